@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { WinrateError } from '../core/errors.js';
+import { registerImport } from './commands/import.js';
+import { registerLeaderboard } from './commands/leaderboard.js';
+import { registerStatus } from './commands/status.js';
+import { withOptions } from './options.js';
+
+const program = new Command('winrate')
+  .description('Measure, check and reproduce win rates.')
+  .version('0.1.0')
+  .exitOverride()
+  .showHelpAfterError();
+withOptions(program, ['db']);
+registerImport(program);
+registerLeaderboard(program);
+registerStatus(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) process.exitCode = e.exitCode;
+  else if (e instanceof WinrateError) {
+    process.stderr.write(`winrate: error [${e.code}]: ${e.message}\n`);
+    process.exitCode = 1;
+  } else {
+    process.stderr.write(`winrate: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * The data model: what winrate stores and computes on. Everything is keyed by names and content, never by
+ * storage ids, so the same records move between store backends unchanged.
+ */
+
+/** A prompt, task or game setup. Identified by (dataset, key); key defaults to the instruction text. */
+export interface Item {
+  dataset: string;
+  key: string;
+  instruction: string;
+  category?: string | null;
+  reference?: string | null;
+}
+
+/** One system's response to one item. Length is counted in Unicode code points. */
+export interface ResponseRecord {
+  dataset: string;
+  itemKey: string;
+  system: string;
+  output: string;
+}
+
+/** Which system's response was shown first to the judge; null when unknown (e.g. imported aggregates). */
+export type ShownFirst = 'a' | 'b' | null;
+
+/** Whether a judgment yielded a verdict. A parse failure is data, never a tie. */
+export type ComparisonStatus = 'ok' | 'parse_failed';
+
+/**
+ * A pairwise comparison of system A and system B on one item by one judge. `pA` is the probability that
+ * A wins (1 = A, 0 = B, 0.5 = tie; fractional for log-prob weighted or aggregated verdicts).
+ * Unique per (dataset, itemKey, systemA, systemB, judge, shownFirst, sample).
+ */
+export interface Comparison {
+  dataset: string;
+  itemKey: string;
+  systemA: string;
+  systemB: string;
+  judge: string;
+  shownFirst: ShownFirst;
+  /** Repeat index when the same judgment is sampled several times. */
+  sample: number;
+  status: ComparisonStatus;
+  pA: number | null;
+  label: string | null;
+  rationale?: string | null;
+  rawOutput?: string | null;
+  promptTokens?: number | null;
+  completionTokens?: number | null;
+  cost?: number | null;
+  durationMs?: number | null;
+  /** Position in the source (file row, or item order); AlpacaEval's LC uses it as the row position. */
+  seq?: number | null;
+  /** Where the comparison came from (file name, run id). */
+  source?: string | null;
+}
+
+/** A single-answer grade (e.g. MT-Bench 1–10) of one system's response by one judge. */
+export interface Grade {
+  dataset: string;
+  itemKey: string;
+  system: string;
+  judge: string;
+  turn: number;
+  score: number | null;
+  rawOutput?: string | null;
+  source?: string | null;
+}
+
+/** The result of a game between two players: scoreA = 1 (A won), 0.5 (draw) or 0 (B won). */
+export interface MatchResult {
+  game: string;
+  matchId: string;
+  playerA: string;
+  playerB: string;
+  scoreA: number;
+  source?: string | null;
+}
+
+/** Code-point length of a string (what Python's len() returns), not UTF-16 units. */
+export function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { InputError } from '../core/errors.js';
+
+/**
+ * Validates one input record against a zod schema; on failure throws an InputError naming the file, the
+ * row and the first offending field, with what was expected and what was found.
+ */
+export function validateRow<T>(schema: z.ZodType<T>, value: unknown, file: string, row: number): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  const found = field === undefined ? value : dig(value, issue.path);
+  const got = found === undefined ? 'missing' : `got ${describe(found)}`;
+  throw new InputError('INPUT_FIELD', `${issue.message} (${got})`, { file, row, field });
+}
+
+function dig(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${JSON.stringify(v) ?? ''}`;
+}

@@ -1,0 +1,130 @@
+import { QueryError } from '../core/errors.js';
+import { alpacaEvalDifficulty, alpacaEvalGamedRows } from '../presets/alpaca-eval.js';
+import { bootstrapMeanInterval } from '../stats/bootstrap.js';
+import { normalInterval } from '../stats/intervals.js';
+import { lcAgainst, lengthControlledWinRate, type LcWeights } from '../stats/length-controlled.js';
+import { rawWinRate } from '../stats/win-rate.js';
+import type { ComparisonTable } from '../store/store.js';
+import { PairIndex } from './pair-outcomes.js';
+
+/** One leaderboard row, in AlpacaEval's units (percent). Null where a metric is not defined. */
+export interface WinRateRow {
+  system: string;
+  baseline: string;
+  n_total: number;
+  n_wins: number;
+  n_wins_base: number;
+  n_draws: number;
+  win_rate: number | null;
+  standard_error: number | null;
+  /** 95% interval of win_rate (normal, or seeded item bootstrap when requested). */
+  ci_low: number | null;
+  ci_high: number | null;
+  discrete_win_rate: number | null;
+  lc_win_rate: number | null;
+  lc_standard_error: number | null;
+  lc_ci_low: number | null;
+  lc_ci_high: number | null;
+  /** Mean response length in code points, truncated to an integer as AlpacaEval prints it. */
+  avg_length: number | null;
+  /** How LC was computed: the AlpacaEval GLM, a length-only GLM (no difficulty data), via the reference baseline, or none. */
+  lc_method: 'alpaca_eval' | 'length_only' | 'via_reference' | 'self' | null;
+  lc_weights: LcWeights | null;
+}
+
+/** Options of {@link winRateLeaderboard}. */
+export interface WinRateLeaderboardOptions {
+  /** Baseline system; defaults to the system compared against the most others. */
+  baseline?: string;
+  /** Use AlpacaEval's instruction difficulty and gamed rows for LC (default: when the dataset is AlpacaEval's). */
+  alpacaEvalLc?: boolean;
+  averageLengths?: Map<string, number>;
+  /** Seeded item bootstrap of the win-rate CI with this many rounds (0 = normal interval). */
+  bootstrap?: number;
+  seed?: number;
+}
+
+/**
+ * Win-rate leaderboard against one baseline: AlpacaEval's raw metrics and length-controlled win rate for
+ * every system compared with the baseline. LC fits are made against the reference baseline (the most
+ * compared system); against another baseline b, LC(m vs b) = 100·mean σ(Δβ_ng + Δβ_diff·dᵢ) (AlpacaEval).
+ * Sorted by LC, then win rate.
+ */
+export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeaderboardOptions = {}): WinRateRow[] {
+  if (table.a.length === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
+  const judges = new Set(table.judge);
+  if (judges.size > 1) {
+    throw new QueryError('AMBIGUOUS_JUDGE', `comparisons from several judges (${[...judges].map((j) => table.judges[j]).join(', ')}): choose one with --judge`);
+  }
+  const index = new PairIndex(table);
+  const used = new Set<number>([...table.a, ...table.b]);
+  const reference = mostCompared(index, used);
+  const baseline = options.baseline === undefined ? reference : table.systems.indexOf(options.baseline);
+  if (baseline < 0 || !used.has(baseline)) {
+    throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${options.baseline}"; systems with comparisons: ${[...used].map((s) => table.systems[s]).sort().join(', ')}`);
+  }
+  const useAlpaca = options.alpacaEvalLc ?? true;
+  const fits = new Map<number, LcWeights>();
+  const fitAgainst = (m: number, b: number): { lc: number; se: number; weights: LcWeights; method: 'alpaca_eval' | 'length_only' | 'self' } | null => {
+    if (m === b) return { lc: 50, se: 0, weights: { length: 0, difficulty: 0, notGamed: 0 }, method: 'self' };
+    const o = index.outcomes(m, b);
+    if (o.x.length < 2 || o.lenModel.some(Number.isNaN) || o.lenBaseline.some(Number.isNaN)) return null;
+    const alpaca = useAlpaca && o.x.length <= alpacaEvalDifficulty().length;
+    const r = lengthControlledWinRate({
+      x: o.x, lenModel: o.lenModel, lenBaseline: o.lenBaseline,
+      difficulty: alpaca ? alpacaEvalDifficulty() : new Float64Array(o.x.length),
+      gamed: alpaca ? alpacaEvalGamedRows() : undefined,
+    });
+    return { lc: r.lcWinRate, se: r.lcStandardError, weights: r.weights, method: alpaca ? 'alpaca_eval' : 'length_only' };
+  };
+
+  const rows: WinRateRow[] = [];
+  for (const m of [...used].sort((p, q) => p - q)) {
+    const direct = index.outcomes(m, baseline);
+    const raw = direct.x.length > 0 ? rawWinRate(direct.x) : null;
+    let lc = fitAgainst(m, baseline);
+    let method: WinRateRow['lc_method'] = lc?.method ?? null;
+    if (!lc && baseline !== reference) {
+      const wm = fits.get(m) ?? fitAgainst(m, reference)?.weights;
+      const wb = fits.get(baseline) ?? fitAgainst(baseline, reference)?.weights;
+      if (wm && wb) {
+        fits.set(m, wm).set(baseline, wb);
+        const v = lcAgainst(wm, wb, alpacaEvalDifficulty());
+        lc = { lc: v.lcWinRate, se: v.lcStandardError, weights: wm, method: 'alpaca_eval' };
+        method = 'via_reference';
+      }
+    }
+    if (!raw && !lc) continue;
+    const ci = raw === null ? null
+      : options.bootstrap ? scale(bootstrapMeanInterval(direct.x, { rounds: options.bootstrap, seed: options.seed }))
+      : normalInterval(raw.win_rate, raw.standard_error);
+    const lcCi = lc ? normalInterval(lc.lc, lc.se) : null;
+    const len = options.averageLengths?.get(table.systems[m]);
+    rows.push({
+      system: table.systems[m], baseline: table.systems[baseline],
+      n_total: raw?.n_total ?? 0, n_wins: raw?.n_wins ?? 0, n_wins_base: raw?.n_wins_base ?? 0, n_draws: raw?.n_draws ?? 0,
+      win_rate: raw?.win_rate ?? null, standard_error: raw?.standard_error ?? null,
+      ci_low: ci?.low ?? null, ci_high: ci?.high ?? null, discrete_win_rate: raw?.discrete_win_rate ?? null,
+      lc_win_rate: lc?.lc ?? null, lc_standard_error: lc?.se ?? null, lc_ci_low: lcCi?.low ?? null, lc_ci_high: lcCi?.high ?? null,
+      avg_length: len === undefined ? null : Math.trunc(len), lc_method: method, lc_weights: lc?.weights ?? null,
+    });
+  }
+  return rows.sort((p, q) => (q.lc_win_rate ?? -1) - (p.lc_win_rate ?? -1) || (q.win_rate ?? -1) - (p.win_rate ?? -1) || p.system.localeCompare(q.system));
+}
+
+function scale(i: { low: number; high: number }): { low: number; high: number } {
+  return { low: 100 * i.low, high: 100 * i.high };
+}
+
+function mostCompared(index: PairIndex, used: Set<number>): number {
+  let best = -1;
+  let bestCount = -1;
+  for (const s of [...used].sort((p, q) => p - q)) {
+    const count = index.opponents(s).size;
+    if (count > bestCount) {
+      best = s;
+      bestCount = count;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,71 @@
+/**
+ * Schema migrations of the SQLite store, applied in order; `PRAGMA user_version` records how many ran.
+ * Append new migrations, never edit shipped ones.
+ */
+export const SQLITE_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    dataset TEXT NOT NULL,
+    key TEXT NOT NULL,
+    instruction TEXT NOT NULL,
+    category TEXT,
+    reference TEXT,
+    UNIQUE (dataset, key)
+  );
+  CREATE TABLE systems (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  CREATE TABLE judges (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  CREATE TABLE responses (
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    system_id INTEGER NOT NULL REFERENCES systems(id),
+    output TEXT NOT NULL,
+    length INTEGER NOT NULL,
+    PRIMARY KEY (item_id, system_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE comparisons (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    system_a INTEGER NOT NULL REFERENCES systems(id),
+    system_b INTEGER NOT NULL REFERENCES systems(id),
+    judge_id INTEGER NOT NULL REFERENCES judges(id),
+    shown_first TEXT NOT NULL DEFAULT '' CHECK (shown_first IN ('a', 'b', '')),
+    sample INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('ok', 'parse_failed')),
+    p_a REAL CHECK (p_a IS NULL OR (p_a >= 0 AND p_a <= 1)),
+    label TEXT,
+    rationale TEXT,
+    raw_output TEXT,
+    prompt_tokens INTEGER,
+    completion_tokens INTEGER,
+    cost REAL,
+    duration_ms REAL,
+    seq REAL,
+    source TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    CHECK ((status = 'ok') = (p_a IS NOT NULL))
+  );
+  CREATE UNIQUE INDEX comparisons_identity ON comparisons (item_id, system_a, system_b, judge_id, shown_first, sample);
+  CREATE INDEX comparisons_pair ON comparisons (system_a, system_b, seq);
+  CREATE TABLE grades (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    system_id INTEGER NOT NULL REFERENCES systems(id),
+    judge_id INTEGER NOT NULL REFERENCES judges(id),
+    turn INTEGER NOT NULL DEFAULT 1,
+    score REAL,
+    raw_output TEXT,
+    source TEXT,
+    UNIQUE (item_id, system_id, judge_id, turn)
+  );
+  CREATE TABLE matches (
+    id INTEGER PRIMARY KEY,
+    game TEXT NOT NULL,
+    match_id TEXT NOT NULL,
+    player_a TEXT NOT NULL,
+    player_b TEXT NOT NULL,
+    score_a REAL NOT NULL CHECK (score_a IN (0, 0.5, 1)),
+    source TEXT,
+    UNIQUE (game, match_id)
+  );
+  `,
+];

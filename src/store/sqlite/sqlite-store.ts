@@ -1,0 +1,121 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { WinrateError } from '../../core/errors.js';
+import type { Grade, MatchResult } from '../../core/model.js';
+import type { ComparisonFilter, ComparisonTable, ImportBatch, ImportSummary, Store, StoreStats } from '../store.js';
+import { SQLITE_MIGRATIONS } from './migrations.js';
+import { writeBatch } from './sqlite-import.js';
+
+/**
+ * The embedded default store: one SQLite file through better-sqlite3, in WAL mode, schema versioned by
+ * `PRAGMA user_version`. Each import is one transaction, so a crash or a bad row never leaves half a file.
+ */
+export class SqliteStore implements Store {
+  readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.pragma('busy_timeout = 10000');
+    migrate(this.db, path);
+  }
+
+  importBatch(batch: ImportBatch): Promise<ImportSummary> {
+    return Promise.resolve(this.db.transaction(() => writeBatch(this.db, batch)).immediate());
+  }
+
+  comparisonTable(filter: ComparisonFilter = {}): Promise<ComparisonTable> {
+    const systems = this.db.prepare('SELECT id, name FROM systems ORDER BY id').all() as { id: number; name: string }[];
+    const judges = this.db.prepare('SELECT id, name FROM judges ORDER BY id').all() as { id: number; name: string }[];
+    const sysIndex = new Map(systems.map((s, i) => [s.id, i]));
+    const judgeIndex = new Map(judges.map((j, i) => [j.id, i]));
+    const where = ["c.status = 'ok'"];
+    const params: string[] = [];
+    if (filter.judge !== undefined) {
+      where.push('c.judge_id = (SELECT id FROM judges WHERE name = ?)');
+      params.push(filter.judge);
+    }
+    if (filter.dataset !== undefined) {
+      where.push('i.dataset = ?');
+      params.push(filter.dataset);
+    }
+    const sql = `SELECT c.item_id, c.system_a, c.system_b, c.judge_id, c.p_a, coalesce(c.seq, c.id), ra.length, rb.length
+      FROM comparisons c JOIN items i ON i.id = c.item_id
+      LEFT JOIN responses ra ON ra.item_id = c.item_id AND ra.system_id = c.system_a
+      LEFT JOIN responses rb ON rb.item_id = c.item_id AND rb.system_id = c.system_b
+      WHERE ${where.join(' AND ')} ORDER BY c.system_a, c.system_b, coalesce(c.seq, c.id), c.id`;
+    const count = this.db.prepare(`SELECT count(*) FROM comparisons c JOIN items i ON i.id = c.item_id WHERE ${where.join(' AND ')}`).pluck().get(...params) as number;
+    const t: ComparisonTable = {
+      systems: systems.map((s) => s.name), judges: judges.map((j) => j.name),
+      item: new Int32Array(count), a: new Int32Array(count), b: new Int32Array(count), judge: new Int32Array(count),
+      pA: new Float64Array(count), seq: new Float64Array(count), lenA: new Float64Array(count), lenB: new Float64Array(count),
+    };
+    let i = 0;
+    for (const row of this.db.prepare(sql).raw().iterate(...params) as Iterable<[number, number, number, number, number, number, number | null, number | null]>) {
+      if (i >= count) break;
+      t.item[i] = row[0];
+      t.a[i] = sysIndex.get(row[1]) ?? -1;
+      t.b[i] = sysIndex.get(row[2]) ?? -1;
+      t.judge[i] = judgeIndex.get(row[3]) ?? -1;
+      t.pA[i] = row[4];
+      t.seq[i] = row[5];
+      t.lenA[i] = row[6] ?? Number.NaN;
+      t.lenB[i] = row[7] ?? Number.NaN;
+      i++;
+    }
+    return Promise.resolve(t);
+  }
+
+  stats(): Promise<StoreStats> {
+    const one = (sql: string): number => this.db.prepare(sql).pluck().get() as number;
+    return Promise.resolve({
+      items: one('SELECT count(*) FROM items'),
+      systems: one('SELECT count(*) FROM systems'),
+      responses: one('SELECT count(*) FROM responses'),
+      comparisons: one("SELECT count(*) FROM comparisons WHERE status = 'ok'"),
+      failedComparisons: one("SELECT count(*) FROM comparisons WHERE status <> 'ok'"),
+      grades: one('SELECT count(*) FROM grades'),
+      matches: one('SELECT count(*) FROM matches'),
+      judges: this.db.prepare('SELECT name FROM judges ORDER BY name').pluck().all() as string[],
+    });
+  }
+
+  averageLengths(dataset?: string): Promise<Map<string, number>> {
+    const rows = this.db.prepare(`SELECT s.name, avg(r.length) AS len FROM responses r JOIN systems s ON s.id = r.system_id
+      JOIN items i ON i.id = r.item_id WHERE (? IS NULL OR i.dataset = ?) GROUP BY s.name`).all(dataset ?? null, dataset ?? null) as { name: string; len: number }[];
+    return Promise.resolve(new Map(rows.map((r) => [r.name, r.len])));
+  }
+
+  grades(filter: { judge?: string } = {}): Promise<Grade[]> {
+    const rows = this.db.prepare(`SELECT i.dataset, i.key AS itemKey, s.name AS system, j.name AS judge, g.turn, g.score, g.raw_output AS rawOutput, g.source
+      FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id JOIN judges j ON j.id = g.judge_id
+      WHERE (? IS NULL OR j.name = ?) ORDER BY g.id`).all(filter.judge ?? null, filter.judge ?? null) as Grade[];
+    return Promise.resolve(rows);
+  }
+
+  matches(game?: string): Promise<MatchResult[]> {
+    const rows = this.db.prepare(`SELECT game, match_id AS matchId, player_a AS playerA, player_b AS playerB, score_a AS scoreA, source
+      FROM matches WHERE (? IS NULL OR game = ?) ORDER BY id`).all(game ?? null, game ?? null) as MatchResult[];
+    return Promise.resolve(rows);
+  }
+
+  close(): Promise<void> {
+    this.db.close();
+    return Promise.resolve();
+  }
+}
+
+function migrate(db: Database.Database, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SQLITE_MIGRATIONS.length) {
+    throw new WinrateError('STORE_VERSION', `store ${path} has schema version ${version}, newer than this winrate (${SQLITE_MIGRATIONS.length}); upgrade winrate`);
+  }
+  db.transaction(() => {
+    for (let v = version; v < SQLITE_MIGRATIONS.length; v++) db.exec(SQLITE_MIGRATIONS[v]);
+    db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
+  }).immediate();
+}
