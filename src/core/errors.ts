@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'UNKNOWN_SYSTEM'
   | 'AMBIGUOUS_JUDGE'
   | 'STORE_VERSION'
+  | 'STORE_OPEN'
   | 'INVALID_ARGUMENT';
 
 /** Where in an input the problem is: file, 1-based row (record) and field name. */

@@ -142,7 +142,7 @@ function buildRows(input: LcInput): LcRows {
     d[n + j] = g.difficulty[j];
     label[n + j] = g.p[j];
     weight[n + j] = half;
-    group[n + j] = g.group[j];
+    group[n + j] = n + j;
   }
   return { features: [u, d, ng], label, weight, group, count };
 }

@@ -7,7 +7,7 @@ export const DEFAULT_DB_PATH = '.winrate/winrate.db';
 
 /** Which store file to use: an explicit path, else the WINRATE_DB environment variable, else the default. */
 export function resolveDbPath(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(explicit ?? env.WINRATE_DB ?? DEFAULT_DB_PATH);
+  return resolve(explicit || env.WINRATE_DB || DEFAULT_DB_PATH);
 }
 
 /** Opens (creating and migrating as needed) the store at a path; SQLite is the embedded default. */

@@ -15,8 +15,12 @@ export class SqliteStore implements Store {
   readonly db: Database.Database;
 
   constructor(readonly path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path);
+    } catch (e) {
+      throw new WinrateError('STORE_OPEN', `cannot open store ${path}: ${(e as Error).message}`, {}, { cause: e });
+    }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
@@ -25,7 +29,11 @@ export class SqliteStore implements Store {
   }
 
   importBatch(batch: ImportBatch): Promise<ImportSummary> {
-    return Promise.resolve(this.db.transaction(() => writeBatch(this.db, batch)).immediate());
+    try {
+      return Promise.resolve(this.db.transaction(() => writeBatch(this.db, batch)).immediate());
+    } catch (e) {
+      return Promise.reject(e as Error);
+    }
   }
 
   comparisonTable(filter: ComparisonFilter = {}): Promise<ComparisonTable> {

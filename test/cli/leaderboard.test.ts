@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { WinRateRow } from '../../src/leaderboard/alpaca-eval-leaderboard.js';
+import { loadCompact } from '../helpers/alpaca-compact.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { writeAnnotationFile } from '../helpers/synth-alpaca.js';
+
+const models = loadCompact();
+
+describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboard end to end', () => {
+  const dir = tempDir();
+  let rows: WinRateRow[] = [];
+
+  beforeAll(() => {
+    const files = models.map((m) => writeAnnotationFile(dir, m));
+    const imp = runCli(['import', 'alpaca-eval', ...files], { cwd: dir });
+    expect(imp.stderr).toMatch(/imported 15 file\(s\)/);
+    expect(imp.status).toBe(0);
+    const out = runCli(['leaderboard', '--format', 'json'], { cwd: dir });
+    expect(out.status, out.stderr).toBe(0);
+    rows = JSON.parse(out.stdout) as WinRateRow[];
+  });
+
+  it('lists every model against gpt4_1106_preview, sorted by LC', () => {
+    expect(rows.map((r) => r.system).sort()).toEqual(models.map((m) => m.model).sort());
+    expect(rows.every((r) => r.baseline === 'gpt4_1106_preview')).toBe(true);
+    const lc = rows.map((r) => r.lc_win_rate ?? 0);
+    expect(lc).toEqual([...lc].sort((a, b) => b - a));
+  });
+
+  it.each(models.map((m) => [m.model, m] as const))('%s: counts identical, rates within 1e-6, LC within 0.15', (name, m) => {
+    const r = rows.find((x) => x.system === name)!;
+    const p = m.published;
+    expect([r.n_wins, r.n_wins_base, r.n_draws, r.n_total]).toEqual([p.n_wins, p.n_wins_base, p.n_draws, p.n_total]);
+    expect(Math.abs(r.win_rate! - (p.win_rate as number))).toBeLessThan(1e-6);
+    expect(Math.abs(r.standard_error! - (p.standard_error as number))).toBeLessThan(1e-6);
+    expect(Math.abs(r.discrete_win_rate! - (p.discrete_win_rate as number))).toBeLessThan(1e-6);
+    expect(Math.abs(r.lc_win_rate! - (p.length_controlled_winrate as number))).toBeLessThan(0.15);
+    expect(r.ci_low!).toBeLessThanOrEqual(r.win_rate!);
+    expect(r.ci_high!).toBeGreaterThanOrEqual(r.win_rate!);
+    if (m.rows.length === 805) expect(r.avg_length).toBe(p.avg_length);
+  });
+
+  it('prints a terminal table with bars, CSV and Markdown', () => {
+    const table = runCli(['leaderboard'], { cwd: dir });
+    expect(table.stdout).toMatch(/baseline: gpt4_1106_preview/);
+    expect(table.stdout.split('\n')[3]).toMatch(/^ 1 {2}FuseChat-Qwen-2.5-7B-Instruct +63\.58/);
+    expect(table.stdout).toMatch(/█/);
+    const csv = runCli(['leaderboard', '--format', 'csv'], { cwd: dir }).stdout.trim().split('\n');
+    expect(csv[0].split(',').slice(0, 3)).toEqual(['system', 'baseline', 'lc_win_rate']);
+    expect(csv).toHaveLength(16);
+    const md = runCli(['leaderboard', '--format', 'md'], { cwd: dir }).stdout.trim().split('\n');
+    expect(md[0]).toMatch(/^\| system \| baseline \|/);
+    expect(md).toHaveLength(17);
+  });
+
+  it('LC against another baseline goes through the shared reference (AlpacaEval formula)', () => {
+    const out = runCli(['leaderboard', '--format', 'json', '--baseline', 'claude-2'], { cwd: dir });
+    expect(out.status, out.stderr).toBe(0);
+    const r = JSON.parse(out.stdout) as WinRateRow[];
+    const self = r.find((x) => x.system === 'claude-2')!;
+    expect(self.lc_win_rate).toBeCloseTo(50, 10);
+    const gpt4 = r.find((x) => x.system === 'gpt4_1106_preview')!;
+    const claudeVsGpt4 = rows.find((x) => x.system === 'claude-2')!.lc_win_rate!;
+    // Raw counts come from direct comparisons; LC of the reference against claude mirrors claude's LC against it.
+    expect(gpt4.n_total).toBe(805);
+    expect(gpt4.lc_win_rate! + claudeVsGpt4).toBeGreaterThan(97);
+    expect(gpt4.lc_win_rate! + claudeVsGpt4).toBeLessThan(103);
+    const vicuna = r.find((x) => x.system === 'vicuna-7b-v1.5')!;
+    expect(vicuna.lc_method).toBe('via_reference');
+    expect(vicuna.n_total).toBe(0);
+    expect(vicuna.lc_win_rate!).toBeLessThan(50);
+  });
+
+  it('bootstrap CIs are reproducible with a seed', () => {
+    const a = runCli(['leaderboard', '--format', 'json', '--bootstrap', '200', '--seed', '3'], { cwd: dir }).stdout;
+    const b = runCli(['leaderboard', '--format', 'json', '--bootstrap', '200', '--seed', '3'], { cwd: dir }).stdout;
+    expect(a).toBe(b);
+    const claude = (JSON.parse(a) as WinRateRow[]).find((x) => x.system === 'claude-2')!;
+    expect(claude.ci_low!).toBeGreaterThan(13);
+    expect(claude.ci_high!).toBeLessThan(21.5);
+  });
+
+  it('gives clear errors for an empty store and an unknown baseline', () => {
+    const empty = runCli(['leaderboard'], { cwd: tempDir() });
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toMatch(/EMPTY_STORE.*no comparisons/);
+    const unknown = runCli(['leaderboard', '--baseline', 'gpt-5'], { cwd: dir });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/unknown baseline "gpt-5".*claude-2/);
+  });
+
+  it('honours --db and WINRATE_DB', () => {
+    const other = join(tempDir(), 'x.db');
+    const file = writeAnnotationFile(tempDir(), models[0]);
+    expect(runCli(['--db', other, 'import', 'alpaca-eval', file]).status).toBe(0);
+    expect(runCli(['leaderboard', '--format', 'json'], { env: { WINRATE_DB: other }, cwd: tempDir() }).stdout).toMatch(models[0].model);
+  });
+});

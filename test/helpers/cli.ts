@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+const CLI = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+
+/** Runs the built `winrate` CLI; returns exit status and output. */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  if (options.env?.WINRATE_DB === undefined) delete env.WINRATE_DB;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd, encoding: 'utf8', env });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh temporary directory. */
+export function tempDir(prefix = 'winrate-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Every row of every table of a SQLite store, for asserting that a failed import changed nothing. */
+export function dumpStore(path: string): string {
+  const db = new Database(path, { readonly: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+    return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).raw().all()]));
+  } finally {
+    db.close();
+  }
+}

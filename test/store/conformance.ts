@@ -1,0 +1,106 @@
+import { expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.js';
+import type { Comparison } from '../../src/core/model.js';
+import type { ImportBatch, Store } from '../../src/store/store.js';
+
+/**
+ * The storage conformance suite: every Store backend must pass it unchanged.
+ * `open` returns a fresh, empty store.
+ */
+export function storeConformance(open: () => Promise<Store> | Store): void {
+  const cmp = (item: string, a: string, b: string, pA: number, extra: Partial<Comparison> = {}): Comparison => ({
+    dataset: 'd', itemKey: item, systemA: a, systemB: b, judge: 'j1', shownFirst: null, sample: 0, status: 'ok', pA, label: String(pA), ...extra,
+  });
+  const batch = (): ImportBatch => ({
+    items: ['i1', 'i2', 'i3'].map((k) => ({ dataset: 'd', key: k, instruction: `instruction ${k}`, category: 'c' })),
+    responses: [
+      { dataset: 'd', itemKey: 'i1', system: 'base', output: 'short' },
+      { dataset: 'd', itemKey: 'i1', system: 'm', output: 'a longer 😀 answer' },
+      { dataset: 'd', itemKey: 'i2', system: 'base', output: 'x' },
+      { dataset: 'd', itemKey: 'i2', system: 'm', output: 'yy' },
+    ],
+    comparisons: [
+      cmp('i1', 'base', 'm', 0.25, { seq: 0 }),
+      cmp('i2', 'm', 'base', 1, { seq: 1, shownFirst: 'a' }),
+      cmp('i2', 'm', 'base', 0.5, { seq: 1, shownFirst: 'b' }),
+      cmp('i3', 'base', 'm', 0, { seq: 2, judge: 'j2' }),
+      { ...cmp('i3', 'base', 'm', 0, { seq: 2 }), status: 'parse_failed', pA: null, label: null, rawOutput: 'I cannot decide' },
+    ],
+    grades: [{ dataset: 'd', itemKey: 'i1', system: 'm', judge: 'j1', turn: 1, score: 8 }],
+    matches: [{ game: 'chess', matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5 }],
+  });
+
+  it('imports a batch and reports what it inserted', async () => {
+    const store = await open();
+    const s = await store.importBatch(batch());
+    expect(s.inserted).toEqual({ items: 3, responses: 4, comparisons: 5, grades: 1, matches: 1 });
+    expect(s.unchanged).toBe(0);
+    const st = await store.stats();
+    expect(st).toMatchObject({ items: 3, systems: 2, responses: 4, comparisons: 4, failedComparisons: 1, grades: 1, matches: 1, judges: ['j1', 'j2'] });
+    await store.close();
+  });
+
+  it('is idempotent: importing the same batch twice changes nothing', async () => {
+    const store = await open();
+    await store.importBatch(batch());
+    const before = await store.comparisonTable();
+    const s = await store.importBatch(batch());
+    expect(s.inserted).toEqual({ items: 0, responses: 0, comparisons: 0, grades: 0, matches: 0 });
+    expect(s.unchanged).toBe(14);
+    expect(await store.comparisonTable()).toEqual(before);
+    await store.close();
+  });
+
+  it('rejects a contradicting verdict, names its origin, and rolls the whole batch back', async () => {
+    const store = await open();
+    await store.importBatch(batch());
+    const before = await store.stats();
+    const bad = batch();
+    bad.items.push({ dataset: 'd', key: 'i4', instruction: 'new item' });
+    bad.comparisons[1] = Object.assign(cmp('i2', 'm', 'base', 0, { seq: 1, shownFirst: 'a' }), { origin: { file: 'x.json', row: 9 } });
+    const err = await store.importBatch(bad).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).code).toBe('INPUT_CONFLICT');
+    expect((err as InputError).message).toMatch(/x\.json, row 9/);
+    expect(await store.stats()).toEqual(before);
+    await store.close();
+  });
+
+  it('rejects another output for the same item and system', async () => {
+    const store = await open();
+    await store.importBatch(batch());
+    const b = batch();
+    b.responses[0] = { ...b.responses[0], output: 'different' };
+    await expect(store.importBatch(b)).rejects.toMatchObject({ code: 'INPUT_CONFLICT' });
+    await store.close();
+  });
+
+  it('serves comparisons in columnar form with code-point lengths, ok verdicts only, filtered by judge', async () => {
+    const store = await open();
+    await store.importBatch(batch());
+    const all = await store.comparisonTable();
+    expect(all.pA.length).toBe(4);
+    const t = await store.comparisonTable({ judge: 'j1' });
+    expect(t.pA.length).toBe(3);
+    const base = t.systems.indexOf('base');
+    const m = t.systems.indexOf('m');
+    const first = [...t.a].findIndex((a, i) => a === base && t.b[i] === m);
+    expect(t.pA[first]).toBe(0.25);
+    expect(t.lenA[first]).toBe(5);
+    expect(t.lenB[first]).toBe(17); // 'a longer 😀 answer' has 17 code points, 18 UTF-16 units
+    expect(Array.from(t.judge).every((j) => t.judges[j] === 'j1')).toBe(true);
+    expect(Number.isNaN(all.lenA[[...all.judge].findIndex((j) => all.judges[j] === 'j2')])).toBe(true);
+    await store.close();
+  });
+
+  it('round-trips grades, match results and average lengths', async () => {
+    const store = await open();
+    await store.importBatch(batch());
+    expect(await store.grades()).toMatchObject([{ itemKey: 'i1', system: 'm', judge: 'j1', turn: 1, score: 8 }]);
+    expect(await store.matches('chess')).toMatchObject([{ matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5 }]);
+    const len = await store.averageLengths();
+    expect(len.get('base')).toBe(3);
+    expect(len.get('m')).toBe(9.5);
+    await store.close();
+  });
+}
