@@ -65,8 +65,7 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
   }
   const useAlpaca = options.alpacaEvalLc ?? true;
   const fits = new Map<number, LcWeights>();
-  const fitAgainst = (m: number, b: number): { lc: number; se: number; weights: LcWeights; method: 'alpaca_eval' | 'length_only' | 'self' } | null => {
-    if (m === b) return { lc: 50, se: 0, weights: { length: 0, difficulty: 0, notGamed: 0 }, method: 'self' };
+  const fitAgainst = (m: number, b: number): { lc: number; se: number; weights: LcWeights; method: 'alpaca_eval' | 'length_only' } | null => {
     const o = index.outcomes(m, b);
     if (o.x.length < 2 || o.lenModel.some(Number.isNaN) || o.lenBaseline.some(Number.isNaN)) return null;
     const alpaca = useAlpaca && o.x.length <= alpacaEvalDifficulty().length;
@@ -78,17 +77,25 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
     return { lc: r.lcWinRate, se: r.lcStandardError, weights: r.weights, method: alpaca ? 'alpaca_eval' : 'length_only' };
   };
 
+  const weightsVsReference = (s: number): LcWeights | undefined => {
+    if (s === reference) return { length: 0, difficulty: 0, notGamed: 0 };
+    if (!fits.has(s)) {
+      const w = fitAgainst(s, reference)?.weights;
+      if (w) fits.set(s, w);
+    }
+    return fits.get(s);
+  };
   const rows: WinRateRow[] = [];
   for (const m of [...used].sort((p, q) => p - q)) {
+    if (m === baseline) continue;
     const direct = index.outcomes(m, baseline);
     const raw = direct.x.length > 0 ? rawWinRate(direct.x) : null;
     let lc = fitAgainst(m, baseline);
     let method: WinRateRow['lc_method'] = lc?.method ?? null;
     if (!lc && baseline !== reference) {
-      const wm = fits.get(m) ?? fitAgainst(m, reference)?.weights;
-      const wb = fits.get(baseline) ?? fitAgainst(baseline, reference)?.weights;
+      const wm = weightsVsReference(m);
+      const wb = weightsVsReference(baseline);
       if (wm && wb) {
-        fits.set(m, wm).set(baseline, wb);
         const v = lcAgainst(wm, wb, alpacaEvalDifficulty());
         lc = { lc: v.lcWinRate, se: v.lcStandardError, weights: wm, method: 'alpaca_eval' };
         method = 'via_reference';
@@ -109,7 +116,26 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
       avg_length: len === undefined ? null : Math.trunc(len), lc_method: method, lc_weights: lc?.weights ?? null,
     });
   }
+  rows.push(baselineRow(index, baseline, table.systems, rows.some((r) => r.lc_win_rate !== null), options.averageLengths));
   return rows.sort((p, q) => (q.lc_win_rate ?? -1) - (p.lc_win_rate ?? -1) || (q.win_rate ?? -1) - (p.win_rate ?? -1) || p.system.localeCompare(q.system));
+}
+
+/**
+ * The baseline's own row, as AlpacaEval prints it: 50% by definition (LC too, with zero weights, when the
+ * others have LC); the counts are those of its self-comparisons if any were imported (all draws).
+ */
+function baselineRow(index: PairIndex, b: number, systems: string[], withLc: boolean, lengths?: Map<string, number>): WinRateRow {
+  const self = index.outcomes(b, b);
+  const raw = self.x.length > 0 ? rawWinRate(self.x) : null;
+  const len = lengths?.get(systems[b]);
+  return {
+    system: systems[b], baseline: systems[b],
+    n_total: raw?.n_total ?? 0, n_wins: raw?.n_wins ?? 0, n_wins_base: raw?.n_wins_base ?? 0, n_draws: raw?.n_draws ?? 0,
+    win_rate: 50, standard_error: 0, ci_low: 50, ci_high: 50, discrete_win_rate: 50,
+    lc_win_rate: withLc ? 50 : null, lc_standard_error: withLc ? 0 : null, lc_ci_low: withLc ? 50 : null, lc_ci_high: withLc ? 50 : null,
+    avg_length: len === undefined ? null : Math.trunc(len), lc_method: withLc ? 'self' : null,
+    lc_weights: withLc ? { length: 0, difficulty: 0, notGamed: 0 } : null,
+  };
 }
 
 function scale(i: { low: number; high: number }): { low: number; high: number } {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { winRateLeaderboard } from '../../leaderboard/alpaca-eval-leaderboard.js';
+import { leaderboardFromStore } from '../../leaderboard/from-store.js';
 import { openStore } from '../../store/open.js';
 import { toCsv, toJson, toMarkdown } from '../format/delimited.js';
 import { toTable } from '../format/table.js';
@@ -22,10 +22,8 @@ export function registerLeaderboard(program: Command): void {
     .action(async (opts: LeaderboardOpts) => {
       const store = openStore(program.opts<{ db?: string }>().db);
       try {
-        const table = await store.comparisonTable({ judge: opts.judge, dataset: opts.dataset });
-        const rows = winRateLeaderboard(table, {
-          baseline: opts.baseline, bootstrap: opts.bootstrap, seed: opts.seed, alpacaEvalLc: opts.alpacaLc,
-          averageLengths: await store.averageLengths(opts.dataset),
+        const rows = await leaderboardFromStore(store, {
+          judge: opts.judge, dataset: opts.dataset, baseline: opts.baseline, bootstrap: opts.bootstrap, seed: opts.seed, alpacaEvalLc: opts.alpacaLc,
         });
         const out = { table: toTable, json: toJson, csv: toCsv, md: toMarkdown }[opts.format](rows);
         process.stdout.write(out);

@@ -32,7 +32,7 @@ export class SqliteStore implements Store {
     try {
       return Promise.resolve(this.db.transaction(() => writeBatch(this.db, batch)).immediate());
     } catch (e) {
-      return Promise.reject(e as Error);
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
   }
 

@@ -1,0 +1,34 @@
+import type { ImportBatch, ImportSummary, Store } from '../store/store.js';
+import { readAlpacaEvalFile } from './alpaca-eval.js';
+import { readComparisonsFile } from './comparisons.js';
+
+/** Options shared by every file reader. */
+export interface ReadOptions {
+  judge?: string;
+  dataset?: string;
+}
+
+/** The import formats, by CLI name. */
+export const IMPORT_FORMATS = {
+  'alpaca-eval': { read: readAlpacaEvalFile, help: 'AlpacaEval annotations.json or model_outputs.json files (.json or .json.gz)' },
+  comparisons: { read: readComparisonsFile, help: 'generic comparisons, JSONL or CSV (see README "Generic comparison format")' },
+} satisfies Record<string, { read: (file: string, o: ReadOptions) => ImportBatch; help: string }>;
+
+export type ImportFormat = keyof typeof IMPORT_FORMATS;
+
+/**
+ * Reads and validates every file first, then writes all of them in one transaction: a bad row in any
+ * file leaves the store exactly as it was.
+ */
+export async function importFiles(
+  store: Store, format: ImportFormat, files: string[], options: ReadOptions & { onProgress?: ImportBatch['onProgress'] } = {},
+): Promise<ImportSummary> {
+  const batch: ImportBatch = { items: [], responses: [], comparisons: [], onProgress: options.onProgress };
+  for (const file of files) {
+    const b = IMPORT_FORMATS[format].read(file, options);
+    for (const x of b.items) batch.items.push(x);
+    for (const x of b.responses) batch.responses.push(x);
+    for (const x of b.comparisons) batch.comparisons.push(x);
+  }
+  return store.importBatch(batch);
+}
