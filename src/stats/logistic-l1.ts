@@ -1,4 +1,3 @@
-import { sigmoid, softplus } from './descriptive.js';
 
 /**
  * Rows of a soft-label logistic regression: `k` features stored column-wise, a soft label
@@ -40,13 +39,15 @@ export function fitL1Logistic(data: SoftLabelRows, C: number, options: L1FitOpti
   const rows = options.rows ?? identity(data.label.length);
   const tol = options.tolerance ?? 1e-10;
   const maxIter = options.maxIterations ?? 200;
-  const g = new Float64Array(k);
-  const H = new Float64Array(k * k);
+  let g = new Float64Array(k);
+  let H = new Float64Array(k * k);
+  let gTrial = new Float64Array(k);
+  let hTrial = new Float64Array(k * k);
   const delta = new Float64Array(k);
   const trial = new Float64Array(k);
-  let f = objective(data, rows, beta, C);
+  // One pass gives the objective and, for the next Newton step, its gradient and Hessian.
+  let f = evaluate(data, rows, beta, C, g, H);
   for (let iter = 0; iter < maxIter; iter++) {
-    gradientHessian(data, rows, beta, C, g, H);
     solveLassoQuadratic(g, H, beta, delta);
     let maxStep = 0;
     for (let a = 0; a < k; a++) maxStep = Math.max(maxStep, Math.abs(delta[a]));
@@ -58,9 +59,11 @@ export function fitL1Logistic(data: SoftLabelRows, C: number, options: L1FitOpti
     let accepted = false;
     for (let ls = 0; ls < 60; ls++) {
       for (let a = 0; a < k; a++) trial[a] = beta[a] + t * delta[a];
-      const ft = objective(data, rows, trial, C);
+      const ft = evaluate(data, rows, trial, C, gTrial, hTrial);
       if (ft <= f + 1e-4 * t * pred || ft <= f) {
         beta.set(trial);
+        [g, gTrial] = [gTrial, g];
+        [H, hTrial] = [hTrial, H];
         // Stop once the objective no longer decreases measurably (floating-point floor).
         accepted = f - ft > 1e-14 * Math.max(1, Math.abs(f));
         f = ft;
@@ -79,50 +82,92 @@ function identity(n: number): Int32Array {
   return r;
 }
 
-function objective(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, C: number): number {
+/** F(β), and C·∇f, C·∇²f into g and H, in one pass over the rows (one exp per row). */
+function evaluate(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, C: number, g: Float64Array, H: Float64Array): number {
   const k = beta.length;
+  const X = data.features;
+  const label = data.label;
+  const weight = data.weight;
+  g.fill(0);
+  H.fill(0);
+  if (k === 3) return evaluate3(data, rows, beta, C, g, H);
   let loss = 0;
   for (let r = 0; r < rows.length; r++) {
     const j = rows[r];
-    const w = data.weight[j];
+    const w = weight[j];
     if (w === 0) continue;
     let z = 0;
-    for (let a = 0; a < k; a++) z += beta[a] * data.features[a][j];
-    loss += w * (softplus(z) - data.label[j] * z);
-  }
-  let l1 = 0;
-  for (let a = 0; a < k; a++) l1 += Math.abs(beta[a]);
-  return l1 + C * loss;
-}
-
-function gradientHessian(
-  data: SoftLabelRows, rows: Int32Array, beta: Float64Array, C: number, g: Float64Array, H: Float64Array,
-): void {
-  const k = beta.length;
-  g.fill(0);
-  H.fill(0);
-  for (let r = 0; r < rows.length; r++) {
-    const j = rows[r];
-    const w = data.weight[j];
-    if (w === 0) continue;
-    let z = 0;
-    for (let a = 0; a < k; a++) z += beta[a] * data.features[a][j];
-    const q = sigmoid(z);
-    const res = w * (q - data.label[j]);
+    for (let a = 0; a < k; a++) z += beta[a] * X[a][j];
+    // e = exp(−|z|): σ(z) and softplus(z) from the same exponential, without overflow.
+    const e = Math.exp(-Math.abs(z));
+    const q = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    loss += w * ((z > 0 ? z : 0) + Math.log1p(e) - label[j] * z);
+    const res = w * (q - label[j]);
     const curv = w * q * (1 - q);
     for (let a = 0; a < k; a++) {
-      const fa = data.features[a][j];
+      const fa = X[a][j];
       g[a] += res * fa;
-      for (let b = 0; b <= a; b++) H[a * k + b] += curv * fa * data.features[b][j];
+      const cf = curv * fa;
+      for (let b = 0; b <= a; b++) H[a * k + b] += cf * X[b][j];
     }
   }
+  let l1 = 0;
   for (let a = 0; a < k; a++) {
+    l1 += Math.abs(beta[a]);
     g[a] *= C;
     for (let b = 0; b <= a; b++) {
       H[a * k + b] *= C;
       H[b * k + a] = H[a * k + b];
     }
   }
+  return l1 + C * loss;
+}
+
+/** {@link evaluate} unrolled for three features (the length-controlled GLM), about twice as fast. */
+function evaluate3(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, C: number, g: Float64Array, H: Float64Array): number {
+  const [x0, x1, x2] = data.features;
+  const label = data.label;
+  const weight = data.weight;
+  const b0 = beta[0];
+  const b1 = beta[1];
+  const b2 = beta[2];
+  let loss = 0;
+  let g0 = 0, g1 = 0, g2 = 0, h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0;
+  for (let r = 0; r < rows.length; r++) {
+    const j = rows[r];
+    const w = weight[j];
+    const f0 = x0[j];
+    const f1 = x1[j];
+    const f2 = x2[j];
+    const z = b0 * f0 + b1 * f1 + b2 * f2;
+    const e = Math.exp(-Math.abs(z));
+    const q = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const y = label[j];
+    loss += w * ((z > 0 ? z : 0) + Math.log1p(e) - y * z);
+    const res = w * (q - y);
+    const curv = w * q * (1 - q);
+    g0 += res * f0;
+    g1 += res * f1;
+    g2 += res * f2;
+    const c0 = curv * f0;
+    const c1 = curv * f1;
+    h00 += c0 * f0;
+    h10 += c1 * f0;
+    h11 += c1 * f1;
+    h20 += c0 * f2;
+    h21 += c1 * f2;
+    h22 += curv * f2 * f2;
+  }
+  g[0] = C * g0;
+  g[1] = C * g1;
+  g[2] = C * g2;
+  H[0] = C * h00;
+  H[1] = H[3] = C * h10;
+  H[2] = H[6] = C * h20;
+  H[4] = C * h11;
+  H[5] = H[7] = C * h21;
+  H[8] = C * h22;
+  return Math.abs(b0) + Math.abs(b1) + Math.abs(b2) + C * loss;
 }
 
 /**
