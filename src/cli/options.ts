@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { LEADERBOARD_METHODS } from '../leaderboard/methods/index.js';
 
 /** One CLI option: flag syntax, help text, allowed values, default, parser. The single source for flags. */
 export interface OptionSpec {
@@ -12,9 +13,22 @@ export interface OptionSpec {
 
 const positiveInt = (name: string) => (v: string): number => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${v}"`);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a non-negative integer, got "${v}"`);
   return n;
 };
+
+const finiteNumber = (name: string) => (v: string): number => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${v}"`);
+  return n;
+};
+
+function parseAnchor(v: string): { system: string; rating: number } {
+  const i = v.lastIndexOf('=');
+  const rating = Number(v.slice(i + 1));
+  if (i <= 0 || !Number.isFinite(rating)) throw new InvalidArgumentError(`--anchor must be SYSTEM=RATING, got "${v}"`);
+  return { system: v.slice(0, i), rating };
+}
 
 /** Every option of every command, by name. Commands pick theirs with {@link withOptions}. */
 export const OPTIONS = {
@@ -23,7 +37,12 @@ export const OPTIONS = {
   dataset: { flags: '--dataset <name>', description: 'dataset the items belong to' },
   baseline: { flags: '--baseline <system>', description: 'baseline system (default: the most compared system)' },
   format: { flags: '--format <format>', description: 'output format', choices: ['table', 'json', 'csv', 'md'], default: 'table' },
-  bootstrap: { flags: '--bootstrap <rounds>', description: 'seeded item bootstrap for the win-rate CI (0 = normal interval)', default: 0, parse: positiveInt('--bootstrap') },
+  method: { flags: '--method <method>', description: 'leaderboard method (README: "Leaderboard methods")', choices: Object.keys(LEADERBOARD_METHODS), default: 'lc' },
+  bootstrap: { flags: '--bootstrap <rounds>', description: 'bootstrap rounds for CIs (win rate: item bootstrap, default 0 = normal interval; bt/arena-hard: default 100)', parse: positiveInt('--bootstrap') },
+  anchor: { flags: '--anchor <system=rating>', description: 'pin one system\'s rating (e.g. gpt-4-0314=1000)', parse: parseAnchor },
+  styleControl: { flags: '--style-control', description: 'control for response length and markdown (bt, arena-hard)' },
+  k: { flags: '--k <chars>', description: 'WildBench length penalty K in characters (−1 disables)', default: 500, parse: finiteNumber('--k') },
+  eloK: { flags: '--elo-k <k>', description: 'K factor of online Elo', default: 4, parse: finiteNumber('--elo-k') },
   seed: { flags: '--seed <n>', description: 'random seed of the bootstrap', default: 0, parse: positiveInt('--seed') },
   alpacaLc: { flags: '--no-alpaca-lc', description: "fit LC without AlpacaEval's instruction difficulty and gamed rows" },
 } satisfies Record<string, OptionSpec>;

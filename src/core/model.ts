@@ -12,12 +12,21 @@ export interface Item {
   reference?: string | null;
 }
 
+/** Style metadata of one response (Arena-Hard / Chatbot Arena style control): token count and markdown elements. */
+export interface ResponseStyle {
+  tokens: number;
+  headers: number;
+  lists: number;
+  bolds: number;
+}
+
 /** One system's response to one item. Length is counted in Unicode code points. */
 export interface ResponseRecord {
   dataset: string;
   itemKey: string;
   system: string;
   output: string;
+  style?: ResponseStyle | null;
 }
 
 /** Which system's response was shown first to the judge; null when unknown (e.g. imported aggregates). */
@@ -33,7 +42,8 @@ export type ComparisonStatus = 'ok' | 'parse_failed';
  */
 export interface Comparison {
   dataset: string;
-  itemKey: string;
+  /** Null for a battle without a stored item (Chatbot Arena battles); then sourceHash + seq identify it. */
+  itemKey: string | null;
   systemA: string;
   systemB: string;
   judge: string;
@@ -53,6 +63,11 @@ export interface Comparison {
   seq?: number | null;
   /** Where the comparison came from (file name, run id). */
   source?: string | null;
+  /** Content hash of the source file: with seq, the identity of a battle without an item. */
+  sourceHash?: string | null;
+  /** Style metadata of A's and B's responses when they are not stored as responses (battle files). */
+  styleA?: ResponseStyle | null;
+  styleB?: ResponseStyle | null;
 }
 
 /** A single-answer grade (e.g. MT-Bench 1–10) of one system's response by one judge. */

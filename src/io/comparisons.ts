@@ -1,10 +1,9 @@
-import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import type { Comparison, Item, ResponseRecord } from '../core/model.js';
 import type { ImportBatch } from '../store/store.js';
 import { withOrigin } from './alpaca-eval.js';
-import { parseJsonLines, readTextFile } from './read-file.js';
+import { readRecords } from './records.js';
 import { validateRow } from './validate.js';
 
 const OUTCOMES: Record<string, number> = { a: 1, model_a: 1, 'a>b': 1, b: 0, model_b: 0, 'b>a': 0, tie: 0.5, draw: 0.5, 'a=b': 0.5, 'tie (bothbad)': 0.5 };
@@ -38,9 +37,7 @@ const rowSchema = z.object({
 
 /** Reads a generic comparisons file (.jsonl / .csv, optionally .gz) into an import batch. */
 export function readComparisonsFile(file: string, options: { dataset?: string; judge?: string } = {}): ImportBatch {
-  const textContent = readTextFile(file);
-  const base = file.replace(/\.gz$/, '');
-  const rows = base.endsWith('.csv') ? csvRows(textContent, file) : parseJsonLines(textContent, file);
+  const { rows } = readRecords(file);
   const dataset = options.dataset ?? 'default';
   const batch: ImportBatch = { items: [], responses: [], comparisons: [] };
   rows.forEach(({ row, value }, i) => {
@@ -58,14 +55,4 @@ export function readComparisonsFile(file: string, options: { dataset?: string; j
     }, origin));
   });
   return batch;
-}
-
-function csvRows(content: string, file: string): { row: number; value: unknown }[] {
-  try {
-    const records: { info: { lines: number }; record: Record<string, string> }[] = parseCsv(content, { columns: true, skip_empty_lines: true, bom: true, info: true });
-    return records.map((r) => ({ row: r.info.lines, value: r.record }));
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw new InputError('INPUT_PARSE', `invalid CSV: ${(e as Error).message}`, { file, row: line }, { cause: e });
-  }
 }

@@ -1,6 +1,7 @@
 import type { ImportBatch, ImportSummary, Store } from '../store/store.js';
 import { readAlpacaEvalFile } from './alpaca-eval.js';
 import { readComparisonsFile } from './comparisons.js';
+import { readBattlesFile } from './battles.js';
 
 /** Options shared by every file reader. */
 export interface ReadOptions {
@@ -12,6 +13,7 @@ export interface ReadOptions {
 export const IMPORT_FORMATS = {
   'alpaca-eval': { read: readAlpacaEvalFile, help: 'AlpacaEval annotations.json or model_outputs.json files (.json or .json.gz)' },
   comparisons: { read: readComparisonsFile, help: 'generic comparisons, JSONL or CSV (see README "Generic comparison format")' },
+  battles: { read: readBattlesFile, help: 'Chatbot Arena / Arena-Hard battles: model_a, model_b, winner (+ question_id, style metadata), CSV or JSONL, optionally .gz' },
 } satisfies Record<string, { read: (file: string, o: ReadOptions) => ImportBatch; help: string }>;
 
 export type ImportFormat = keyof typeof IMPORT_FORMATS;

@@ -44,13 +44,14 @@ export class PairIndex {
     for (const i of list) {
       const modelIsA = t.a[i] === model;
       const x = modelIsA ? t.pA[i] : 1 - t.pA[i];
-      const acc = byItem.get(t.item[i]);
+      const key = t.item[i] >= 0 ? t.item[i] : -1 - i; // a battle without an item counts on its own
+      const acc = byItem.get(key);
       if (acc) {
         acc.sum += x;
         acc.games++;
         acc.seq = Math.min(acc.seq, t.seq[i]);
       } else {
-        byItem.set(t.item[i], { sum: x, games: 1, seq: t.seq[i], lenM: modelIsA ? t.lenA[i] : t.lenB[i], lenB: modelIsA ? t.lenB[i] : t.lenA[i] });
+        byItem.set(key, { sum: x, games: 1, seq: t.seq[i], lenM: modelIsA ? t.lenA[i] : t.lenB[i], lenB: modelIsA ? t.lenB[i] : t.lenA[i] });
       }
     }
     const entries = [...byItem.entries()].sort((p, q) => p[1].seq - q[1].seq || p[0] - q[0]);

@@ -41,6 +41,64 @@ export class Rng {
     return this.nextUint32() / 4294967296;
   }
 
+  /**
+   * Adds one to out[k] for each of `draws` indices k uniform over out's length. The generator runs on
+   * local state in these loops: ~2–5 ns per draw instead of ~15 through method calls, which is what makes a
+   * 1M-row bootstrap round cheap.
+   */
+  countUniformDraws(out: Float64Array, draws: number): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    const scale = out.length / 4294967296;
+    for (let d = 0; d < draws; d++) {
+      const m = Math.imul(s1, 5);
+      const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      out[(r * scale) | 0]++;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
+  /** As {@link countUniformDraws}, with k drawn from a Walker alias table (prob, alias) of out's length. */
+  countAliasDraws(out: Float64Array, draws: number, prob: Float64Array, alias: Int32Array): void {
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let s3 = this.s3;
+    const scale = out.length / 4294967296;
+    for (let d = 0; d < draws; d++) {
+      const m = Math.imul(s1, 5);
+      const r = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      const u = r * scale;
+      const k = u | 0;
+      // Branch-free choice between k and its alias: a mispredicted branch costs more than both loads.
+      const c = +(u - k >= prob[k]);
+      out[k + c * (alias[k] - k)]++;
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.s3 = s3;
+  }
+
   /** Uniform integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.next() * n);

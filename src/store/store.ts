@@ -21,15 +21,24 @@ export interface ImportSummary {
 export interface ComparisonFilter {
   judge?: string;
   dataset?: string;
+  /** Also load style metadata (tokens, headers, lists, bolds of both sides). */
+  withStyle?: boolean;
+}
+
+/** Style metadata columns of a comparison table: [tokens, headers, lists, bolds] for side A and side B (NaN = unknown). */
+export interface StyleColumns {
+  a: [Float64Array, Float64Array, Float64Array, Float64Array];
+  b: [Float64Array, Float64Array, Float64Array, Float64Array];
 }
 
 /**
  * Comparisons in columnar form for the statistics core: one entry per stored comparison with status ok,
- * ordered by (system pair, seq). Systems and judges are indices into `systems` / `judges`.
+ * in storage order. Systems and judges are indices into `systems` / `judges`.
  */
 export interface ComparisonTable {
   systems: string[];
   judges: string[];
+  /** Item id, −1 for battles without an item. */
   item: Int32Array;
   a: Int32Array;
   b: Int32Array;
@@ -39,6 +48,25 @@ export interface ComparisonTable {
   /** Code-point lengths of A's and B's responses (NaN when the response is not stored). */
   lenA: Float64Array;
   lenB: Float64Array;
+  /** 1 where the verdict was a strong one (label with ">>", e.g. Arena-Hard "A>>B"). */
+  strong: Uint8Array;
+  /** Present when requested with `withStyle`. */
+  style?: StyleColumns;
+}
+
+/**
+ * Aggregated outcomes: how many ok comparisons each judge gave with verdict pA (and strength) for each
+ * ordered system pair — the sufficient statistics of Bradley–Terry, maintained at import time.
+ */
+export interface OutcomeCounts {
+  systems: string[];
+  judges: string[];
+  judge: Int32Array;
+  a: Int32Array;
+  b: Int32Array;
+  pA: Float64Array;
+  strong: Uint8Array;
+  count: Float64Array;
 }
 
 /** Counts of what is stored. */
@@ -61,6 +89,8 @@ export interface Store {
   /** Applies a batch atomically; throws an InputError on a conflicting record, leaving the store as it was. */
   importBatch(batch: ImportBatch): Promise<ImportSummary>;
   comparisonTable(filter?: ComparisonFilter): Promise<ComparisonTable>;
+  /** Outcome counts per judge, pair and verdict (cheap: no scan of the comparisons). */
+  outcomeCounts(filter?: { judge?: string }): Promise<OutcomeCounts>;
   stats(): Promise<StoreStats>;
   /** Mean response length (code points) per system. */
   averageLengths(dataset?: string): Promise<Map<string, number>>;

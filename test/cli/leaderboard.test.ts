@@ -43,14 +43,15 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
 
   it('prints a terminal table with bars, CSV and Markdown', () => {
     const table = runCli(['leaderboard'], { cwd: dir });
-    expect(table.stdout).toMatch(/baseline: gpt4_1106_preview/);
-    expect(table.stdout.split('\n')[3]).toMatch(/^ 1 {2}FuseChat-Qwen-2.5-7B-Instruct +63\.58/);
+    expect(table.stdout).toMatch(/^Length-controlled win rate — baseline: gpt4_1106_preview/);
+    expect(table.stdout.split('\n')[3]).toMatch(/^FuseChat-Qwen-2.5-7B-Instruct +63\.58 +\[62\.4, 64\.8\] +64\.64/);
     expect(table.stdout).toMatch(/█/);
     const csv = runCli(['leaderboard', '--format', 'csv'], { cwd: dir }).stdout.trim().split('\n');
-    expect(csv[0].split(',').slice(0, 3)).toEqual(['system', 'baseline', 'lc_win_rate']);
+    expect(csv[0].split(',').slice(0, 3)).toEqual(['system', 'lc_win_rate', 'lc_ci_low']);
+    expect(csv[0].split(',')).toContain('baseline');
     expect(csv).toHaveLength(16);
     const md = runCli(['leaderboard', '--format', 'md'], { cwd: dir }).stdout.trim().split('\n');
-    expect(md[0]).toMatch(/^\| system \| baseline \|/);
+    expect(md[0]).toMatch(/^\| system \| LC win rate \|/);
     expect(md).toHaveLength(17);
   });
 

@@ -1,24 +1,35 @@
-import { cell, LEADERBOARD_COLUMNS } from './columns.js';
-import type { WinRateRow } from '../../leaderboard/alpaca-eval-leaderboard.js';
+import type { LeaderboardResult } from '../../leaderboard/method.js';
 
-/** RFC 4180 CSV with a header row. */
-export function toCsv(rows: WinRateRow[]): string {
+/** A cell at full precision (CSV) or rounded (Markdown); null, undefined and NaN print empty. */
+export function cell(v: unknown, digits?: number): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return '';
+    return digits === undefined || Number.isInteger(v) ? String(v) : v.toFixed(digits);
+  }
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v) ?? '';
+}
+
+/** RFC 4180 CSV with a header row of column keys. */
+export function toCsv(lb: LeaderboardResult): string {
   const quote = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [LEADERBOARD_COLUMNS.join(',')];
-  for (const r of rows) lines.push(LEADERBOARD_COLUMNS.map((c) => quote(cell(r[c], 10))).join(','));
+  const keys = [...lb.columns.map((c) => c.key), ...(lb.baseline !== null && !lb.columns.some((c) => c.key === 'baseline') ? ['baseline'] : [])];
+  const lines = [keys.join(',')];
+  for (const r of lb.rows) lines.push(keys.map((k) => quote(cell(k === 'baseline' ? lb.baseline : r[k]))).join(','));
   return `${lines.join('\n')}\n`;
 }
 
-/** A GitHub-flavoured Markdown table (pipes and newlines in names escaped). */
-export function toMarkdown(rows: WinRateRow[]): string {
+/** A GitHub-flavoured Markdown table (pipes and newlines in cells escaped). */
+export function toMarkdown(lb: LeaderboardResult): string {
   const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const cols = LEADERBOARD_COLUMNS;
-  const lines = [`| ${cols.join(' | ')} |`, `|${cols.map((c) => (c === 'system' || c === 'baseline' || c === 'lc_method' ? ' --- ' : ' ---: ')).join('|')}|`];
-  for (const r of rows) lines.push(`| ${cols.map((c) => esc(cell(r[c], 2))).join(' | ')} |`);
+  const lines = [`| ${lb.columns.map((c) => c.label).join(' | ')} |`, `|${lb.columns.map((c) => (c.kind === 'text' ? ' --- ' : ' ---: ')).join('|')}|`];
+  for (const r of lb.rows) lines.push(`| ${lb.columns.map((c) => esc(cell(r[c.key], c.kind === 'text' ? undefined : c.digits ?? 2))).join(' | ')} |`);
   return `${lines.join('\n')}\n`;
 }
 
-/** JSON array of row objects; non-finite numbers become null. */
-export function toJson(rows: WinRateRow[]): string {
+/** JSON array of row objects (each with its baseline); non-finite numbers become null. */
+export function toJson(lb: LeaderboardResult): string {
+  const rows = lb.rows.map((r) => ('baseline' in r || lb.baseline === null ? r : { ...r, baseline: lb.baseline }));
   return `${JSON.stringify(rows, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
 }

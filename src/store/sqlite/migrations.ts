@@ -15,16 +15,21 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE TABLE systems (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
   CREATE TABLE judges (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  CREATE TABLE sources (id INTEGER PRIMARY KEY, path TEXT NOT NULL, hash TEXT NOT NULL DEFAULT '', UNIQUE (path, hash));
   CREATE TABLE responses (
     item_id INTEGER NOT NULL REFERENCES items(id),
     system_id INTEGER NOT NULL REFERENCES systems(id),
     output TEXT NOT NULL,
     length INTEGER NOT NULL,
+    tokens REAL,
+    headers REAL,
+    lists REAL,
+    bolds REAL,
     PRIMARY KEY (item_id, system_id)
   ) WITHOUT ROWID;
   CREATE TABLE comparisons (
     id INTEGER PRIMARY KEY,
-    item_id INTEGER NOT NULL REFERENCES items(id),
+    item_id INTEGER REFERENCES items(id),
     system_a INTEGER NOT NULL REFERENCES systems(id),
     system_b INTEGER NOT NULL REFERENCES systems(id),
     judge_id INTEGER NOT NULL REFERENCES judges(id),
@@ -40,12 +45,26 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     cost REAL,
     duration_ms REAL,
     seq REAL,
-    source TEXT,
+    source_id INTEGER REFERENCES sources(id),
+    battle_source INTEGER REFERENCES sources(id),
+    tokens_a REAL, tokens_b REAL, headers_a REAL, headers_b REAL, lists_a REAL, lists_b REAL, bolds_a REAL, bolds_b REAL,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-    CHECK ((status = 'ok') = (p_a IS NOT NULL))
+    CHECK ((status = 'ok') = (p_a IS NOT NULL)),
+    CHECK (item_id IS NOT NULL OR (battle_source IS NOT NULL AND seq IS NOT NULL))
   );
-  CREATE UNIQUE INDEX comparisons_identity ON comparisons (item_id, system_a, system_b, judge_id, shown_first, sample);
-  CREATE INDEX comparisons_pair ON comparisons (system_a, system_b, seq);
+  CREATE UNIQUE INDEX comparisons_identity ON comparisons (item_id, system_a, system_b, judge_id, shown_first, sample) WHERE item_id IS NOT NULL;
+  CREATE UNIQUE INDEX comparisons_battle ON comparisons (battle_source, seq) WHERE item_id IS NULL;
+  -- Materialised outcome counts per (judge, ordered pair, verdict): the sufficient statistics of
+  -- Bradley–Terry, maintained by every import in the same transaction (sqlite-import.ts).
+  CREATE TABLE pair_outcomes (
+    judge_id INTEGER NOT NULL REFERENCES judges(id),
+    system_a INTEGER NOT NULL REFERENCES systems(id),
+    system_b INTEGER NOT NULL REFERENCES systems(id),
+    p_a REAL NOT NULL,
+    strong INTEGER NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (judge_id, system_a, system_b, p_a, strong)
+  ) WITHOUT ROWID;
   CREATE TABLE grades (
     id INTEGER PRIMARY KEY,
     item_id INTEGER NOT NULL REFERENCES items(id),
@@ -54,7 +73,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     turn INTEGER NOT NULL DEFAULT 1,
     score REAL,
     raw_output TEXT,
-    source TEXT,
+    source_id INTEGER REFERENCES sources(id),
     UNIQUE (item_id, system_id, judge_id, turn)
   );
   CREATE TABLE matches (
@@ -64,7 +83,7 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     player_a TEXT NOT NULL,
     player_b TEXT NOT NULL,
     score_a REAL NOT NULL CHECK (score_a IN (0, 0.5, 1)),
-    source TEXT,
+    source_id INTEGER REFERENCES sources(id),
     UNIQUE (game, match_id)
   );
   `,

@@ -23,23 +23,32 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
 
   const insItem = db.prepare('INSERT INTO items (dataset, key, instruction, category, reference) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const getItem = db.prepare('SELECT id, instruction FROM items WHERE dataset = ? AND key = ?');
+  const setItem = db.prepare('UPDATE items SET instruction = ?, category = coalesce(?, category), reference = coalesce(?, reference) WHERE dataset = ? AND key = ?');
   for (const it of batch.items as (typeof batch.items[number] & WithOrigin)[]) {
     const r = insItem.run(it.dataset, it.key, it.instruction, it.category ?? null, it.reference ?? null);
     if (r.changes > 0) summary.inserted.items++;
     else {
+      // An item whose instruction is its own key is a placeholder (created by a judgment or battle file
+      // before its question file): the real text replaces it; a placeholder never replaces real text.
       const old = getItem.get(it.dataset, it.key) as { instruction: string };
-      if (old.instruction !== it.instruction) conflict(it.origin, 'instruction', `item "${it.key}" is already stored with another instruction text`);
-      summary.unchanged++;
+      if (old.instruction === it.key && it.instruction !== it.key) {
+        setItem.run(it.instruction, it.category ?? null, it.reference ?? null, it.dataset, it.key);
+        summary.inserted.items++;
+      } else {
+        if (old.instruction !== it.instruction && it.instruction !== it.key) conflict(it.origin, 'instruction', `item "${it.key}" is already stored with another instruction text`);
+        summary.unchanged++;
+      }
     }
     tick();
   }
 
-  const insResp = db.prepare('INSERT INTO responses (item_id, system_id, output, length) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const insResp = db.prepare('INSERT INTO responses (item_id, system_id, output, length, tokens, headers, lists, bolds) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const getResp = db.prepare('SELECT output FROM responses WHERE item_id = ? AND system_id = ?');
   for (const r of batch.responses as (typeof batch.responses[number] & WithOrigin)[]) {
     const itemId = ids.item(r.dataset, r.itemKey, r.origin);
     const sysId = ids.system(r.system);
-    if (insResp.run(itemId, sysId, r.output, codePointLength(r.output)).changes > 0) summary.inserted.responses++;
+    const st = r.style;
+    if (insResp.run(itemId, sysId, r.output, codePointLength(r.output), st?.tokens ?? null, st?.headers ?? null, st?.lists ?? null, st?.bolds ?? null).changes > 0) summary.inserted.responses++;
     else {
       const old = getResp.get(itemId, sysId) as { output: string };
       if (old.output !== r.output) conflict(r.origin, 'output', `system "${r.system}" already has a different output stored for this item`);
@@ -48,18 +57,28 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     tick();
   }
 
+  const lastIdBefore = (db.prepare('SELECT coalesce(max(id), 0) FROM comparisons').pluck().get() as number);
   const insCmp = db.prepare(`INSERT INTO comparisons (item_id, system_a, system_b, judge_id, shown_first, sample, status, p_a, label,
-    rationale, raw_output, prompt_tokens, completion_tokens, cost, duration_ms, seq, source)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+    rationale, raw_output, prompt_tokens, completion_tokens, cost, duration_ms, seq, source_id, battle_source,
+    tokens_a, tokens_b, headers_a, headers_b, lists_a, lists_b, bolds_a, bolds_b)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const getCmp = db.prepare(`SELECT status, p_a, label FROM comparisons
     WHERE item_id = ? AND system_a = ? AND system_b = ? AND judge_id = ? AND shown_first = ? AND sample = ?`);
+  const getBattle = db.prepare('SELECT status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?');
   for (const c of batch.comparisons as (typeof batch.comparisons[number] & WithOrigin)[]) {
-    const key = [ids.item(c.dataset, c.itemKey, c.origin), ids.system(c.systemA), ids.system(c.systemB), ids.judge(c.judge), c.shownFirst ?? '', c.sample] as const;
+    const itemId = c.itemKey === null ? null : ids.item(c.dataset, c.itemKey, c.origin);
+    if (itemId === null && (c.sourceHash == null || c.seq == null)) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
+    const key = [itemId, ids.system(c.systemA), ids.system(c.systemB), ids.judge(c.judge), c.shownFirst ?? '', c.sample] as const;
+    const a = c.styleA;
+    const b = c.styleB;
+    const sourceId = ids.source(c.source ?? null, null);
+    const battleSource = itemId === null ? ids.source(c.source ?? null, c.sourceHash ?? null) : null;
     const r = insCmp.run(...key, c.status, c.pA, c.label, c.rationale ?? null, c.rawOutput ?? null, c.promptTokens ?? null,
-      c.completionTokens ?? null, c.cost ?? null, c.durationMs ?? null, c.seq ?? null, c.source ?? null);
+      c.completionTokens ?? null, c.cost ?? null, c.durationMs ?? null, c.seq ?? null, sourceId, battleSource,
+      a?.tokens ?? null, b?.tokens ?? null, a?.headers ?? null, b?.headers ?? null, a?.lists ?? null, b?.lists ?? null, a?.bolds ?? null, b?.bolds ?? null);
     if (r.changes > 0) summary.inserted.comparisons++;
     else {
-      const old = getCmp.get(...key) as { status: string; p_a: number | null; label: string | null };
+      const old = (itemId === null ? getBattle.get(battleSource, c.seq) : getCmp.get(...key)) as { status: string; p_a: number | null; label: string | null };
       if (old.status !== c.status || old.p_a !== c.pA || old.label !== c.label) {
         conflict(c.origin, 'preference', `judge "${c.judge}" already has a different verdict stored for ${c.systemA} vs ${c.systemB} on this item (${old.label ?? old.status} ≠ ${c.label ?? c.status})`);
       }
@@ -68,17 +87,22 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     tick();
   }
 
-  const insGrade = db.prepare(`INSERT INTO grades (item_id, system_id, judge_id, turn, score, raw_output, source) VALUES (?, ?, ?, ?, ?, ?, ?)
+  db.prepare(`INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
+    SELECT judge_id, system_a, system_b, p_a, label LIKE '%>>%', count(*) FROM comparisons WHERE id > ? AND status = 'ok'
+    GROUP BY judge_id, system_a, system_b, p_a, label LIKE '%>>%' ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT DO UPDATE SET n = n + excluded.n`).run(lastIdBefore);
+
+  const insGrade = db.prepare(`INSERT INTO grades (item_id, system_id, judge_id, turn, score, raw_output, source_id) VALUES (?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO NOTHING`);
   for (const g of (batch.grades ?? []) as (NonNullable<ImportBatch['grades']>[number] & WithOrigin)[]) {
-    const r = insGrade.run(ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn, g.score, g.rawOutput ?? null, g.source ?? null);
+    const r = insGrade.run(ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn, g.score, g.rawOutput ?? null, ids.source(g.source ?? null, null));
     if (r.changes > 0) summary.inserted.grades++;
     else summary.unchanged++;
     tick();
   }
-  const insMatch = db.prepare('INSERT INTO matches (game, match_id, player_a, player_b, score_a, source) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const insMatch = db.prepare('INSERT INTO matches (game, match_id, player_a, player_b, score_a, source_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   for (const m of batch.matches ?? []) {
-    if (insMatch.run(m.game, m.matchId, m.playerA, m.playerB, m.scoreA, m.source ?? null).changes > 0) summary.inserted.matches++;
+    if (insMatch.run(m.game, m.matchId, m.playerA, m.playerB, m.scoreA, ids.source(m.source ?? null, null)).changes > 0) summary.inserted.matches++;
     else summary.unchanged++;
     tick();
   }
@@ -94,6 +118,7 @@ class IdCache {
   private readonly systems = new Map<string, number>();
   private readonly judges = new Map<string, number>();
   private readonly items = new Map<string, number>();
+  private readonly sources = new Map<string, number>();
   private readonly stmts;
 
   constructor(db: Database.Database) {
@@ -103,6 +128,9 @@ class IdCache {
       insJudge: db.prepare('INSERT INTO judges (name) VALUES (?) ON CONFLICT DO NOTHING'),
       getJudge: db.prepare('SELECT id FROM judges WHERE name = ?').pluck(),
       getItem: db.prepare('SELECT id FROM items WHERE dataset = ? AND key = ?').pluck(),
+      insSource: db.prepare('INSERT INTO sources (path, hash) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      getSource: db.prepare('SELECT id FROM sources WHERE path = ? AND hash = ?').pluck(),
+      getSourceByHash: db.prepare('SELECT id FROM sources WHERE hash = ? ORDER BY id LIMIT 1').pluck(),
     };
   }
 
@@ -122,6 +150,25 @@ class IdCache {
       this.stmts.insJudge.run(name);
       id = this.stmts.getJudge.get(name) as number;
       this.judges.set(name, id);
+    }
+    return id;
+  }
+
+  /**
+   * Id of a source (file path, optional content hash). A content hash identifies the file whatever its path:
+   * the same battles re-imported from a renamed copy map to the same source.
+   */
+  source(path: string | null, hash: string | null): number | null {
+    if (path === null && hash === null) return null;
+    const k = `${path}\u0000${hash}`;
+    let id = this.sources.get(k);
+    if (id === undefined) {
+      id = hash === null ? undefined : (this.stmts.getSourceByHash.get(hash) as number | undefined);
+      if (id === undefined) {
+        this.stmts.insSource.run(path ?? '', hash ?? '');
+        id = this.stmts.getSource.get(path ?? '', hash ?? '') as number;
+      }
+      this.sources.set(k, id);
     }
     return id;
   }

@@ -3,9 +3,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WinrateError } from '../../core/errors.js';
 import type { Grade, MatchResult } from '../../core/model.js';
-import type { ComparisonFilter, ComparisonTable, ImportBatch, ImportSummary, Store, StoreStats } from '../store.js';
+import type { ComparisonFilter, ComparisonTable, ImportBatch, ImportSummary, OutcomeCounts, Store, StoreStats } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { writeBatch } from './sqlite-import.js';
+import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
 
 /**
  * The embedded default store: one SQLite file through better-sqlite3, in WAL mode, schema versioned by
@@ -37,45 +38,11 @@ export class SqliteStore implements Store {
   }
 
   comparisonTable(filter: ComparisonFilter = {}): Promise<ComparisonTable> {
-    const systems = this.db.prepare('SELECT id, name FROM systems ORDER BY id').all() as { id: number; name: string }[];
-    const judges = this.db.prepare('SELECT id, name FROM judges ORDER BY id').all() as { id: number; name: string }[];
-    const sysIndex = new Map(systems.map((s, i) => [s.id, i]));
-    const judgeIndex = new Map(judges.map((j, i) => [j.id, i]));
-    const where = ["c.status = 'ok'"];
-    const params: string[] = [];
-    if (filter.judge !== undefined) {
-      where.push('c.judge_id = (SELECT id FROM judges WHERE name = ?)');
-      params.push(filter.judge);
-    }
-    if (filter.dataset !== undefined) {
-      where.push('i.dataset = ?');
-      params.push(filter.dataset);
-    }
-    const sql = `SELECT c.item_id, c.system_a, c.system_b, c.judge_id, c.p_a, coalesce(c.seq, c.id), ra.length, rb.length
-      FROM comparisons c JOIN items i ON i.id = c.item_id
-      LEFT JOIN responses ra ON ra.item_id = c.item_id AND ra.system_id = c.system_a
-      LEFT JOIN responses rb ON rb.item_id = c.item_id AND rb.system_id = c.system_b
-      WHERE ${where.join(' AND ')} ORDER BY c.system_a, c.system_b, coalesce(c.seq, c.id), c.id`;
-    const count = this.db.prepare(`SELECT count(*) FROM comparisons c JOIN items i ON i.id = c.item_id WHERE ${where.join(' AND ')}`).pluck().get(...params) as number;
-    const t: ComparisonTable = {
-      systems: systems.map((s) => s.name), judges: judges.map((j) => j.name),
-      item: new Int32Array(count), a: new Int32Array(count), b: new Int32Array(count), judge: new Int32Array(count),
-      pA: new Float64Array(count), seq: new Float64Array(count), lenA: new Float64Array(count), lenB: new Float64Array(count),
-    };
-    let i = 0;
-    for (const row of this.db.prepare(sql).raw().iterate(...params) as Iterable<[number, number, number, number, number, number, number | null, number | null]>) {
-      if (i >= count) break;
-      t.item[i] = row[0];
-      t.a[i] = sysIndex.get(row[1]) ?? -1;
-      t.b[i] = sysIndex.get(row[2]) ?? -1;
-      t.judge[i] = judgeIndex.get(row[3]) ?? -1;
-      t.pA[i] = row[4];
-      t.seq[i] = row[5];
-      t.lenA[i] = row[6] ?? Number.NaN;
-      t.lenB[i] = row[7] ?? Number.NaN;
-      i++;
-    }
-    return Promise.resolve(t);
+    return Promise.resolve(readComparisonTable(this.db, filter));
+  }
+
+  outcomeCounts(filter: { judge?: string } = {}): Promise<OutcomeCounts> {
+    return Promise.resolve(readOutcomeCounts(this.db, filter));
   }
 
   stats(): Promise<StoreStats> {
@@ -99,15 +66,16 @@ export class SqliteStore implements Store {
   }
 
   grades(filter: { judge?: string } = {}): Promise<Grade[]> {
-    const rows = this.db.prepare(`SELECT i.dataset, i.key AS itemKey, s.name AS system, j.name AS judge, g.turn, g.score, g.raw_output AS rawOutput, g.source
+    const rows = this.db.prepare(`SELECT i.dataset, i.key AS itemKey, s.name AS system, j.name AS judge, g.turn, g.score, g.raw_output AS rawOutput, src.path AS source
       FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id JOIN judges j ON j.id = g.judge_id
+      LEFT JOIN sources src ON src.id = g.source_id
       WHERE (? IS NULL OR j.name = ?) ORDER BY g.id`).all(filter.judge ?? null, filter.judge ?? null) as Grade[];
     return Promise.resolve(rows);
   }
 
   matches(game?: string): Promise<MatchResult[]> {
-    const rows = this.db.prepare(`SELECT game, match_id AS matchId, player_a AS playerA, player_b AS playerB, score_a AS scoreA, source
-      FROM matches WHERE (? IS NULL OR game = ?) ORDER BY id`).all(game ?? null, game ?? null) as MatchResult[];
+    const rows = this.db.prepare(`SELECT game, match_id AS matchId, player_a AS playerA, player_b AS playerB, score_a AS scoreA, src.path AS source
+      FROM matches m LEFT JOIN sources src ON src.id = m.source_id WHERE (? IS NULL OR game = ?) ORDER BY m.id`).all(game ?? null, game ?? null) as MatchResult[];
     return Promise.resolve(rows);
   }
 

@@ -1,0 +1,48 @@
+import type { Store } from '../store/store.js';
+
+/** How a leaderboard column is printed and plotted. */
+export interface LeaderboardColumn {
+  key: string;
+  label: string;
+  kind: 'text' | 'number' | 'percent' | 'rating' | 'count';
+  /** Decimals in the terminal table and Markdown (default 2; JSON and CSV print full precision). */
+  digits?: number;
+}
+
+/**
+ * The result of any leaderboard method, in one shape so that every output (terminal table, JSON, CSV,
+ * Markdown, HTML report, dashboard) renders every method without method-specific code.
+ */
+export interface LeaderboardResult {
+  method: string;
+  title: string;
+  baseline: string | null;
+  columns: LeaderboardColumn[];
+  rows: Record<string, unknown>[];
+  /** The headline value per row and its interval (bars, forest plots), with the axis range. */
+  value: { key: string; low?: string; high?: string; min: number; max: number };
+  /** Method-specific extras (predicted win-rate matrix, style coefficients, per-category results). */
+  extra?: Record<string, unknown>;
+}
+
+/** Options every method may read (each ignores what it does not use). */
+export interface LeaderboardOptions {
+  baseline?: string;
+  judge?: string;
+  dataset?: string;
+  bootstrap?: number;
+  seed?: number;
+  anchor?: { system: string; rating: number };
+  styleControl?: boolean;
+  alpacaLc?: boolean;
+  /** WildBench length penalty K (characters; −1 disables). */
+  k?: number;
+  eloK?: number;
+}
+
+/** A leaderboard method: computes a {@link LeaderboardResult} from the store. */
+export interface LeaderboardMethod {
+  name: string;
+  description: string;
+  run(store: Store, options: LeaderboardOptions): Promise<LeaderboardResult>;
+}

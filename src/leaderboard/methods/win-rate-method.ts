@@ -1,0 +1,47 @@
+import { winRateLeaderboard, type WinRateRow } from '../alpaca-eval-leaderboard.js';
+import { singleJudge } from '../judge-filter.js';
+import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
+
+const COLUMNS: LeaderboardColumn[] = [
+  { key: 'system', label: 'system', kind: 'text' },
+  { key: 'lc_win_rate', label: 'LC win rate', kind: 'percent' },
+  { key: 'lc_ci_low', label: 'LC low', kind: 'percent', digits: 1 },
+  { key: 'lc_ci_high', label: 'LC high', kind: 'percent', digits: 1 },
+  { key: 'win_rate', label: 'win rate', kind: 'percent' },
+  { key: 'ci_low', label: 'low', kind: 'percent', digits: 1 },
+  { key: 'ci_high', label: 'high', kind: 'percent', digits: 1 },
+  { key: 'standard_error', label: 'SE', kind: 'number' },
+  { key: 'discrete_win_rate', label: 'discrete', kind: 'percent' },
+  { key: 'n_wins', label: 'W', kind: 'count' },
+  { key: 'n_draws', label: 'T', kind: 'count' },
+  { key: 'n_wins_base', label: 'L', kind: 'count' },
+  { key: 'n_total', label: 'n', kind: 'count' },
+  { key: 'avg_length', label: 'avg len', kind: 'count' },
+];
+
+function method(name: 'winrate' | 'lc'): LeaderboardMethod {
+  const lc = name === 'lc';
+  return {
+    name,
+    description: lc ? 'length-controlled win rate against a baseline (AlpacaEval 2.0), sorted by LC'
+      : 'win rate against a baseline (ties as half), with LC alongside, sorted by win rate',
+    async run(store, o): Promise<LeaderboardResult> {
+      const judge = await singleJudge(store, o.judge);
+      const table = await store.comparisonTable({ judge, dataset: o.dataset });
+      const rows: WinRateRow[] = winRateLeaderboard(table, {
+        baseline: o.baseline, bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc,
+        averageLengths: await store.averageLengths(o.dataset),
+      });
+      if (!lc) rows.sort((p, q) => (q.win_rate ?? -1) - (p.win_rate ?? -1) || p.system.localeCompare(q.system));
+      return {
+        method: name, title: lc ? 'Length-controlled win rate' : 'Win rate', baseline: rows[0]?.baseline ?? null,
+        columns: lc ? COLUMNS : [COLUMNS[0], ...COLUMNS.slice(4), ...COLUMNS.slice(1, 4)],
+        rows: rows as unknown as Record<string, unknown>[],
+        value: lc ? { key: 'lc_win_rate', low: 'lc_ci_low', high: 'lc_ci_high', min: 0, max: 100 } : { key: 'win_rate', low: 'ci_low', high: 'ci_high', min: 0, max: 100 },
+      };
+    },
+  };
+}
+
+export const winRateMethod = method('winrate');
+export const lcMethod = method('lc');

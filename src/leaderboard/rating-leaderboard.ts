@@ -1,0 +1,186 @@
+import { ArgumentError, QueryError } from '../core/errors.js';
+import { eloWinProbability, ELO_SCALE, fitBradleyTerry, toEloScale } from '../stats/bradley-terry.js';
+import { onlineElo } from '../stats/online-elo.js';
+import { pairCells, pairCounts, type PairwiseData } from '../stats/pairwise-data.js';
+import { bootstrapRatings, type BootstrapSummary } from '../stats/rating-bootstrap.js';
+import { fitStyleBradleyTerry, styleFeatures, type StyleFit } from '../stats/style-control.js';
+import type { StyleColumns } from '../store/store.js';
+
+/**
+ * What the rating methods read: one entry per comparison (a ComparisonTable) or per aggregated outcome with
+ * its multiplicity in `count` (OutcomeCounts). Online Elo needs `seq` (order), style control needs `style`.
+ */
+export interface RatingInput {
+  systems: string[];
+  a: Int32Array;
+  b: Int32Array;
+  pA: Float64Array;
+  strong: Uint8Array;
+  count?: Float64Array;
+  seq?: Float64Array;
+  style?: StyleColumns;
+}
+
+/** Rating methods over all pairwise comparisons. */
+export type RatingMethod = 'bt' | 'elo' | 'arena-hard';
+
+/** Options of {@link ratingLeaderboard}. */
+export interface RatingOptions {
+  method: RatingMethod;
+  /** Style control (length and markdown covariates); needs style metadata. */
+  styleControl?: boolean;
+  /** Bootstrap rounds for CIs (0 = none). */
+  bootstrap?: number;
+  seed?: number;
+  /** Fix one system's rating (default: Arena-Hard's baseline at 1000; otherwise mean 1000). */
+  anchor?: { system: string; rating: number };
+  /** Baseline for the score column (predicted win rate against it, percent). */
+  baseline?: string;
+  /** Weight of a strong verdict ("A>>B"); default 3 for arena-hard, 1 otherwise. */
+  strongWeight?: number;
+  /** K of online Elo (default 4). */
+  eloK?: number;
+}
+
+/** One row of a rating leaderboard. */
+export interface RatingRow {
+  system: string;
+  rating: number;
+  ci_low: number | null;
+  ci_high: number | null;
+  /** 1 + number of systems whose CI lies entirely above this one's (Chatbot Arena); by rating without CIs. */
+  rank: number;
+  n_comparisons: number;
+  /** Predicted win rate against the baseline, percent (Arena-Hard "score"). */
+  score: number | null;
+  score_ci_low: number | null;
+  score_ci_high: number | null;
+}
+
+/** A rating leaderboard with the predicted win-rate matrix and, under style control, the style coefficients. */
+export interface RatingLeaderboard {
+  method: RatingMethod;
+  styleControl: boolean;
+  baseline: string | null;
+  rows: RatingRow[];
+  /** P(row system beats column system), systems in `rows` order. */
+  matrix: number[][];
+  style: { features: string[]; coefficients: number[] } | null;
+}
+
+export const STYLE_FEATURE_NAMES = ['length (tokens)', 'markdown headers', 'markdown lists', 'markdown bold'];
+
+/**
+ * Bradley–Terry (optionally style-controlled) or online-Elo ratings of every system from all pairwise
+ * comparisons, with seeded bootstrap CIs, the Arena-Hard score against a baseline and the predicted matrix.
+ */
+export function ratingLeaderboard(table: RatingInput, options: RatingOptions): RatingLeaderboard {
+  const n = table.a.length;
+  if (n === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
+  const used = new Uint8Array(table.systems.length);
+  for (let i = 0; i < n; i++) used[table.a[i]] = used[table.b[i]] = 1;
+  const systemIndex = (name: string, what: string): number => {
+    const s = table.systems.indexOf(name);
+    if (s < 0 || !used[s]) throw new QueryError('UNKNOWN_SYSTEM', `unknown ${what} "${name}"; systems with comparisons: ${table.systems.filter((_, i) => used[i]).sort().join(', ')}`);
+    return s;
+  };
+  const arenaHard = options.method === 'arena-hard';
+  const baselineName = options.baseline ?? (arenaHard ? defaultArenaHardBaseline(table, used) : undefined);
+  const baseline = baselineName === undefined ? -1 : systemIndex(baselineName, 'baseline');
+  const anchor = options.anchor ? { index: systemIndex(options.anchor.system, 'anchor'), rating: options.anchor.rating }
+    : baseline >= 0 && arenaHard ? { index: baseline, rating: 1000 } : undefined;
+  const strong = options.strongWeight ?? (arenaHard ? 3 : 1);
+  const data: PairwiseData = {
+    nSystems: table.systems.length, a: table.a, b: table.b, y: table.pA,
+    w: Float64Array.from(table.strong, (s) => (s ? strong : 1)),
+  };
+  const cells = pairCells(data);
+  const rounds = options.bootstrap ?? 0;
+  const toRatings = (theta: Float64Array): Float64Array => center(toEloScale(theta, anchor), anchor, used);
+
+  let ratings: Float64Array;
+  let boot: BootstrapSummary | null = null;
+  let style: RatingLeaderboard['style'] = null;
+  const counts = table.count;
+  if (options.method === 'elo') {
+    if (options.styleControl) throw new ArgumentError('style control needs a Bradley–Terry method (--method bt or arena-hard)');
+    if (!table.seq || counts) throw new ArgumentError('online Elo needs the comparisons one by one, in order');
+    const seq = table.seq;
+    const order = Int32Array.from({ length: n }, (_, i) => i).sort((p, q) => seq[p] - seq[q] || p - q);
+    ratings = center(onlineElo(table.systems.length, pick(table.a, order), pick(table.b, order), pickF(table.pA, order), { k: options.eloK }), anchor, used);
+  } else if (options.styleControl) {
+    if (!table.style || counts) throw new ArgumentError('style control needs the comparisons one by one, with style metadata');
+    const missing = table.style.a[0].reduce((m, v, i) => m + (Number.isNaN(v) || Number.isNaN(table.style!.b[0][i]) ? 1 : 0), 0);
+    if (missing > 0) throw new QueryError('UNKNOWN_SYSTEM', `style control needs style metadata (tokens, headers, lists, bold) for every comparison; ${missing} of ${n} have none`);
+    const sd = { ...data, features: styleFeatures(table.style.a, table.style.b) };
+    const full: StyleFit = fitStyleBradleyTerry(sd, cells);
+    ratings = toRatings(full.theta);
+    style = { features: STYLE_FEATURE_NAMES, coefficients: Array.from(full.gamma) };
+    if (rounds > 0) boot = bootstrapRatings(n, (mult) => toRatings(fitStyleBradleyTerry(sd, cells, { mult, start: full }).theta), { rounds, seed: options.seed });
+  } else {
+    const theta = fitBradleyTerry(pairCounts(data, cells, counts));
+    ratings = toRatings(theta);
+    if (rounds > 0) boot = bootstrapRatings(n, (mult) => toRatings(fitBradleyTerry(pairCounts(data, cells, mult), { start: theta })), { rounds, seed: options.seed, counts });
+  }
+
+  const perSystem = new Float64Array(table.systems.length);
+  for (let i = 0; i < n; i++) {
+    const c = counts ? counts[i] : 1;
+    perSystem[table.a[i]] += c;
+    perSystem[table.b[i]] += c;
+  }
+  const systems = table.systems.map((_, i) => i).filter((i) => used[i]);
+  const score = (r: number, base: number): number => 100 * eloWinProbability(r, base);
+  let rows: RatingRow[] = systems.map((s) => ({
+    system: table.systems[s], rating: ratings[s], ci_low: boot ? boot.low[s] : null, ci_high: boot ? boot.high[s] : null, rank: 0,
+    n_comparisons: perSystem[s],
+    score: baseline >= 0 ? score(ratings[s], ratings[baseline]) : null,
+    score_ci_low: baseline >= 0 && boot ? quantileOfScores(boot, s, baseline, 0.025) : null,
+    score_ci_high: baseline >= 0 && boot ? quantileOfScores(boot, s, baseline, 0.975) : null,
+  }));
+  rows.sort((p, q) => q.rating - p.rating || p.system.localeCompare(q.system));
+  rows = rows.map((r, i) => ({ ...r, rank: r.ci_low === null ? i + 1 : 1 + rows.filter((o) => o.ci_low !== null && o.ci_low > r.ci_high!).length }));
+  const matrix = rows.map((r) => rows.map((c) => eloWinProbability(r.rating, c.rating)));
+  return { method: options.method, styleControl: !!options.styleControl, baseline: baselineName ?? null, rows, matrix, style };
+}
+
+/** Percentile of the per-round score (win rate against the baseline in that round). */
+function quantileOfScores(boot: BootstrapSummary, s: number, base: number, q: number): number {
+  const v = Float64Array.from(boot.samples, (r) => 100 * eloWinProbability(r[s], r[base])).sort();
+  const h = (v.length - 1) * q;
+  const lo = Math.floor(h);
+  return v[lo] + (h - lo) * (v[Math.min(lo + 1, v.length - 1)] - v[lo]);
+}
+
+/** Without an anchor, shift so that the systems in play average 1000. */
+function center(r: Float64Array, anchor: { index: number } | undefined, used: Uint8Array): Float64Array {
+  if (anchor) return r;
+  let sum = 0;
+  let cnt = 0;
+  r.forEach((v, i) => {
+    if (used[i]) {
+      sum += v;
+      cnt++;
+    }
+  });
+  const shift = 1000 - sum / cnt;
+  return r.map((v) => v + shift);
+}
+
+function defaultArenaHardBaseline(table: RatingInput, used: Uint8Array): string {
+  for (const name of ['gpt-4-0314', 'o3-mini-2025-01-31', 'gpt-4-turbo-2024-04-09']) {
+    const i = table.systems.indexOf(name);
+    if (i >= 0 && used[i]) return name;
+  }
+  throw new ArgumentError('the arena-hard method needs --baseline SYSTEM');
+}
+
+function pick(x: Int32Array, order: Int32Array): Int32Array {
+  return Int32Array.from(order, (i) => x[i]);
+}
+
+function pickF(x: Float64Array, order: Int32Array): Float64Array {
+  return Float64Array.from(order, (i) => x[i]);
+}
+
+export { ELO_SCALE };

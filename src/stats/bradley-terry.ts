@@ -1,0 +1,144 @@
+import { solveSpd } from './linear-solve.js';
+import type { PairCounts } from './pairwise-data.js';
+
+/** Elo points per natural-log-odds unit: 400 / ln 10. */
+export const ELO_SCALE = 400 / Math.LN10;
+
+/** Options of {@link fitBradleyTerry}. */
+export interface BradleyTerryOptions {
+  /** Ridge penalty λ/2·‖θ‖² keeping ratings finite for undefeated systems or disconnected graphs (default 1e-8). */
+  ridge?: number;
+  start?: Float64Array;
+  tolerance?: number;
+}
+
+/**
+ * Bradley–Terry maximum likelihood (Bradley & Terry 1952; Chatbot Arena's `compute_mle_elo`):
+ * P(i beats j) = σ(θᵢ − θⱼ); maximise Σ_pairs [Wᵢⱼ log σ(θᵢ − θⱼ) + (Nᵢⱼ − Wᵢⱼ) log σ(θⱼ − θᵢ)] − λ/2‖θ‖²
+ * where Nᵢⱼ is the pair's total weight and Wᵢⱼ the weighted wins of i (a tie is half a win each way).
+ * Newton's method on the aggregated counts (cost per step O(pairs + S³), independent of the number of
+ * comparisons). Returns θ in natural log-odds, centred on mean 0 (the likelihood is shift invariant).
+ */
+export function fitBradleyTerry(counts: PairCounts, options: BradleyTerryOptions = {}): Float64Array {
+  const n = counts.nSystems;
+  const ridge = options.ridge ?? 1e-8;
+  const tol = options.tolerance ?? 1e-10;
+  const theta = options.start ? Float64Array.from(options.start) : new Float64Array(n);
+  const g = new Float64Array(n);
+  const H = new Float64Array(n * n);
+  let f = objective(counts, theta, ridge);
+  for (let iter = 0; iter < 100; iter++) {
+    g.fill(0);
+    H.fill(0);
+    for (let c = 0; c < counts.i.length; c++) {
+      const N = counts.total[c];
+      if (N === 0) continue;
+      const i = counts.i[c];
+      const j = counts.j[c];
+      const p = sigmoid(theta[i] - theta[j]);
+      const r = counts.winsI[c] - N * p;
+      g[i] += r;
+      g[j] -= r;
+      const h = N * p * (1 - p);
+      H[i * n + i] += h;
+      H[j * n + j] += h;
+      H[i * n + j] -= h;
+      H[j * n + i] -= h;
+    }
+    for (let i = 0; i < n; i++) {
+      g[i] -= ridge * theta[i];
+      H[i * n + i] += ridge;
+    }
+    const step = newtonStep(H, g, n);
+    let t = 1;
+    let improved = false;
+    const trial = new Float64Array(n);
+    for (let ls = 0; ls < 40; ls++) {
+      for (let i = 0; i < n; i++) trial[i] = theta[i] + t * step[i];
+      const ft = objective(counts, trial, ridge);
+      if (ft <= f) {
+        improved = f - ft > 1e-15 * Math.max(1, Math.abs(f));
+        theta.set(trial);
+        f = ft;
+        break;
+      }
+      t /= 2;
+    }
+    let maxStep = 0;
+    for (let i = 0; i < n; i++) maxStep = Math.max(maxStep, Math.abs(t * step[i]));
+    if (maxStep < tol || !improved) break;
+  }
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += theta[i] / n;
+  for (let i = 0; i < n; i++) theta[i] -= mean;
+  return theta;
+}
+
+/**
+ * Solves H·δ = g with θ₀ held fixed (the likelihood only sees differences, so the full H is singular up
+ * to the ridge): the reduced (n−1)×(n−1) system is well conditioned on a connected comparison graph.
+ */
+function newtonStep(H: Float64Array, g: Float64Array, n: number): Float64Array {
+  const m = n - 1;
+  const step = new Float64Array(n);
+  if (m === 0) return step;
+  const Hr = new Float64Array(m * m);
+  const gr = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    gr[i] = g[i + 1];
+    for (let j = 0; j < m; j++) Hr[i * m + j] = H[(i + 1) * n + (j + 1)];
+  }
+  for (let extra = 0; ; extra = extra === 0 ? 1e-9 : extra * 100) {
+    if (extra > 0) for (let i = 0; i < m; i++) Hr[i * m + i] += extra;
+    try {
+      step.set(solveSpd(Hr, gr, m), 1);
+      return step;
+    } catch (e) {
+      if (extra > 1) throw e;
+    }
+  }
+}
+
+/** Negative penalised log-likelihood. */
+function objective(counts: PairCounts, theta: Float64Array, ridge: number): number {
+  let f = 0;
+  for (let c = 0; c < counts.i.length; c++) {
+    const N = counts.total[c];
+    if (N === 0) continue;
+    const d = theta[counts.i[c]] - theta[counts.j[c]];
+    // −[W log σ(d) + (N − W) log σ(−d)] = N·softplus(−d) + (N − W)·d
+    f += N * softplusNeg(d) + (N - counts.winsI[c]) * d;
+  }
+  let r = 0;
+  for (let i = 0; i < theta.length; i++) r += theta[i] * theta[i];
+  return f + 0.5 * ridge * r;
+}
+
+function sigmoid(z: number): number {
+  if (z >= 0) return 1 / (1 + Math.exp(-z));
+  const e = Math.exp(z);
+  return e / (1 + e);
+}
+
+/** softplus(−d) = ln(1 + e^(−d)). */
+function softplusNeg(d: number): number {
+  return d < 0 ? -d + Math.log1p(Math.exp(d)) : Math.log1p(Math.exp(-d));
+}
+
+/**
+ * Elo-scale ratings from BT strengths: R = 400·θ/ln 10 + 1000, then shifted so that `anchor` has `anchorRating`
+ * (without an anchor the mean is 1000).
+ */
+export function toEloScale(theta: Float64Array, anchor?: { index: number; rating: number }): Float64Array {
+  const r = Float64Array.from(theta, (t) => ELO_SCALE * t + 1000);
+  if (anchor) {
+    const shift = anchor.rating - r[anchor.index];
+    for (let i = 0; i < r.length; i++) r[i] += shift;
+  }
+  return r;
+}
+
+/** Predicted probability that a system rated Ra beats one rated Rb: 1 / (1 + 10^((Rb − Ra)/400)). */
+export function eloWinProbability(ra: number, rb: number): number {
+  return 1 / (1 + 10 ** ((rb - ra) / 400));
+}

@@ -1,0 +1,193 @@
+import { solveSpd } from './linear-solve.js';
+import type { PairCells, PairwiseData } from './pairwise-data.js';
+
+/** Pairwise data with per-comparison style covariates (already normalised, see {@link styleFeatures}). */
+export interface StyleData extends PairwiseData {
+  features: Float64Array[];
+}
+
+/** A style-controlled fit: strengths θ (log-odds) and style coefficients γ. */
+export interface StyleFit {
+  theta: Float64Array;
+  gamma: Float64Array;
+}
+
+/**
+ * Style-controlled Bradley–Terry (Chatbot Arena "style control", Arena-Hard-Auto v0.1 style control;
+ * Li et al. 2024): logit P(a beats b) = θₐ − θ_b + Σₖ γₖ·fₖ, fitted per comparison by penalised maximum
+ * likelihood with soft labels (a tie is y = ½):
+ *
+ *   minimise Σᵢ wᵢ·mᵢ [softplus(zᵢ) − yᵢ zᵢ] + (λ/2)(‖θ‖² + ‖γ‖²)
+ *
+ * (λ = 1 is scikit-learn's `LogisticRegression(C=1)`, which Arena-Hard v0.1 uses). Newton's method with the
+ * θθ block of the Hessian aggregated per system pair: one pass over the comparisons per step, O(S³) solve.
+ * `mult` are bootstrap multiplicities (omitted = 1).
+ */
+export function fitStyleBradleyTerry(
+  d: StyleData, cells: PairCells, options: { ridge?: number; mult?: Float64Array; start?: StyleFit; tolerance?: number } = {},
+): StyleFit {
+  const S = d.nSystems;
+  const K = d.features.length;
+  const P = S + K;
+  const ridge = options.ridge ?? 1;
+  const beta = new Float64Array(P);
+  if (options.start) {
+    beta.set(options.start.theta);
+    beta.set(options.start.gamma, S);
+  }
+  const tol = options.tolerance ?? 1e-9;
+  const work = new Work(S, K, cells.i.length);
+  let f = evaluate(d, cells, beta, ridge, options.mult, work);
+  for (let iter = 0; iter < 50; iter++) {
+    const H = work.hessian(cells, ridge);
+    const step = solveSpd(H, work.g.map((v) => -v), P);
+    let t = 1;
+    let improved = false;
+    const trial = new Float64Array(P);
+    const next = new Work(S, K, cells.i.length);
+    for (let ls = 0; ls < 30; ls++) {
+      for (let p = 0; p < P; p++) trial[p] = beta[p] + t * step[p];
+      const ft = evaluate(d, cells, trial, ridge, options.mult, next);
+      if (ft <= f) {
+        improved = f - ft > 1e-14 * Math.max(1, Math.abs(f));
+        beta.set(trial);
+        work.copyFrom(next);
+        f = ft;
+        break;
+      }
+      t /= 2;
+    }
+    let maxStep = 0;
+    for (let p = 0; p < P; p++) maxStep = Math.max(maxStep, Math.abs(t * step[p]));
+    if (!improved || maxStep < tol) break;
+  }
+  return { theta: beta.slice(0, S), gamma: beta.slice(S) };
+}
+
+/** Gradient and Hessian accumulators of one pass. */
+class Work {
+  readonly g: Float64Array;
+  readonly cellH: Float64Array;
+  readonly diag: Float64Array;
+  readonly tg: Float64Array;
+  readonly gg: Float64Array;
+
+  constructor(readonly S: number, readonly K: number, cells: number) {
+    this.g = new Float64Array(S + K);
+    this.cellH = new Float64Array(cells);
+    this.diag = new Float64Array(S);
+    this.tg = new Float64Array(S * K);
+    this.gg = new Float64Array(K * K);
+  }
+
+  reset(): void {
+    this.g.fill(0);
+    this.cellH.fill(0);
+    this.diag.fill(0);
+    this.tg.fill(0);
+    this.gg.fill(0);
+  }
+
+  copyFrom(o: Work): void {
+    this.g.set(o.g);
+    this.cellH.set(o.cellH);
+    this.diag.set(o.diag);
+    this.tg.set(o.tg);
+    this.gg.set(o.gg);
+  }
+
+  hessian(cells: PairCells, ridge: number): Float64Array {
+    const { S, K } = this;
+    const P = S + K;
+    const H = new Float64Array(P * P);
+    for (let s = 0; s < S; s++) H[s * P + s] = this.diag[s] + ridge;
+    for (let c = 0; c < cells.i.length; c++) {
+      const i = cells.i[c];
+      const j = cells.j[c];
+      H[i * P + j] -= this.cellH[c];
+      H[j * P + i] -= this.cellH[c];
+    }
+    for (let s = 0; s < S; s++) {
+      for (let k = 0; k < K; k++) {
+        H[s * P + S + k] = this.tg[s * K + k];
+        H[(S + k) * P + s] = this.tg[s * K + k];
+      }
+    }
+    for (let k = 0; k < K; k++) {
+      for (let l = 0; l < K; l++) H[(S + k) * P + S + l] = this.gg[k * K + l] + (k === l ? ridge : 0);
+    }
+    return H;
+  }
+}
+
+function evaluate(d: StyleData, cells: PairCells, beta: Float64Array, ridge: number, mult: Float64Array | undefined, w: Work): number {
+  const { S, K } = w;
+  w.reset();
+  const { g, cellH, diag, tg, gg } = w;
+  const F = d.features;
+  let loss = 0;
+  const fk = new Float64Array(K);
+  for (let i = 0; i < d.a.length; i++) {
+    const c = cells.cellOf[i];
+    if (c < 0) continue;
+    const wi = mult ? d.w[i] * mult[i] : d.w[i];
+    if (wi === 0) continue;
+    const a = d.a[i];
+    const b = d.b[i];
+    let z = beta[a] - beta[b];
+    for (let k = 0; k < K; k++) {
+      fk[k] = F[k][i];
+      z += beta[S + k] * fk[k];
+    }
+    const e = Math.exp(-Math.abs(z));
+    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const y = d.y[i];
+    loss += wi * ((z > 0 ? z : 0) + Math.log1p(e) - y * z);
+    const r = wi * (p - y);
+    const h = wi * p * (1 - p);
+    g[a] += r;
+    g[b] -= r;
+    diag[a] += h;
+    diag[b] += h;
+    cellH[c] += h;
+    const ta = a * K;
+    const tb = b * K;
+    for (let k = 0; k < K; k++) {
+      g[S + k] += r * fk[k];
+      const hk = h * fk[k];
+      tg[ta + k] += hk;
+      tg[tb + k] -= hk;
+      for (let l = 0; l <= k; l++) gg[k * K + l] += hk * fk[l];
+    }
+  }
+  for (let k = 0; k < K; k++) for (let l = 0; l < k; l++) gg[l * K + k] = gg[k * K + l];
+  let reg = 0;
+  for (let p = 0; p < S + K; p++) {
+    g[p] += ridge * beta[p];
+    reg += beta[p] * beta[p];
+  }
+  return loss + 0.5 * ridge * reg;
+}
+
+/**
+ * Style features of Arena-Hard-Auto v0.1 / Chatbot Arena: for each style count x (answer tokens, markdown
+ * headers, lists, bold), f = (x_a − x_b) / (x_a + x_b + 1), then standardised to mean 0 and (population)
+ * standard deviation 1 over all comparisons.
+ */
+export function styleFeatures(a: ArrayLike<number>[], b: ArrayLike<number>[]): Float64Array[] {
+  return a.map((xa, k) => {
+    const xb = b[k];
+    const n = xa.length;
+    const f = new Float64Array(n);
+    let mean = 0;
+    for (let i = 0; i < n; i++) {
+      f[i] = (xa[i] - xb[i]) / (xa[i] + xb[i] + 1);
+      mean += f[i] / n;
+    }
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (f[i] - mean) ** 2 / n;
+    const sdv = Math.sqrt(v);
+    for (let i = 0; i < n; i++) f[i] = sdv > 0 ? (f[i] - mean) / sdv : 0;
+    return f;
+  });
+}

@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import type { ComparisonFilter, ComparisonTable, OutcomeCounts, StyleColumns } from '../store.js';
+
+type Row = [number | null, number, number, number, number, number, number, ...(number | null)[]];
+
+/**
+ * Loads the ok comparisons as typed columns in one scan (no sort, no per-row join): response lengths and
+ * style metadata come from one pass over `responses` into a map, then per comparison a lookup; style stored
+ * on the comparison itself (battle files) takes precedence.
+ */
+export function readComparisonTable(db: Database.Database, filter: ComparisonFilter): ComparisonTable {
+  const { systems, judges, sysIndex, judgeIndex } = names(db);
+  const where = ["c.status = 'ok'"];
+  const params: string[] = [];
+  if (filter.judge !== undefined) {
+    where.push('c.judge_id = (SELECT id FROM judges WHERE name = ?)');
+    params.push(filter.judge);
+  }
+  if (filter.dataset !== undefined) {
+    where.push('c.item_id IN (SELECT id FROM items WHERE dataset = ?)');
+    params.push(filter.dataset);
+  }
+  const cond = where.join(' AND ');
+  const count = db.prepare(`SELECT count(*) FROM comparisons c WHERE ${cond}`).pluck().get(...params) as number;
+  const style = filter.withStyle ? ', c.tokens_a, c.headers_a, c.lists_a, c.bolds_a, c.tokens_b, c.headers_b, c.lists_b, c.bolds_b' : '';
+  const sql = `SELECT c.item_id, c.system_a, c.system_b, c.judge_id, c.p_a, coalesce(c.seq, c.id), c.label LIKE '%>>%'${style}
+    FROM comparisons c WHERE ${cond}`;
+
+  const responses = new Map<number, number[]>();
+  const respSql = `SELECT item_id, system_id, length${filter.withStyle ? ', tokens, headers, lists, bolds' : ''} FROM responses`;
+  for (const r of db.prepare(respSql).raw().iterate() as Iterable<number[]>) responses.set(r[0] * 1048576 + r[1], r);
+
+  const nan = (): Float64Array => new Float64Array(count).fill(Number.NaN);
+  const t: ComparisonTable = {
+    systems: systems.map((s) => s.name), judges: judges.map((j) => j.name),
+    item: new Int32Array(count), a: new Int32Array(count), b: new Int32Array(count), judge: new Int32Array(count),
+    pA: new Float64Array(count), seq: new Float64Array(count), lenA: nan(), lenB: nan(), strong: new Uint8Array(count),
+  };
+  const st: StyleColumns | undefined = filter.withStyle ? { a: [nan(), nan(), nan(), nan()], b: [nan(), nan(), nan(), nan()] } : undefined;
+  if (st) t.style = st;
+  let i = 0;
+  for (const row of db.prepare(sql).raw().iterate(...params) as Iterable<Row>) {
+    if (i >= count) break;
+    const item = row[0];
+    t.item[i] = item ?? -1;
+    t.a[i] = sysIndex[row[1]];
+    t.b[i] = sysIndex[row[2]];
+    t.judge[i] = judgeIndex.get(row[3]) ?? -1;
+    t.pA[i] = row[4];
+    t.seq[i] = row[5];
+    t.strong[i] = row[6];
+    const ra = item === null ? undefined : responses.get(item * 1048576 + row[1]);
+    const rb = item === null ? undefined : responses.get(item * 1048576 + row[2]);
+    if (ra) t.lenA[i] = ra[2];
+    if (rb) t.lenB[i] = rb[2];
+    if (st) {
+      for (let k = 0; k < 4; k++) {
+        st.a[k][i] = row[7 + k] ?? ra?.[3 + k] ?? Number.NaN;
+        st.b[k][i] = row[11 + k] ?? rb?.[3 + k] ?? Number.NaN;
+      }
+    }
+    i++;
+  }
+  return t;
+}
+
+/** Reads the materialised pair_outcomes table. */
+export function readOutcomeCounts(db: Database.Database, filter: { judge?: string }): OutcomeCounts {
+  const { systems, judges, sysIndex, judgeIndex } = names(db);
+  const rows = db.prepare(`SELECT judge_id, system_a, system_b, p_a, strong, n FROM pair_outcomes
+    WHERE (? IS NULL OR judge_id = (SELECT id FROM judges WHERE name = ?))`).raw().all(filter.judge ?? null, filter.judge ?? null) as number[][];
+  const n = rows.length;
+  const out: OutcomeCounts = {
+    systems: systems.map((s) => s.name), judges: judges.map((j) => j.name),
+    judge: new Int32Array(n), a: new Int32Array(n), b: new Int32Array(n), pA: new Float64Array(n), strong: new Uint8Array(n), count: new Float64Array(n),
+  };
+  rows.forEach((r, i) => {
+    out.judge[i] = judgeIndex.get(r[0]) ?? -1;
+    out.a[i] = sysIndex[r[1]];
+    out.b[i] = sysIndex[r[2]];
+    out.pA[i] = r[3];
+    out.strong[i] = r[4];
+    out.count[i] = r[5];
+  });
+  return out;
+}
+
+function names(db: Database.Database) {
+  const systems = db.prepare('SELECT id, name FROM systems ORDER BY id').all() as { id: number; name: string }[];
+  const judges = db.prepare('SELECT id, name FROM judges ORDER BY id').all() as { id: number; name: string }[];
+  const sysIndex = new Int32Array((systems.at(-1)?.id ?? 0) + 1).fill(-1);
+  systems.forEach((s, i) => (sysIndex[s.id] = i));
+  const judgeIndex = new Map(judges.map((j, i) => [j.id, i]));
+  return { systems, judges, sysIndex, judgeIndex };
+}
