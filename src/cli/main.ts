@@ -4,6 +4,7 @@ import { WinrateError } from '../core/errors.js';
 import { registerImport } from './commands/import.js';
 import { registerLeaderboard } from './commands/leaderboard.js';
 import { registerStatus } from './commands/status.js';
+import { registerCorrelate } from './commands/correlate.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -15,6 +16,7 @@ withOptions(program, ['db']);
 registerImport(program);
 registerLeaderboard(program);
 registerStatus(program);
+registerCorrelate(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -77,8 +77,12 @@ export interface Grade {
   system: string;
   judge: string;
   turn: number;
+  /** Null when the judge's score could not be parsed (kept, never counted as a score). */
   score: number | null;
   rawOutput?: string | null;
+  /** Length of the graded output (code points) and whether it was complete: WildBench's avg_len skips truncated and empty outputs. */
+  outputLength?: number | null;
+  outputStatus?: 'ok' | 'truncated' | 'empty' | null;
   source?: string | null;
 }
 

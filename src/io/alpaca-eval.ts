@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withOrigin } from './origin.js';
 import { InputError } from '../core/errors.js';
 import type { Comparison, Item, ResponseRecord } from '../core/model.js';
 import type { ImportBatch } from '../store/store.js';
@@ -85,9 +86,4 @@ export function readAlpacaEvalFile(file: string, options: AlpacaEvalReadOptions 
     }, origin));
   });
   return batch;
-}
-
-/** Attaches the file/row a record came from, for conflict messages from the store. */
-export function withOrigin<T>(record: T, origin: { file: string; row: number }): T {
-  return Object.assign(record as object, { origin }) as T;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import type { Comparison, Item, ResponseRecord } from '../core/model.js';
 import type { ImportBatch } from '../store/store.js';
-import { withOrigin } from './alpaca-eval.js';
+import { withOrigin } from './origin.js';
 import { readRecords } from './records.js';
 import { validateRow } from './validate.js';
 

@@ -23,6 +23,8 @@ export interface ComparisonFilter {
   dataset?: string;
   /** Also load style metadata (tokens, headers, lists, bolds of both sides). */
   withStyle?: boolean;
+  /** Also load parse failures (their pA is NaN), for methods that count them in a denominator. */
+  includeFailed?: boolean;
 }
 
 /** Style metadata columns of a comparison table: [tokens, headers, lists, bolds] for side A and side B (NaN = unknown). */
@@ -48,6 +50,8 @@ export interface ComparisonTable {
   /** Code-point lengths of A's and B's responses (NaN when the response is not stored). */
   lenA: Float64Array;
   lenB: Float64Array;
+  /** Which response the judge saw first: 0 unknown, 1 = A, 2 = B. */
+  shownFirst: Uint8Array;
   /** 1 where the verdict was a strong one (label with ">>", e.g. Arena-Hard "A>>B"). */
   strong: Uint8Array;
   /** Present when requested with `withStyle`. */

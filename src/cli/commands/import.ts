@@ -8,7 +8,7 @@ import { progressBar } from '../progress.js';
 export function registerImport(program: Command): void {
   const cmd = program.command('import').description('import comparisons, outputs or results into the store');
   for (const [name, { help }] of Object.entries(IMPORT_FORMATS)) {
-    withOptions(cmd.command(name).description(help).argument('<files...>', 'input files'), ['judge', 'dataset'])
+    withOptions(cmd.command(name).description(help).argument('<files...>', 'input files'), ['judge', 'dataset', 'baseline'])
       .action(async (files: string[], opts: ReadOptions) => {
         const store = openStore(program.opts<{ db?: string }>().db);
         const bar = progressBar('importing');
@@ -16,7 +16,8 @@ export function registerImport(program: Command): void {
           const s = await importFiles(store, name as ImportFormat, files, { ...opts, onProgress: bar.update });
           bar.stop();
           const i = s.inserted;
-          process.stderr.write(`imported ${files.length} file(s): ${i.comparisons} new comparisons, ${i.responses} new responses, ${i.items} new items; ${s.unchanged} records already stored\n`);
+          const extra = `${i.grades ? `, ${i.grades} new grades` : ''}${i.matches ? `, ${i.matches} new match results` : ''}`;
+          process.stderr.write(`imported ${files.length} file(s): ${i.comparisons} new comparisons, ${i.responses} new responses, ${i.items} new items${extra}; ${s.unchanged} records already stored\n`);
         } finally {
           bar.stop();
           await store.close();

@@ -1,8 +1,10 @@
 import type { LeaderboardMethod } from '../method.js';
 import { arenaHardMethod, btMethod, eloMethod } from './rating-method.js';
 import { lcMethod, winRateMethod } from './win-rate-method.js';
+import { wbRewardMethod, wbScoreMethod } from './wildbench-methods.js';
+import { mtBenchMethod, mtBenchPairwiseMethod } from './mt-bench-methods.js';
 
 /** Every leaderboard method, by name: the CLI's --method choices and the dashboard's method switch. */
 export const LEADERBOARD_METHODS: Record<string, LeaderboardMethod> = Object.fromEntries(
-  [lcMethod, winRateMethod, btMethod, eloMethod, arenaHardMethod].map((m) => [m.name, m]),
+  [lcMethod, winRateMethod, btMethod, eloMethod, arenaHardMethod, wbRewardMethod, wbScoreMethod, mtBenchMethod, mtBenchPairwiseMethod].map((m) => [m.name, m]),
 );

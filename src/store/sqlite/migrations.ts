@@ -73,6 +73,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     turn INTEGER NOT NULL DEFAULT 1,
     score REAL,
     raw_output TEXT,
+    output_length REAL,
+    output_status TEXT CHECK (output_status IN ('ok', 'truncated', 'empty')),
     source_id INTEGER REFERENCES sources(id),
     UNIQUE (item_id, system_id, judge_id, turn)
   );

@@ -92,12 +92,18 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     GROUP BY judge_id, system_a, system_b, p_a, label LIKE '%>>%' ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT DO UPDATE SET n = n + excluded.n`).run(lastIdBefore);
 
-  const insGrade = db.prepare(`INSERT INTO grades (item_id, system_id, judge_id, turn, score, raw_output, source_id) VALUES (?, ?, ?, ?, ?, ?, ?)
+  const insGrade = db.prepare(`INSERT INTO grades (item_id, system_id, judge_id, turn, score, raw_output, output_length, output_status, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO NOTHING`);
+  const getGrade = db.prepare('SELECT score FROM grades WHERE item_id = ? AND system_id = ? AND judge_id = ? AND turn = ?');
   for (const g of (batch.grades ?? []) as (NonNullable<ImportBatch['grades']>[number] & WithOrigin)[]) {
-    const r = insGrade.run(ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn, g.score, g.rawOutput ?? null, ids.source(g.source ?? null, null));
+    const r = insGrade.run(ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn, g.score, g.rawOutput ?? null,
+      g.outputLength ?? null, g.outputStatus ?? null, ids.source(g.source ?? null, null));
     if (r.changes > 0) summary.inserted.grades++;
-    else summary.unchanged++;
+    else {
+      const old = getGrade.get(ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn) as { score: number | null };
+      if (old.score !== g.score) conflict(g.origin, 'score', `judge "${g.judge}" already has a different score stored for ${g.system} on this item (${old.score} ≠ ${g.score})`);
+      summary.unchanged++;
+    }
     tick();
   }
   const insMatch = db.prepare('INSERT INTO matches (game, match_id, player_a, player_b, score_a, source_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ComparisonFilter, ComparisonTable, OutcomeCounts, StyleColumns } from '../store.js';
 
-type Row = [number | null, number, number, number, number, number, number, ...(number | null)[]];
+type Row = [number | null, number, number, number, number | null, number, number, ...(number | null)[]];
 
 /**
  * Loads the ok comparisons as typed columns in one scan (no sort, no per-row join): response lengths and
@@ -10,7 +10,7 @@ type Row = [number | null, number, number, number, number, number, number, ...(n
  */
 export function readComparisonTable(db: Database.Database, filter: ComparisonFilter): ComparisonTable {
   const { systems, judges, sysIndex, judgeIndex } = names(db);
-  const where = ["c.status = 'ok'"];
+  const where = [filter.includeFailed ? '1 = 1' : "c.status = 'ok'"];
   const params: string[] = [];
   if (filter.judge !== undefined) {
     where.push('c.judge_id = (SELECT id FROM judges WHERE name = ?)');
@@ -23,7 +23,8 @@ export function readComparisonTable(db: Database.Database, filter: ComparisonFil
   const cond = where.join(' AND ');
   const count = db.prepare(`SELECT count(*) FROM comparisons c WHERE ${cond}`).pluck().get(...params) as number;
   const style = filter.withStyle ? ', c.tokens_a, c.headers_a, c.lists_a, c.bolds_a, c.tokens_b, c.headers_b, c.lists_b, c.bolds_b' : '';
-  const sql = `SELECT c.item_id, c.system_a, c.system_b, c.judge_id, c.p_a, coalesce(c.seq, c.id), c.label LIKE '%>>%'${style}
+  const sql = `SELECT c.item_id, c.system_a, c.system_b, c.judge_id, c.p_a, coalesce(c.seq, c.id), c.label LIKE '%>>%',
+    CASE c.shown_first WHEN 'a' THEN 1 WHEN 'b' THEN 2 ELSE 0 END${style}
     FROM comparisons c WHERE ${cond}`;
 
   const responses = new Map<number, number[]>();
@@ -34,7 +35,7 @@ export function readComparisonTable(db: Database.Database, filter: ComparisonFil
   const t: ComparisonTable = {
     systems: systems.map((s) => s.name), judges: judges.map((j) => j.name),
     item: new Int32Array(count), a: new Int32Array(count), b: new Int32Array(count), judge: new Int32Array(count),
-    pA: new Float64Array(count), seq: new Float64Array(count), lenA: nan(), lenB: nan(), strong: new Uint8Array(count),
+    pA: new Float64Array(count), seq: new Float64Array(count), lenA: nan(), lenB: nan(), strong: new Uint8Array(count), shownFirst: new Uint8Array(count),
   };
   const st: StyleColumns | undefined = filter.withStyle ? { a: [nan(), nan(), nan(), nan()], b: [nan(), nan(), nan(), nan()] } : undefined;
   if (st) t.style = st;
@@ -46,17 +47,18 @@ export function readComparisonTable(db: Database.Database, filter: ComparisonFil
     t.a[i] = sysIndex[row[1]];
     t.b[i] = sysIndex[row[2]];
     t.judge[i] = judgeIndex.get(row[3]) ?? -1;
-    t.pA[i] = row[4];
+    t.pA[i] = row[4] ?? Number.NaN;
     t.seq[i] = row[5];
     t.strong[i] = row[6];
+    t.shownFirst[i] = row[7] as number;
     const ra = item === null ? undefined : responses.get(item * 1048576 + row[1]);
     const rb = item === null ? undefined : responses.get(item * 1048576 + row[2]);
     if (ra) t.lenA[i] = ra[2];
     if (rb) t.lenB[i] = rb[2];
     if (st) {
       for (let k = 0; k < 4; k++) {
-        st.a[k][i] = row[7 + k] ?? ra?.[3 + k] ?? Number.NaN;
-        st.b[k][i] = row[11 + k] ?? rb?.[3 + k] ?? Number.NaN;
+        st.a[k][i] = row[8 + k] ?? ra?.[3 + k] ?? Number.NaN;
+        st.b[k][i] = row[12 + k] ?? rb?.[3 + k] ?? Number.NaN;
       }
     }
     i++;
