@@ -92,3 +92,8 @@ if (!only || only === 'import') {
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }
+
+if (!only || only === 'ratings') {
+  const { execFileSync } = await import('node:child_process');
+  process.stdout.write(execFileSync(process.execPath, [new URL('./ratings.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
+}

@@ -27,3 +27,18 @@ export { importFiles, IMPORT_FORMATS, type ImportFormat, type ReadOptions } from
 export { winRateLeaderboard, type WinRateRow, type WinRateLeaderboardOptions } from './leaderboard/alpaca-eval-leaderboard.js';
 export { leaderboardFromStore, type StoreLeaderboardOptions } from './leaderboard/from-store.js';
 export { PairIndex, type PairOutcomes } from './leaderboard/pair-outcomes.js';
+export { ratingLeaderboard, type RatingInput, type RatingOptions, type RatingRow, type RatingLeaderboard, type RatingMethod } from './leaderboard/rating-leaderboard.js';
+export { LEADERBOARD_METHODS } from './leaderboard/methods/index.js';
+export type { LeaderboardMethod, LeaderboardResult, LeaderboardColumn, LeaderboardOptions } from './leaderboard/method.js';
+export { fitBradleyTerry, toEloScale, eloWinProbability, ELO_SCALE } from './stats/bradley-terry.js';
+export { fitStyleBradleyTerry, styleFeatures, type StyleFit, type StyleData } from './stats/style-control.js';
+export { onlineElo } from './stats/online-elo.js';
+export { pairCells, pairCounts, type PairwiseData, type PairCounts } from './stats/pairwise-data.js';
+export { bootstrapRatings } from './stats/rating-bootstrap.js';
+export { wbReward, wbScore, wbTaskMacro, wbCategoryReward, applyLengthPenalty, WB_TASK_WEIGHTS } from './stats/wildbench.js';
+export { mtBenchScores, mtBenchPairVerdict, mtBenchWinRates } from './stats/mt-bench.js';
+export { spearman, kendallTauB, pearson } from './stats/correlation.js';
+export { readBattlesFile } from './io/battles.js';
+export { readArenaHardFile } from './io/arena-hard.js';
+export { readWildBenchFile } from './io/wildbench.js';
+export { readMtBenchFile } from './io/mt-bench.js';

@@ -2,7 +2,8 @@ import { ArgumentError, QueryError } from '../core/errors.js';
 import { eloWinProbability, ELO_SCALE, fitBradleyTerry, toEloScale } from '../stats/bradley-terry.js';
 import { onlineElo } from '../stats/online-elo.js';
 import { pairCells, pairCounts, type PairwiseData } from '../stats/pairwise-data.js';
-import { bootstrapRatings, type BootstrapSummary } from '../stats/rating-bootstrap.js';
+import { summarise, type BootstrapSummary } from '../stats/rating-bootstrap.js';
+import { bootstrapThetas } from '../stats/parallel-bootstrap.js';
 import { fitStyleBradleyTerry, styleFeatures, type StyleFit } from '../stats/style-control.js';
 import type { StyleColumns } from '../store/store.js';
 
@@ -65,7 +66,8 @@ export interface RatingLeaderboard {
   rows: RatingRow[];
   /** P(row system beats column system), systems in `rows` order. */
   matrix: number[][];
-  style: { features: string[]; coefficients: number[] } | null;
+  /** Style coefficients on the standardised features, and on the raw normalised differences (γ / sd). */
+  style: { features: string[]; coefficients: number[]; rawCoefficients: number[] } | null;
 }
 
 export const STYLE_FEATURE_NAMES = ['length (tokens)', 'markdown headers', 'markdown lists', 'markdown bold'];
@@ -74,7 +76,7 @@ export const STYLE_FEATURE_NAMES = ['length (tokens)', 'markdown headers', 'mark
  * Bradley–Terry (optionally style-controlled) or online-Elo ratings of every system from all pairwise
  * comparisons, with seeded bootstrap CIs, the Arena-Hard score against a baseline and the predicted matrix.
  */
-export function ratingLeaderboard(table: RatingInput, options: RatingOptions): RatingLeaderboard {
+export async function ratingLeaderboard(table: RatingInput, options: RatingOptions): Promise<RatingLeaderboard> {
   const n = table.a.length;
   if (n === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
   const used = new Uint8Array(table.systems.length);
@@ -112,15 +114,16 @@ export function ratingLeaderboard(table: RatingInput, options: RatingOptions): R
     if (!table.style || counts) throw new ArgumentError('style control needs the comparisons one by one, with style metadata');
     const missing = table.style.a[0].reduce((m, v, i) => m + (Number.isNaN(v) || Number.isNaN(table.style!.b[0][i]) ? 1 : 0), 0);
     if (missing > 0) throw new QueryError('UNKNOWN_SYSTEM', `style control needs style metadata (tokens, headers, lists, bold) for every comparison; ${missing} of ${n} have none`);
-    const sd = { ...data, features: styleFeatures(table.style.a, table.style.b) };
+    const f = styleFeatures(table.style.a, table.style.b);
+    const sd = { ...data, features: f.features };
     const full: StyleFit = fitStyleBradleyTerry(sd, cells);
     ratings = toRatings(full.theta);
-    style = { features: STYLE_FEATURE_NAMES, coefficients: Array.from(full.gamma) };
-    if (rounds > 0) boot = bootstrapRatings(n, (mult) => toRatings(fitStyleBradleyTerry(sd, cells, { mult, start: full }).theta), { rounds, seed: options.seed });
+    style = { features: STYLE_FEATURE_NAMES, coefficients: Array.from(full.gamma), rawCoefficients: Array.from(full.gamma, (g, k) => (f.sd[k] > 0 ? g / f.sd[k] : 0)) };
+    if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'style', data: sd, cells, start: full }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
   } else {
     const theta = fitBradleyTerry(pairCounts(data, cells, counts));
     ratings = toRatings(theta);
-    if (rounds > 0) boot = bootstrapRatings(n, (mult) => toRatings(fitBradleyTerry(pairCounts(data, cells, mult), { start: theta })), { rounds, seed: options.seed, counts });
+    if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'bt', data, cells, counts, start: theta }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
   }
 
   const perSystem = new Float64Array(table.systems.length);

@@ -41,15 +41,19 @@ export function fitStyleBradleyTerry(
   for (let iter = 0; iter < 50; iter++) {
     const H = work.hessian(cells, ridge);
     const step = solveSpd(H, work.g.map((v) => -v), P);
+    let maxStep = 0;
+    for (let p = 0; p < P; p++) maxStep = Math.max(maxStep, Math.abs(step[p]));
+    if (maxStep < tol) break; // converged: no need to evaluate another pass
     let t = 1;
-    let improved = false;
+    let accepted = false;
     const trial = new Float64Array(P);
     const next = new Work(S, K, cells.i.length);
     for (let ls = 0; ls < 30; ls++) {
       for (let p = 0; p < P; p++) trial[p] = beta[p] + t * step[p];
       const ft = evaluate(d, cells, trial, ridge, options.mult, next);
-      if (ft <= f) {
-        improved = f - ft > 1e-14 * Math.max(1, Math.abs(f));
+      // Accept a full Newton step unless the objective rises beyond summation round-off.
+      if (ft <= f + 1e-12 * Math.abs(f)) {
+        accepted = true;
         beta.set(trial);
         work.copyFrom(next);
         f = ft;
@@ -57,9 +61,7 @@ export function fitStyleBradleyTerry(
       }
       t /= 2;
     }
-    let maxStep = 0;
-    for (let p = 0; p < P; p++) maxStep = Math.max(maxStep, Math.abs(t * step[p]));
-    if (!improved || maxStep < tol) break;
+    if (!accepted || maxStep * t < tol) break;
   }
   return { theta: beta.slice(0, S), gamma: beta.slice(S) };
 }
@@ -123,6 +125,7 @@ class Work {
 function evaluate(d: StyleData, cells: PairCells, beta: Float64Array, ridge: number, mult: Float64Array | undefined, w: Work): number {
   const { S, K } = w;
   w.reset();
+  if (K === 4) return finish(evaluate4(d, cells, beta, mult, w), beta, ridge, w);
   const { g, cellH, diag, tg, gg } = w;
   const F = d.features;
   let loss = 0;
@@ -160,6 +163,12 @@ function evaluate(d: StyleData, cells: PairCells, beta: Float64Array, ridge: num
       for (let l = 0; l <= k; l++) gg[k * K + l] += hk * fk[l];
     }
   }
+  return finish(loss, beta, ridge, w);
+}
+
+/** Adds the ridge to the gradient, symmetrises the γγ block and returns the penalised objective. */
+function finish(loss: number, beta: Float64Array, ridge: number, w: Work): number {
+  const { S, K, g, gg } = w;
   for (let k = 0; k < K; k++) for (let l = 0; l < k; l++) gg[l * K + k] = gg[k * K + l];
   let reg = 0;
   for (let p = 0; p < S + K; p++) {
@@ -169,25 +178,114 @@ function evaluate(d: StyleData, cells: PairCells, beta: Float64Array, ridge: num
   return loss + 0.5 * ridge * reg;
 }
 
+/** {@link evaluate}'s pass unrolled for the four standard style features (≈3× faster). */
+function evaluate4(d: StyleData, cells: PairCells, beta: Float64Array, mult: Float64Array | undefined, w: Work): number {
+  const S = w.S;
+  const { g, cellH, diag, tg, gg } = w;
+  const [F0, F1, F2, F3] = d.features;
+  const { a: A, b: B, y: Y, w: W } = d;
+  const cellOf = cells.cellOf;
+  const c0 = beta[S];
+  const c1 = beta[S + 1];
+  const c2 = beta[S + 2];
+  const c3 = beta[S + 3];
+  let loss = 0;
+  let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+  let h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, h30 = 0, h31 = 0, h32 = 0, h33 = 0;
+  const n = A.length;
+  for (let i = 0; i < n; i++) {
+    const c = cellOf[i];
+    const wi = mult === undefined ? W[i] : W[i] * mult[i];
+    if (c < 0 || wi === 0) continue;
+    const a = A[i];
+    const b = B[i];
+    const f0 = F0[i];
+    const f1 = F1[i];
+    const f2 = F2[i];
+    const f3 = F3[i];
+    const z = beta[a] - beta[b] + c0 * f0 + c1 * f1 + c2 * f2 + c3 * f3;
+    const e = Math.exp(-Math.abs(z));
+    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const y = Y[i];
+    loss += wi * ((z > 0 ? z : 0) + Math.log1p(e) - y * z);
+    const r = wi * (p - y);
+    const h = wi * p * (1 - p);
+    g[a] += r;
+    g[b] -= r;
+    diag[a] += h;
+    diag[b] += h;
+    cellH[c] += h;
+    const hf0 = h * f0;
+    const hf1 = h * f1;
+    const hf2 = h * f2;
+    const hf3 = h * f3;
+    const ta = a * 4;
+    const tb = b * 4;
+    tg[ta] += hf0;
+    tg[ta + 1] += hf1;
+    tg[ta + 2] += hf2;
+    tg[ta + 3] += hf3;
+    tg[tb] -= hf0;
+    tg[tb + 1] -= hf1;
+    tg[tb + 2] -= hf2;
+    tg[tb + 3] -= hf3;
+    g0 += r * f0;
+    g1 += r * f1;
+    g2 += r * f2;
+    g3 += r * f3;
+    h00 += hf0 * f0;
+    h10 += hf1 * f0;
+    h11 += hf1 * f1;
+    h20 += hf2 * f0;
+    h21 += hf2 * f1;
+    h22 += hf2 * f2;
+    h30 += hf3 * f0;
+    h31 += hf3 * f1;
+    h32 += hf3 * f2;
+    h33 += hf3 * f3;
+  }
+  g[S] += g0;
+  g[S + 1] += g1;
+  g[S + 2] += g2;
+  g[S + 3] += g3;
+  gg[0] = h00;
+  gg[4] = h10;
+  gg[5] = h11;
+  gg[8] = h20;
+  gg[9] = h21;
+  gg[10] = h22;
+  gg[12] = h30;
+  gg[13] = h31;
+  gg[14] = h32;
+  gg[15] = h33;
+  return loss;
+}
+
 /**
  * Style features of Arena-Hard-Auto v0.1 / Chatbot Arena: for each style count x (answer tokens, markdown
  * headers, lists, bold), f = (x_a − x_b) / (x_a + x_b + 1), then standardised to mean 0 and (population)
- * standard deviation 1 over all comparisons.
+ * standard deviation 1 over all comparisons. Also returns each feature's mean and sd, so that a coefficient γ on
+ * the standardised feature is γ/sd on the raw normalised difference.
  */
-export function styleFeatures(a: ArrayLike<number>[], b: ArrayLike<number>[]): Float64Array[] {
-  return a.map((xa, k) => {
+export function styleFeatures(a: ArrayLike<number>[], b: ArrayLike<number>[]): { features: Float64Array[]; mean: number[]; sd: number[] } {
+  const mean: number[] = [];
+  const sdv: number[] = [];
+  const features = a.map((xa, k) => {
     const xb = b[k];
     const n = xa.length;
     const f = new Float64Array(n);
-    let mean = 0;
+    let m = 0;
     for (let i = 0; i < n; i++) {
       f[i] = (xa[i] - xb[i]) / (xa[i] + xb[i] + 1);
-      mean += f[i] / n;
+      m += f[i] / n;
     }
     let v = 0;
-    for (let i = 0; i < n; i++) v += (f[i] - mean) ** 2 / n;
-    const sdv = Math.sqrt(v);
-    for (let i = 0; i < n; i++) f[i] = sdv > 0 ? (f[i] - mean) / sdv : 0;
+    for (let i = 0; i < n; i++) v += (f[i] - m) ** 2 / n;
+    const s = Math.sqrt(v);
+    for (let i = 0; i < n; i++) f[i] = s > 0 ? (f[i] - m) / s : 0;
+    mean.push(m);
+    sdv.push(s);
     return f;
   });
+  return { features, mean, sd: sdv };
 }

@@ -161,7 +161,7 @@ describe('style-controlled Bradley–Terry', () => {
       lb[i] = (b[i] === 4 ? 900 : 300) + rng.int(400);
     }
     const zero = new Float64Array(n);
-    const f = styleFeatures([la, zero, zero, zero], [lb, zero, zero, zero]);
+    const f = styleFeatures([la, zero, zero, zero], [lb, zero, zero, zero]).features;
     for (let i = 0; i < n; i++) {
       const z = truth[a[i]] - truth[b[i]] + 0.6 * f[0][i];
       y[i] = rng.next() < 1 / (1 + Math.exp(-z)) ? 1 : 0;

@@ -30,7 +30,7 @@ function method(name: RatingMethod): LeaderboardMethod {
       // Plain BT needs only the outcome counts the store keeps aggregated; Elo order and style need rows.
       const input = rowLevel ? await store.comparisonTable({ judge, dataset: o.dataset, withStyle: o.styleControl }) : await store.outcomeCounts({ judge });
       const bootstrap = o.bootstrap ?? (name === 'elo' ? 0 : 100);
-      const lb = ratingLeaderboard(input, {
+      const lb = await ratingLeaderboard(input, {
         method: name, styleControl: o.styleControl, bootstrap, seed: o.seed, anchor: o.anchor, baseline: o.baseline, eloK: o.eloK,
       });
       const scored = lb.baseline !== null;

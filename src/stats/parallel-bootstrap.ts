@@ -1,0 +1,47 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { runBootstrapRounds, type BootstrapTask } from './bootstrap-task.js';
+
+const WORKER = new URL('./bootstrap-worker.js', import.meta.url);
+
+/**
+ * Runs bootstrap rounds on all cores: the task's arrays are moved into SharedArrayBuffers once and each
+ * worker thread fits its share of rounds. Round r always uses the generator seeded by (seed, r), so the
+ * result is identical with 1 or N threads. Falls back to the calling thread when worker threads are not
+ * available (e.g. running from TypeScript sources) or the job is small.
+ */
+export async function bootstrapThetas(task: BootstrapTask, options: { rounds: number; seed: number; threads?: number }): Promise<Float64Array[]> {
+  const all = Array.from({ length: options.rounds }, (_, r) => r);
+  const threads = Math.min(options.threads ?? availableParallelism(), options.rounds);
+  const workerFile = fileURLToPath(WORKER);
+  if (threads <= 1 || !existsSync(workerFile) || task.data.a.length * options.rounds < 2_000_000) {
+    return runBootstrapRounds(task, all, options.seed);
+  }
+  const shared = shareTask(task);
+  const parts = Array.from({ length: threads }, (_, t) => all.filter((r) => r % threads === t));
+  const results = await Promise.all(parts.map((rounds) => new Promise<Float64Array[]>((resolve, reject) => {
+    const w = new Worker(workerFile, { workerData: { task: shared, rounds, seed: options.seed } });
+    w.once('message', (m: Float64Array[]) => resolve(m));
+    w.once('error', reject);
+    w.once('exit', (code) => code !== 0 && reject(new Error(`bootstrap worker exited with code ${code}`)));
+  })));
+  const out: Float64Array[] = new Array<Float64Array>(options.rounds);
+  parts.forEach((rounds, t) => rounds.forEach((r, k) => (out[r] = results[t][k])));
+  return out;
+}
+
+function share<T extends Float64Array | Int32Array | Uint8Array>(x: T): T {
+  const Ctor = x.constructor as new (b: SharedArrayBuffer) => T;
+  const s = new Ctor(new SharedArrayBuffer(x.byteLength));
+  s.set(x);
+  return s;
+}
+
+function shareTask(task: BootstrapTask): BootstrapTask {
+  const data = { ...task.data, a: share(task.data.a), b: share(task.data.b), y: share(task.data.y), w: share(task.data.w) };
+  const cells = { cellOf: share(task.cells.cellOf), aIsI: share(task.cells.aIsI), i: task.cells.i, j: task.cells.j };
+  if (task.kind === 'bt') return { ...task, data, cells, counts: task.counts && share(task.counts) };
+  return { ...task, cells, data: { ...data, features: task.data.features.map(share) } };
+}
