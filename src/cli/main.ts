@@ -5,6 +5,7 @@ import { registerImport } from './commands/import.js';
 import { registerLeaderboard } from './commands/leaderboard.js';
 import { registerStatus } from './commands/status.js';
 import { registerCorrelate } from './commands/correlate.js';
+import { registerJudge } from './commands/judge.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -17,6 +18,7 @@ registerImport(program);
 registerLeaderboard(program);
 registerStatus(program);
 registerCorrelate(program);
+registerJudge(program);
 
 try {
   await program.parseAsync(process.argv);

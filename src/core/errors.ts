@@ -14,7 +14,8 @@ export type ErrorCode =
   | 'AMBIGUOUS_JUDGE'
   | 'STORE_VERSION'
   | 'STORE_OPEN'
-  | 'INVALID_ARGUMENT';
+  | 'INVALID_ARGUMENT'
+  | 'JUDGING_INCOMPLETE';
 
 /** Where in an input the problem is: file, 1-based row (record) and field name. */
 export interface ErrorLocation {

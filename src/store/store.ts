@@ -73,6 +73,24 @@ export interface OutcomeCounts {
   count: Float64Array;
 }
 
+/** Items and the responses of each system, as judging needs them. */
+export interface JudgingInputs {
+  items: { dataset: string; key: string; instruction: string; category: string | null; reference: string | null }[];
+  /** system → item key → output. */
+  responses: Map<string, Map<string, string>>;
+}
+
+/** One judgment to record: the provider's response (cached by key) and the verdict it produced. */
+export interface JudgmentRecord {
+  cacheKey: string;
+  provider: string;
+  model: string;
+  /** The provider response as JSON (re-parsed if a parser changes, never re-requested). */
+  response: string;
+  comparison?: Comparison;
+  grade?: Grade;
+}
+
 /** Counts of what is stored. */
 export interface StoreStats {
   items: number;
@@ -100,5 +118,24 @@ export interface Store {
   averageLengths(dataset?: string): Promise<Map<string, number>>;
   grades(filter?: { judge?: string }): Promise<Grade[]>;
   matches(game?: string): Promise<MatchResult[]>;
+  /** Items and responses of a dataset (all datasets when omitted), for judging and generation. */
+  judgingInputs(dataset?: string): Promise<JudgingInputs>;
+  /**
+   * Status of every judgment a judge already has, keyed by {@link judgmentKey}: runs skip what is stored, so
+   * an interrupted run resumes without paying twice.
+   */
+  existingJudgments(judge: string): Promise<Map<string, 'ok' | 'parse_failed'>>;
+  /** A cached provider response by content key, or null. */
+  cachedResponse(key: string): Promise<string | null>;
+  /**
+   * Stores a provider response and its verdict atomically. A parse failure may later be replaced by a verdict
+   * (retry); a stored verdict is never overwritten.
+   */
+  recordJudgment(record: JudgmentRecord): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Identity of a judgment within one judge: the comparison (or grade) it produces. */
+export function judgmentKey(dataset: string, itemKey: string, a: string, b: string, shownFirst: string, sample: number): string {
+  return [dataset, itemKey, a, b, shownFirst, sample].join('\u0000');
 }

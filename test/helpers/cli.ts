@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,4 +28,24 @@ export function dumpStore(path: string): string {
   } finally {
     db.close();
   }
+}
+
+/** Runs the CLI without blocking the event loop (needed when the test process also serves the fake provider). */
+export function startCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  if (options.env?.WINRATE_DB === undefined) delete env.WINRATE_DB;
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
+    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+  });
+  return { child, done };
+}
+
+/** Runs the CLI to completion asynchronously. */
+export function runCliAsync(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
+  return startCli(args, options).done;
 }

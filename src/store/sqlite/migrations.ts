@@ -65,6 +65,14 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     n INTEGER NOT NULL,
     PRIMARY KEY (judge_id, system_a, system_b, p_a, strong)
   ) WITHOUT ROWID;
+  -- Content-addressed cache of provider responses: a judgment that was paid for is never requested again.
+  CREATE TABLE judge_cache (
+    key TEXT PRIMARY KEY,
+    provider TEXT NOT NULL,
+    model TEXT NOT NULL,
+    response TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  ) WITHOUT ROWID;
   CREATE TABLE grades (
     id INTEGER PRIMARY KEY,
     item_id INTEGER NOT NULL REFERENCES items(id),

@@ -3,10 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WinrateError } from '../../core/errors.js';
 import type { Grade, MatchResult } from '../../core/model.js';
-import type { ComparisonFilter, ComparisonTable, ImportBatch, ImportSummary, OutcomeCounts, Store, StoreStats } from '../store.js';
+import type { ComparisonFilter, ComparisonTable, ImportBatch, ImportSummary, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { writeBatch } from './sqlite-import.js';
 import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
+import { readExistingJudgments, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
 
 /**
  * The embedded default store: one SQLite file through better-sqlite3, in WAL mode, schema versioned by
@@ -77,6 +78,27 @@ export class SqliteStore implements Store {
     const rows = this.db.prepare(`SELECT game, match_id AS matchId, player_a AS playerA, player_b AS playerB, score_a AS scoreA, src.path AS source
       FROM matches m LEFT JOIN sources src ON src.id = m.source_id WHERE (? IS NULL OR game = ?) ORDER BY m.id`).all(game ?? null, game ?? null) as MatchResult[];
     return Promise.resolve(rows);
+  }
+
+  judgingInputs(dataset?: string): Promise<JudgingInputs> {
+    return Promise.resolve(readJudgingInputs(this.db, dataset));
+  }
+
+  existingJudgments(judge: string): Promise<Map<string, 'ok' | 'parse_failed'>> {
+    return Promise.resolve(readExistingJudgments(this.db, judge));
+  }
+
+  cachedResponse(key: string): Promise<string | null> {
+    return Promise.resolve((this.db.prepare('SELECT response FROM judge_cache WHERE key = ?').pluck().get(key) as string | undefined) ?? null);
+  }
+
+  recordJudgment(record: JudgmentRecord): Promise<void> {
+    try {
+      writeJudgment(this.db, record);
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
   }
 
   close(): Promise<void> {

@@ -1,0 +1,95 @@
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { WinrateError } from '../../core/errors.js';
+import { importFiles } from '../../io/import-files.js';
+import { buildJudges } from '../../judges/build.js';
+import { readJudgeConfig, validateJudgeConfig, type JudgeConfig } from '../../judges/config.js';
+import { planJudging } from '../../judges/plan.js';
+import { runJudging, type RunProgress } from '../../judges/run.js';
+import { openStore } from '../../store/open.js';
+
+interface JudgeFlags {
+  config?: string;
+  preset?: string;
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+  name?: string;
+  concurrency?: string;
+  baseline?: string;
+  outputs?: string[];
+  orders?: string;
+  maxCost?: string;
+  retryFailed?: boolean;
+  dataset?: string;
+}
+
+/** Config from the file, with flags layered on top (flags win). */
+function configFrom(f: JudgeFlags): JudgeConfig {
+  const raw = (f.config ? readJudgeConfig(f.config) : {}) as Record<string, unknown>;
+  const judge = { ...(raw.judge as Record<string, unknown> | undefined) };
+  if (f.preset) judge.preset = f.preset;
+  if (f.provider) judge.provider = f.provider;
+  if (f.model) judge.model = f.model;
+  if (f.baseUrl) judge.base_url = f.baseUrl;
+  if (f.name) judge.name = f.name;
+  if (f.concurrency) judge.concurrency = Number(f.concurrency);
+  const merged: Record<string, unknown> = { ...raw, ...(Object.keys(judge).length ? { judge } : {}) };
+  if (f.baseline) merged.baseline = f.baseline;
+  if (f.outputs) merged.outputs = f.outputs;
+  if (f.orders) merged.orders = f.orders;
+  if (f.maxCost) merged.max_cost = Number(f.maxCost);
+  if (f.dataset) merged.dataset = f.dataset;
+  return validateJudgeConfig(merged, f.config ?? 'flags');
+}
+
+/** `winrate judge`: LLM-as-a-judge over the store's responses, cached, resumable, with a progress bar. */
+export function registerJudge(program: Command): void {
+  program.command('judge')
+    .description('judge responses with an LLM (any OpenAI-compatible endpoint or Anthropic); resumable and cached')
+    .option('-c, --config <file>', 'winrate.yaml (schema: schema/winrate.schema.json)')
+    .option('--preset <name>', 'judging protocol')
+    .option('--provider <name>', 'openai (any compatible endpoint) or anthropic')
+    .option('--model <model>', 'judge model')
+    .option('--base-url <url>', 'endpoint base URL')
+    .option('--name <name>', 'judge name in the store')
+    .option('--concurrency <n>', 'parallel requests')
+    .option('--baseline <system>', 'pairwise baseline')
+    .option('--outputs <files...>', 'AlpacaEval model_outputs files to import first')
+    .option('--orders <orders>', 'both, first or random')
+    .option('--max-cost <usd>', 'stop sending requests past this spend')
+    .option('--dataset <name>', 'dataset of the items')
+    .option('--retry-failed', 'ask again for judgments stored as parse failures')
+    .action(async (f: JudgeFlags) => {
+      const config = configFrom(f);
+      const judges = buildJudges(config);
+      const store = openStore(program.opts<{ db?: string }>().db);
+      try {
+        const dataset = config.dataset ?? (config.outputs.length ? 'alpaca_eval' : undefined);
+        if (config.outputs.length) await importFiles(store, 'alpaca-eval', config.outputs, { dataset });
+        const inputs = await store.judgingInputs(dataset);
+        let unfinished = 0;
+        for (const judge of judges) {
+          const tasks = planJudging(inputs, { kind: judge.preset.kind, baseline: config.baseline, systems: config.systems, orders: config.orders, samples: config.samples, seed: config.seed });
+          const bar = new cliProgress.SingleBar({
+            stream: process.stderr, noTTYOutput: false, hideCursor: true,
+            format: `${judge.name} [{bar}] {value}/{total} | ETA {eta_formatted} | $\{cost} | failures {failures} | retries {retries} | ×{concurrency}`,
+          }, cliProgress.Presets.shades_classic);
+          bar.start(tasks.length, 0, { cost: '0.00', failures: 0, retries: 0, concurrency: judge.concurrency });
+          const r = await runJudging(store, judge, tasks, {
+            maxCost: config.max_cost, prices: config.prices, retryFailed: f.retryFailed, retry: { retries: config.retries, baseMs: 500, maxMs: 30_000 },
+            onProgress: (p: RunProgress) => bar.update(p.done, { cost: p.cost.toFixed(2), failures: p.parseFailures + p.errors, retries: p.retries, concurrency: p.concurrency }),
+          });
+          bar.stop();
+          process.stderr.write(`${judge.name}: ${r.total} judgments planned, ${r.skipped} already stored, ${r.requested} requested, ${r.cached} from cache; `
+            + `${r.ok} verdicts, ${r.parseFailures} unparsed (stored with their raw text), ${r.errors} not obtained; $${r.cost.toFixed(4)} for ${r.promptTokens}+${r.completionTokens} tokens`
+            + `${r.stoppedByBudget ? `; ${r.stoppedByBudget} not sent: --max-cost reached` : ''}\n`);
+          unfinished += r.errors;
+          if (r.errors && r.lastError) process.stderr.write(`  last error: ${r.lastError}\n`);
+        }
+        if (unfinished > 0) throw new WinrateError('JUDGING_INCOMPLETE', `${unfinished} judgments could not be obtained; run the same command again to resume (stored judgments are not repeated)`);
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,48 @@
+import { ArgumentError } from '../core/errors.js';
+import type { JudgeConfig, JudgeEntry } from './config.js';
+import { customPreset } from './presets/custom-preset.js';
+import { PRESETS } from './presets/index.js';
+import type { Preset } from './presets/preset.js';
+import { AnthropicProvider } from './providers/anthropic-provider.js';
+import { OpenAIProvider } from './providers/openai-provider.js';
+import type { ChatProvider } from './providers/provider.js';
+import type { JudgeSpec } from './run.js';
+
+/** The provider a config entry names. */
+export function buildProvider(e: { provider: 'openai' | 'anthropic'; base_url?: string; api_key_env?: string; timeout_ms: number }): ChatProvider {
+  const apiKey = e.api_key_env ? process.env[e.api_key_env] : undefined;
+  if (e.api_key_env && apiKey === undefined) throw new ArgumentError(`environment variable ${e.api_key_env} (api_key_env) is not set`);
+  return e.provider === 'anthropic'
+    ? new AnthropicProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms })
+    : new OpenAIProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms });
+}
+
+/** Resolves a preset name: built-in, or a custom template from the config. */
+export function resolvePreset(name: string, config: Pick<JudgeConfig, 'templates'>): Preset {
+  const custom = config.templates?.find((t) => t.name === name);
+  if (custom) return customPreset(custom);
+  const p = PRESETS[name];
+  if (!p) throw new ArgumentError(`unknown preset "${name}"; built-in: ${Object.keys(PRESETS).join(', ')}${config.templates?.length ? `; templates: ${config.templates.map((t) => t.name).join(', ')}` : ''}`);
+  return p;
+}
+
+/** Every judge of a config (one, or a jury), ready to run. */
+export function buildJudges(config: JudgeConfig): JudgeSpec[] {
+  const entries: JudgeEntry[] = [...(config.judge ? [config.judge] : []), ...(config.judges ?? [])];
+  const specs = entries.map((e) => ({
+    name: e.name ?? `${e.preset}:${e.model}`,
+    preset: resolvePreset(e.preset, config),
+    provider: buildProvider(e),
+    model: e.model,
+    temperature: e.temperature,
+    maxTokens: e.max_tokens,
+    topLogprobs: e.top_logprobs,
+    concurrency: e.concurrency,
+  }));
+  const names = new Set<string>();
+  for (const s of specs) {
+    if (names.has(s.name)) throw new ArgumentError(`two judges are named "${s.name}": give them distinct names`);
+    names.add(s.name);
+  }
+  return specs;
+}

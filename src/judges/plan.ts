@@ -1,0 +1,62 @@
+import { ArgumentError } from '../core/errors.js';
+import { Rng } from '../stats/random.js';
+import type { JudgingInputs } from '../store/store.js';
+
+/** One judge call to make: a pairwise game (which response is shown first) or a grade of one response. */
+export type JudgingTask =
+  | { kind: 'pairwise'; dataset: string; itemKey: string; seq: number; instruction: string; category: string | null; reference: string | null;
+      systemA: string; systemB: string; outputA: string; outputB: string; shownFirst: 'a' | 'b'; sample: number }
+  | { kind: 'grade'; dataset: string; itemKey: string; seq: number; instruction: string; category: string | null; reference: string | null;
+      /** Grades are single-turn: sample is the turn, 1. */
+      system: string; output: string; sample: number };
+
+/** What to judge. */
+export interface PlanOptions {
+  kind: 'pairwise' | 'grade';
+  /** Pairwise: every other system is compared with it. */
+  baseline?: string;
+  /** Systems to judge (default: all with responses). */
+  systems?: string[];
+  /** Pairwise: both orders (default), only the baseline shown first, or one seeded random order per comparison. */
+  orders?: 'both' | 'first' | 'random';
+  samples?: number;
+  seed?: number;
+}
+
+/**
+ * Expands items × systems into judge calls. Pairwise comparisons put the baseline as A and the system as B
+ * (AlpacaEval's and Arena-Hard's game 1); "both" orders adds game 2 with the system shown first.
+ */
+export function planJudging(inputs: JudgingInputs, o: PlanOptions): JudgingTask[] {
+  const systems = (o.systems ?? [...inputs.responses.keys()]).filter((s) => s !== o.baseline);
+  for (const s of [...systems, ...(o.baseline ? [o.baseline] : [])]) {
+    if (!inputs.responses.has(s)) throw new ArgumentError(`no responses of system "${s}" in the store (systems with responses: ${[...inputs.responses.keys()].sort().join(', ') || 'none'})`);
+  }
+  const samples = o.samples ?? 1;
+  const rng = new Rng(o.seed ?? 0);
+  const tasks: JudgingTask[] = [];
+  inputs.items.forEach((item, seq) => {
+    const base = { dataset: item.dataset, itemKey: item.key, seq, instruction: item.instruction, category: item.category, reference: item.reference };
+    if (o.kind === 'grade') {
+      for (const system of o.baseline ? [...systems, o.baseline] : systems) {
+        const output = inputs.responses.get(system)?.get(item.key);
+        if (output !== undefined) tasks.push({ kind: 'grade', ...base, system, output, sample: 1 });
+      }
+      return;
+    }
+    if (!o.baseline) throw new ArgumentError('pairwise judging needs a baseline');
+    const outB = inputs.responses.get(o.baseline)?.get(item.key);
+    if (outB === undefined) return;
+    for (const system of systems) {
+      const outS = inputs.responses.get(system)?.get(item.key);
+      if (outS === undefined) continue;
+      const orders: ('a' | 'b')[] = o.orders === 'first' ? ['a'] : o.orders === 'random' ? [rng.next() < 0.5 ? 'a' : 'b'] : ['a', 'b'];
+      for (let s = 0; s < samples; s++) {
+        for (const shownFirst of orders) {
+          tasks.push({ kind: 'pairwise', ...base, systemA: o.baseline, systemB: system, outputA: outB, outputB: outS, shownFirst, sample: s });
+        }
+      }
+    }
+  });
+  return tasks;
+}

@@ -1,0 +1,40 @@
+import Anthropic from '@anthropic-ai/sdk';
+import { ProviderError, parseRetryAfter, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
+
+/**
+ * Anthropic's Messages API through the official `@anthropic-ai/sdk`. It returns no log-probabilities, so presets
+ * that read them fall back to the discrete verdict (recorded as such). Key from ANTHROPIC_API_KEY.
+ */
+export class AnthropicProvider implements ChatProvider {
+  readonly id: string;
+  private readonly client: Anthropic;
+
+  constructor(options: { baseURL?: string; apiKey?: string; timeoutMs?: number } = {}) {
+    const baseURL = options.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com';
+    this.id = `anthropic:${baseURL}`;
+    this.client = new Anthropic({ baseURL, apiKey: options.apiKey ?? process.env.ANTHROPIC_API_KEY ?? 'no-key', timeout: options.timeoutMs ?? 120_000, maxRetries: 0 });
+  }
+
+  async complete(req: ChatRequest): Promise<ChatResponse> {
+    const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+    try {
+      const r = await this.client.messages.create({
+        model: req.model, max_tokens: req.maxTokens ?? 1024,
+        ...(system ? { system } : {}),
+        messages: req.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+      }, { signal: req.signal });
+      const text = r.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
+      return { text, topLogprobs: null, promptTokens: r.usage.input_tokens, completionTokens: r.usage.output_tokens, finishReason: r.stop_reason ?? null };
+    } catch (e) {
+      if (e instanceof Anthropic.APIConnectionTimeoutError) throw new ProviderError('request timed out', 'timeout');
+      if (e instanceof Anthropic.APIConnectionError) throw new ProviderError(`connection failed: ${e.message}`, 'network');
+      if (e instanceof Anthropic.APIError) {
+        const retryAfter = parseRetryAfter(e.headers?.get?.('retry-after'));
+        if (e.status === 429) throw new ProviderError('rate limited (429)', 'rate_limit', 429, retryAfter);
+        if (e.status === undefined || e.status >= 500 || e.status === 529) throw new ProviderError(`server error ${e.status ?? ''}`, 'server', e.status, retryAfter);
+        throw new ProviderError(`request refused (${e.status}): ${e.message}`, 'client', e.status);
+      }
+      throw new ProviderError(e instanceof Error ? e.message : String(e), 'network');
+    }
+  }
+}

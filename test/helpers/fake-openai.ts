@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the fake provider does with one request. */
+export type FakeBehaviour =
+  | { kind: 'ok' }
+  | { kind: 'rate_limit'; retryAfterSeconds: number }
+  | { kind: 'server_error' }
+  | { kind: 'stall'; ms: number }
+  | { kind: 'malformed' }
+  | { kind: 'refusal' }
+  | { kind: 'no_logprobs' };
+
+interface ChatBody {
+  model: string;
+  messages: { role: string; content: string }[];
+  logprobs?: boolean;
+  top_logprobs?: number;
+}
+
+/**
+ * A local OpenAI-compatible chat endpoint that answers like a judge would: it finds the two responses in the
+ * prompt (AlpacaEval, Arena-Hard, MT-Bench and WildBench formats), prefers the one saying "good" more often
+ * (then the longer), and answers in the preset's format, with top log-probs when asked. `behave` injects
+ * faults per request; every request is counted and kept.
+ */
+export class FakeOpenAI {
+  readonly requests: ChatBody[] = [];
+  private server: Server | undefined;
+  url = '';
+  delayMs = 0;
+
+  constructor(public behave: (n: number, body: ChatBody) => FakeBehaviour = () => ({ kind: 'ok' })) {}
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatBody;
+    const n = this.requests.push(body);
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    const b = this.behave(n, body);
+    if (b.kind === 'rate_limit') return json(res, 429, { error: { message: 'rate limited', type: 'rate_limit' } }, { 'retry-after': String(b.retryAfterSeconds) });
+    if (b.kind === 'server_error') return json(res, 500, { error: { message: 'internal error' } });
+    if (b.kind === 'stall') {
+      await new Promise((r) => setTimeout(r, b.ms));
+      if (res.destroyed) return;
+    }
+    if (b.kind === 'malformed') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id": "x", "choices": [ {"message": ');
+      return;
+    }
+    const prompt = body.messages.map((m) => m.content).join('\n');
+    const text = b.kind === 'refusal' ? "I'm sorry, I can't help with comparing these." : answer(prompt);
+    const logprobs = body.logprobs && b.kind !== 'no_logprobs' ? alpacaLogprobs(text) : null;
+    json(res, 200, {
+      id: `chatcmpl-${n}`, object: 'chat.completion', created: 0, model: body.model,
+      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: text }, logprobs }],
+      usage: { prompt_tokens: Math.ceil(prompt.length / 4), completion_tokens: Math.ceil(text.length / 4), total_tokens: Math.ceil(prompt.length / 4) + Math.ceil(text.length / 4) },
+    });
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const quality = (s: string): number => (s.match(/good/gi)?.length ?? 0) * 100000 + s.length;
+
+/** The two responses of a pairwise prompt, in the order shown, or the single response of a grading prompt. */
+export function extractResponses(prompt: string): string[] {
+  const patterns = [
+    /"output": """([\s\S]*?)"""/g,
+    /<\|The Start of Assistant [AB]'s Answer\|>\n([\s\S]*?)\n<\|The End of Assistant [AB]'s Answer\|>/g,
+    /\[The Start of Assistant [AB]'s Answer\]\n([\s\S]*?)\n\[The End of Assistant [AB]'s Answer\]/g,
+    /<\|begin_of_response(?:_[AB])?\|>\n([\s\S]*?)\n<\|end_of_response(?:_[AB])?\|>/g,
+    /\[The Start of Assistant's Answer\]\n([\s\S]*?)\n\[The End of Assistant's Answer\]/g,
+  ];
+  for (const re of patterns) {
+    const m = [...prompt.matchAll(re)].map((x) => x[1]);
+    if (m.length) return m;
+  }
+  return [];
+}
+
+function answer(prompt: string): string {
+  const r = extractResponses(prompt);
+  if (r.length === 1) {
+    const score = Math.min(10, 3 + (r[0].match(/good/gi)?.length ?? 0) * 3);
+    return prompt.includes('"score"') ? `{"strengths": "fine", "weaknesses": "none", "score": "${score}"}` : `The answer is fine. Rating: [[${score}]]`;
+  }
+  const firstWins = quality(r[0] ?? '') > quality(r[1] ?? '');
+  const tie = quality(r[0] ?? '') === quality(r[1] ?? '');
+  if (prompt.includes('m or M')) return firstWins || tie ? 'm' : 'M';
+  if (prompt.includes('[[A>>B]]')) return `My own answer first. ... My final verdict is ${tie ? '[[A=B]]' : firstWins ? '[[A>B]]' : '[[B>>A]]'}.`;
+  if (prompt.includes('"[[C]]"')) return `Explanation. ${tie ? '[[C]]' : firstWins ? '[[A]]' : '[[B]]'}`;
+  if (prompt.includes('"choice"')) return `\`\`\`json\n{"analysis of A": "..", "analysis of B": "..", "choice": "${tie ? 'A=B' : firstWins ? 'A+' : 'B++'}"}\n\`\`\``;
+  return 'I do not know this format.';
+}
+
+function alpacaLogprobs(text: string) {
+  const top = text === 'm' ? [{ token: 'm', logprob: Math.log(0.8) }, { token: 'M', logprob: Math.log(0.2) }] : [{ token: 'M', logprob: Math.log(0.7) }, { token: 'm', logprob: Math.log(0.3) }];
+  return { content: [{ token: text, logprob: top[0].logprob, bytes: null, top_logprobs: top.map((t) => ({ ...t, bytes: null })) }] };
+}
