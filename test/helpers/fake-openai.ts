@@ -22,7 +22,8 @@ interface ChatBody {
  * A local OpenAI-compatible chat endpoint that answers like a judge would: it finds the two responses in the
  * prompt (AlpacaEval, Arena-Hard, MT-Bench and WildBench formats), prefers the one saying "good" more often
  * (then the longer), and answers in the preset's format, with top log-probs when asked. `behave` injects
- * faults per request; every request is counted and kept.
+ * faults per request; every request is counted and kept. It also answers Anthropic's Messages API
+ * (POST /v1/messages) in Anthropic's shape, so both providers run against the same fake.
  */
 export class FakeOpenAI {
   readonly requests: ChatBody[] = [];
@@ -47,7 +48,9 @@ export class FakeOpenAI {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatBody;
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatBody & { system?: string };
+    const anthropic = req.url?.endsWith('/messages') ?? false;
+    if (anthropic && body.system) body.messages = [{ role: 'system', content: body.system }, ...body.messages];
     const n = this.requests.push(body);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     const b = this.behave(n, body);
@@ -64,6 +67,12 @@ export class FakeOpenAI {
     }
     const prompt = body.messages.map((m) => m.content).join('\n');
     const text = b.kind === 'refusal' ? "I'm sorry, I can't help with comparing these." : answer(prompt);
+    if (anthropic) {
+      return json(res, 200, {
+        id: `msg_${n}`, type: 'message', role: 'assistant', model: body.model, stop_reason: 'end_turn', stop_sequence: null,
+        content: [{ type: 'text', text }], usage: { input_tokens: Math.ceil(prompt.length / 4), output_tokens: Math.ceil(text.length / 4) },
+      });
+    }
     const logprobs = body.logprobs && b.kind !== 'no_logprobs' ? alpacaLogprobs(text) : null;
     json(res, 200, {
       id: `chatcmpl-${n}`, object: 'chat.completion', created: 0, model: body.model,

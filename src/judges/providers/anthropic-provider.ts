@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { ProviderError, parseRetryAfter, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
+import { httpFailure, ProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
 
 /**
  * Anthropic's Messages API through the official `@anthropic-ai/sdk`. It returns no log-probabilities, so presets
@@ -29,10 +29,10 @@ export class AnthropicProvider implements ChatProvider {
       if (e instanceof Anthropic.APIConnectionTimeoutError) throw new ProviderError('request timed out', 'timeout');
       if (e instanceof Anthropic.APIConnectionError) throw new ProviderError(`connection failed: ${e.message}`, 'network');
       if (e instanceof Anthropic.APIError) {
-        const retryAfter = parseRetryAfter(e.headers?.get?.('retry-after'));
-        if (e.status === 429) throw new ProviderError('rate limited (429)', 'rate_limit', 429, retryAfter);
-        if (e.status === undefined || e.status >= 500 || e.status === 529) throw new ProviderError(`server error ${e.status ?? ''}`, 'server', e.status, retryAfter);
-        throw new ProviderError(`request refused (${e.status}): ${e.message}`, 'client', e.status);
+        const { status, retryAfter } = httpFailure(e);
+        if (status === 429) throw new ProviderError('rate limited (429)', 'rate_limit', 429, retryAfter);
+        if (status === undefined || status >= 500) throw new ProviderError(`server error ${status ?? ''}`, 'server', status, retryAfter);
+        throw new ProviderError(`request refused (${status}): ${e.message}`, 'client', status);
       }
       throw new ProviderError(e instanceof Error ? e.message : String(e), 'network');
     }

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { ProviderError, parseRetryAfter, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
+import { httpFailure, ProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
 
 /** Options of {@link OpenAIProvider}. */
 export interface OpenAIProviderOptions {
@@ -53,8 +53,7 @@ function classify(e: unknown): ProviderError {
   if (e instanceof OpenAI.APIConnectionTimeoutError) return new ProviderError('request timed out', 'timeout');
   if (e instanceof OpenAI.APIConnectionError) return new ProviderError(`connection failed: ${e.message}`, 'network');
   if (e instanceof OpenAI.APIError) {
-    const status = e.status;
-    const retryAfter = parseRetryAfter(e.headers?.get?.('retry-after'));
+    const { status, retryAfter } = httpFailure(e);
     if (status === 429) return new ProviderError(`rate limited (429)${retryAfter !== undefined ? `, retry after ${retryAfter} ms` : ''}`, 'rate_limit', status, retryAfter);
     if (status === undefined || status >= 500 || status === 408) return new ProviderError(`server error ${status ?? ''}: ${e.message}`, 'server', status, retryAfter);
     return new ProviderError(`request refused (${status}): ${e.message}`, 'client', status);

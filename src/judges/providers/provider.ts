@@ -62,3 +62,11 @@ export function parseRetryAfter(value: string | null | undefined, now = Date.now
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** Status and Retry-After of an SDK HTTP error (both official SDKs expose `status` and `headers`). */
+export function httpFailure(e: unknown): { status: number | undefined; retryAfter: number | undefined } {
+  const err = e as { status?: unknown; headers?: { get?: (name: string) => string | null } | null };
+  const status = typeof err.status === 'number' ? err.status : undefined;
+  const header = typeof err.headers?.get === 'function' ? err.headers.get('retry-after') : null;
+  return { status, retryAfter: parseRetryAfter(header) };
+}

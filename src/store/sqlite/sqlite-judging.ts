@@ -11,7 +11,7 @@ export function readJudgingInputs(db: Database.Database, dataset?: string): Judg
     WHERE (? IS NULL OR i.dataset = ?)`).raw().iterate(dataset ?? null, dataset ?? null) as Iterable<[string, string, string]>;
   for (const [system, key, output] of rows) {
     let m = responses.get(system);
-    if (!m) responses.set(system, (m = new Map()));
+    if (!m) responses.set(system, (m = new Map<string, string>()));
     m.set(key, output);
   }
   return { items, responses };

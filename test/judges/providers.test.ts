@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AnthropicProvider } from '../../src/judges/providers/anthropic-provider.js';
+import { OpenAIProvider } from '../../src/judges/providers/openai-provider.js';
+import { ProviderError, parseRetryAfter, type ChatProvider } from '../../src/judges/providers/provider.js';
+import { FakeOpenAI, type FakeBehaviour } from '../helpers/fake-openai.js';
+
+let next: FakeBehaviour = { kind: 'ok' };
+const server = new FakeOpenAI(() => next);
+beforeAll(() => server.start());
+afterAll(() => server.stop());
+
+const implementations: [string, () => ChatProvider][] = [
+  ['openai-compatible', () => new OpenAIProvider({ baseURL: server.url, apiKey: 'k', timeoutMs: 300 })],
+  ['anthropic', () => new AnthropicProvider({ baseURL: server.url.replace(/\/v1$/, ''), apiKey: 'k', timeoutMs: 300 })],
+];
+
+const prompt = [{ role: 'system' as const, content: 'Judge.' }, { role: 'user' as const, content: "[The Start of Assistant's Answer]\nA good answer\n[The End of Assistant's Answer]\nRating: [[5]]" }];
+
+describe.each(implementations)('provider conformance: %s', (_name, make) => {
+  it('returns text and token usage', async () => {
+    next = { kind: 'ok' };
+    const r = await make().complete({ model: 'm', messages: prompt, maxTokens: 50 });
+    expect(r.text).toMatch(/Rating: \[\[6\]\]/);
+    expect(r.promptTokens).toBeGreaterThan(10);
+    expect(r.completionTokens).toBeGreaterThan(0);
+  });
+
+  it.each([
+    [{ kind: 'rate_limit', retryAfterSeconds: 2 } as FakeBehaviour, 'rate_limit', 2000],
+    [{ kind: 'server_error' } as FakeBehaviour, 'server', undefined],
+    [{ kind: 'stall', ms: 1000 } as FakeBehaviour, 'timeout', undefined],
+  ])('classifies %j', async (behaviour, kind, retryAfter) => {
+    next = behaviour;
+    const err = await make().complete({ model: 'm', messages: prompt }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect((err as ProviderError).kind).toBe(kind);
+    expect((err as ProviderError).retryable).toBe(true);
+    if (retryAfter !== undefined) expect((err as ProviderError).retryAfterMs).toBe(retryAfter);
+    next = { kind: 'ok' };
+  });
+});
+
+describe('Retry-After', () => {
+  it('reads seconds and HTTP dates', () => {
+    expect(parseRetryAfter('1.5')).toBe(1500);
+    expect(parseRetryAfter(new Date(10_000).toUTCString(), 4_000)).toBe(6_000);
+    expect(parseRetryAfter(undefined)).toBeUndefined();
+  });
+});
