@@ -6,6 +6,7 @@ import { registerLeaderboard } from './commands/leaderboard.js';
 import { registerStatus } from './commands/status.js';
 import { registerCorrelate } from './commands/correlate.js';
 import { registerJudge } from './commands/judge.js';
+import { registerJudges } from './commands/judges.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -19,6 +20,7 @@ registerLeaderboard(program);
 registerStatus(program);
 registerCorrelate(program);
 registerJudge(program);
+registerJudges(program);
 
 try {
   await program.parseAsync(process.argv);

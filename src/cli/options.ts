@@ -44,6 +44,7 @@ export const OPTIONS = {
   k: { flags: '--k <chars>', description: 'WildBench length penalty K in characters (−1 disables)', default: 500, parse: finiteNumber('--k') },
   eloK: { flags: '--elo-k <k>', description: 'K factor of online Elo', default: 4, parse: finiteNumber('--elo-k') },
   seed: { flags: '--seed <n>', description: 'random seed of the bootstrap', default: 0, parse: positiveInt('--seed') },
+  jury: { flags: '--jury <mode>', description: 'combine several judges (--judge a,b or all) per comparison', choices: ['mean', 'majority'] },
   alpacaLc: { flags: '--no-alpaca-lc', description: "fit LC without AlpacaEval's instruction difficulty and gamed rows" },
 } satisfies Record<string, OptionSpec>;
 

@@ -1,5 +1,7 @@
 import { QueryError } from '../core/errors.js';
-import type { Store } from '../store/store.js';
+import type { ComparisonFilter, ComparisonTable, Store } from '../store/store.js';
+import { juryTable } from './jury.js';
+import type { LeaderboardOptions } from './method.js';
 
 /**
  * The judge whose comparisons a leaderboard uses: the one asked for, else the only one in the store;
@@ -14,4 +16,16 @@ export async function singleJudge(store: Store, judge?: string): Promise<string 
   }
   if (judges.length > 1) throw new QueryError('AMBIGUOUS_JUDGE', `comparisons from several judges (${judges.join(', ')}): choose one with --judge`);
   return judges[0];
+}
+
+/**
+ * The comparisons a leaderboard reads: one judge's (see {@link singleJudge}), or with `jury` the named judges'
+ * (comma-separated `judge`, default all) collapsed into one verdict per comparison.
+ */
+export async function judgedTable(store: Store, o: LeaderboardOptions, filter: Omit<ComparisonFilter, 'judge' | 'judges'> = {}): Promise<ComparisonTable> {
+  if (!o.jury) return store.comparisonTable({ ...filter, judge: await singleJudge(store, o.judge) });
+  const all = (await store.stats()).judges;
+  const judges = o.judge ? o.judge.split(',').map((j) => j.trim()) : all;
+  for (const j of judges) if (!all.includes(j)) throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${j}"; judges in the store: ${all.join(', ')}`);
+  return juryTable(await store.comparisonTable({ ...filter, judges }), o.jury);
 }

@@ -38,6 +38,8 @@ export interface LeaderboardOptions {
   /** WildBench length penalty K (characters; −1 disables). */
   k?: number;
   eloK?: number;
+  /** Combine several judges (--judge a,b,c, or all) per comparison: mean probability or majority verdict. */
+  jury?: 'mean' | 'majority';
 }
 
 /** A leaderboard method: computes a {@link LeaderboardResult} from the store. */

@@ -20,6 +20,8 @@ export interface ImportSummary {
 /** Filter of {@link Store.comparisonTable}. */
 export interface ComparisonFilter {
   judge?: string;
+  /** Several judges (a jury); combined with `judge` if both are given. */
+  judges?: string[];
   dataset?: string;
   /** Also load style metadata (tokens, headers, lists, bolds of both sides). */
   withStyle?: boolean;

@@ -66,7 +66,7 @@ export class FakeOpenAI {
       return;
     }
     const prompt = body.messages.map((m) => m.content).join('\n');
-    const text = b.kind === 'refusal' ? "I'm sorry, I can't help with comparing these." : answer(prompt);
+    const text = b.kind === 'refusal' ? "I'm sorry, I can't help with comparing these." : answer(prompt, body.model.includes('contrarian'));
     if (anthropic) {
       return json(res, 200, {
         id: `msg_${n}`, type: 'message', role: 'assistant', model: body.model, stop_reason: 'end_turn', stop_sequence: null,
@@ -105,13 +105,14 @@ export function extractResponses(prompt: string): string[] {
   return [];
 }
 
-function answer(prompt: string): string {
+/** The fake judge's answer; a model named "contrarian…" prefers the worse response (for jury tests). */
+function answer(prompt: string, contrarian = false): string {
   const r = extractResponses(prompt);
   if (r.length === 1) {
     const score = Math.min(10, 3 + (r[0].match(/good/gi)?.length ?? 0) * 3);
     return prompt.includes('"score"') ? `{"strengths": "fine", "weaknesses": "none", "score": "${score}"}` : `The answer is fine. Rating: [[${score}]]`;
   }
-  const firstWins = quality(r[0] ?? '') > quality(r[1] ?? '');
+  const firstWins = (quality(r[0] ?? '') > quality(r[1] ?? '')) !== contrarian;
   const tie = quality(r[0] ?? '') === quality(r[1] ?? '');
   if (prompt.includes('m or M')) return firstWins || tie ? 'm' : 'M';
   if (prompt.includes('[[A>>B]]')) return `My own answer first. ... My final verdict is ${tie ? '[[A=B]]' : firstWins ? '[[A>B]]' : '[[B>>A]]'}.`;

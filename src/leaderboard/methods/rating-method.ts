@@ -1,5 +1,5 @@
 import { ratingLeaderboard, type RatingMethod } from '../rating-leaderboard.js';
-import { singleJudge } from '../judge-filter.js';
+import { judgedTable, singleJudge } from '../judge-filter.js';
 import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
 
 const COLUMNS: LeaderboardColumn[] = [
@@ -25,10 +25,9 @@ function method(name: RatingMethod): LeaderboardMethod {
     name,
     description: DESCRIPTIONS[name],
     async run(store, o): Promise<LeaderboardResult> {
-      const judge = await singleJudge(store, o.judge);
-      const rowLevel = name === 'elo' || o.styleControl || o.dataset !== undefined;
-      // Plain BT needs only the outcome counts the store keeps aggregated; Elo order and style need rows.
-      const input = rowLevel ? await store.comparisonTable({ judge, dataset: o.dataset, withStyle: o.styleControl }) : await store.outcomeCounts({ judge });
+      const rowLevel = name === 'elo' || o.styleControl || o.dataset !== undefined || o.jury !== undefined;
+      // Plain BT needs only the outcome counts the store keeps aggregated; Elo order, style and juries need rows.
+      const input = rowLevel ? await judgedTable(store, o, { dataset: o.dataset, withStyle: o.styleControl }) : await store.outcomeCounts({ judge: await singleJudge(store, o.judge) });
       const bootstrap = o.bootstrap ?? (name === 'elo' ? 0 : 100);
       const lb = await ratingLeaderboard(input, {
         method: name, styleControl: o.styleControl, bootstrap, seed: o.seed, anchor: o.anchor, baseline: o.baseline, eloK: o.eloK,

@@ -1,5 +1,5 @@
 import { winRateLeaderboard, type WinRateRow } from '../alpaca-eval-leaderboard.js';
-import { singleJudge } from '../judge-filter.js';
+import { judgedTable } from '../judge-filter.js';
 import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
 
 const COLUMNS: LeaderboardColumn[] = [
@@ -26,8 +26,7 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
     description: lc ? 'length-controlled win rate against a baseline (AlpacaEval 2.0), sorted by LC'
       : 'win rate against a baseline (ties as half), with LC alongside, sorted by win rate',
     async run(store, o): Promise<LeaderboardResult> {
-      const judge = await singleJudge(store, o.judge);
-      const table = await store.comparisonTable({ judge, dataset: o.dataset });
+      const table = await judgedTable(store, o, { dataset: o.dataset });
       const rows: WinRateRow[] = winRateLeaderboard(table, {
         baseline: o.baseline, bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc,
         averageLengths: await store.averageLengths(o.dataset),

@@ -16,6 +16,10 @@ export function readComparisonTable(db: Database.Database, filter: ComparisonFil
     where.push('c.judge_id = (SELECT id FROM judges WHERE name = ?)');
     params.push(filter.judge);
   }
+  if (filter.judges?.length) {
+    where.push(`c.judge_id IN (SELECT id FROM judges WHERE name IN (${filter.judges.map(() => '?').join(', ')}))`);
+    params.push(...filter.judges);
+  }
   if (filter.dataset !== undefined) {
     where.push('c.item_id IN (SELECT id FROM items WHERE dataset = ?)');
     params.push(filter.dataset);
