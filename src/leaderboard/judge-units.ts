@@ -12,7 +12,7 @@ export function judgmentUnits(t: ComparisonTable): Map<string, Map<number, { pA:
     const [a, b] = flip ? [t.b[i], t.a[i]] : [t.a[i], t.b[i]];
     const key = `${t.item[i] >= 0 ? t.item[i] : `row${i}`}:${a}:${b}`;
     let byJudge = units.get(key);
-    if (!byJudge) units.set(key, (byJudge = new Map()));
+    if (!byJudge) units.set(key, (byJudge = new Map<number, { pA: number; shownFirstIsA: boolean | null }[]>()));
     let games = byJudge.get(t.judge[i]);
     if (!games) byJudge.set(t.judge[i], (games = []));
     const shown = t.shownFirst[i] === 0 ? null : (t.shownFirst[i] === 1) !== flip;

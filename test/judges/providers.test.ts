@@ -25,11 +25,12 @@ describe.each(implementations)('provider conformance: %s', (_name, make) => {
     expect(r.completionTokens).toBeGreaterThan(0);
   });
 
-  it.each([
-    [{ kind: 'rate_limit', retryAfterSeconds: 2 } as FakeBehaviour, 'rate_limit', 2000],
-    [{ kind: 'server_error' } as FakeBehaviour, 'server', undefined],
-    [{ kind: 'stall', ms: 1000 } as FakeBehaviour, 'timeout', undefined],
-  ])('classifies %j', async (behaviour, kind, retryAfter) => {
+  const faults: [FakeBehaviour, string, number | undefined][] = [
+    [{ kind: 'rate_limit', retryAfterSeconds: 2 }, 'rate_limit', 2000],
+    [{ kind: 'server_error' }, 'server', undefined],
+    [{ kind: 'stall', ms: 1000 }, 'timeout', undefined],
+  ];
+  it.each(faults)('classifies %j', async (behaviour, kind, retryAfter) => {
     next = behaviour;
     const err = await make().complete({ model: 'm', messages: prompt }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);

@@ -5,8 +5,9 @@ describe('agreement statistics', () => {
   it("Cohen's κ: perfect, chance-level and a textbook case", () => {
     expect(cohenKappa([0, 1, 2, 0], [0, 1, 2, 0])).toBe(1);
     // 2×2 textbook table: 20 yes/yes, 5 yes/no, 10 no/yes, 15 no/no → κ = 0.4
-    const a = [...Array(20).fill(0), ...Array(5).fill(0), ...Array(10).fill(2), ...Array(15).fill(2)];
-    const b = [...Array(20).fill(0), ...Array(5).fill(2), ...Array(10).fill(0), ...Array(15).fill(2)];
+    const rep = (v: number, n: number): number[] => new Array<number>(n).fill(v);
+    const a = [...rep(0, 20), ...rep(0, 5), ...rep(2, 10), ...rep(2, 15)];
+    const b = [...rep(0, 20), ...rep(2, 5), ...rep(0, 10), ...rep(2, 15)];
     expect(cohenKappa(a, b)).toBeCloseTo(0.4, 12);
     expect(cohenKappa([0, -1], [0, 2])).toBe(1); // missing verdicts are skipped
   });
