@@ -7,6 +7,7 @@ import { registerStatus } from './commands/status.js';
 import { registerCorrelate } from './commands/correlate.js';
 import { registerJudge } from './commands/judge.js';
 import { registerJudges } from './commands/judges.js';
+import { registerGenerate } from './commands/generate.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -21,6 +22,7 @@ registerStatus(program);
 registerCorrelate(program);
 registerJudge(program);
 registerJudges(program);
+registerGenerate(program);
 
 try {
   await program.parseAsync(process.argv);

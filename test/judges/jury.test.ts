@@ -52,3 +52,21 @@ describe('juries', () => {
     expect(published).toEqual(judgeConfigJsonSchema());
   });
 });
+
+describe('winrate generate', () => {
+  const server = new FakeOpenAI();
+  beforeAll(() => server.start());
+  afterAll(() => server.stop());
+
+  it("produces a system's responses through the provider, resumably, ready to judge", async () => {
+    const dir = tempDir();
+    const items = join(dir, 'base.json');
+    writeFileSync(items, JSON.stringify(Array.from({ length: 5 }, (_, i) => ({ instruction: `Q${i}`, output: `base ${i}`, generator: 'base' }))));
+    const r = await runCliAsync(['generate', '--system', 'gen', '--model', 'm', '--base-url', server.url, '--items', items], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/gen: 5 responses generated, 0 already stored/);
+    const again = await runCliAsync(['generate', '--system', 'gen', '--model', 'm', '--base-url', server.url], { cwd: dir });
+    expect(again.stderr).toMatch(/gen: 0 responses generated, 5 already stored/);
+    expect(runCli(['status'], { cwd: dir }).stdout).toMatch(/responses: 10/);
+  });
+});
