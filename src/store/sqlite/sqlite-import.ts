@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { prepared } from './prepared.js';
 import { InputError, type ErrorLocation } from '../../core/errors.js';
 import { codePointLength } from '../../core/model.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
@@ -21,9 +22,9 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     if (batch.onProgress && (done % 2000 === 0 || done === total)) batch.onProgress(done, total);
   };
 
-  const insItem = db.prepare('INSERT INTO items (dataset, key, instruction, category, reference) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
-  const getItem = db.prepare('SELECT id, instruction FROM items WHERE dataset = ? AND key = ?');
-  const setItem = db.prepare('UPDATE items SET instruction = ?, category = coalesce(?, category), reference = coalesce(?, reference) WHERE dataset = ? AND key = ?');
+  const insItem = prepared(db, 'INSERT INTO items (dataset, key, instruction, category, reference) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const getItem = prepared(db, 'SELECT id, instruction FROM items WHERE dataset = ? AND key = ?');
+  const setItem = prepared(db, 'UPDATE items SET instruction = ?, category = coalesce(?, category), reference = coalesce(?, reference) WHERE dataset = ? AND key = ?');
   for (const it of batch.items as (typeof batch.items[number] & WithOrigin)[]) {
     const r = insItem.run(it.dataset, it.key, it.instruction, it.category ?? null, it.reference ?? null);
     if (r.changes > 0) summary.inserted.items++;
@@ -42,8 +43,8 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     tick();
   }
 
-  const insResp = db.prepare('INSERT INTO responses (item_id, system_id, output, length, tokens, headers, lists, bolds) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
-  const getResp = db.prepare('SELECT output FROM responses WHERE item_id = ? AND system_id = ?');
+  const insResp = prepared(db, 'INSERT INTO responses (item_id, system_id, output, length, tokens, headers, lists, bolds) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const getResp = prepared(db, 'SELECT output FROM responses WHERE item_id = ? AND system_id = ?');
   for (const r of batch.responses as (typeof batch.responses[number] & WithOrigin)[]) {
     const itemId = ids.item(r.dataset, r.itemKey, r.origin);
     const sysId = ids.system(r.system);
@@ -57,14 +58,14 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     tick();
   }
 
-  const lastIdBefore = (db.prepare('SELECT coalesce(max(id), 0) FROM comparisons').pluck().get() as number);
-  const insCmp = db.prepare(`INSERT INTO comparisons (item_id, system_a, system_b, judge_id, shown_first, sample, status, p_a, label,
+  const lastIdBefore = (prepared(db, 'SELECT coalesce(max(id), 0) FROM comparisons').pluck().get() as number);
+  const insCmp = prepared(db, `INSERT INTO comparisons (item_id, system_a, system_b, judge_id, shown_first, sample, status, p_a, label,
     rationale, raw_output, prompt_tokens, completion_tokens, cost, duration_ms, seq, source_id, battle_source,
     tokens_a, tokens_b, headers_a, headers_b, lists_a, lists_b, bolds_a, bolds_b)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
-  const getCmp = db.prepare(`SELECT status, p_a, label FROM comparisons
+  const getCmp = prepared(db, `SELECT status, p_a, label FROM comparisons
     WHERE item_id = ? AND system_a = ? AND system_b = ? AND judge_id = ? AND shown_first = ? AND sample = ?`);
-  const getBattle = db.prepare('SELECT status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?');
+  const getBattle = prepared(db, 'SELECT status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?');
   for (const c of batch.comparisons as (typeof batch.comparisons[number] & WithOrigin)[]) {
     const itemId = c.itemKey === null ? null : ids.item(c.dataset, c.itemKey, c.origin);
     if (itemId === null && (c.sourceHash == null || c.seq == null)) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
@@ -87,14 +88,14 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     tick();
   }
 
-  db.prepare(`INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
+  prepared(db, `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
     SELECT judge_id, system_a, system_b, p_a, label LIKE '%>>%', count(*) FROM comparisons WHERE id > ? AND status = 'ok'
     GROUP BY judge_id, system_a, system_b, p_a, label LIKE '%>>%' ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT DO UPDATE SET n = n + excluded.n`).run(lastIdBefore);
 
-  const insGrade = db.prepare(`INSERT INTO grades (item_id, system_id, judge_id, turn, score, raw_output, output_length, output_status, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+  const insGrade = prepared(db, `INSERT INTO grades (item_id, system_id, judge_id, turn, score, raw_output, output_length, output_status, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO NOTHING`);
-  const getGrade = db.prepare('SELECT score FROM grades WHERE item_id = ? AND system_id = ? AND judge_id = ? AND turn = ?');
+  const getGrade = prepared(db, 'SELECT score FROM grades WHERE item_id = ? AND system_id = ? AND judge_id = ? AND turn = ?');
   for (const g of (batch.grades ?? []) as (NonNullable<ImportBatch['grades']>[number] & WithOrigin)[]) {
     const r = insGrade.run(ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn, g.score, g.rawOutput ?? null,
       g.outputLength ?? null, g.outputStatus ?? null, ids.source(g.source ?? null, null));
@@ -106,7 +107,7 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     }
     tick();
   }
-  const insMatch = db.prepare('INSERT INTO matches (game, match_id, player_a, player_b, score_a, source_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const insMatch = prepared(db, 'INSERT INTO matches (game, match_id, player_a, player_b, score_a, source_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   for (const m of batch.matches ?? []) {
     if (insMatch.run(m.game, m.matchId, m.playerA, m.playerB, m.scoreA, ids.source(m.source ?? null, null)).changes > 0) summary.inserted.matches++;
     else summary.unchanged++;
@@ -129,14 +130,14 @@ class IdCache {
 
   constructor(db: Database.Database) {
     this.stmts = {
-      insSystem: db.prepare('INSERT INTO systems (name) VALUES (?) ON CONFLICT DO NOTHING'),
-      getSystem: db.prepare('SELECT id FROM systems WHERE name = ?').pluck(),
-      insJudge: db.prepare('INSERT INTO judges (name) VALUES (?) ON CONFLICT DO NOTHING'),
-      getJudge: db.prepare('SELECT id FROM judges WHERE name = ?').pluck(),
-      getItem: db.prepare('SELECT id FROM items WHERE dataset = ? AND key = ?').pluck(),
-      insSource: db.prepare('INSERT INTO sources (path, hash) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-      getSource: db.prepare('SELECT id FROM sources WHERE path = ? AND hash = ?').pluck(),
-      getSourceByHash: db.prepare('SELECT id FROM sources WHERE hash = ? ORDER BY id LIMIT 1').pluck(),
+      insSystem: prepared(db, 'INSERT INTO systems (name) VALUES (?) ON CONFLICT DO NOTHING'),
+      getSystem: prepared(db, 'SELECT id FROM systems WHERE name = ?').pluck(),
+      insJudge: prepared(db, 'INSERT INTO judges (name) VALUES (?) ON CONFLICT DO NOTHING'),
+      getJudge: prepared(db, 'SELECT id FROM judges WHERE name = ?').pluck(),
+      getItem: prepared(db, 'SELECT id FROM items WHERE dataset = ? AND key = ?').pluck(),
+      insSource: prepared(db, 'INSERT INTO sources (path, hash) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+      getSource: prepared(db, 'SELECT id FROM sources WHERE path = ? AND hash = ?').pluck(),
+      getSourceByHash: prepared(db, 'SELECT id FROM sources WHERE hash = ? ORDER BY id LIMIT 1').pluck(),
     };
   }
 

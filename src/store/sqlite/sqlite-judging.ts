@@ -1,13 +1,14 @@
 import type Database from 'better-sqlite3';
+import { prepared } from './prepared.js';
 import { judgmentKey, type JudgingInputs, type JudgmentRecord } from '../store.js';
 import { writeBatch } from './sqlite-import.js';
 
 /** Items and responses for judging. */
 export function readJudgingInputs(db: Database.Database, dataset?: string): JudgingInputs {
-  const items = db.prepare(`SELECT dataset, key, instruction, category, reference FROM items WHERE (? IS NULL OR dataset = ?) ORDER BY id`)
+  const items = prepared(db, `SELECT dataset, key, instruction, category, reference FROM items WHERE (? IS NULL OR dataset = ?) ORDER BY id`)
     .all(dataset ?? null, dataset ?? null) as JudgingInputs['items'];
   const responses = new Map<string, Map<string, string>>();
-  const rows = db.prepare(`SELECT s.name, i.key, r.output FROM responses r JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id
+  const rows = prepared(db, `SELECT s.name, i.key, r.output FROM responses r JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id
     WHERE (? IS NULL OR i.dataset = ?)`).raw().iterate(dataset ?? null, dataset ?? null) as Iterable<[string, string, string]>;
   for (const [system, key, output] of rows) {
     let m = responses.get(system);
@@ -20,11 +21,11 @@ export function readJudgingInputs(db: Database.Database, dataset?: string): Judg
 /** Every comparison and grade a judge has, keyed by judgmentKey (grades: A = system, B = '', shown = 'grade', sample = turn). */
 export function readExistingJudgments(db: Database.Database, judge: string): Map<string, 'ok' | 'parse_failed'> {
   const out = new Map<string, 'ok' | 'parse_failed'>();
-  const cmp = db.prepare(`SELECT i.dataset, i.key, sa.name, sb.name, c.shown_first, c.sample, c.status FROM comparisons c
+  const cmp = prepared(db, `SELECT i.dataset, i.key, sa.name, sb.name, c.shown_first, c.sample, c.status FROM comparisons c
     JOIN items i ON i.id = c.item_id JOIN systems sa ON sa.id = c.system_a JOIN systems sb ON sb.id = c.system_b
     WHERE c.judge_id = (SELECT id FROM judges WHERE name = ?)`).raw().iterate(judge) as Iterable<[string, string, string, string, string, number, 'ok' | 'parse_failed']>;
   for (const [d, k, a, b, shown, sample, status] of cmp) out.set(judgmentKey(d, k, a, b, shown, sample), status);
-  const grades = db.prepare(`SELECT i.dataset, i.key, s.name, g.turn, g.score FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id
+  const grades = prepared(db, `SELECT i.dataset, i.key, s.name, g.turn, g.score FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id
     WHERE g.judge_id = (SELECT id FROM judges WHERE name = ?)`).raw().iterate(judge) as Iterable<[string, string, string, number, number | null]>;
   for (const [d, k, s, turn, score] of grades) out.set(judgmentKey(d, k, s, '', 'grade', turn), score === null ? 'parse_failed' : 'ok');
   return out;
@@ -35,26 +36,32 @@ export function readExistingJudgments(db: Database.Database, judge: string): Map
  * failure (a retry that now parses); a stored verdict is kept. Outcome counts follow a new ok verdict.
  */
 export function writeJudgment(db: Database.Database, r: JudgmentRecord): void {
-  db.transaction(() => {
-    db.prepare('INSERT INTO judge_cache (key, provider, model, response) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(r.cacheKey, r.provider, r.model, r.response);
-    if (r.comparison) {
-      const c = r.comparison;
-      const old = db.prepare(`SELECT c.id, c.status FROM comparisons c JOIN items i ON i.id = c.item_id
-        WHERE i.dataset = ? AND i.key = ? AND c.system_a = (SELECT id FROM systems WHERE name = ?) AND c.system_b = (SELECT id FROM systems WHERE name = ?)
-        AND c.judge_id = (SELECT id FROM judges WHERE name = ?) AND c.shown_first = ? AND c.sample = ?`)
-        .get(c.dataset, c.itemKey, c.systemA, c.systemB, c.judge, c.shownFirst ?? '', c.sample) as { id: number; status: string } | undefined;
-      if (old?.status === 'ok') return;
-      if (old) db.prepare('DELETE FROM comparisons WHERE id = ?').run(old.id);
-      writeBatch(db, { items: [], responses: [], comparisons: [c] });
-    }
-    if (r.grade) {
-      const g = r.grade;
-      const old = db.prepare(`SELECT g.id, g.score FROM grades g JOIN items i ON i.id = g.item_id WHERE i.dataset = ? AND i.key = ?
-        AND g.system_id = (SELECT id FROM systems WHERE name = ?) AND g.judge_id = (SELECT id FROM judges WHERE name = ?) AND g.turn = ?`)
-        .get(g.dataset, g.itemKey, g.system, g.judge, g.turn) as { id: number; score: number | null } | undefined;
-      if (old && old.score !== null) return;
-      if (old) db.prepare('DELETE FROM grades WHERE id = ?').run(old.id);
-      writeBatch(db, { items: [], responses: [], comparisons: [], grades: [g] });
-    }
-  }).immediate();
+  let tx = transactions.get(db);
+  if (!tx) transactions.set(db, (tx = db.transaction(writeJudgmentInTransaction)));
+  tx.immediate(db, r);
+}
+
+const transactions = new WeakMap<Database.Database, Database.Transaction<(db: Database.Database, r: JudgmentRecord) => void>>();
+
+function writeJudgmentInTransaction(db: Database.Database, r: JudgmentRecord): void {
+  prepared(db, 'INSERT INTO judge_cache (key, provider, model, response) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(r.cacheKey, r.provider, r.model, r.response);
+  if (r.comparison) {
+    const c = r.comparison;
+    const old = prepared(db, `SELECT c.id, c.status FROM comparisons c JOIN items i ON i.id = c.item_id
+      WHERE i.dataset = ? AND i.key = ? AND c.system_a = (SELECT id FROM systems WHERE name = ?) AND c.system_b = (SELECT id FROM systems WHERE name = ?)
+      AND c.judge_id = (SELECT id FROM judges WHERE name = ?) AND c.shown_first = ? AND c.sample = ?`)
+      .get(c.dataset, c.itemKey, c.systemA, c.systemB, c.judge, c.shownFirst ?? '', c.sample) as { id: number; status: string } | undefined;
+    if (old?.status === 'ok') return;
+    if (old) prepared(db, 'DELETE FROM comparisons WHERE id = ?').run(old.id);
+    writeBatch(db, { items: [], responses: [], comparisons: [c] });
+  }
+  if (r.grade) {
+    const g = r.grade;
+    const old = prepared(db, `SELECT g.id, g.score FROM grades g JOIN items i ON i.id = g.item_id WHERE i.dataset = ? AND i.key = ?
+      AND g.system_id = (SELECT id FROM systems WHERE name = ?) AND g.judge_id = (SELECT id FROM judges WHERE name = ?) AND g.turn = ?`)
+      .get(g.dataset, g.itemKey, g.system, g.judge, g.turn) as { id: number; score: number | null } | undefined;
+    if (old && old.score !== null) return;
+    if (old) prepared(db, 'DELETE FROM grades WHERE id = ?').run(old.id);
+    writeBatch(db, { items: [], responses: [], comparisons: [], grades: [g] });
+  }
 }
