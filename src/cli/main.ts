@@ -8,6 +8,7 @@ import { registerCorrelate } from './commands/correlate.js';
 import { registerJudge } from './commands/judge.js';
 import { registerJudges } from './commands/judges.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerServe } from './commands/serve.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -23,6 +24,7 @@ registerCorrelate(program);
 registerJudge(program);
 registerJudges(program);
 registerGenerate(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -37,7 +37,11 @@ const rowSchema = z.object({
 
 /** Reads a generic comparisons file (.jsonl / .csv, optionally .gz) into an import batch. */
 export function readComparisonsFile(file: string, options: { dataset?: string; judge?: string } = {}): ImportBatch {
-  const { rows } = readRecords(file);
+  return comparisonRows(readRecords(file).rows, file, options);
+}
+
+/** Validates generic comparison rows (from a file or an API request) into an import batch; errors name the row. */
+export function comparisonRows(rows: { row: number; value: unknown }[], file: string, options: { dataset?: string; judge?: string } = {}): ImportBatch {
   const dataset = options.dataset ?? 'default';
   const batch: ImportBatch = { items: [], responses: [], comparisons: [] };
   rows.forEach(({ row, value }, i) => {

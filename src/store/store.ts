@@ -93,6 +93,41 @@ export interface JudgmentRecord {
   grade?: Grade;
 }
 
+/** A comparison as the browser lists it. */
+export interface ComparisonSummary {
+  id: number;
+  dataset: string;
+  itemKey: string | null;
+  instruction: string | null;
+  systemA: string;
+  systemB: string;
+  judge: string;
+  shownFirst: string;
+  status: string;
+  pA: number | null;
+  label: string | null;
+}
+
+/** Filters of {@link Store.listComparisons}. */
+export interface ComparisonQuery {
+  system?: string;
+  judge?: string;
+  /** Only parse failures. */
+  failures?: boolean;
+  /** Only comparisons on which the stored verdicts (orders or judges) disagree. */
+  disagreement?: boolean;
+  limit?: number;
+  offset?: number;
+}
+
+/** One comparison with both responses and every verdict on the same item and pair. */
+export interface ComparisonDetail extends ComparisonSummary {
+  category: string | null;
+  outputA: string | null;
+  outputB: string | null;
+  verdicts: (ComparisonSummary & { rationale: string | null; rawOutput: string | null })[];
+}
+
 /** Counts of what is stored. */
 export interface StoreStats {
   items: number;
@@ -120,6 +155,9 @@ export interface Store {
   averageLengths(dataset?: string): Promise<Map<string, number>>;
   grades(filter?: { judge?: string }): Promise<Grade[]>;
   matches(game?: string): Promise<MatchResult[]>;
+  /** Comparisons for browsing, newest first, with filters; and the total matching. */
+  listComparisons(q: ComparisonQuery): Promise<{ total: number; rows: ComparisonSummary[] }>;
+  comparisonDetail(id: number): Promise<ComparisonDetail | null>;
   /** Items and responses of a dataset (all datasets when omitted), for judging and generation. */
   judgingInputs(dataset?: string): Promise<JudgingInputs>;
   /**

@@ -3,11 +3,12 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WinrateError } from '../../core/errors.js';
 import type { Grade, MatchResult } from '../../core/model.js';
-import type { ComparisonFilter, ComparisonTable, ImportBatch, ImportSummary, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats } from '../store.js';
+import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { writeBatch } from './sqlite-import.js';
 import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
 import { readExistingJudgments, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
+import { comparisonDetail, listComparisons } from './sqlite-browse.js';
 
 /**
  * The embedded default store: one SQLite file through better-sqlite3, in WAL mode, schema versioned by
@@ -78,6 +79,14 @@ export class SqliteStore implements Store {
     const rows = this.db.prepare(`SELECT game, match_id AS matchId, player_a AS playerA, player_b AS playerB, score_a AS scoreA, src.path AS source
       FROM matches m LEFT JOIN sources src ON src.id = m.source_id WHERE (? IS NULL OR game = ?) ORDER BY m.id`).all(game ?? null, game ?? null) as MatchResult[];
     return Promise.resolve(rows);
+  }
+
+  listComparisons(q: ComparisonQuery): Promise<{ total: number; rows: ComparisonSummary[] }> {
+    return Promise.resolve(listComparisons(this.db, q));
+  }
+
+  comparisonDetail(id: number): Promise<ComparisonDetail | null> {
+    return Promise.resolve(comparisonDetail(this.db, id));
   }
 
   judgingInputs(dataset?: string): Promise<JudgingInputs> {

@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { serve } from '@hono/node-server';
+import type { Command } from 'commander';
+import { createApp } from '../../server/app.js';
+import { openStore } from '../../store/open.js';
+import { buildReport } from '../../web/report.js';
+import { LEADERBOARD_METHODS } from '../../leaderboard/methods/index.js';
+
+/** `winrate serve` and `winrate report`. */
+export function registerServe(program: Command): void {
+  program.command('serve')
+    .description('dashboard and JSON API over the store (hono); prints the URL and the admin token')
+    .option('--port <n>', 'port (0 = any free port)', '8787')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--admin-token <token>', 'admin token for writes (default: WINRATE_ADMIN_TOKEN or a random one)')
+    .action((o: { port: string; host: string; adminToken?: string }) => {
+      const store = openStore(program.opts<{ db?: string }>().db);
+      const adminToken = o.adminToken ?? process.env.WINRATE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+      const app = createApp(store, { adminToken });
+      const server = serve({ fetch: app.fetch, port: Number(o.port), hostname: o.host }, (info) => {
+        process.stdout.write(`winrate serving on http://${o.host}:${info.port}/\nadmin token: ${adminToken}\n`);
+      });
+      const stop = (): void => {
+        server.close();
+        void store.close();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  program.command('report')
+    .description('one self-contained HTML file with the leaderboards and plots')
+    .requiredOption('-o, --output <file>', 'HTML file to write')
+    .option('--methods <names>', `comma-separated methods (${Object.keys(LEADERBOARD_METHODS).join(', ')})`, 'lc,bt')
+    .option('--baseline <system>', 'baseline')
+    .option('--judge <name>', 'judge')
+    .action(async (o: { output: string; methods: string; baseline?: string; judge?: string }) => {
+      const methods = o.methods.split(',').map((m) => m.trim()).filter(Boolean);
+      for (const m of methods) if (!(m in LEADERBOARD_METHODS)) throw new Error(`unknown method "${m}"`);
+      const store = openStore(program.opts<{ db?: string }>().db);
+      try {
+        writeFileSync(o.output, await buildReport(store, methods, { baseline: o.baseline, judge: o.judge }));
+        process.stderr.write(`wrote ${o.output}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+}

@@ -1,0 +1,144 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { WinrateError } from '../core/errors.js';
+import { comparisonRows } from '../io/comparisons.js';
+import { judgeReport } from '../leaderboard/judge-report.js';
+import type { LeaderboardOptions } from '../leaderboard/method.js';
+import { LEADERBOARD_METHODS } from '../leaderboard/methods/index.js';
+import type { Store } from '../store/store.js';
+import { OPENAPI } from './openapi.js';
+import { comparisonPage, comparisonsPage, dashboardPage, judgesPage } from './pages.js';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** Bearer token required to write (submit comparisons). */
+  adminToken: string;
+  /** Largest request body accepted, bytes (default 1 MiB). */
+  maxBody?: number;
+}
+
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+/** A client error with an HTTP status. */
+class HttpError extends Error {
+  constructor(readonly status: 400 | 401 | 404 | 413, message: string, readonly code = 'BAD_REQUEST') {
+    super(message);
+  }
+}
+
+function leaderboardOptions(q: Record<string, string>): LeaderboardOptions {
+  const num = (k: string): number | undefined => {
+    if (q[k] === undefined || q[k] === '') return undefined;
+    const n = Number(q[k]);
+    if (!Number.isFinite(n)) throw new HttpError(400, `${k} must be a number`);
+    return n;
+  };
+  if (q.jury && q.jury !== 'mean' && q.jury !== 'majority') throw new HttpError(400, 'jury must be mean or majority');
+  return {
+    baseline: q.baseline || undefined, judge: q.judge || undefined, dataset: q.dataset || undefined, bootstrap: num('bootstrap'), seed: num('seed'),
+    styleControl: q.style_control === '1' || q.style_control === 'true', jury: (q.jury || undefined) as LeaderboardOptions['jury'], k: num('k'),
+  };
+}
+
+/**
+ * The HTTP API and server-rendered dashboard over a store (hono). Pages carry no script and a strict CSP; model
+ * outputs are escaped or rendered as sanitised markdown; writes need the admin token; bodies are size-limited;
+ * errors are JSON (API) or a page, never a stack trace.
+ */
+export function createApp(store: Store, options: AppOptions): Hono {
+  const app = new Hono();
+  const cache = new Map<string, { version: string; body: unknown }>();
+  const version = async (): Promise<string> => JSON.stringify(await store.stats());
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+  });
+  app.use('/api/*', bodyLimit({ maxSize: options.maxBody ?? 1 << 20, onError: () => { throw new HttpError(413, 'request body too large', 'TOO_LARGE'); } }));
+
+  const runLeaderboard = async (q: Record<string, string>) => {
+    const method = q.method || 'lc';
+    if (!(method in LEADERBOARD_METHODS)) throw new HttpError(400, `unknown method "${method}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
+    const key = JSON.stringify([method, leaderboardOptions(q)]);
+    const v = await version();
+    const hit = cache.get(key);
+    if (hit?.version === v) return hit.body as Awaited<ReturnType<(typeof LEADERBOARD_METHODS)[string]['run']>>;
+    const lb = await LEADERBOARD_METHODS[method].run(store, leaderboardOptions(q));
+    cache.set(key, { version: v, body: lb });
+    return lb;
+  };
+
+  app.get('/openapi.json', (c) => c.json(OPENAPI));
+  app.get('/api/methods', (c) => c.json({ methods: Object.values(LEADERBOARD_METHODS).map((m) => ({ name: m.name, description: m.description })) }));
+  app.get('/api/systems', async (c) => c.json({ systems: (await store.outcomeCounts()).systems }));
+  app.get('/api/leaderboard', async (c) => c.json(await runLeaderboard(c.req.query())));
+  app.get('/api/comparisons', async (c) => {
+    const q = c.req.query();
+    const limit = q.limit ? Number(q.limit) : 50;
+    const offset = q.offset ? Number(q.offset) : 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new HttpError(400, 'limit must be an integer in 1..500');
+    if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'offset must be a non-negative integer');
+    return c.json(await store.listComparisons({ system: q.system, judge: q.judge, failures: q.failures === '1', disagreement: q.disagreement === '1', limit, offset }));
+  });
+  app.get('/api/comparisons/:id', async (c) => {
+    const d = await store.comparisonDetail(Number(c.req.param('id')));
+    if (!d) throw new HttpError(404, 'no such comparison', 'NOT_FOUND');
+    return c.json(d);
+  });
+  app.post('/api/comparisons', async (c) => {
+    const auth = c.req.header('authorization') ?? '';
+    const given = Buffer.from(auth.replace(/^Bearer\s+/i, ''));
+    const want = Buffer.from(options.adminToken);
+    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new HttpError(401, 'a valid admin token is required (Authorization: Bearer …)', 'UNAUTHORIZED');
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      throw new HttpError(400, 'body must be JSON');
+    }
+    const rows = (body as { comparisons?: unknown }).comparisons;
+    if (!Array.isArray(rows) || rows.length === 0) throw new HttpError(400, 'body.comparisons must be a non-empty array');
+    const dataset = (body as { dataset?: unknown }).dataset;
+    const batch = comparisonRows(rows.map((value, i) => ({ row: i + 1, value })), 'request', { dataset: typeof dataset === 'string' ? dataset : 'api' });
+    const s = await store.importBatch(batch);
+    return c.json(s, 201);
+  });
+  app.get('/api/judges', async (c) => c.json(judgeReport(await store.comparisonTable({ includeFailed: true }))));
+
+  app.get('/', async (c) => {
+    const q = c.req.query();
+    const method = q.method || 'lc';
+    const extra = ['baseline', 'judge', 'jury'].filter((k) => q[k]).map((k) => `&${k}=${encodeURIComponent(q[k])}`).join('');
+    try {
+      return c.html(dashboardPage(method, await runLeaderboard(q), null, extra));
+    } catch (e) {
+      if (e instanceof WinrateError || e instanceof HttpError) return c.html(dashboardPage(method, null, e.message, extra), 400);
+      throw e;
+    }
+  });
+  app.get('/comparisons', async (c) => {
+    const q = c.req.query();
+    return c.html(comparisonsPage(await store.listComparisons({ system: q.system, judge: q.judge, failures: q.failures === '1', disagreement: q.disagreement === '1', limit: 100, offset: Number(q.offset) || 0 }), q));
+  });
+  app.get('/comparisons/:id', async (c) => {
+    const d = await store.comparisonDetail(Number(c.req.param('id')));
+    if (!d) throw new HttpError(404, 'no such comparison', 'NOT_FOUND');
+    return c.html(comparisonPage(d));
+  });
+  app.get('/judges', async (c) => c.html(judgesPage(judgeReport(await store.comparisonTable({ includeFailed: true })))));
+
+  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found', code: 'NOT_FOUND' }, 404) : c.text('not found', 404)));
+  app.onError((e, c: Context) => {
+    const status = e instanceof HttpError ? e.status : e instanceof WinrateError ? 400 : 500;
+    const code = e instanceof HttpError ? e.code : e instanceof WinrateError ? e.code : 'INTERNAL';
+    const message = status === 500 ? 'internal error' : e.message;
+    if (status === 500) process.stderr.write(`winrate serve: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    return c.req.path.startsWith('/api/') ? c.json({ error: message, code }, status) : c.text(message, status);
+  });
+  return app;
+}

@@ -1,0 +1,51 @@
+import { LEADERBOARD_METHODS } from '../leaderboard/methods/index.js';
+import type { AgreementReport } from '../leaderboard/judge-report.js';
+import type { LeaderboardResult } from '../leaderboard/method.js';
+import type { ComparisonDetail, ComparisonSummary } from '../store/store.js';
+import { html, page, raw } from '../web/html.js';
+import { leaderboardSection } from '../web/leaderboard-view.js';
+import { renderMarkdown } from '../web/markdown.js';
+
+export const NAV = [{ href: '/', label: 'Leaderboard' }, { href: '/comparisons', label: 'Comparisons' }, { href: '/judges', label: 'Judges' }, { href: '/openapi.json', label: 'API' }];
+
+/** The dashboard: method switch (every registered method, no per-method page code) and the chosen leaderboard. */
+export function dashboardPage(method: string, lb: LeaderboardResult | null, error: string | null, query: string): string {
+  const links = Object.values(LEADERBOARD_METHODS).map((m) => html`<a class="${m.name === method ? 'on' : ''}" href="/?method=${m.name}${query}" title="${m.description}">${m.name}</a>`);
+  return page('Leaderboard', html`<p class="methods">Method: ${links}</p>${error ? html`<p class="bad">${error}</p>` : ''}${lb ? leaderboardSection(lb) : ''}`, NAV);
+}
+
+const pct = (p: number | null): string => (p === null ? 'unparsed' : `${(100 * p).toFixed(1)}%`);
+
+/** The comparison browser: filters and a page of comparisons. */
+export function comparisonsPage(r: { total: number; rows: ComparisonSummary[] }, q: Record<string, string>): string {
+  const offset = Number(q.offset ?? 0);
+  const next = new URLSearchParams({ ...q, offset: String(offset + r.rows.length) }).toString();
+  return page('Comparisons', html`<form class="filters" method="get" action="/comparisons">
+<label>system <input name="system" value="${q.system ?? ''}"></label><label>judge <input name="judge" value="${q.judge ?? ''}"></label>
+<label><input type="checkbox" name="failures" value="1" ${q.failures ? raw('checked') : ''}> failures only</label>
+<label><input type="checkbox" name="disagreement" value="1" ${q.disagreement ? raw('checked') : ''}> disagreements only</label><button>Filter</button></form>
+<p class="muted">${r.total} comparisons</p>
+<table><thead><tr><th class="text">item</th><th class="text">A</th><th class="text">B</th><th class="text">judge</th><th>shown first</th><th>P(A wins)</th><th class="text">label</th></tr></thead><tbody>
+${r.rows.map((c) => html`<tr><td class="text"><a href="/comparisons/${c.id}">${(c.instruction ?? c.itemKey ?? `battle ${c.id}`).slice(0, 80)}</a></td><td class="text">${c.systemA}</td><td class="text">${c.systemB}</td><td class="text">${c.judge}</td><td>${c.shownFirst || '—'}</td><td class="${c.pA === null ? 'bad' : ''}">${pct(c.pA)}</td><td class="text">${c.label ?? ''}</td></tr>`)}
+</tbody></table>${offset + r.rows.length < r.total ? html`<p><a href="/comparisons?${next}">next page</a></p>` : ''}`, NAV);
+}
+
+/** One comparison: the item, both responses side by side as sanitised markdown, every verdict with its text. */
+export function comparisonPage(c: ComparisonDetail): string {
+  return page('Comparison', html`<p><b>Item</b> ${c.itemKey ?? ''} ${c.category ? html`<span class="muted">(${c.category})</span>` : ''}</p>
+<div class="card">${raw(renderMarkdown(c.instruction ?? ''))}</div>
+<div class="side" style="margin-top:12px"><div><h3>A: ${c.systemA}</h3>${raw(renderMarkdown(c.outputA ?? '(no response stored)'))}</div>
+<div><h3>B: ${c.systemB}</h3>${raw(renderMarkdown(c.outputB ?? '(no response stored)'))}</div></div>
+<h2>Verdicts</h2><table><thead><tr><th class="text">judge</th><th>shown first</th><th class="text">A</th><th>P(A wins)</th><th class="text">label</th><th class="text">rationale</th></tr></thead><tbody>
+${c.verdicts.map((v) => html`<tr><td class="text">${v.judge}</td><td>${v.shownFirst || '—'}</td><td class="text">${v.systemA}</td><td class="${v.pA === null ? 'bad' : ''}">${pct(v.pA)}</td><td class="text">${v.label ?? ''}</td><td class="text">${v.rationale ?? ''}</td></tr>
+<tr><td colspan="6" class="text"><details><summary>raw judge output</summary><pre>${v.rawOutput ?? ''}</pre></details></td></tr>`)}</tbody></table>`, NAV);
+}
+
+/** Judge reliability and agreement. */
+export function judgesPage(r: AgreementReport): string {
+  const f = (v: number | null): string => (v === null || Number.isNaN(v) ? '—' : v.toFixed(3));
+  return page('Judges', html`<table><thead><tr><th class="text">judge</th><th>games</th><th>failed</th><th>tie rate</th><th>swap consistency</th><th>position bias</th></tr></thead><tbody>
+${r.judges.map((j) => html`<tr><td class="text">${j.judge}</td><td>${j.games}</td><td>${j.failed}</td><td>${f(j.tie_rate)}</td><td>${f(j.swap_consistency)}</td><td>${f(j.position_bias)}</td></tr>`)}</tbody></table>
+${r.pairs.length ? html`<h2>Agreement</h2><table><thead><tr><th class="text">judges</th><th>Cohen's κ</th><th>comparisons</th></tr></thead><tbody>${r.pairs.map((p) => html`<tr><td class="text">${p.judge_a} × ${p.judge_b}</td><td>${f(p.cohen_kappa)}</td><td>${p.units}</td></tr>`)}</tbody></table>
+<p>Fleiss' κ ${f(r.fleiss_kappa)} · Krippendorff's α ${f(r.krippendorff_alpha)} over ${r.units} comparisons</p>` : html`<p class="muted">One judge: no agreement to report.</p>`}`, NAV);
+}

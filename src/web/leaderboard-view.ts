@@ -1,0 +1,31 @@
+import type { LeaderboardResult } from '../leaderboard/method.js';
+import { html, raw, type Raw } from './html.js';
+import { forestPlot, lengthPlot, matrixPlot } from './plots.js';
+
+function cell(v: unknown, kind: string, digits?: number): string {
+  if (typeof v !== 'number') return v === null || v === undefined ? '—' : String(v as string);
+  if (!Number.isFinite(v)) return '—';
+  return kind === 'count' ? String(Math.round(v)) : v.toFixed(digits ?? 2);
+}
+
+/** Any leaderboard as an HTML table (every value escaped). */
+export function leaderboardTable(lb: LeaderboardResult): Raw {
+  return html`<table><thead><tr>${lb.columns.map((c) => html`<th class="${c.kind === 'text' ? 'text' : ''}">${c.label}</th>`)}</tr></thead>
+<tbody>${lb.rows.map((r) => html`<tr>${lb.columns.map((c) => html`<td class="${c.kind === 'text' ? 'text' : ''}">${cell(r[c.key], c.kind, c.digits)}</td>`)}</tr>`)}</tbody></table>`;
+}
+
+/**
+ * A leaderboard with the plots that suit it: the forest plot of its headline value and interval; win rate and
+ * LC against length when rows carry lengths; the predicted win-rate matrix when the method gives one.
+ * Works for every method through the common {@link LeaderboardResult} shape.
+ */
+export function leaderboardSection(lb: LeaderboardResult): Raw {
+  const matrix = lb.extra?.matrix as { systems: string[]; p: number[][] } | undefined;
+  const len = lengthPlot(lb);
+  const heat = matrix ? matrixPlot(matrix) : null;
+  return html`<section data-method="${lb.method}"><h2>${lb.title}${lb.baseline ? html` <span class="muted">— baseline ${lb.baseline}</span>` : ''}</h2>
+<div class="grid"><div class="card" style="overflow:auto">${leaderboardTable(lb)}</div>
+<div class="card"><h3>Intervals</h3>${raw(forestPlot(lb))}</div>
+${len ? html`<div class="card"><h3>Win rate against length</h3>${raw(len)}</div>` : ''}
+${heat ? html`<div class="card"><h3>Predicted win rates</h3>${raw(heat)}</div>` : ''}</div></section>`;
+}
