@@ -97,14 +97,14 @@ export function createApp(store: Store, options: AppOptions): Hono {
     if (given.length !== want.length || !timingSafeEqual(given, want)) throw new HttpError(401, 'a valid admin token is required (Authorization: Bearer …)', 'UNAUTHORIZED');
     let body: unknown;
     try {
-      body = await c.req.json();
+      body = (await c.req.json()) as unknown;
     } catch {
       throw new HttpError(400, 'body must be JSON');
     }
     const rows = (body as { comparisons?: unknown }).comparisons;
     if (!Array.isArray(rows) || rows.length === 0) throw new HttpError(400, 'body.comparisons must be a non-empty array');
     const dataset = (body as { dataset?: unknown }).dataset;
-    const batch = comparisonRows(rows.map((value, i) => ({ row: i + 1, value })), 'request', { dataset: typeof dataset === 'string' ? dataset : 'api' });
+    const batch = comparisonRows((rows as unknown[]).map((value, i) => ({ row: i + 1, value })), 'request', { dataset: typeof dataset === 'string' ? dataset : 'api' });
     const s = await store.importBatch(batch);
     return c.json(s, 201);
   });

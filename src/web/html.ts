@@ -1,6 +1,7 @@
 /** Escapes text for HTML element content and attribute values. Every untrusted string goes through it. */
 export function esc(v: unknown): string {
-  return String(v ?? '').replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A tagged template that escapes every interpolation unless it is wrapped with {@link raw}. */

@@ -3,7 +3,7 @@ import { html, raw, type Raw } from './html.js';
 import { forestPlot, lengthPlot, matrixPlot } from './plots.js';
 
 function cell(v: unknown, kind: string, digits?: number): string {
-  if (typeof v !== 'number') return v === null || v === undefined ? '—' : String(v as string);
+  if (typeof v !== 'number') return v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
   if (!Number.isFinite(v)) return '—';
   return kind === 'count' ? String(Math.round(v)) : v.toFixed(digits ?? 2);
 }

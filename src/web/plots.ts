@@ -5,7 +5,7 @@ import type { LeaderboardResult } from '../leaderboard/method.js';
 /** Charts are drawn by Observable Plot on a server-side DOM (linkedom) and embedded as inline SVG: no script. */
 function render(options: Plot.PlotOptions): string {
   const { document } = parseHTML('<!doctype html><html><body></body></html>');
-  return (Plot.plot({ ...options, document: document as unknown as Document }) as unknown as { outerHTML: string }).outerHTML;
+  return (Plot.plot({ ...options, document: document }) as unknown as { outerHTML: string }).outerHTML;
 }
 
 /** Forest plot: each system's headline value with its interval, sorted as the leaderboard. */
