@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { tempDir } from '../helpers/cli.js';
+
+const TOKEN = 'secret-admin-token';
+const store = new SqliteStore(join(tempDir(), 'w.db'));
+const app = createApp(store, { adminToken: TOKEN, maxBody: 20_000 });
+const post = (body: unknown, token = TOKEN) => app.request('/api/comparisons', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+type Json = Record<string, unknown>;
+
+beforeAll(async () => {
+  const rows = Array.from({ length: 30 }, (_, i) => ({ item: `q${i}`, system_a: 'base', system_b: i % 2 ? 'x' : 'y', outcome: i % 3 === 0 ? 'a' : 'b', judge: 'human', output_a: `base ${i}`, output_b: `answer ${i}` }));
+  const r = await post({ comparisons: rows });
+  expect(r.status).toBe(201);
+});
+
+describe('HTTP API', () => {
+  it('lists methods and systems, and serves the OpenAPI description', async () => {
+    expect(((await (await app.request('/api/methods')).json()) as { methods: { name: string }[] }).methods.map((m) => m.name)).toContain('arena-hard');
+    expect(((await (await app.request('/api/systems')).json()) as { systems: string[] }).systems.sort()).toEqual(['base', 'x', 'y']);
+    const spec = (await (await app.request('/openapi.json')).json()) as { paths: Json };
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/leaderboard', '/api/comparisons', '/api/comparisons/{id}', '/api/judges']));
+  });
+
+  it('serves every leaderboard method that applies, and a clear 400 for bad parameters', async () => {
+    const lb = (await (await app.request('/api/leaderboard?method=winrate&baseline=base')).json()) as { rows: Json[] };
+    expect(lb.rows.find((r) => r.system === 'x')!.n_total).toBe(15);
+    const bt = await app.request('/api/leaderboard?method=bt&bootstrap=20&seed=1');
+    expect(bt.status).toBe(200);
+    const bad = await app.request('/api/leaderboard?method=nope');
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'BAD_REQUEST', error: expect.stringMatching(/unknown method "nope"/) as unknown });
+    const badNum = await app.request('/api/leaderboard?method=bt&bootstrap=lots');
+    expect(badNum.status).toBe(400);
+    const unknownBaseline = await app.request('/api/leaderboard?method=winrate&baseline=ghost');
+    expect(unknownBaseline.status).toBe(400);
+    expect(await unknownBaseline.json()).toMatchObject({ code: 'UNKNOWN_SYSTEM' });
+  });
+
+  it('lists and filters comparisons, and returns one with both responses', async () => {
+    const all = (await (await app.request('/api/comparisons?limit=5')).json()) as { total: number; rows: Json[] };
+    expect(all.total).toBe(30);
+    expect(all.rows).toHaveLength(5);
+    const x = (await (await app.request('/api/comparisons?system=x&limit=100')).json()) as { total: number };
+    expect(x.total).toBe(15);
+    const d = (await (await app.request(`/api/comparisons/${all.rows[0].id as number}`)).json()) as Json;
+    expect(d.outputA).toMatch(/^base /);
+    expect((await app.request('/api/comparisons?limit=0')).status).toBe(400);
+    expect((await app.request('/api/comparisons/999999')).status).toBe(404);
+  });
+
+  it('refuses writes without the admin token, and bad rows with their row and field, storing nothing', async () => {
+    expect((await post({ comparisons: [{ item: 'z', system_a: 'a', system_b: 'b', outcome: 'a' }] }, 'wrong')).status).toBe(401);
+    const before = ((await (await app.request('/api/comparisons?limit=1')).json()) as { total: number }).total;
+    const bad = await post({ comparisons: [{ item: 'z1', system_a: 'a', system_b: 'b', outcome: 'a' }, { item: 'z2', system_a: 'a', system_b: 'b', outcome: 'maybe' }] });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as Json).error).toMatch(/request, row 2, field "outcome"/);
+    expect((await post({ nothing: true })).status).toBe(400);
+    const big = await post({ comparisons: Array.from({ length: 400 }, (_, i) => ({ item: `big${i}`, system_a: 'a', system_b: 'b', outcome: 'a', instruction: 'x'.repeat(100) })) });
+    expect(big.status).toBe(413);
+    expect(((await (await app.request('/api/comparisons?limit=1')).json()) as { total: number }).total).toBe(before);
+  });
+
+  it('answers unknown routes with JSON 404, sets a strict CSP, and never leaks a stack trace', async () => {
+    const r = await app.request('/api/nothing');
+    expect(r.status).toBe(404);
+    expect(await r.json()).toEqual({ error: 'not found', code: 'NOT_FOUND' });
+    const pageRes = await app.request('/');
+    expect(pageRes.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    const text = await (await app.request('/api/comparisons/abc')).text();
+    expect(text).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('reports judges', async () => {
+    const r = (await (await app.request('/api/judges')).json()) as { judges: Json[] };
+    expect(r.judges[0]).toMatchObject({ judge: 'human', games: 30, failed: 0 });
+  });
+});

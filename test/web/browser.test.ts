@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/server/app.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { tempDir } from '../helpers/cli.js';
+import { XSS_OUTPUTS } from '../helpers/xss.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = new URL('../../artifacts/screenshots/', import.meta.url).pathname;
+
+let browser: Browser;
+let server: ServerType;
+let base = '';
+const store = new SqliteStore(join(tempDir(), 'w.db'));
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`browser tests need Debian's Chromium at ${CHROMIUM} (bash scripts/test.sh installs it)`);
+  mkdirSync(ARTIFACTS, { recursive: true });
+  // Real-looking data: 3 systems against a baseline on 40 items, plus hostile outputs on a few items.
+  const items = Array.from({ length: 40 }, (_, i) => ({ dataset: 'd', key: `q${i}`, instruction: i < XSS_OUTPUTS.length ? `Item ${i}: ${XSS_OUTPUTS[i]}` : `Question ${i}?` }));
+  const responses = ['base', 'alpha', 'beta', 'gamma'].flatMap((s, k) => items.map((it, i) => ({
+    dataset: 'd', itemKey: it.key, system: s, output: i < XSS_OUTPUTS.length && s === 'alpha' ? XSS_OUTPUTS[i] : `${s} answer ${i} `.repeat(5 + k * 10),
+  })));
+  const comparisons = ['alpha', 'beta', 'gamma'].flatMap((s, k) => items.map((it, i) => ({
+    dataset: 'd', itemKey: it.key, systemA: 'base', systemB: s, judge: 'llm', shownFirst: null, sample: 0, status: 'ok' as const,
+    pA: (i * 7 + k * 13) % 10 < 3 + 2 * k ? 0 : 1, label: 'x', rawOutput: i < XSS_OUTPUTS.length ? XSS_OUTPUTS[i] : 'verdict', seq: i,
+  })));
+  await store.importBatch({ items, responses, comparisons });
+  const app = createApp(store, { adminToken: 't' });
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+      base = `http://127.0.0.1:${info.port}`;
+      resolve();
+    });
+  });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  await store.close();
+});
+
+describe('dashboard in Chromium', () => {
+  it('loads the leaderboard with its plots for every method that applies, and saves screenshots', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.goto(`${base}/?method=winrate&baseline=base`);
+    expect(await page.locator('table tbody tr').count()).toBe(4);
+    expect(await page.locator('section svg').count()).toBeGreaterThanOrEqual(2); // forest plot + win rate vs length
+    expect(await page.locator('section svg circle').count()).toBeGreaterThanOrEqual(4);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-winrate.png'), fullPage: true });
+    await page.click('a[href^="/?method=bt"]');
+    await page.waitForSelector('section[data-method="bt"]');
+    expect(await page.locator('section svg rect').count()).toBeGreaterThanOrEqual(16); // the 4×4 predicted win-rate heatmap
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-bt.png'), fullPage: true });
+    await page.goto(`${base}/judges`);
+    expect(await page.textContent('table')).toMatch(/llm/);
+    await page.close();
+  });
+
+  it('keeps hostile model outputs inert: no script runs, no handler, no javascript: link', async () => {
+    const page = await browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`${base}/comparisons?system=alpha`);
+    const links = await page.locator('a[href^="/comparisons/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));
+    expect(links.length).toBeGreaterThanOrEqual(XSS_OUTPUTS.length);
+    for (const href of links.slice(-XSS_OUTPUTS.length)) {
+      await page.goto(base + href);
+      const report = await page.evaluate(() => ({
+        scripts: document.querySelectorAll('script').length,
+        iframes: document.querySelectorAll('iframe, object, embed').length,
+        handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
+        jsLinks: [...document.querySelectorAll('[href],[src]')].filter((el) => /^\s*(javascript|data|vbscript):/i.test(el.getAttribute('href') ?? el.getAttribute('src') ?? '')).length,
+        styles: [...document.querySelectorAll('style')].filter((s) => s.textContent?.includes('display:none')).length,
+        text: document.body.innerText,
+      }));
+      expect(report).toMatchObject({ scripts: 0, iframes: 0, handlers: 0, jsLinks: 0, styles: 0 });
+    }
+    await page.waitForTimeout(200);
+    expect(dialogs).toEqual([]);
+    // the payloads are shown as text
+    await page.goto(base + links[links.length - 1]);
+    expect(await page.textContent('body')).toContain('<script>alert("xss-script")</script>');
+    await page.screenshot({ path: join(ARTIFACTS, 'comparison.png'), fullPage: true });
+    await page.close();
+  });
+});
