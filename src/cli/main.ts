@@ -9,6 +9,7 @@ import { registerJudge } from './commands/judge.js';
 import { registerJudges } from './commands/judges.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerServe } from './commands/serve.js';
+import { registerStudy } from './commands/study.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -25,6 +26,7 @@ registerJudge(program);
 registerJudges(program);
 registerGenerate(program);
 registerServe(program);
+registerStudy(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,6 +9,8 @@ import { LEADERBOARD_METHODS } from '../leaderboard/methods/index.js';
 import type { Store } from '../store/store.js';
 import { OPENAPI } from './openapi.js';
 import { comparisonPage, comparisonsPage, dashboardPage, judgesPage } from './pages.js';
+import { registerVoting } from './vote.js';
+import type { StudyStore } from '../store/studies.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -16,6 +18,8 @@ export interface AppOptions {
   adminToken: string;
   /** Largest request body accepted, bytes (default 1 MiB). */
   maxBody?: number;
+  /** Key of the vote signatures (default: random per process). */
+  secret?: string;
 }
 
 const SECURITY_HEADERS = {
@@ -50,15 +54,16 @@ function leaderboardOptions(q: Record<string, string>): LeaderboardOptions {
  * outputs are escaped or rendered as sanitised markdown; writes need the admin token; bodies are size-limited;
  * errors are JSON (API) or a page, never a stack trace.
  */
-export function createApp(store: Store, options: AppOptions): Hono {
+export function createApp(store: Store & Partial<StudyStore>, options: AppOptions): Hono {
   const app = new Hono();
   const cache = new Map<string, { version: string; body: unknown }>();
   const version = async (): Promise<string> => JSON.stringify(await store.stats());
 
   app.use('*', async (c, next) => {
     await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.header(k, v);
   });
+  app.use('/vote/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('vote too large', 413) }));
   app.use('/api/*', bodyLimit({ maxSize: options.maxBody ?? 1 << 20, onError: () => { throw new HttpError(413, 'request body too large', 'TOO_LARGE'); } }));
 
   const runLeaderboard = async (q: Record<string, string>) => {
@@ -131,6 +136,8 @@ export function createApp(store: Store, options: AppOptions): Hono {
     return c.html(comparisonPage(d));
   });
   app.get('/judges', async (c) => c.html(judgesPage(judgeReport(await store.comparisonTable({ includeFailed: true })))));
+
+  if (store.nextTask && store.recordVote && store.annotatorByToken) registerVoting(app, store as Store & StudyStore, { secret: options.secret });
 
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found', code: 'NOT_FOUND' }, 404) : c.text('not found', 404)));
   app.onError((e, c: Context) => {

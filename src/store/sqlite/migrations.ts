@@ -73,6 +73,41 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     response TEXT NOT NULL,
     created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
   ) WITHOUT ROWID;
+  -- Human studies: side-by-side voting tasks, annotators (token hashes only) and their votes.
+  CREATE TABLE studies (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    dataset TEXT,
+    design TEXT NOT NULL,
+    votes_wanted INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  CREATE TABLE study_tasks (
+    id INTEGER PRIMARY KEY,
+    study_id INTEGER NOT NULL REFERENCES studies(id),
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    system_x INTEGER NOT NULL REFERENCES systems(id),
+    system_y INTEGER NOT NULL REFERENCES systems(id),
+    gold TEXT CHECK (gold IN ('x', 'y', 'tie')),
+    UNIQUE (study_id, item_id, system_x, system_y)
+  );
+  CREATE TABLE annotators (
+    id INTEGER PRIMARY KEY,
+    study_id INTEGER NOT NULL REFERENCES studies(id),
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    UNIQUE (study_id, name)
+  );
+  CREATE TABLE votes (
+    id INTEGER PRIMARY KEY,
+    task_id INTEGER NOT NULL REFERENCES study_tasks(id),
+    annotator_id INTEGER NOT NULL REFERENCES annotators(id),
+    left_is_x INTEGER NOT NULL,
+    choice TEXT NOT NULL CHECK (choice IN ('left', 'right', 'tie', 'both_bad')),
+    reason TEXT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (task_id, annotator_id)
+  );
   CREATE TABLE grades (
     id INTEGER PRIMARY KEY,
     item_id INTEGER NOT NULL REFERENCES items(id),

@@ -9,12 +9,14 @@ import { writeBatch } from './sqlite-import.js';
 import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
 import { readExistingJudgments, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
 import { comparisonDetail, listComparisons } from './sqlite-browse.js';
+import * as studies from './sqlite-studies.js';
+import type { StudySpec, StudyStore, StudyVote, VoteInput, VoteTask } from '../studies.js';
 
 /**
  * The embedded default store: one SQLite file through better-sqlite3, in WAL mode, schema versioned by
  * `PRAGMA user_version`. Each import is one transaction, so a crash or a bad row never leaves half a file.
  */
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, StudyStore {
   readonly db: Database.Database;
 
   constructor(readonly path: string) {
@@ -110,9 +112,42 @@ export class SqliteStore implements Store {
     }
   }
 
+  createStudy(spec: StudySpec): Promise<{ tasks: number; gold: number }> {
+    return attempt(() => studies.createStudy(this.db, spec));
+  }
+
+  addAnnotator(study: string, name: string, tokenHash: string): Promise<void> {
+    return attempt(() => studies.addAnnotator(this.db, study, name, tokenHash));
+  }
+
+  annotatorByToken(study: string, tokenHash: string): Promise<string | null> {
+    return attempt(() => studies.annotatorByToken(this.db, study, tokenHash));
+  }
+
+  nextTask(study: string, annotator: string): Promise<VoteTask | null> {
+    return attempt(() => studies.nextTask(this.db, study, annotator));
+  }
+
+  recordVote(v: VoteInput): Promise<boolean> {
+    return attempt(() => studies.recordVote(this.db, v));
+  }
+
+  studyVotes(study: string): Promise<StudyVote[]> {
+    return attempt(() => studies.studyVotes(this.db, study));
+  }
+
   close(): Promise<void> {
     this.db.close();
     return Promise.resolve();
+  }
+}
+
+/** Runs synchronous store work, turning a throw into a rejected promise. */
+function attempt<T>(fn: () => T): Promise<T> {
+  try {
+    return Promise.resolve(fn());
+  } catch (e) {
+    return Promise.reject(e instanceof Error ? e : new Error(String(e)));
   }
 }
 
