@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument -- page.evaluate callbacks run in the browser, where the DOM is untyped here */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -79,9 +78,9 @@ describe('dashboard in Chromium', () => {
       const report = await page.evaluate(() => ({
         scripts: document.querySelectorAll('script').length,
         iframes: document.querySelectorAll('iframe, object, embed').length,
-        handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
-        jsLinks: [...document.querySelectorAll('[href],[src]')].filter((el) => /^\s*(javascript|data|vbscript):/i.test(el.getAttribute('href') ?? el.getAttribute('src') ?? '')).length,
-        styles: [...document.querySelectorAll('style')].filter((s) => s.textContent?.includes('display:none')).length,
+        handlers: Array.from(document.querySelectorAll('*')).filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on'))).length,
+        jsLinks: Array.from(document.querySelectorAll('[href],[src]')).filter((el) => /^\s*(javascript|data|vbscript):/i.test(el.getAttribute('href') ?? el.getAttribute('src') ?? '')).length,
+        styles: Array.from(document.querySelectorAll('style')).filter((s) => s.textContent?.includes('display:none')).length,
         text: document.body.innerText,
       }));
       expect(report).toMatchObject({ scripts: 0, iframes: 0, handlers: 0, jsLinks: 0, styles: 0 });
