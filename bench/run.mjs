@@ -102,3 +102,8 @@ if (!only || only === 'judging') {
   const { execFileSync } = await import('node:child_process');
   process.stdout.write(execFileSync(process.execPath, [new URL('./judging.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
 }
+
+if (!only || only === 'dashboard') {
+  const { execFileSync } = await import('node:child_process');
+  process.stdout.write(execFileSync(process.execPath, [new URL('./dashboard.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
+}

@@ -57,7 +57,7 @@ function leaderboardOptions(q: Record<string, string>): LeaderboardOptions {
 export function createApp(store: Store & Partial<StudyStore>, options: AppOptions): Hono {
   const app = new Hono();
   const cache = new Map<string, { version: string; body: unknown }>();
-  const version = async (): Promise<string> => JSON.stringify(await store.stats());
+  const version = (): Promise<string> => store.version();
 
   app.use('*', async (c, next) => {
     await next();

@@ -151,6 +151,8 @@ export interface Store {
   /** Outcome counts per judge, pair and verdict (cheap: no scan of the comparisons). */
   outcomeCounts(filter?: { judge?: string }): Promise<OutcomeCounts>;
   stats(): Promise<StoreStats>;
+  /** A cheap fingerprint that changes whenever stored data changes (for caches). */
+  version(): Promise<string>;
   /** Mean response length (code points) per system. */
   averageLengths(dataset?: string): Promise<Map<string, number>>;
   grades(filter?: { judge?: string }): Promise<Grade[]>;

@@ -63,6 +63,12 @@ export class SqliteStore implements Store, StudyStore {
     });
   }
 
+  version(): Promise<string> {
+    const v = this.db.prepare(`SELECT (SELECT coalesce(max(id), 0) FROM comparisons), (SELECT count(*) FROM comparisons), (SELECT coalesce(max(id), 0) FROM grades),
+      (SELECT count(*) FROM grades), (SELECT count(*) FROM responses), (SELECT coalesce(max(id), 0) FROM items), (SELECT coalesce(max(id), 0) FROM votes)`).raw().get() as number[];
+    return Promise.resolve(v.join(':'));
+  }
+
   averageLengths(dataset?: string): Promise<Map<string, number>> {
     const rows = this.db.prepare(`SELECT s.name, avg(r.length) AS len FROM responses r JOIN systems s ON s.id = r.system_id
       JOIN items i ON i.id = r.item_id WHERE (? IS NULL OR i.dataset = ?) GROUP BY s.name`).all(dataset ?? null, dataset ?? null) as { name: string; len: number }[];
