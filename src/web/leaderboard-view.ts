@@ -1,6 +1,6 @@
 import type { LeaderboardResult } from '../leaderboard/method.js';
 import { html, raw, type Raw } from './html.js';
-import { forestPlot, lengthPlot, matrixPlot } from './plots.js';
+import { categoryPlot, forestPlot, lengthPlot, matrixPlot } from './plots.js';
 
 function cell(v: unknown, kind: string, digits?: number): string {
   if (typeof v !== 'number') return v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
@@ -23,9 +23,11 @@ export function leaderboardSection(lb: LeaderboardResult): Raw {
   const matrix = lb.extra?.matrix as { systems: string[]; p: number[][] } | undefined;
   const len = lengthPlot(lb);
   const heat = matrix ? matrixPlot(matrix) : null;
+  const cats = lb.extra?.categories as Parameters<typeof categoryPlot>[0] | undefined;
   return html`<section data-method="${lb.method}"><h2>${lb.title}${lb.baseline ? html` <span class="muted">— baseline ${lb.baseline}</span>` : ''}</h2>
 <div class="grid"><div class="card" style="overflow:auto">${leaderboardTable(lb)}</div>
 <div class="card"><h3>Intervals</h3>${raw(forestPlot(lb))}</div>
 ${len ? html`<div class="card"><h3>Win rate against length</h3>${raw(len)}</div>` : ''}
-${heat ? html`<div class="card"><h3>Predicted win rates</h3>${raw(heat)}</div>` : ''}</div></section>`;
+${heat ? html`<div class="card"><h3>Predicted win rates</h3>${raw(heat)}</div>` : ''}
+${cats ? html`<div class="card"><h3>Win rate by category</h3>${raw(categoryPlot(cats))}</div>` : ''}</div></section>`;
 }

@@ -54,3 +54,16 @@ export function matrixPlot(matrix: { systems: string[]; p: number[][] }): string
     marks: [Plot.cell(data, { x: 'b', y: 'a', fill: 'p' }), Plot.text(data, { x: 'b', y: 'a', text: (d: { p: number }) => d.p.toFixed(2), fontSize: 8 })],
   });
 }
+
+/** Per-category win rates against the baseline: systems × categories, coloured around 50%. */
+export function categoryPlot(b: { categories: string[]; rows: { system: string; category: string; win_rate: number; n: number }[] }): string {
+  const systems = [...new Set(b.rows.map((r) => r.system))];
+  const w = Math.max(...systems.map((s) => s.length));
+  return render({
+    width: Math.min(1100, 200 + 6 * w + 80 * b.categories.length), height: 80 + 24 * systems.length, marginLeft: 10 + 6 * w, marginBottom: 60,
+    x: { domain: b.categories, tickRotate: -20, label: null }, y: { domain: systems, label: null },
+    color: { scheme: 'RdBu', domain: [0, 100] },
+    marks: [Plot.cell(b.rows, { x: 'category', y: 'system', fill: 'win_rate' }),
+      Plot.text(b.rows, { x: 'category', y: 'system', text: (d: { win_rate: number; n: number }) => `${d.win_rate.toFixed(0)}% (${d.n})`, fontSize: 9 })],
+  });
+}

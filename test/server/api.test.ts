@@ -11,7 +11,7 @@ const post = (body: unknown, token = TOKEN) => app.request('/api/comparisons', {
 type Json = Record<string, unknown>;
 
 beforeAll(async () => {
-  const rows = Array.from({ length: 30 }, (_, i) => ({ item: `q${i}`, system_a: 'base', system_b: i % 2 ? 'x' : 'y', outcome: i % 3 === 0 ? 'a' : 'b', judge: 'human', output_a: `base ${i}`, output_b: `answer ${i}` }));
+  const rows = Array.from({ length: 30 }, (_, i) => ({ item: `q${i}`, system_a: 'base', system_b: i % 2 ? 'x' : 'y', outcome: i % 3 === 0 ? 'a' : 'b', judge: 'human', output_a: `base ${i}`, output_b: `answer ${i}`, category: i < 15 ? 'math' : 'code' }));
   const r = await post({ comparisons: rows });
   expect(r.status).toBe(201);
 });
@@ -37,6 +37,15 @@ describe('HTTP API', () => {
     const unknownBaseline = await app.request('/api/leaderboard?method=winrate&baseline=ghost');
     expect(unknownBaseline.status).toBe(400);
     expect(await unknownBaseline.json()).toMatchObject({ code: 'UNKNOWN_SYSTEM' });
+  });
+
+  it('breaks win rates down by item category', async () => {
+    const lb = (await (await app.request('/api/leaderboard?method=winrate&baseline=base')).json()) as { extra: { categories: { rows: Json[] } } };
+    // x plays the odd items; in "math" (items 0–14) those are 1,3,…,13, of which 3 and 9 went to the baseline
+    expect(lb.extra.categories.rows.find((r) => r.system === 'x' && r.category === 'math')).toMatchObject({ n: 7 });
+    expect(lb.extra.categories.rows.find((r) => r.system === 'x' && r.category === 'math')!.win_rate).toBeCloseTo((100 * 5) / 7, 9);
+    const page = await (await app.request('/?method=winrate&baseline=base')).text();
+    expect(page).toContain('Win rate by category');
   });
 
   it('lists and filters comparisons, and returns one with both responses', async () => {

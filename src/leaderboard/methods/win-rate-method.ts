@@ -1,4 +1,5 @@
 import { winRateLeaderboard, type WinRateRow } from '../alpaca-eval-leaderboard.js';
+import { categoryBreakdown } from '../category-breakdown.js';
 import { judgedTable } from '../judge-filter.js';
 import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
 
@@ -31,12 +32,15 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
         baseline: o.baseline, bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc,
         averageLengths: await store.averageLengths(o.dataset),
       });
+      const baseline = rows[0]?.baseline;
+      const categories = baseline ? categoryBreakdown(table, baseline, await store.itemCategories(o.dataset)) : null;
       if (!lc) rows.sort((p, q) => (q.win_rate ?? -1) - (p.win_rate ?? -1) || p.system.localeCompare(q.system));
       return {
         method: name, title: lc ? 'Length-controlled win rate' : 'Win rate', baseline: rows[0]?.baseline ?? null,
         columns: lc ? COLUMNS : [COLUMNS[0], ...COLUMNS.slice(4), ...COLUMNS.slice(1, 4)],
         rows: rows as unknown as Record<string, unknown>[],
         value: lc ? { key: 'lc_win_rate', low: 'lc_ci_low', high: 'lc_ci_high', min: 0, max: 100 } : { key: 'win_rate', low: 'ci_low', high: 'ci_high', min: 0, max: 100 },
+        extra: categories ? { categories } : undefined,
       };
     },
   };

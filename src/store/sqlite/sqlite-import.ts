@@ -142,21 +142,20 @@ class IdCache {
   }
 
   system(name: string): number {
-    let id = this.systems.get(name);
-    if (id === undefined) {
-      this.stmts.insSystem.run(name);
-      id = this.stmts.getSystem.get(name) as number;
-      this.systems.set(name, id);
-    }
-    return id;
+    return this.named(this.systems, this.stmts.insSystem, this.stmts.getSystem, name);
   }
 
   judge(name: string): number {
-    let id = this.judges.get(name);
+    return this.named(this.judges, this.stmts.insJudge, this.stmts.getJudge, name);
+  }
+
+  /** Id of a name in a name table, inserting it on first use. */
+  private named(cache: Map<string, number>, ins: Database.Statement, get: Database.Statement, name: string): number {
+    let id = cache.get(name);
     if (id === undefined) {
-      this.stmts.insJudge.run(name);
-      id = this.stmts.getJudge.get(name) as number;
-      this.judges.set(name, id);
+      ins.run(name);
+      id = get.get(name) as number;
+      cache.set(name, id);
     }
     return id;
   }

@@ -69,6 +69,11 @@ export class SqliteStore implements Store, StudyStore {
     return Promise.resolve(v.join(':'));
   }
 
+  itemCategories(dataset?: string): Promise<Map<number, string>> {
+    const rows = this.db.prepare('SELECT id, category FROM items WHERE category IS NOT NULL AND (? IS NULL OR dataset = ?)').raw().all(dataset ?? null, dataset ?? null) as [number, string][];
+    return Promise.resolve(new Map(rows));
+  }
+
   averageLengths(dataset?: string): Promise<Map<string, number>> {
     const rows = this.db.prepare(`SELECT s.name, avg(r.length) AS len FROM responses r JOIN systems s ON s.id = r.system_id
       JOIN items i ON i.id = r.item_id WHERE (? IS NULL OR i.dataset = ?) GROUP BY s.name`).all(dataset ?? null, dataset ?? null) as { name: string; len: number }[];
