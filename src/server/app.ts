@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { rateLimiter } from 'hono-rate-limiter';
 import { WinrateError } from '../core/errors.js';
 import { comparisonRows } from '../io/comparisons.js';
 import { judgeReport } from '../leaderboard/judge-report.js';
@@ -20,6 +22,9 @@ export interface AppOptions {
   maxBody?: number;
   /** Key of the vote signatures (default: random per process). */
   secret?: string;
+  /** Requests per minute per client address: API (default 600) and voting pages (default 240). */
+  apiRateLimit?: number;
+  voteRateLimit?: number;
 }
 
 const SECURITY_HEADERS = {
@@ -63,6 +68,16 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.header(k, v);
   });
+  const clientKey = (c: Context): string => {
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      return 'unknown'; // in-process requests (tests, app.request) have no socket
+    }
+  };
+  const tooMany = (c: Context) => (c.req.path.startsWith('/api/') ? c.json({ error: 'too many requests, slow down', code: 'RATE_LIMITED' }, 429) : c.text('too many requests, slow down', 429));
+  app.use('/api/*', rateLimiter({ windowMs: 60_000, limit: options.apiRateLimit ?? 600, keyGenerator: clientKey, handler: tooMany }));
+  app.use('/vote/*', rateLimiter({ windowMs: 60_000, limit: options.voteRateLimit ?? 240, keyGenerator: clientKey, handler: tooMany }));
   app.use('/vote/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('vote too large', 413) }));
   app.use('/api/*', bodyLimit({ maxSize: options.maxBody ?? 1 << 20, onError: () => { throw new HttpError(413, 'request body too large', 'TOO_LARGE'); } }));
 

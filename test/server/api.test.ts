@@ -82,6 +82,13 @@ describe('HTTP API', () => {
     expect(text).not.toMatch(/at .*\.ts:\d+/);
   });
 
+  it('rate-limits clients', async () => {
+    const limited = createApp(store, { adminToken: TOKEN, apiRateLimit: 3 });
+    const codes = [];
+    for (let i = 0; i < 5; i++) codes.push((await limited.request('/api/methods')).status);
+    expect(codes).toEqual([200, 200, 200, 429, 429]);
+  });
+
   it('reports judges', async () => {
     const r = (await (await app.request('/api/judges')).json()) as { judges: Json[] };
     expect(r.judges[0]).toMatchObject({ judge: 'human', games: 30, failed: 0 });
