@@ -71,6 +71,14 @@ describe('Arena-Hard-Auto v0.1 scores from battles reproduce the published leade
     const m = rows.find((r) => r.system === 'gpt-4o-mini')!;
     expect(m.score as number).toBeCloseTo((100 * won) / w, 6);
     expect(m.n_comparisons).toBe(130);
+    // v2.0: the mean of the per-game scores (strong ×3), bootstrapped with a 90% interval
+    const v2exact = json(runCli(['leaderboard', '--method', 'arena-hard-v2', '--format', 'json', '--bootstrap', '0'], { cwd: dir }))[0];
+    expect(v2exact).toMatchObject({ system: 'gpt-4o-mini', n_scores: w });
+    expect(v2exact.score as number).toBeCloseTo((100 * won) / w, 9);
+    const v2 = json(runCli(['leaderboard', '--method', 'arena-hard-v2', '--format', 'json'], { cwd: dir }))[0];
+    expect(Math.abs((v2.score as number) - (100 * won) / w)).toBeLessThan(1.5);
+    expect(v2.ci_low as number).toBeLessThan(v2.score as number);
+    expect(v2.ci_high as number).toBeGreaterThan(v2.score as number);
   });
 });
 
