@@ -35,13 +35,6 @@ export class AliasTable {
     while (nl > 0) this.prob[large[--nl]] = 1;
     while (ns > 0) this.prob[small[--ns]] = 1;
   }
-
-  /** One draw. */
-  sample(rng: Rng): number {
-    const u = rng.next() * this.prob.length;
-    const k = Math.floor(u);
-    return u - k < this.prob[k] ? k : this.alias[k];
-  }
 }
 
 /**

@@ -23,7 +23,7 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
       cmp('i1', 'base', 'm', 0.25, { seq: 0 }),
       cmp('i2', 'm', 'base', 1, { seq: 1, shownFirst: 'a' }),
       cmp('i2', 'm', 'base', 0.5, { seq: 1, shownFirst: 'b' }),
-      cmp('i3', 'base', 'm', 0, { seq: 2, judge: 'j2' }),
+      cmp('i3', 'base', 'm', 0, { seq: 2, judge: 'j2', label: null }),
       { ...cmp('i3', 'base', 'm', 0, { seq: 2 }), status: 'parse_failed', pA: null, label: null, rawOutput: 'I cannot decide' },
     ],
     grades: [{ dataset: 'd', itemKey: 'i1', system: 'm', judge: 'j1', turn: 1, score: 8 }],
@@ -90,6 +90,19 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     expect(t.lenB[first]).toBe(17); // 'a longer 😀 answer' has 17 code points, 18 UTF-16 units
     expect(Array.from(t.judge).every((j) => t.judges[j] === 'j1')).toBe(true);
     expect(Number.isNaN(all.lenA[[...all.judge].findIndex((j) => all.judges[j] === 'j2')])).toBe(true);
+    await store.close();
+  });
+
+  it('keeps outcome counts in step with the comparisons (strong verdicts flagged, labels optional)', async () => {
+    const store = await open();
+    await store.importBatch(batch());
+    const b2 = batch();
+    b2.comparisons = [cmp('i1', 'base', 'm', 1, { judge: 'j3', label: 'A>>B' }), cmp('i2', 'base', 'm', 1, { judge: 'j3', label: 'A>B' }), cmp('i3', 'base', 'm', 1, { judge: 'j3', label: null })];
+    await store.importBatch(b2);
+    const o = await store.outcomeCounts({ judge: 'j3' });
+    const rows = Array.from(o.count, (n, i) => [o.systems[o.a[i]], o.systems[o.b[i]], o.pA[i], o.strong[i], n]).sort();
+    expect(rows).toEqual([['base', 'm', 1, 0, 2], ['base', 'm', 1, 1, 1]]);
+    expect((await store.outcomeCounts()).count.reduce((a, v) => a + v, 0)).toBe(7);
     await store.close();
   });
 

@@ -89,8 +89,8 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
   }
 
   prepared(db, `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
-    SELECT judge_id, system_a, system_b, p_a, label LIKE '%>>%', count(*) FROM comparisons WHERE id > ? AND status = 'ok'
-    GROUP BY judge_id, system_a, system_b, p_a, label LIKE '%>>%' ORDER BY 1, 2, 3, 4, 5
+    SELECT judge_id, system_a, system_b, p_a, coalesce(label LIKE '%>>%', 0), count(*) FROM comparisons WHERE id > ? AND status = 'ok'
+    GROUP BY judge_id, system_a, system_b, p_a, coalesce(label LIKE '%>>%', 0) ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT DO UPDATE SET n = n + excluded.n`).run(lastIdBefore);
 
   const insGrade = prepared(db, `INSERT INTO grades (item_id, system_id, judge_id, turn, score, raw_output, output_length, output_status, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
