@@ -14,7 +14,7 @@ export interface PairOutcomes {
 
 /** Index of comparisons by unordered system pair, built once per table. */
 export class PairIndex {
-  private readonly rows = new Map<string, number[]>();
+  private readonly rows = new Map<number, number[]>();
 
   constructor(readonly table: ComparisonTable) {
     for (let i = 0; i < table.a.length; i++) {
@@ -29,7 +29,8 @@ export class PairIndex {
   opponents(s: number): Map<number, number> {
     const out = new Map<number, number>();
     for (const [k, list] of this.rows) {
-      const [a, b] = k.split(':').map(Number);
+      const a = Math.floor(k / PAIR_BASE);
+      const b = k % PAIR_BASE;
       if (a === s && b !== s) out.set(b, list.length);
       else if (b === s && a !== s) out.set(a, list.length);
     }
@@ -67,6 +68,9 @@ export class PairIndex {
   }
 }
 
-function pairKey(a: number, b: number): string {
-  return a <= b ? `${a}:${b}` : `${b}:${a}`;
+const PAIR_BASE = 1 << 20;
+
+/** A numeric key of an unordered system pair (systems < 2^20). */
+function pairKey(a: number, b: number): number {
+  return a <= b ? a * PAIR_BASE + b : b * PAIR_BASE + a;
 }

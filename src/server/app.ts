@@ -135,7 +135,8 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     const method = q.method || 'lc';
     const extra = ['baseline', 'judge', 'jury'].filter((k) => q[k]).map((k) => `&${k}=${encodeURIComponent(q[k])}`).join('');
     try {
-      return c.html(dashboardPage(method, await runLeaderboard(q), null, extra));
+      const sort = q.sort ? { key: q.sort, dir: q.dir === 'asc' ? ('asc' as const) : ('desc' as const) } : undefined;
+      return c.html(dashboardPage(method, await runLeaderboard(q), null, extra, sort));
     } catch (e) {
       if (e instanceof WinrateError || e instanceof HttpError) return c.html(dashboardPage(method, null, e.message, extra), 400);
       throw e;

@@ -33,5 +33,14 @@ export const OPENAPI = {
     },
     '/api/comparisons/{id}': { get: { summary: 'One comparison with both responses and every verdict on it', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: 'ComparisonDetail' }, 404: { description: 'no such comparison' } } } },
     '/api/judges': { get: { summary: 'Judge reliability and agreement', responses: { 200: { description: 'AgreementReport' } } } },
+    '/vote/{study}': {
+      get: { summary: "The annotator's next blind task (HTML form)", parameters: [{ name: 'study', in: 'path', required: true, schema: { type: 'string' } }, { name: 'token', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'voting page' }, 401: { description: 'no valid annotator token' } } },
+      post: {
+        summary: 'Record a vote (form fields token, task, left, sig from the page; choice left|right|tie|both_bad; optional reason)',
+        parameters: [{ name: 'study', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { token: { type: 'string' }, task: { type: 'integer' }, left: { enum: ['x', 'y'] }, sig: { type: 'string' }, choice: { enum: ['left', 'right', 'tie', 'both_bad'] }, reason: { type: 'string' } }, required: ['token', 'task', 'left', 'sig', 'choice'] } } } },
+        responses: { 303: { description: 'stored; redirects to the next task' }, 400: { description: 'malformed vote' }, 401: { description: 'no valid annotator token' }, 403: { description: 'signature mismatch or cross-site' }, 409: { description: 'already voted on this task' }, 413: { description: 'too large' }, 429: { description: 'rate limited' } },
+      },
+    },
   },
 } as const;

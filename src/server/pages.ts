@@ -3,15 +3,17 @@ import type { AgreementReport } from '../leaderboard/judge-report.js';
 import type { LeaderboardResult } from '../leaderboard/method.js';
 import type { ComparisonDetail, ComparisonSummary } from '../store/store.js';
 import { html, page, raw } from '../web/html.js';
-import { leaderboardSection } from '../web/leaderboard-view.js';
+import { leaderboardSection, sortRows } from '../web/leaderboard-view.js';
 import { renderMarkdown } from '../web/markdown.js';
 
 export const NAV = [{ href: '/', label: 'Leaderboard' }, { href: '/comparisons', label: 'Comparisons' }, { href: '/judges', label: 'Judges' }, { href: '/openapi.json', label: 'API' }];
 
 /** The dashboard: method switch (every registered method, no per-method page code) and the chosen leaderboard. */
-export function dashboardPage(method: string, lb: LeaderboardResult | null, error: string | null, query: string): string {
+export function dashboardPage(method: string, lb: LeaderboardResult | null, error: string | null, query: string, sort?: { key: string; dir: 'asc' | 'desc' }): string {
   const links = Object.values(LEADERBOARD_METHODS).map((m) => html`<a class="${m.name === method ? 'on' : ''}" href="/?method=${m.name}${query}" title="${m.description}">${m.name}</a>`);
-  return page('Leaderboard', html`<p class="methods">Method: ${links}</p>${error ? html`<p class="bad">${error}</p>` : ''}${lb ? leaderboardSection(lb) : ''}`, NAV);
+  const sortLink = (key: string): string => `/?method=${encodeURIComponent(method)}${query}&sort=${encodeURIComponent(key)}&dir=${sort?.key === key && sort.dir === 'desc' ? 'asc' : 'desc'}`;
+  const shown = lb && sort ? sortRows(lb, sort.key, sort.dir) : lb;
+  return page('Leaderboard', html`<p class="methods">Method: ${links}</p>${error ? html`<p class="bad">${error}</p>` : ''}${shown ? leaderboardSection(shown, sortLink) : ''}`, NAV);
 }
 
 const pct = (p: number | null): string => (p === null ? 'unparsed' : `${(100 * p).toFixed(1)}%`);

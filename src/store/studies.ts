@@ -39,7 +39,7 @@ export interface StudyStore {
   addAnnotator(study: string, name: string, tokenHash: string): Promise<void>;
   /** The annotator a token hash belongs to in a study, or null. */
   annotatorByToken(study: string, tokenHash: string): Promise<string | null>;
-  /** The next task for an annotator (fewest votes first, never one they voted on), or null when done. */
+  /** The next task for an annotator (fewest votes first, never one they voted on, none with enough votes), or null when done. */
   nextTask(study: string, annotator: string): Promise<VoteTask | null>;
   /** Stores a vote and its comparison; false if this annotator already voted on the task. */
   recordVote(v: VoteInput): Promise<boolean>;

@@ -8,9 +8,23 @@ function cell(v: unknown, kind: string, digits?: number): string {
   return kind === 'count' ? String(Math.round(v)) : v.toFixed(digits ?? 2);
 }
 
-/** Any leaderboard as an HTML table (every value escaped). */
-export function leaderboardTable(lb: LeaderboardResult): Raw {
-  return html`<table><thead><tr>${lb.columns.map((c) => html`<th class="${c.kind === 'text' ? 'text' : ''}">${c.label}</th>`)}</tr></thead>
+/** Sorts a leaderboard's rows by a column (numbers descending by default; missing values last). */
+export function sortRows(lb: LeaderboardResult, key: string, dir: 'asc' | 'desc'): LeaderboardResult {
+  if (!lb.columns.some((c) => c.key === key)) return lb;
+  const sign = dir === 'asc' ? 1 : -1;
+  const rows = [...lb.rows].sort((p, q) => {
+    const a = p[key];
+    const b = q[key];
+    if (a === null || a === undefined) return 1;
+    if (b === null || b === undefined) return -1;
+    return sign * (typeof a === 'number' && typeof b === 'number' ? a - b : String(a as string).localeCompare(String(b as string)));
+  });
+  return { ...lb, rows };
+}
+
+/** Any leaderboard as an HTML table (every value escaped); with `sortLink`, headers link to a sort by that column. */
+export function leaderboardTable(lb: LeaderboardResult, sortLink?: (key: string) => string): Raw {
+  return html`<table><thead><tr>${lb.columns.map((c) => html`<th class="${c.kind === 'text' ? 'text' : ''}">${sortLink ? html`<a href="${sortLink(c.key)}">${c.label}</a>` : c.label}</th>`)}</tr></thead>
 <tbody>${lb.rows.map((r) => html`<tr>${lb.columns.map((c) => html`<td class="${c.kind === 'text' ? 'text' : ''}">${cell(r[c.key], c.kind, c.digits)}</td>`)}</tr>`)}</tbody></table>`;
 }
 
@@ -19,13 +33,13 @@ export function leaderboardTable(lb: LeaderboardResult): Raw {
  * LC against length when rows carry lengths; the predicted win-rate matrix when the method gives one.
  * Works for every method through the common {@link LeaderboardResult} shape.
  */
-export function leaderboardSection(lb: LeaderboardResult): Raw {
+export function leaderboardSection(lb: LeaderboardResult, sortLink?: (key: string) => string): Raw {
   const matrix = lb.extra?.matrix as { systems: string[]; p: number[][] } | undefined;
   const len = lengthPlot(lb);
   const heat = matrix ? matrixPlot(matrix) : null;
   const cats = lb.extra?.categories as Parameters<typeof categoryPlot>[0] | undefined;
   return html`<section data-method="${lb.method}"><h2>${lb.title}${lb.baseline ? html` <span class="muted">— baseline ${lb.baseline}</span>` : ''}</h2>
-<div class="grid"><div class="card" style="overflow:auto">${leaderboardTable(lb)}</div>
+<div class="grid"><div class="card" style="overflow:auto">${leaderboardTable(lb, sortLink)}</div>
 <div class="card"><h3>Intervals</h3>${raw(forestPlot(lb))}</div>
 ${len ? html`<div class="card"><h3>Win rate against length</h3>${raw(len)}</div>` : ''}
 ${heat ? html`<div class="card"><h3>Predicted win rates</h3>${raw(heat)}</div>` : ''}

@@ -20,7 +20,7 @@ export async function buildReport(store: Store, methods: string[], options: Lead
   }
   const s = await store.stats();
   const body = html`<p class="muted">${s.systems} systems · ${s.items} items · ${s.comparisons} comparisons (${s.failedComparisons} unparsed) · ${s.grades} grades · judges: ${s.judges.join(', ') || '—'} · generated ${new Date().toISOString()}</p>
-${sections.map(leaderboardSection)}
+${sections.map((lb) => leaderboardSection(lb))}
 ${skipped.length ? html`<h2>Not shown</h2><ul>${skipped.map((x) => html`<li class="muted">${x}</li>`)}</ul>` : ''}`;
   return page('winrate report', body);
 }

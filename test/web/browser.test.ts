@@ -54,6 +54,11 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('section svg').count()).toBeGreaterThanOrEqual(2); // forest plot + win rate vs length
     expect(await page.locator('section svg circle').count()).toBeGreaterThanOrEqual(4);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-winrate.png'), fullPage: true });
+    // sorting by a header: win rate descending first (gamma wins most), a second click ascending
+    await page.click('th a:text-is("win rate")');
+    expect(await page.locator('table tbody tr td:first-child').first().textContent()).toBe('gamma');
+    await page.click('th a:text-is("win rate")');
+    expect(await page.locator('table tbody tr td:first-child').first().textContent()).not.toBe('gamma');
     await page.click('a[href^="/?method=bt"]');
     await page.waitForSelector('section[data-method="bt"]');
     expect(await page.locator('section svg rect').count()).toBeGreaterThanOrEqual(16); // the 4×4 predicted win-rate heatmap

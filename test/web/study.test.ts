@@ -29,7 +29,7 @@ beforeAll(async () => {
     { dataset: 'd', itemKey: it.key, system: 'cand', output: i === 0 ? 'https://example.org/cat.png' : `**Candidate** answer ${i} — the better one` },
   ]);
   await store.importBatch({ items, responses, comparisons: [] });
-  expect(await store.createStudy({ name: 'pilot', design: { kind: 'baseline', baseline: 'base' }, votesWanted: 2, gold: { q1: 'cand' } })).toEqual({ tasks: 4, gold: 1 });
+  expect(await store.createStudy({ name: 'pilot', design: { kind: 'baseline', baseline: 'base' }, votesWanted: 3, gold: { q1: 'cand' } })).toEqual({ tasks: 4, gold: 1 });
   for (const [name, token] of Object.entries(TOKENS)) await store.addAnnotator('pilot', name, tokenHash(token));
   const app = createApp(store, { adminToken: 'admin' });
   await new Promise<void>((resolve) => {
@@ -113,5 +113,14 @@ describe('human voting arena in Chromium', () => {
     expect((await post(forged)).status).toBe(403);
     expect((await post(vote, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await store.studyVotes('pilot')).filter((v) => v.annotator === 'carol')).toHaveLength(1);
+    // the task carol voted on now has the 3 votes wanted: nobody else is asked for it
+    await store.addAnnotator('pilot', 'dave', tokenHash('dave-token-0123456789abcdefgh'));
+    const seen = new Set<number>();
+    for (let t = await store.nextTask('pilot', 'dave'); t; t = await store.nextTask('pilot', 'dave')) {
+      seen.add(t.taskId);
+      await store.recordVote({ study: 'pilot', annotator: 'dave', taskId: t.taskId, leftIsX: t.leftIsX, choice: 'tie' });
+    }
+    expect(seen.size).toBe(3);
+    expect(seen.has(Number(field('task')))).toBe(false);
   });
 });

@@ -55,7 +55,10 @@ export function annotatorByToken(db: Database.Database, study: string, tokenHash
   return (prepared(db, 'SELECT a.name FROM annotators a JOIN studies s ON s.id = a.study_id WHERE s.name = ? AND a.token_hash = ?').pluck().get(study, tokenHash) as string | undefined) ?? null;
 }
 
-/** Fewest-votes-first among tasks this annotator has not voted on; sides randomised per (task, annotator). */
+/**
+ * Fewest-votes-first among tasks this annotator has not voted on and that still want votes (fewer than the
+ * study's votes per task); sides randomised per (task, annotator).
+ */
 export function nextTask(db: Database.Database, study: string, annotator: string): VoteTask | null {
   const sid = studyId(db, study);
   const aid = prepared(db, 'SELECT id FROM annotators WHERE study_id = ? AND name = ?').pluck().get(sid, annotator) as number;
@@ -64,6 +67,7 @@ export function nextTask(db: Database.Database, study: string, annotator: string
   const t = prepared(db, `SELECT t.id, i.instruction, rx.output AS x, ry.output AS y FROM study_tasks t JOIN items i ON i.id = t.item_id
     JOIN responses rx ON rx.item_id = t.item_id AND rx.system_id = t.system_x JOIN responses ry ON ry.item_id = t.item_id AND ry.system_id = t.system_y
     WHERE t.study_id = ? AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.task_id = t.id AND v.annotator_id = ?)
+      AND (SELECT count(*) FROM votes v WHERE v.task_id = t.id) < (SELECT votes_wanted FROM studies WHERE id = t.study_id)
     ORDER BY (SELECT count(*) FROM votes v WHERE v.task_id = t.id), t.id LIMIT 1`).get(sid, aid) as { id: number; instruction: string; x: string; y: string } | undefined;
   if (!t) return null;
   const leftIsX = new Rng(t.id * 7919 + aid).next() < 0.5;
