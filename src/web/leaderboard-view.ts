@@ -17,7 +17,7 @@ export function sortRows(lb: LeaderboardResult, key: string, dir: 'asc' | 'desc'
     const b = q[key];
     if (a === null || a === undefined) return 1;
     if (b === null || b === undefined) return -1;
-    return sign * (typeof a === 'number' && typeof b === 'number' ? a - b : String(a as string).localeCompare(String(b as string)));
+    return sign * (typeof a === 'number' && typeof b === 'number' ? a - b : JSON.stringify(a).localeCompare(JSON.stringify(b)));
   });
   return { ...lb, rows };
 }
