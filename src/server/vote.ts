@@ -1,13 +1,11 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Hono } from 'hono';
 import type { StudyStore, VoteTask } from '../store/studies.js';
 import { html, page, raw, type Raw } from '../web/html.js';
 import { renderMarkdown } from '../web/markdown.js';
+import { tokenHash } from './token.js';
 
-/** SHA-256 of an annotator token: only hashes are stored. */
-export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+export { tokenHash };
 
 const MEDIA = /^(https:\/\/[^\s"'<>]+\.(png|jpe?g|gif|webp|svg|mp3|wav|ogg|mp4|webm))$/i;
 

@@ -21,12 +21,16 @@ export async function bootstrapThetas(task: BootstrapTask, options: { rounds: nu
   }
   const shared = shareTask(task);
   const parts = Array.from({ length: threads }, (_, t) => all.filter((r) => r % threads === t));
-  const results = await Promise.all(parts.map((rounds) => new Promise<Float64Array[]>((resolve, reject) => {
+  // Threads − 1 workers take their shares; this thread computes the first share meanwhile (no idle core, one
+  // worker start-up fewer).
+  const workers = parts.slice(1).map((rounds) => new Promise<Float64Array[]>((resolve, reject) => {
     const w = new Worker(workerFile, { workerData: { task: shared, rounds, seed: options.seed } });
     w.once('message', (m: Float64Array[]) => resolve(m));
     w.once('error', reject);
     w.once('exit', (code) => code !== 0 && reject(new Error(`bootstrap worker exited with code ${code}`)));
-  })));
+  }));
+  const mine = runBootstrapRounds(task, parts[0], options.seed);
+  const results = [mine, ...(await Promise.all(workers))];
   const out: Float64Array[] = new Array<Float64Array>(options.rounds);
   parts.forEach((rounds, t) => rounds.forEach((r, k) => (out[r] = results[t][k])));
   return out;

@@ -2,8 +2,6 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { WinrateError } from '../../core/errors.js';
 import { importFiles } from '../../io/import-files.js';
-import { buildProvider } from '../../judges/build.js';
-import { generateResponses } from '../../judges/generate.js';
 import { openStore } from '../../store/open.js';
 
 interface GenerateFlags {
@@ -36,6 +34,7 @@ export function registerGenerate(program: Command): void {
     .option('--max-tokens <n>', 'response length cap')
     .option('--temperature <t>', 'sampling temperature')
     .action(async (f: GenerateFlags) => {
+      const [{ buildProvider }, { generateResponses }] = await Promise.all([import('../../judges/build.js'), import('../../judges/generate.js')]);
       const store = openStore(program.opts<{ db?: string }>().db);
       try {
         if (f.items) await importFiles(store, 'alpaca-eval', f.items, { dataset: f.dataset });

@@ -2,10 +2,9 @@ import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { WinrateError } from '../../core/errors.js';
 import { importFiles } from '../../io/import-files.js';
-import { buildJudges } from '../../judges/build.js';
 import { readJudgeConfig, validateJudgeConfig, type JudgeConfig } from '../../judges/config.js';
 import { planJudging } from '../../judges/plan.js';
-import { runJudging, type RunProgress } from '../../judges/run.js';
+import type { RunProgress } from '../../judges/run.js';
 import { openStore } from '../../store/open.js';
 
 interface JudgeFlags {
@@ -62,6 +61,7 @@ export function registerJudge(program: Command): void {
     .option('--retry-failed', 'ask again for judgments stored as parse failures')
     .action(async (f: JudgeFlags) => {
       const config = configFrom(f);
+      const [{ buildJudges }, { runJudging }] = await Promise.all([import('../../judges/build.js'), import('../../judges/run.js')]);
       const judges = buildJudges(config);
       const store = openStore(program.opts<{ db?: string }>().db);
       try {

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
-import { createApp } from '../../server/app.js';
 import { openStore } from '../../store/open.js';
-import { buildReport } from '../../web/report.js';
 import { LEADERBOARD_METHODS } from '../../leaderboard/methods/index.js';
 
 /** `winrate serve` and `winrate report`. */
@@ -14,7 +11,9 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port (0 = any free port)', '8787')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--admin-token <token>', 'admin token for writes (default: WINRATE_ADMIN_TOKEN or a random one)')
-    .action((o: { port: string; host: string; adminToken?: string }) => {
+    .action(async (o: { port: string; host: string; adminToken?: string }) => {
+      // The server, markdown and chart libraries load only for the commands that need them (fast CLI start-up).
+      const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../../server/app.js')]);
       const store = openStore(program.opts<{ db?: string }>().db);
       const adminToken = o.adminToken ?? process.env.WINRATE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
       const app = createApp(store, { adminToken });
@@ -38,6 +37,7 @@ export function registerServe(program: Command): void {
     .action(async (o: { output: string; methods: string; baseline?: string; judge?: string }) => {
       const methods = o.methods.split(',').map((m) => m.trim()).filter(Boolean);
       for (const m of methods) if (!(m in LEADERBOARD_METHODS)) throw new Error(`unknown method "${m}"`);
+      const { buildReport } = await import('../../web/report.js');
       const store = openStore(program.opts<{ db?: string }>().db);
       try {
         writeFileSync(o.output, await buildReport(store, methods, { baseline: o.baseline, judge: o.judge }));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ArgumentError } from '../../core/errors.js';
 import { judgeReport } from '../../leaderboard/judge-report.js';
-import { tokenHash } from '../../server/vote.js';
+import { tokenHash } from '../../server/token.js';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
 import { resolveDbPath } from '../../store/open.js';
 
