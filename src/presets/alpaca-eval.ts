@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { GamedRows } from '../stats/length-controlled.js';
 
@@ -36,4 +37,21 @@ export function alpacaEvalGamedRows(): GamedRows {
     };
   }
   return gamedCache;
+}
+
+let instructionCache: Set<string> | undefined;
+
+/**
+ * Whether a set of instructions is AlpacaEval's evaluation set (at least 95% of them among its 805
+ * instructions): only then do its instruction difficulties and gamed rows belong in a length-controlled fit.
+ */
+export function isAlpacaEvalSet(instructions: Iterable<string>): boolean {
+  instructionCache ??= new Set(readData<{ sha256_16: string[] }>('instructions.json').sha256_16);
+  let n = 0;
+  let hits = 0;
+  for (const text of instructions) {
+    n++;
+    if (instructionCache.has(createHash('sha256').update(text).digest('hex').slice(0, 16))) hits++;
+  }
+  return n > 0 && hits >= 0.95 * n;
 }

@@ -153,6 +153,8 @@ export interface Store {
   stats(): Promise<StoreStats>;
   /** A cheap fingerprint that changes whenever stored data changes (for caches). */
   version(): Promise<string>;
+  /** Instruction texts of the items (of one dataset, or all). */
+  instructions(dataset?: string): Promise<string[]>;
   /** Category of every item that has one, by item id (the ids of ComparisonTable.item). */
   itemCategories(dataset?: string): Promise<Map<number, string>>;
   /** Mean response length (code points) per system. */

@@ -21,6 +21,10 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
     rows = JSON.parse(out.stdout) as WinRateRow[];
   });
 
+  it('recognises AlpacaEval items and uses its LC model', () => {
+    expect(rows.filter((r) => r.system !== 'gpt4_1106_preview').every((r) => r.lc_method === 'alpaca_eval')).toBe(true);
+  });
+
   it('lists every model against gpt4_1106_preview, sorted by LC', () => {
     expect(rows.map((r) => r.system).sort()).toEqual(models.map((m) => m.model).sort());
     expect(rows.every((r) => r.baseline === 'gpt4_1106_preview')).toBe(true);

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { CompactModel } from './alpaca-compact.js';
 
@@ -8,13 +9,16 @@ export function textOfLength(len: number, seed: number): string {
   return '😀'.repeat(astral) + 'x'.repeat(len - astral);
 }
 
+/** The 805 real AlpacaEval 2.0 instructions, in evaluation-set order. */
+const INSTRUCTIONS = JSON.parse(gunzipSync(readFileSync(new URL('../fixtures/alpacaeval/instructions.json.gz', import.meta.url))).toString('utf8')) as string[];
+
 /**
- * Writes an AlpacaEval annotation file for a compact model: real preferences, outputs of the real
- * code-point lengths, instructions named by their item position.
+ * Writes an AlpacaEval annotation file for a compact model: real preferences and instructions, outputs of
+ * the real code-point lengths.
  */
 export function writeAnnotationFile(dir: string, m: CompactModel): string {
   const rows = m.rows.map(([pref, len1, len2, item]) => ({
-    instruction: `instruction ${item}`,
+    instruction: INSTRUCTIONS[item],
     output_1: textOfLength(len1, item),
     generator_1: 'gpt4_1106_preview',
     output_2: textOfLength(len2, m.model === 'gpt4_1106_preview' ? item : item + 1),

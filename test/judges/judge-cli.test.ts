@@ -50,6 +50,9 @@ describe('winrate judge against a local OpenAI-compatible server', () => {
     // (alpaca_eval_weighted: the fake gives P = 0.8 or 0.7 to the better one, so 75%)
     expect(good.win_rate as number).toBeGreaterThanOrEqual(75);
     expect(terse.win_rate as number).toBeLessThanOrEqual(25);
+    // these are not AlpacaEval's instructions: LC must not use its difficulties and gamed rows
+    const lcRows = JSON.parse(runCli(['leaderboard', '--baseline', 'base', '--format', 'json'], { cwd: dir }).stdout) as Row[];
+    expect(lcRows.find((x) => x.system === 'good-model')!.lc_method).toBe('length_only');
     if (preset === 'alpaca_eval_weighted') {
       expect(rows.every((x) => x.rationale === 'verdict from logprobs')).toBe(true);
       // P(m) = 0.8 when the fake says m: fractional verdicts, not 0/1

@@ -1,4 +1,5 @@
 import { winRateLeaderboard, type WinRateRow } from '../alpaca-eval-leaderboard.js';
+import { isAlpacaEvalSet } from '../../presets/alpaca-eval.js';
 import { categoryBreakdown } from '../category-breakdown.js';
 import { judgedTable } from '../judge-filter.js';
 import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
@@ -28,8 +29,11 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
       : 'win rate against a baseline (ties as half), with LC alongside, sorted by win rate',
     async run(store, o): Promise<LeaderboardResult> {
       const table = await judgedTable(store, o, { dataset: o.dataset });
+      // AlpacaEval's difficulties and gamed rows apply only to AlpacaEval's own instructions; other data get a
+      // length-only LC (lc_method says which).
+      const alpaca = o.alpacaLc !== false && isAlpacaEvalSet(await store.instructions(o.dataset));
       const rows: WinRateRow[] = winRateLeaderboard(table, {
-        baseline: o.baseline, bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc,
+        baseline: o.baseline, bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: alpaca,
         averageLengths: await store.averageLengths(o.dataset),
       });
       const baseline = rows[0]?.baseline;

@@ -69,6 +69,10 @@ export class SqliteStore implements Store, StudyStore {
     return Promise.resolve(v.join(':'));
   }
 
+  instructions(dataset?: string): Promise<string[]> {
+    return Promise.resolve(this.db.prepare('SELECT instruction FROM items WHERE (? IS NULL OR dataset = ?)').pluck().all(dataset ?? null, dataset ?? null) as string[]);
+  }
+
   itemCategories(dataset?: string): Promise<Map<number, string>> {
     const rows = this.db.prepare('SELECT id, category FROM items WHERE category IS NOT NULL AND (? IS NULL OR dataset = ?)').raw().all(dataset ?? null, dataset ?? null) as [number, string][];
     return Promise.resolve(new Map(rows));
