@@ -1,0 +1,202 @@
+import type { PairCells } from './pairwise-data.js';
+import type { StyleData } from './style-control.js';
+
+/**
+ * One pass of the style-controlled Bradley–Terry Newton method over the comparisons: the penalised objective
+ * and its gradient and Hessian pieces (θθ per pair, θγ per system, γγ). The four-feature case is unrolled.
+ */
+/** Gradient and Hessian accumulators of one pass. */
+export class Work {
+  readonly g: Float64Array;
+  readonly cellH: Float64Array;
+  readonly diag: Float64Array;
+  readonly tg: Float64Array;
+  readonly gg: Float64Array;
+
+  constructor(readonly S: number, readonly K: number, cells: number) {
+    this.g = new Float64Array(S + K);
+    this.cellH = new Float64Array(cells);
+    this.diag = new Float64Array(S);
+    this.tg = new Float64Array(S * K);
+    this.gg = new Float64Array(K * K);
+  }
+
+  reset(): void {
+    this.g.fill(0);
+    this.cellH.fill(0);
+    this.diag.fill(0);
+    this.tg.fill(0);
+    this.gg.fill(0);
+  }
+
+  copyFrom(o: Work): void {
+    this.g.set(o.g);
+    this.cellH.set(o.cellH);
+    this.diag.set(o.diag);
+    this.tg.set(o.tg);
+    this.gg.set(o.gg);
+  }
+
+  hessian(cells: PairCells, ridge: number): Float64Array {
+    const { S, K } = this;
+    const P = S + K;
+    const H = new Float64Array(P * P);
+    for (let s = 0; s < S; s++) H[s * P + s] = this.diag[s] + ridge;
+    for (let c = 0; c < cells.i.length; c++) {
+      const i = cells.i[c];
+      const j = cells.j[c];
+      H[i * P + j] -= this.cellH[c];
+      H[j * P + i] -= this.cellH[c];
+    }
+    for (let s = 0; s < S; s++) {
+      for (let k = 0; k < K; k++) {
+        H[s * P + S + k] = this.tg[s * K + k];
+        H[(S + k) * P + s] = this.tg[s * K + k];
+      }
+    }
+    for (let k = 0; k < K; k++) {
+      for (let l = 0; l < K; l++) H[(S + k) * P + S + l] = this.gg[k * K + l] + (k === l ? ridge : 0);
+    }
+    return H;
+  }
+}
+
+export function evaluate(d: StyleData, cells: PairCells, beta: Float64Array, ridge: number, mult: Float64Array | undefined, w: Work): number {
+  const { S, K } = w;
+  w.reset();
+  if (K === 4) return finish(evaluate4(d, cells, beta, mult, w), beta, ridge, w);
+  const { g, cellH, diag, tg, gg } = w;
+  const F = d.features;
+  let loss = 0;
+  const fk = new Float64Array(K);
+  for (let i = 0; i < d.a.length; i++) {
+    const c = cells.cellOf[i];
+    if (c < 0) continue;
+    const wi = mult ? d.w[i] * mult[i] : d.w[i];
+    if (wi === 0) continue;
+    const a = d.a[i];
+    const b = d.b[i];
+    let z = beta[a] - beta[b];
+    for (let k = 0; k < K; k++) {
+      fk[k] = F[k][i];
+      z += beta[S + k] * fk[k];
+    }
+    const e = Math.exp(-Math.abs(z));
+    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const y = d.y[i];
+    loss += wi * ((z > 0 ? z : 0) + Math.log1p(e) - y * z);
+    const r = wi * (p - y);
+    const h = wi * p * (1 - p);
+    g[a] += r;
+    g[b] -= r;
+    diag[a] += h;
+    diag[b] += h;
+    cellH[c] += h;
+    const ta = a * K;
+    const tb = b * K;
+    for (let k = 0; k < K; k++) {
+      g[S + k] += r * fk[k];
+      const hk = h * fk[k];
+      tg[ta + k] += hk;
+      tg[tb + k] -= hk;
+      for (let l = 0; l <= k; l++) gg[k * K + l] += hk * fk[l];
+    }
+  }
+  return finish(loss, beta, ridge, w);
+}
+
+/** Adds the ridge to the gradient, symmetrises the γγ block and returns the penalised objective. */
+function finish(loss: number, beta: Float64Array, ridge: number, w: Work): number {
+  const { S, K, g, gg } = w;
+  for (let k = 0; k < K; k++) for (let l = 0; l < k; l++) gg[l * K + k] = gg[k * K + l];
+  let reg = 0;
+  for (let p = 0; p < S + K; p++) {
+    g[p] += ridge * beta[p];
+    reg += beta[p] * beta[p];
+  }
+  return loss + 0.5 * ridge * reg;
+}
+
+/** {@link evaluate}'s pass unrolled for the four standard style features (≈3× faster). */
+function evaluate4(d: StyleData, cells: PairCells, beta: Float64Array, mult: Float64Array | undefined, w: Work): number {
+  const S = w.S;
+  const { g, cellH, diag, tg, gg } = w;
+  const [F0, F1, F2, F3] = d.features;
+  const { a: A, b: B, y: Y, w: W } = d;
+  const cellOf = cells.cellOf;
+  const c0 = beta[S];
+  const c1 = beta[S + 1];
+  const c2 = beta[S + 2];
+  const c3 = beta[S + 3];
+  let loss = 0;
+  let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
+  let h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, h30 = 0, h31 = 0, h32 = 0, h33 = 0;
+  const n = A.length;
+  for (let i = 0; i < n; i++) {
+    const c = cellOf[i];
+    const wi = mult === undefined ? W[i] : W[i] * mult[i];
+    if (c < 0 || wi === 0) continue;
+    const a = A[i];
+    const b = B[i];
+    const f0 = F0[i];
+    const f1 = F1[i];
+    const f2 = F2[i];
+    const f3 = F3[i];
+    const z = beta[a] - beta[b] + c0 * f0 + c1 * f1 + c2 * f2 + c3 * f3;
+    const e = Math.exp(-Math.abs(z));
+    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+    const y = Y[i];
+    loss += wi * ((z > 0 ? z : 0) + Math.log1p(e) - y * z);
+    const r = wi * (p - y);
+    const h = wi * p * (1 - p);
+    g[a] += r;
+    g[b] -= r;
+    diag[a] += h;
+    diag[b] += h;
+    cellH[c] += h;
+    const hf0 = h * f0;
+    const hf1 = h * f1;
+    const hf2 = h * f2;
+    const hf3 = h * f3;
+    const ta = a * 4;
+    const tb = b * 4;
+    tg[ta] += hf0;
+    tg[ta + 1] += hf1;
+    tg[ta + 2] += hf2;
+    tg[ta + 3] += hf3;
+    tg[tb] -= hf0;
+    tg[tb + 1] -= hf1;
+    tg[tb + 2] -= hf2;
+    tg[tb + 3] -= hf3;
+    g0 += r * f0;
+    g1 += r * f1;
+    g2 += r * f2;
+    g3 += r * f3;
+    h00 += hf0 * f0;
+    h10 += hf1 * f0;
+    h11 += hf1 * f1;
+    h20 += hf2 * f0;
+    h21 += hf2 * f1;
+    h22 += hf2 * f2;
+    h30 += hf3 * f0;
+    h31 += hf3 * f1;
+    h32 += hf3 * f2;
+    h33 += hf3 * f3;
+  }
+  g[S] += g0;
+  g[S + 1] += g1;
+  g[S + 2] += g2;
+  g[S + 3] += g3;
+  gg[0] = h00;
+  gg[4] = h10;
+  gg[5] = h11;
+  gg[8] = h20;
+  gg[9] = h21;
+  gg[10] = h22;
+  gg[12] = h30;
+  gg[13] = h31;
+  gg[14] = h32;
+  gg[15] = h33;
+  return loss;
+}
+
