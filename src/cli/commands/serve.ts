@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { ArgumentError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
 import { LEADERBOARD_METHODS } from '../../leaderboard/methods/index.js';
 
@@ -36,7 +37,7 @@ export function registerServe(program: Command): void {
     .option('--judge <name>', 'judge')
     .action(async (o: { output: string; methods: string; baseline?: string; judge?: string }) => {
       const methods = o.methods.split(',').map((m) => m.trim()).filter(Boolean);
-      for (const m of methods) if (!(m in LEADERBOARD_METHODS)) throw new Error(`unknown method "${m}"`);
+      for (const m of methods) if (!(m in LEADERBOARD_METHODS)) throw new ArgumentError(`unknown method "${m}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
       const { buildReport } = await import('../../web/report.js');
       const store = openStore(program.opts<{ db?: string }>().db);
       try {

@@ -48,7 +48,11 @@ export function createStudy(db: Database.Database, spec: StudySpec): { tasks: nu
 }
 
 export function addAnnotator(db: Database.Database, study: string, name: string, tokenHash: string): void {
-  db.prepare('INSERT INTO annotators (study_id, name, token_hash) VALUES (?, ?, ?)').run(studyId(db, study), name, tokenHash);
+  const sid = studyId(db, study);
+  if (db.prepare('SELECT 1 FROM annotators WHERE study_id = ? AND name = ?').pluck().get(sid, name)) {
+    throw new ArgumentError(`annotator "${name}" is already invited to study "${study}" (their link stays valid; choose another name for a new one)`);
+  }
+  db.prepare('INSERT INTO annotators (study_id, name, token_hash) VALUES (?, ?, ?)').run(sid, name, tokenHash);
 }
 
 export function annotatorByToken(db: Database.Database, study: string, tokenHash: string): string | null {
