@@ -1,6 +1,6 @@
 import { quantileSorted } from './descriptive.js';
 import { MultinomialSampler } from './resample.js';
-import { Rng } from './random.js';
+import { roundRng } from './bootstrap-task.js';
 
 /** Percentile interval per system from bootstrap samples. */
 export interface BootstrapSummary {
@@ -23,11 +23,12 @@ export function bootstrapRatings(
   options: { rounds?: number; seed?: number; confidence?: number; counts?: Float64Array } = {},
 ): BootstrapSummary {
   const rounds = options.rounds ?? 100;
-  const rng = new Rng(options.seed ?? 0);
+  const seed = options.seed ?? 0;
   const sampler = new MultinomialSampler(options.counts ?? new Float64Array(n).fill(1));
   const mult = new Float64Array(n);
   const samples: Float64Array[] = [];
-  for (let r = 0; r < rounds; r++) samples.push(fit(sampler.draw(rng, mult)));
+  // One generator per round, as the worker-thread bootstrap uses: the same seed gives the same rounds either way.
+  for (let r = 0; r < rounds; r++) samples.push(fit(sampler.draw(roundRng(seed, r), mult)));
   return summarise(samples, options.confidence ?? 0.95);
 }
 

@@ -1,5 +1,5 @@
-import { winRateLeaderboard, type WinRateRow } from '../alpaca-eval-leaderboard.js';
-import { isAlpacaEvalSet } from '../../presets/alpaca-eval.js';
+import type { WinRateRow } from '../alpaca-eval-leaderboard.js';
+import { winRateRowsFromStore } from '../from-store.js';
 import { categoryBreakdown } from '../category-breakdown.js';
 import { judgedTable } from '../judge-filter.js';
 import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
@@ -29,12 +29,8 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
       : 'win rate against a baseline (ties as half), with LC alongside, sorted by win rate',
     async run(store, o): Promise<LeaderboardResult> {
       const table = await judgedTable(store, o, { dataset: o.dataset });
-      // AlpacaEval's difficulties and gamed rows apply only to AlpacaEval's own instructions; other data get a
-      // length-only LC (lc_method says which).
-      const alpaca = o.alpacaLc !== false && isAlpacaEvalSet(await store.instructions(o.dataset));
-      const rows: WinRateRow[] = winRateLeaderboard(table, {
-        baseline: o.baseline, bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: alpaca,
-        averageLengths: await store.averageLengths(o.dataset),
+      const rows: WinRateRow[] = await winRateRowsFromStore(store, table, {
+        baseline: o.baseline, bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc, dataset: o.dataset,
       });
       const baseline = rows[0]?.baseline;
       const categories = baseline ? categoryBreakdown(table, baseline, await store.itemCategories(o.dataset)) : null;
