@@ -34,7 +34,7 @@ try {
   if (e instanceof CommanderError) process.exitCode = e.exitCode;
   else if (e instanceof WinrateError) {
     process.stderr.write(`winrate: error [${e.code}]: ${e.message}\n`);
-    process.exitCode = 1;
+    process.exitCode = e.exitCode;
   } else {
     process.stderr.write(`winrate: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;

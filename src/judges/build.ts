@@ -8,13 +8,13 @@ import { OpenAIProvider } from './providers/openai-provider.js';
 import type { ChatProvider } from './providers/provider.js';
 import type { JudgeSpec } from './run.js';
 
-/** The provider a config entry names. */
+/** The provider a config entry names (the SDK's own timeout is a backstop behind the runner's per-request deadline). */
 export function buildProvider(e: { provider: 'openai' | 'anthropic'; base_url?: string; api_key_env?: string; timeout_ms: number }): ChatProvider {
   const apiKey = e.api_key_env ? process.env[e.api_key_env] : undefined;
   if (e.api_key_env && apiKey === undefined) throw new ArgumentError(`environment variable ${e.api_key_env} (api_key_env) is not set`);
   return e.provider === 'anthropic'
-    ? new AnthropicProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms })
-    : new OpenAIProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms });
+    ? new AnthropicProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000 })
+    : new OpenAIProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000 });
 }
 
 /** Resolves a preset name: built-in, or a custom template from the config. */
@@ -38,6 +38,7 @@ export function buildJudges(config: JudgeConfig): JudgeSpec[] {
     maxTokens: e.max_tokens,
     topLogprobs: e.top_logprobs,
     concurrency: e.concurrency,
+    timeoutMs: e.timeout_ms,
   }));
   const names = new Set<string>();
   for (const s of specs) {

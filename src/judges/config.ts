@@ -14,7 +14,7 @@ const judgeSchema = z.object({
   temperature: z.number().min(0).optional(),
   max_tokens: z.number().int().positive().optional(),
   top_logprobs: z.number().int().min(0).max(20).optional(),
-  timeout_ms: z.number().int().positive().default(120_000),
+  timeout_ms: z.number().int().positive().default(120_000).describe('deadline of one request; past it the request is aborted and retried'),
 }).strict();
 
 const templateSchema = z.object({
@@ -39,7 +39,7 @@ export const judgeConfigSchema = z.object({
   orders: z.enum(['both', 'first', 'random']).default('both').describe('pairwise: show each comparison in both orders, baseline first only, or one random order'),
   samples: z.number().int().positive().default(1),
   seed: z.number().int().nonnegative().default(0),
-  max_cost: z.number().positive().optional().describe('stop sending requests once this many USD are spent'),
+  max_cost: z.number().positive().optional().describe('hard cap in USD on what each judge spends in this store, across resumed runs (needs a price for the model)'),
   retries: z.number().int().nonnegative().default(6),
   prices: z.record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() })).optional().describe('USD per 1M tokens, by model'),
   templates: z.array(templateSchema).optional().describe('custom presets'),

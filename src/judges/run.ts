@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
-import PQueue from 'p-queue';
-import type { Comparison, Grade } from '../core/model.js';
+import { ArgumentError } from '../core/errors.js';
 import { judgmentKey, type Store } from '../store/store.js';
+import { Budget } from './budget.js';
+import { AdaptiveLimiter } from './limiter.js';
 import type { JudgingTask } from './plan.js';
-import { callCost, DEFAULT_PRICES, type ModelPrice } from './prices.js';
+import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
 import type { Preset } from './presets/preset.js';
-import type { ChatMessage, ChatProvider, ChatResponse } from './providers/provider.js';
-import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
+import type { ChatProvider, ChatResponse } from './providers/provider.js';
+import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { sendWithRetries, type SendContext } from './send.js';
+import { buildMessages, verdictRecord } from './verdict.js';
 
 /** One judge: a name (its identity in the store), a protocol, and the endpoint and model it calls. */
 export interface JudgeSpec {
@@ -17,18 +20,24 @@ export interface JudgeSpec {
   temperature?: number;
   maxTokens?: number;
   topLogprobs?: number;
+  /** The most requests in flight; the limiter adapts below it when the provider answers 429. */
   concurrency: number;
+  /** Deadline of one request in ms (default 120 000); a request past it is aborted and retried. */
+  timeoutMs?: number;
 }
 
 /** Options of {@link runJudging}. */
 export interface RunOptions {
   retry?: RetryPolicy;
-  /** Stop sending new requests once this many dollars are spent (in-flight requests finish). */
+  /** Hard cap in USD on what this judge's calls cost in this store, across runs (needs a price for the model). */
   maxCost?: number;
   prices?: Record<string, ModelPrice>;
   /** Ask again for judgments stored as parse failures (bypassing their cached response). */
   retryFailed?: boolean;
   onProgress?: (p: RunProgress) => void;
+  /** Aborting it stops sending; requests in flight get `graceMs` (default 5 000) to finish and be stored. */
+  signal?: AbortSignal;
+  graceMs?: number;
 }
 
 /** Live counters of a run. */
@@ -42,34 +51,65 @@ export interface RunProgress {
   parseFailures: number;
   errors: number;
   retries: number;
+  /** USD spent by this run (priced models only). */
   cost: number;
+  /** USD this judge spent in the store, earlier runs included. */
+  spent: number;
+  /** False when the model has no known price: costs are unknown, not zero. */
+  priced: boolean;
+  maxCost?: number;
   promptTokens: number;
   completionTokens: number;
   concurrency: number;
+  /** 429 answers seen, and how often the limiter lowered the concurrency. */
+  rateLimited: number;
+  decreases: number;
+  /** Judgments not sent because the run stopped (budget or interrupt). */
+  notSent: number;
   stoppedByBudget: number;
+  stopReason: 'budget' | 'interrupted' | null;
+  /** Of the planned judgments: how many have a verdict, and how many a stored parse failure (this run or before). */
+  verdicts: number;
+  unparsed: number;
   /** The last request error that exhausted its retries. */
   lastError?: string;
+  startedAt: number;
 }
 
 /**
  * Runs a judge over planned tasks, resumably: judgments already stored are skipped; a response already in
- * the content-addressed cache is parsed without a request; every new response is cached and its verdict
- * stored in one transaction as soon as it arrives, so a crash loses at most the requests in flight.
- * Requests retry with backoff (honouring Retry-After); concurrency halves on 429 and creeps back up after
- * successes; `maxCost` stops new requests. A request that still fails is not stored (a rerun will ask again).
+ * the content-addressed cache is parsed without a request; every new response is cached with its cost and its
+ * verdict stored in one transaction as soon as it arrives, so a crash loses at most the requests in flight.
+ * Concurrency adapts to the provider (AIMD, {@link AdaptiveLimiter}); each request has a deadline; `maxCost` is
+ * a hard cap over this judge's spend in the store, reserved before each request ({@link Budget}). A request that
+ * still fails is not stored (a rerun will ask again).
  */
 export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingTask[], o: RunOptions = {}): Promise<RunProgress> {
   const prices = { ...DEFAULT_PRICES, ...o.prices };
+  const price = prices[judge.model];
+  if (o.maxCost !== undefined && !price) {
+    throw new ArgumentError(`max_cost is set but model "${judge.model}" has no known price: add it under \`prices:\` in the config `
+      + `(prices: { "${judge.model}": { input: USD per 1M prompt tokens, output: USD per 1M completion tokens } }); nothing was sent`);
+  }
   const existing = await store.existingJudgments(judge.name);
-  const p: RunProgress = { total: tasks.length, done: 0, skipped: 0, requested: 0, cached: 0, ok: 0, parseFailures: 0, errors: 0, retries: 0, cost: 0, promptTokens: 0, completionTokens: 0, concurrency: judge.concurrency, stoppedByBudget: 0 };
-  const queue = new PQueue({ concurrency: judge.concurrency });
-  let streak = 0;
-  const report = (): void => o.onProgress?.({ ...p, concurrency: queue.concurrency });
+  const spentBefore = (await store.judgeSpend(judge.name)).cost;
   const params = {
     temperature: judge.temperature ?? judge.preset.request.temperature ?? 0,
     maxTokens: judge.maxTokens ?? judge.preset.request.maxTokens,
     topLogprobs: judge.topLogprobs ?? judge.preset.request.topLogprobs,
   };
+  const budget = new Budget(o.maxCost, price, spentBefore, params.maxTokens);
+  const limiter = new AdaptiveLimiter(judge.concurrency);
+  const p: RunProgress = {
+    total: tasks.length, done: 0, skipped: 0, requested: 0, cached: 0, ok: 0, parseFailures: 0, errors: 0, retries: 0, cost: 0,
+    spent: spentBefore, priced: price !== undefined, maxCost: o.maxCost, promptTokens: 0, completionTokens: 0, concurrency: limiter.limit,
+    rateLimited: 0, decreases: 0, notSent: 0, stoppedByBudget: 0, stopReason: null, verdicts: 0, unparsed: 0, startedAt: Date.now(),
+  };
+  const report = (): void => {
+    Object.assign(p, { concurrency: limiter.limit, rateLimited: limiter.counts.rateLimited, decreases: limiter.counts.decreases, spent: budget.spent });
+    o.onProgress?.({ ...p });
+  };
+  const todo: { task: JudgingTask; wasFailed: boolean }[] = [];
   for (const task of tasks) {
     const key = task.kind === 'pairwise'
       ? judgmentKey(task.dataset, task.itemKey, task.systemA, task.systemB, task.shownFirst, task.sample)
@@ -78,88 +118,84 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
     if (status === 'ok' || (status === 'parse_failed' && !o.retryFailed)) {
       p.skipped++;
       p.done++;
-      continue;
-    }
-    void queue.add(async () => {
-      const messages = buildMessages(judge.preset, task);
-      const retryNonce = status === 'parse_failed' ? `retry:${Date.now()}:${Math.random()}` : '';
-      const cacheKey = createHash('sha256').update(JSON.stringify({ provider: judge.provider.id, model: judge.model, params, messages, sample: task.sample, retryNonce })).digest('hex');
-      let responseJson = retryNonce ? null : await store.cachedResponse(cacheKey);
-      let response: ChatResponse;
-      let durationMs: number | null = null;
-      let cost = 0;
-      if (responseJson !== null) {
-        response = JSON.parse(responseJson) as ChatResponse;
-        p.cached++;
-      } else {
-        const avg = p.requested > 0 ? p.cost / p.requested : 0;
-        if (o.maxCost !== undefined && p.cost + avg * queue.pending >= o.maxCost) {
-          p.stoppedByBudget++;
-          p.done++;
-          report();
-          return;
-        }
-        const t0 = performance.now();
-        try {
-          response = await withRetries(() => judge.provider.complete({ model: judge.model, messages, ...params }), o.retry ?? DEFAULT_RETRY, (e) => {
-            p.retries++;
-            if (e.kind === 'rate_limit') {
-              queue.concurrency = Math.max(1, Math.floor(queue.concurrency / 2));
-              streak = 0;
-            }
-          });
-        } catch (e) {
-          p.errors++;
-          p.done++;
-          p.lastError = e instanceof Error ? e.message : String(e);
-          report();
-          return;
-        }
-        durationMs = performance.now() - t0;
-        p.requested++;
-        if (++streak >= 20 && queue.concurrency < judge.concurrency) {
-          queue.concurrency++;
-          streak = 0;
-        }
-        cost = callCost(prices, judge.model, response.promptTokens, response.completionTokens);
-        p.cost += cost;
-        p.promptTokens += response.promptTokens;
-        p.completionTokens += response.completionTokens;
-        responseJson = JSON.stringify(response);
+      if (status === 'ok') p.verdicts++;
+      else p.unparsed++;
+    } else todo.push({ task, wasFailed: status === 'parse_failed' });
+  }
+  const inFlight = new Set<AbortController>();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const onAbort = (): void => {
+    p.stopReason ??= 'interrupted';
+    graceTimer = setTimeout(() => inFlight.forEach((ac) => ac.abort('interrupt')), o.graceMs ?? 5000);
+  };
+  if (o.signal?.aborted) onAbort();
+  else o.signal?.addEventListener('abort', onAbort, { once: true });
+  const ctx: SendContext = {
+    provider: judge.provider, limiter, budget, price, policy: o.retry ?? DEFAULT_RETRY, timeoutMs: judge.timeoutMs ?? 120_000,
+    stopped: () => p.stopReason, stopForBudget: () => (p.stopReason ??= 'budget'), inFlight, onRetry: () => p.retries++,
+  };
+
+  const judgeOne = async ({ task, wasFailed }: { task: JudgingTask; wasFailed: boolean }): Promise<boolean> => {
+    const messages = buildMessages(judge.preset, task);
+    const retryNonce = wasFailed ? `retry:${Date.now()}:${Math.random()}` : '';
+    const cacheKey = createHash('sha256').update(JSON.stringify({ provider: judge.provider.id, model: judge.model, params, messages, sample: task.sample, retryNonce })).digest('hex');
+    let responseJson = retryNonce ? null : await store.cachedResponse(cacheKey);
+    let response: ChatResponse;
+    let durationMs: number | null = null;
+    let cost: number | null = 0;
+    if (responseJson !== null) {
+      response = JSON.parse(responseJson) as ChatResponse;
+      p.cached++;
+    } else {
+      const chars = messages.reduce((n, m) => n + m.content.length, 0);
+      const r = await sendWithRetries(ctx, { model: judge.model, messages, ...params }, chars);
+      if (r.kind === 'not_sent') {
+        p.notSent++;
+        return false;
       }
-      const record = verdictRecord(judge, task, response, { cost, durationMs });
-      if (record.comparison?.status === 'parse_failed' || (record.grade && record.grade.score === null)) p.parseFailures++;
-      else p.ok++;
-      await store.recordJudgment({ cacheKey, provider: judge.provider.id, model: judge.model, response: responseJson, ...record });
-      p.done++;
+      if (r.kind === 'failed') {
+        p.errors++;
+        p.lastError = r.error.message;
+        return true;
+      }
+      ({ response, durationMs, cost } = r);
+      p.requested++;
+      p.cost += cost ?? 0;
+      p.promptTokens += response.promptTokens;
+      p.completionTokens += response.completionTokens;
+      responseJson = JSON.stringify(response);
+    }
+    const record = verdictRecord(judge, task, response, { cost: cost ?? 0, durationMs });
+    const unparsed = record.comparison?.status === 'parse_failed' || (record.grade !== undefined && record.grade.score === null);
+    await store.recordJudgment({ cacheKey, provider: judge.provider.id, model: judge.model, response: responseJson, judge: judge.name, cost, ...record });
+    if (unparsed) {
+      p.parseFailures++;
+      p.unparsed++;
+    } else {
+      p.ok++;
+      p.verdicts++;
+    }
+    return true;
+  };
+
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (!p.stopReason && next < todo.length) {
+      if (await judgeOne(todo[next++])) p.done++;
       report();
-    });
-  }
+    }
+  };
+  const progressTimer = setInterval(report, 1000);
   report();
-  await queue.onIdle();
+  try {
+    await Promise.all(Array.from({ length: Math.min(todo.length, judge.concurrency + Math.max(judge.concurrency, 32)) }, lane));
+  } finally {
+    clearInterval(progressTimer);
+    clearTimeout(graceTimer);
+    o.signal?.removeEventListener('abort', onAbort);
+  }
+  p.notSent += todo.length - next;
+  if (p.stopReason === 'budget') p.stoppedByBudget = p.notSent;
   report();
-  return { ...p, concurrency: queue.concurrency };
-}
-
-function buildMessages(preset: Preset, task: JudgingTask): ChatMessage[] {
-  if (task.kind === 'grade') {
-    if (preset.kind !== 'grade') throw new Error(`preset ${preset.name} is pairwise`);
-    return preset.messages({ instruction: task.instruction, output: task.output, reference: task.reference, category: task.category });
-  }
-  if (preset.kind !== 'pairwise') throw new Error(`preset ${preset.name} grades single answers`);
-  const [first, second] = task.shownFirst === 'a' ? [task.outputA, task.outputB] : [task.outputB, task.outputA];
-  return preset.messages({ instruction: task.instruction, first, second, reference: task.reference, category: task.category });
-}
-
-/** The comparison (oriented to A: pA = P(A wins) whichever was shown first) or grade a response yields. */
-function verdictRecord(judge: JudgeSpec, task: JudgingTask, r: ChatResponse, m: { cost: number; durationMs: number | null }): { comparison?: Comparison; grade?: Grade } {
-  const common = { promptTokens: r.promptTokens, completionTokens: r.completionTokens, cost: m.cost, durationMs: m.durationMs, source: `judge:${judge.preset.name}` };
-  if (task.kind === 'grade') {
-    const v = judge.preset.kind === 'grade' ? judge.preset.parse(r) : { ok: false as const, reason: 'not a grading preset' };
-    return { grade: { dataset: task.dataset, itemKey: task.itemKey, system: task.system, judge: judge.name, turn: task.sample, score: v.ok ? v.score : null, rawOutput: r.text, source: common.source } };
-  }
-  const v = judge.preset.kind === 'pairwise' ? judge.preset.parse(r) : { ok: false as const, reason: 'not a pairwise preset' };
-  const base = { dataset: task.dataset, itemKey: task.itemKey, systemA: task.systemA, systemB: task.systemB, judge: judge.name, shownFirst: task.shownFirst, sample: task.sample, seq: task.seq, rawOutput: r.text, ...common };
-  if (!v.ok) return { comparison: { ...base, status: 'parse_failed', pA: null, label: null, rationale: `unparsed: ${v.reason}` } };
-  return { comparison: { ...base, status: 'ok', pA: task.shownFirst === 'a' ? v.pFirst : 1 - v.pFirst, label: v.label, rationale: `verdict from ${v.how}` } };
+  return { ...p };
 }

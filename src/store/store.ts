@@ -89,8 +89,18 @@ export interface JudgmentRecord {
   model: string;
   /** The provider response as JSON (re-parsed if a parser changes, never re-requested). */
   response: string;
+  /** The judge that paid for the call, and what the provider billed (null when the model has no price). */
+  judge?: string;
+  cost?: number | null;
   comparison?: Comparison;
   grade?: Grade;
+}
+
+/** Money a judge spent in this store: USD over priced calls, the number of calls, and how many had no price. */
+export interface JudgeSpend {
+  cost: number;
+  calls: number;
+  unpriced: number;
 }
 
 /** A comparison as the browser lists it. */
@@ -178,6 +188,8 @@ export interface Store {
    * (retry); a stored verdict is never overwritten.
    */
   recordJudgment(record: JudgmentRecord): Promise<void>;
+  /** What a judge's calls cost so far in this store (across runs): its budget is a cap on this. */
+  judgeSpend(judge: string): Promise<JudgeSpend>;
   close(): Promise<void>;
 }
 

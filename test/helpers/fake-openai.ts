@@ -30,6 +30,13 @@ export class FakeOpenAI {
   private server: Server | undefined;
   url = '';
   delayMs = 0;
+  /** Beyond this many requests in flight, answer 429 with Retry-After `limitRetryAfter` seconds (a real limit). */
+  maxInFlight = Infinity;
+  limitRetryAfter = 1;
+  /** Requests in flight now, the most seen, and the usage of every answer delivered (what a provider bills). */
+  active = 0;
+  peak = 0;
+  readonly billed: { promptTokens: number; completionTokens: number }[] = [];
 
   constructor(public behave: (n: number, body: ChatBody) => FakeBehaviour = () => ({ kind: 'ok' })) {}
 
@@ -45,6 +52,11 @@ export class FakeOpenAI {
     await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
   }
 
+  /** The provider's own bill for the answers it delivered, at the given prices (USD per 1M tokens). */
+  bill(price: { input: number; output: number }): number {
+    return this.billed.reduce((s, u) => s + (u.promptTokens * price.input + u.completionTokens * price.output) / 1e6, 0);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -52,6 +64,12 @@ export class FakeOpenAI {
     const anthropic = req.url?.endsWith('/messages') ?? false;
     if (anthropic && body.system) body.messages = [{ role: 'system', content: body.system }, ...body.messages];
     const n = this.requests.push(body);
+    if (this.active >= this.maxInFlight) {
+      return json(res, 429, { error: { message: 'too many requests in flight', type: 'rate_limit' } }, { 'retry-after': String(this.limitRetryAfter) });
+    }
+    this.active++;
+    this.peak = Math.max(this.peak, this.active);
+    res.on('close', () => this.active--);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     const b = this.behave(n, body);
     if (b.kind === 'rate_limit') return json(res, 429, { error: { message: 'rate limited', type: 'rate_limit' } }, { 'retry-after': String(b.retryAfterSeconds) });
@@ -67,6 +85,9 @@ export class FakeOpenAI {
     }
     const prompt = body.messages.map((m) => m.content).join('\n');
     const text = b.kind === 'refusal' ? "I'm sorry, I can't help with comparing these." : answer(prompt, body.model.includes('contrarian'));
+    if (res.destroyed) return;
+    const usage = { promptTokens: Math.ceil(prompt.length / 4), completionTokens: Math.ceil(text.length / 4) };
+    this.billed.push(usage);
     if (anthropic) {
       return json(res, 200, {
         id: `msg_${n}`, type: 'message', role: 'assistant', model: body.model, stop_reason: 'end_turn', stop_sequence: null,

@@ -137,8 +137,9 @@ describe('winrate judge against a local OpenAI-compatible server', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'winrate.yaml'), `judge: { preset: arena_hard, model: pricey, base_url: ${server.url}, concurrency: 1 }\nbaseline: base\nmax_cost: 0.005\nprices: { pricey: { input: 1, output: 1 } }\n`);
     const r = await runCliAsync(['judge', '-c', join(dir, 'winrate.yaml'), '--outputs', ...writeOutputs(dir)], { cwd: dir });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/not sent: --max-cost reached/);
+    expect(r.status, r.stderr).toBe(4);
+    expect(r.stderr).toMatch(/stopped: max_cost reached/);
+    expect(r.stderr).toMatch(/\[BUDGET_EXHAUSTED\].*resume with: winrate judge/);
     const d = db(dir);
     const spent = d.prepare('SELECT sum(cost), count(*) FROM comparisons').raw().get() as [number, number];
     d.close();

@@ -1,10 +1,11 @@
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { WinrateError } from '../../core/errors.js';
 import { importFiles } from '../../io/import-files.js';
 import { readJudgeConfig, validateJudgeConfig, type JudgeConfig } from '../../judges/config.js';
 import { planJudging } from '../../judges/plan.js';
 import type { RunProgress } from '../../judges/run.js';
+import { judgeProgress } from '../judge-progress.js';
+import { judgingOutcome, summaryLine } from '../judge-outcome.js';
 import { openStore } from '../../store/open.js';
 
 interface JudgeFlags {
@@ -64,32 +65,45 @@ export function registerJudge(program: Command): void {
       const [{ buildJudges }, { runJudging }] = await Promise.all([import('../../judges/build.js'), import('../../judges/run.js')]);
       const judges = buildJudges(config);
       const store = openStore(program.opts<{ db?: string }>().db);
+      const interrupt = new AbortController();
+      const onSigint = (): void => {
+        if (interrupt.signal.aborted) process.exit(130);
+        process.stderr.write('\nwinrate: interrupted: no new requests; storing the answers in flight (Ctrl-C again to quit now)\n');
+        interrupt.abort();
+      };
+      process.on('SIGINT', onSigint);
       try {
         const dataset = config.dataset ?? (config.outputs.length ? 'alpaca_eval' : undefined);
         if (config.outputs.length) await importFiles(store, 'alpaca-eval', config.outputs, { dataset });
         const inputs = await store.judgingInputs(dataset);
-        let unfinished = 0;
+        const results: { name: string; r: RunProgress }[] = [];
         for (const judge of judges) {
+          if (interrupt.signal.aborted) break;
           const tasks = planJudging(inputs, { kind: judge.preset.kind, baseline: config.baseline, systems: config.systems, orders: config.orders, samples: config.samples, seed: config.seed });
-          const bar = new cliProgress.SingleBar({
-            stream: process.stderr, noTTYOutput: false, hideCursor: true,
-            format: `${judge.name} [{bar}] {value}/{total} | ETA {eta_formatted} | $\{cost} | failures {failures} | retries {retries} | ×{concurrency}`,
-          }, cliProgress.Presets.shades_classic);
-          bar.start(tasks.length, 0, { cost: '0.00', failures: 0, retries: 0, concurrency: judge.concurrency });
-          const r = await runJudging(store, judge, tasks, {
-            maxCost: config.max_cost, prices: config.prices, retryFailed: f.retryFailed, retry: { retries: config.retries, baseMs: 500, maxMs: 30_000 },
-            onProgress: (p: RunProgress) => bar.update(p.done, { cost: p.cost.toFixed(2), failures: p.parseFailures + p.errors, retries: p.retries, concurrency: p.concurrency }),
-          });
-          bar.stop();
-          process.stderr.write(`${judge.name}: ${r.total} judgments planned, ${r.skipped} already stored, ${r.requested} requested, ${r.cached} from cache; `
-            + `${r.ok} verdicts, ${r.parseFailures} unparsed (stored with their raw text), ${r.errors} not obtained; $${r.cost.toFixed(4)} for ${r.promptTokens}+${r.completionTokens} tokens`
-            + `${r.stoppedByBudget ? `; ${r.stoppedByBudget} not sent: --max-cost reached` : ''}\n`);
-          unfinished += r.errors;
+          const progress = judgeProgress(judge.name, tasks.length);
+          let r: RunProgress;
+          try {
+            r = await runJudging(store, judge, tasks, {
+              maxCost: config.max_cost, prices: config.prices, retryFailed: f.retryFailed, retry: { retries: config.retries, baseMs: 500, maxMs: 30_000 },
+              onProgress: progress.update, signal: interrupt.signal,
+            });
+          } finally {
+            progress.stop();
+          }
+          process.stderr.write(`${summaryLine(judge.name, r)}\n`);
           if (r.errors && r.lastError) process.stderr.write(`  last error: ${r.lastError}\n`);
+          results.push({ name: judge.name, r });
         }
-        if (unfinished > 0) throw new WinrateError('JUDGING_INCOMPLETE', `${unfinished} judgments could not be obtained; run the same command again to resume (stored judgments are not repeated)`);
+        const outcome = judgingOutcome(results, interrupt.signal.aborted);
+        if (outcome) throw new WinrateError(outcome.code, outcome.code === 'ALL_UNPARSED' ? outcome.message : `${outcome.message}; resume with: ${resumeCommand()}`);
       } finally {
+        process.off('SIGINT', onSigint);
         await store.close();
       }
     });
+}
+
+/** The command line that resumes this run (the same command: stored judgments are skipped). */
+function resumeCommand(): string {
+  return ['winrate', ...process.argv.slice(2)].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
 }

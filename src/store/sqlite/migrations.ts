@@ -132,4 +132,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     UNIQUE (game, match_id)
   );
   `,
+  `
+  -- Spend per judge: what the provider billed for each cached response (null = no known price), so that a
+  -- judge's max_cost holds across resumed runs.
+  ALTER TABLE judge_cache ADD COLUMN judge TEXT;
+  ALTER TABLE judge_cache ADD COLUMN cost REAL;
+  CREATE INDEX judge_cache_judge ON judge_cache (judge);
+  `,
 ];

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
-import { judgmentKey, type JudgingInputs, type JudgmentRecord } from '../store.js';
+import { judgmentKey, type JudgeSpend, type JudgingInputs, type JudgmentRecord } from '../store.js';
 import { writeBatch } from './sqlite-import.js';
 
 /** Items and responses for judging. */
@@ -44,7 +44,8 @@ export function writeJudgment(db: Database.Database, r: JudgmentRecord): void {
 const transactions = new WeakMap<Database.Database, Database.Transaction<(db: Database.Database, r: JudgmentRecord) => void>>();
 
 function writeJudgmentInTransaction(db: Database.Database, r: JudgmentRecord): void {
-  prepared(db, 'INSERT INTO judge_cache (key, provider, model, response) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING').run(r.cacheKey, r.provider, r.model, r.response);
+  prepared(db, 'INSERT INTO judge_cache (key, provider, model, response, judge, cost) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+    .run(r.cacheKey, r.provider, r.model, r.response, r.judge ?? null, r.cost ?? null);
   if (r.comparison) {
     const c = r.comparison;
     const old = prepared(db, `SELECT c.id, c.status FROM comparisons c JOIN items i ON i.id = c.item_id
@@ -64,4 +65,11 @@ function writeJudgmentInTransaction(db: Database.Database, r: JudgmentRecord): v
     if (old) prepared(db, 'DELETE FROM grades WHERE id = ?').run(old.id);
     writeBatch(db, { items: [], responses: [], comparisons: [], grades: [g] });
   }
+}
+
+/** What a judge's cached responses cost: the sum over priced calls, the number of calls and of unpriced ones. */
+export function readJudgeSpend(db: Database.Database, judge: string): JudgeSpend {
+  const r = prepared(db, 'SELECT coalesce(sum(cost), 0) AS cost, count(*) AS calls, count(*) - count(cost) AS unpriced FROM judge_cache WHERE judge = ?')
+    .get(judge) as JudgeSpend;
+  return { cost: r.cost, calls: r.calls, unpriced: r.unpriced };
 }

@@ -3,11 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WinrateError } from '../../core/errors.js';
 import type { Grade, MatchResult } from '../../core/model.js';
-import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats } from '../store.js';
+import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { writeBatch } from './sqlite-import.js';
 import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
-import { readExistingJudgments, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
+import { readExistingJudgments, readJudgeSpend, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
 import { comparisonDetail, listComparisons } from './sqlite-browse.js';
 import * as studies from './sqlite-studies.js';
 import type { StudySpec, StudyStore, StudyVote, VoteInput, VoteTask } from '../studies.js';
@@ -125,6 +125,10 @@ export class SqliteStore implements Store, StudyStore {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
+  }
+
+  judgeSpend(judge: string): Promise<JudgeSpend> {
+    return Promise.resolve(readJudgeSpend(this.db, judge));
   }
 
   createStudy(spec: StudySpec): Promise<{ tasks: number; gold: number }> {

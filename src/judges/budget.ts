@@ -1,0 +1,85 @@
+import type { ModelPrice } from './prices.js';
+
+/** Money set aside for one request in flight, released or settled when it ends. */
+export interface Reservation {
+  amount: number;
+}
+
+/**
+ * A hard spending cap for one judge in one store. `spentBefore` is what earlier runs already paid (stored with
+ * each cached response), so a resumed run does not get a fresh budget. Before a request is sent its cost is
+ * reserved: prompt tokens estimated from the prompt's characters (2 characters a token until responses calibrate
+ * the ratio, then the observed ratio + 5%), completion tokens as `max_tokens` until this run has seen answers, then
+ * their mean + 2 standard deviations (at most `max_tokens`). A request is sent only when
+ * spent + reserved + its estimate ≤ cap, so the bill exceeds the cap only by estimation error of what is in flight
+ * (and, before any answer has calibrated the estimate, by at most one request sent alone).
+ */
+export class Budget {
+  spent: number;
+  private reserved = 0;
+  private chars = 0;
+  private promptTokens = 0;
+  private completions = 0;
+  private completionSum = 0;
+  private completionSq = 0;
+
+  constructor(readonly cap: number | undefined, readonly price: ModelPrice | undefined, spentBefore: number, readonly maxTokens: number) {
+    this.spent = spentBefore;
+  }
+
+  /** True when nothing more can be sent (the cap is reached). */
+  get exhausted(): boolean {
+    return this.cap !== undefined && this.spent >= this.cap;
+  }
+
+  /** Estimated cost of one request whose prompt has `promptChars` characters. */
+  estimate(promptChars: number): number {
+    if (!this.price) return 0;
+    const perChar = this.chars > 0 ? (this.promptTokens / this.chars) * 1.05 : 0.5;
+    let completion = this.maxTokens;
+    if (this.completions > 0) {
+      const mean = this.completionSum / this.completions;
+      const variance = Math.max(0, this.completionSq / this.completions - mean * mean);
+      completion = Math.min(this.maxTokens, mean + 2 * Math.sqrt(variance));
+    }
+    return (promptChars * perChar * this.price.input + completion * this.price.output) / 1e6;
+  }
+
+  /**
+   * Reserves the cost of a request; `wait` when it does not fit only because a first request is still
+   * calibrating the estimate ({@link calibrated}); null when it would pass the cap.
+   */
+  reserve(promptChars: number): Reservation | 'wait' | null {
+    const amount = this.estimate(promptChars);
+    if (this.cap !== undefined && this.spent + this.reserved + amount > this.cap) {
+      // Uncalibrated, a max_tokens-sized reservation may not fit although a real answer would: allow one
+      // request alone in flight if its prompt fits (the "one call" a cap may be passed by), to learn real sizes.
+      const promptOnly = this.price ? (promptChars * 0.5 * this.price.input) / 1e6 : 0;
+      if (this.completions > 0 || this.spent + promptOnly > this.cap) return null;
+      if (this.reserved > 0) return 'wait';
+    }
+    this.reserved += amount;
+    return { amount };
+  }
+
+  /** Resolves when the next reservation ends (a calibrating request answered or failed). */
+  calibrated(): Promise<void> {
+    return new Promise((r) => this.waiters.push(r));
+  }
+
+  private waiters: (() => void)[] = [];
+
+  /** Ends a reservation: adds what the provider billed (0 for a failed request) and learns from the usage. */
+  settle(r: Reservation, cost: number, usage?: { promptChars: number; promptTokens: number; completionTokens: number }): void {
+    this.reserved -= r.amount;
+    this.spent += cost;
+    if (usage && usage.promptTokens > 0) {
+      this.chars += usage.promptChars;
+      this.promptTokens += usage.promptTokens;
+      this.completions++;
+      this.completionSum += usage.completionTokens;
+      this.completionSq += usage.completionTokens ** 2;
+    }
+    this.waiters.splice(0).forEach((w) => w());
+  }
+}

@@ -1,0 +1,92 @@
+import type { Budget } from './budget.js';
+import type { AdaptiveLimiter } from './limiter.js';
+import { callCost, type ModelPrice } from './prices.js';
+import { ProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './providers/provider.js';
+import { backoffMs, type RetryPolicy } from './retry.js';
+
+/** What one request needs around it: the provider, the shared limiter and budget, and the run's stop state. */
+export interface SendContext {
+  provider: ChatProvider;
+  limiter: AdaptiveLimiter;
+  budget: Budget;
+  price: ModelPrice | undefined;
+  policy: RetryPolicy;
+  /** Deadline of one attempt; past it the request is aborted and retried like a 5xx. */
+  timeoutMs: number;
+  /** Why the run stopped sending, if it did. */
+  stopped: () => 'budget' | 'interrupted' | null;
+  stopForBudget: () => void;
+  /** Controllers of the requests in flight, so an interrupt can abort them after its grace period. */
+  inFlight: Set<AbortController>;
+  onRetry: (e: ProviderError) => void;
+}
+
+/** The outcome of sending one judge request with retries. */
+export type SendResult =
+  | { kind: 'ok'; response: ChatResponse; cost: number | null; durationMs: number }
+  | { kind: 'failed'; error: ProviderError }
+  | { kind: 'not_sent'; reason: 'budget' | 'interrupted' };
+
+/** 429s do not use up `retries` (nothing was processed or billed) until this many. */
+const MAX_RATE_LIMITED = 40;
+
+/**
+ * Sends one request: each attempt takes a limiter slot and a budget reservation, has a deadline (an
+ * AbortSignal), and gives both back when it ends; backoff between attempts (Retry-After when sent) holds no
+ * slot. Retries 429s, 5xx, timeouts, network errors and malformed bodies; a 4xx is final.
+ */
+export async function sendWithRetries(ctx: SendContext, request: ChatRequest, promptChars: number): Promise<SendResult> {
+  let failures = 0;
+  let rateLimited = 0;
+  for (;;) {
+    const stop = ctx.stopped();
+    if (stop) return { kind: 'not_sent', reason: stop };
+    const ticket = await ctx.limiter.acquire();
+    const reservation = ctx.stopped() ? null : ctx.budget.reserve(promptChars);
+    if (reservation === 'wait') {
+      ctx.limiter.release(ticket, 'neutral');
+      await ctx.budget.calibrated();
+      continue;
+    }
+    if (!reservation) {
+      ctx.limiter.release(ticket, 'neutral');
+      if (!ctx.stopped()) ctx.stopForBudget();
+      return { kind: 'not_sent', reason: ctx.stopped() ?? 'budget' };
+    }
+    const ac = new AbortController();
+    ctx.inFlight.add(ac);
+    const timer = setTimeout(() => ac.abort('deadline'), ctx.timeoutMs);
+    const t0 = performance.now();
+    let error: ProviderError;
+    try {
+      const response = await ctx.provider.complete({ ...request, signal: ac.signal });
+      const durationMs = performance.now() - t0;
+      const cost = ctx.price ? callCost({ m: ctx.price }, 'm', response.promptTokens, response.completionTokens) : null;
+      ctx.budget.settle(reservation, cost ?? 0, { promptChars, promptTokens: response.promptTokens, completionTokens: response.completionTokens });
+      ctx.limiter.release(ticket, 'ok');
+      return { kind: 'ok', response, cost, durationMs };
+    } catch (e) {
+      error = ac.signal.aborted
+        ? new ProviderError(ac.signal.reason === 'deadline' ? `request timed out after ${ctx.timeoutMs} ms` : 'interrupted', ac.signal.reason === 'deadline' ? 'timeout' : 'client')
+        : e instanceof ProviderError ? e : new ProviderError(e instanceof Error ? e.message : String(e), 'network');
+    } finally {
+      clearTimeout(timer);
+      ctx.inFlight.delete(ac);
+    }
+    ctx.budget.settle(reservation, 0);
+    ctx.limiter.release(ticket, error.kind === 'rate_limit' ? 'rate_limit' : 'neutral');
+    if (error.message === 'interrupted') return { kind: 'not_sent', reason: 'interrupted' };
+    const attempt = error.kind === 'rate_limit' && rateLimited < MAX_RATE_LIMITED ? rateLimited++ : failures++;
+    if (!error.retryable || failures > ctx.policy.retries) return { kind: 'failed', error };
+    ctx.onRetry(error);
+    await sleep(backoffMs(ctx.policy, Math.min(attempt, 10), error), ctx);
+  }
+}
+
+/** Waits, but wakes early when the run is interrupted. */
+async function sleep(ms: number, ctx: SendContext): Promise<void> {
+  const step = 100;
+  for (let left = ms; left > 0 && ctx.stopped() !== 'interrupted'; left -= step) {
+    await new Promise((r) => setTimeout(r, Math.min(step, left)));
+  }
+}

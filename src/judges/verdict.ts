@@ -1,0 +1,28 @@
+import type { Comparison, Grade } from '../core/model.js';
+import type { JudgingTask } from './plan.js';
+import type { Preset } from './presets/preset.js';
+import type { ChatMessage, ChatResponse } from './providers/provider.js';
+
+/** The chat messages of one judging task: the preset's prompt with the two responses in the order shown. */
+export function buildMessages(preset: Preset, task: JudgingTask): ChatMessage[] {
+  if (task.kind === 'grade') {
+    if (preset.kind !== 'grade') throw new Error(`preset ${preset.name} is pairwise`);
+    return preset.messages({ instruction: task.instruction, output: task.output, reference: task.reference, category: task.category });
+  }
+  if (preset.kind !== 'pairwise') throw new Error(`preset ${preset.name} grades single answers`);
+  const [first, second] = task.shownFirst === 'a' ? [task.outputA, task.outputB] : [task.outputB, task.outputA];
+  return preset.messages({ instruction: task.instruction, first, second, reference: task.reference, category: task.category });
+}
+
+/** The comparison (oriented to A: pA = P(A wins) whichever was shown first) or grade a response yields. */
+export function verdictRecord(judge: { name: string; preset: Preset }, task: JudgingTask, r: ChatResponse, m: { cost: number; durationMs: number | null }): { comparison?: Comparison; grade?: Grade } {
+  const common = { promptTokens: r.promptTokens, completionTokens: r.completionTokens, cost: m.cost, durationMs: m.durationMs, source: `judge:${judge.preset.name}` };
+  if (task.kind === 'grade') {
+    const v = judge.preset.kind === 'grade' ? judge.preset.parse(r) : { ok: false as const, reason: 'not a grading preset' };
+    return { grade: { dataset: task.dataset, itemKey: task.itemKey, system: task.system, judge: judge.name, turn: task.sample, score: v.ok ? v.score : null, rawOutput: r.text, source: common.source } };
+  }
+  const v = judge.preset.kind === 'pairwise' ? judge.preset.parse(r) : { ok: false as const, reason: 'not a pairwise preset' };
+  const base = { dataset: task.dataset, itemKey: task.itemKey, systemA: task.systemA, systemB: task.systemB, judge: judge.name, shownFirst: task.shownFirst, sample: task.sample, seq: task.seq, rawOutput: r.text, ...common };
+  if (!v.ok) return { comparison: { ...base, status: 'parse_failed', pA: null, label: null, rationale: `unparsed: ${v.reason}` } };
+  return { comparison: { ...base, status: 'ok', pA: task.shownFirst === 'a' ? v.pFirst : 1 - v.pFirst, label: v.label, rationale: `verdict from ${v.how}` } };
+}
