@@ -10,6 +10,8 @@ import { registerJudges } from './commands/judges.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerServe } from './commands/serve.js';
 import { registerStudy } from './commands/study.js';
+import { registerSprt } from './commands/sprt.js';
+import { registerPlan } from './commands/plan.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -27,6 +29,8 @@ registerJudges(program);
 registerGenerate(program);
 registerServe(program);
 registerStudy(program);
+registerSprt(program);
+registerPlan(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,6 +9,8 @@ export interface OptionSpec {
   default?: string | number | boolean;
   parse?: (value: string) => unknown;
   env?: string;
+  /** May be given several times; the parsed values are collected in an array. */
+  repeatable?: boolean;
 }
 
 const positiveInt = (name: string) => (v: string): number => {
@@ -39,7 +41,10 @@ export const OPTIONS = {
   format: { flags: '--format <format>', description: 'output format', choices: ['table', 'json', 'csv', 'md'], default: 'table' },
   method: { flags: '--method <method>', description: 'leaderboard method (README: "Leaderboard methods")', choices: Object.keys(LEADERBOARD_METHODS), default: 'lc' },
   bootstrap: { flags: '--bootstrap <rounds>', description: 'bootstrap rounds for CIs (win rate: item bootstrap, default 0 = normal interval; bt/arena-hard: default 100)', parse: positiveInt('--bootstrap') },
-  anchor: { flags: '--anchor <system=rating>', description: 'pin one system\'s rating (e.g. gpt-4-0314=1000)', parse: parseAnchor },
+  anchor: {
+    flags: '--anchor <system=rating>', repeatable: true, parse: parseAnchor,
+    description: 'pin a rating (e.g. gpt-4-0314=1000); repeat it to hold several fixed (bot levels of known Elo) in bt and elo',
+  },
   styleControl: { flags: '--style-control', description: 'control for response length and markdown (bt, arena-hard)' },
   k: { flags: '--k <chars>', description: 'WildBench length penalty K in characters (−1 disables)', default: 500, parse: finiteNumber('--k') },
   eloK: { flags: '--elo-k <k>', description: 'K factor of online Elo', default: 4, parse: finiteNumber('--elo-k') },
@@ -57,7 +62,9 @@ export function withOptions(cmd: Command, names: OptionName[]): Command {
     const opt = new Option(spec.flags, spec.description);
     if (spec.choices) opt.choices(spec.choices);
     if (spec.default !== undefined && !spec.flags.startsWith('--no-')) opt.default(spec.default);
-    if (spec.parse) opt.argParser(spec.parse);
+    const parse = spec.parse;
+    if (parse && spec.repeatable) opt.argParser((v: string, prev: unknown) => [...((prev as unknown[] | undefined) ?? []), parse(v)]);
+    else if (parse) opt.argParser(parse);
     if (spec.env) opt.env(spec.env);
     cmd.addOption(opt);
   }

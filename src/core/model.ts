@@ -92,7 +92,18 @@ export interface MatchResult {
   matchId: string;
   playerA: string;
   playerB: string;
+  /** A's score in [0, 1]: 1 win, ½ draw, 0 loss, or a fraction (share of points). */
   scoreA: number;
+  /** The colour-swapped pair (same opening, sides exchanged) this game belongs to. */
+  pair?: string | null;
+  round?: string | null;
+  /** Level of the opponent (e.g. a bot's difficulty or known Elo), for the level at which A wins half its games. */
+  opponentLevel?: number | null;
+  date?: string | null;
+  /** Points or chips A won (poker-style results), for the mean per 100 games. */
+  pointsA?: number | null;
+  /** Whether A moved first (white); null when unknown. */
+  aFirst?: boolean | null;
   source?: string | null;
 }
 

@@ -5,6 +5,7 @@ import { readBattlesFile } from './battles.js';
 import { readArenaHardFile } from './arena-hard.js';
 import { readWildBenchFile } from './wildbench.js';
 import { readMtBenchFile } from './mt-bench.js';
+import { readMatchesFile } from './matches.js';
 
 /** Options shared by every file reader. */
 export interface ReadOptions {
@@ -21,6 +22,7 @@ export const IMPORT_FORMATS = {
   'arena-hard': { read: readArenaHardFile, help: 'Arena-Hard-Auto question, model_answer, model_judgment and battles JSONL files' },
   wildbench: { read: readWildBenchFile, help: 'WildBench evaluation files: score mode (WB-Score) or pairwise (WB-Reward), JSON array or JSONL' },
   'mt-bench': { read: readMtBenchFile, help: 'FastChat llm_judge (MT-Bench) question, single-grade and pairwise judgment JSONL files' },
+  matches: { read: readMatchesFile, help: 'game results: white,black,result or player_a,player_b,score_a (CSV/JSONL), PGN, rankings and teams (README "Games")' },
   battles: { read: readBattlesFile, help: 'Chatbot Arena / Arena-Hard battles: model_a, model_b, winner (+ question_id, style metadata), CSV or JSONL, optionally .gz' },
 } satisfies Record<string, { read: (file: string, o: ReadOptions) => ImportBatch; help: string }>;
 

@@ -32,7 +32,8 @@ export interface LeaderboardOptions {
   dataset?: string;
   bootstrap?: number;
   seed?: number;
-  anchor?: { system: string; rating: number };
+  /** Fixed ratings: one shifts the scale, several are held fixed in the fit (bot levels of known Elo). */
+  anchor?: { system: string; rating: number }[];
   styleControl?: boolean;
   alpacaLc?: boolean;
   /** WildBench length penalty K (characters; −1 disables). */

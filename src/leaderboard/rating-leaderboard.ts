@@ -33,8 +33,11 @@ export interface RatingOptions {
   /** Bootstrap rounds for CIs (0 = none). */
   bootstrap?: number;
   seed?: number;
-  /** Fix one system's rating (default: Arena-Hard's baseline at 1000; otherwise mean 1000). */
-  anchor?: { system: string; rating: number };
+  /**
+   * Fix ratings (default: Arena-Hard's baseline at 1000; otherwise mean 1000). One anchor shifts the scale;
+   * several (e.g. bot levels of known Elo) are held fixed in the fit and the others are estimated around them.
+   */
+  anchor?: { system: string; rating: number } | { system: string; rating: number }[];
   /** Baseline for the score column (predicted win rate against it, percent). */
   baseline?: string;
   /** Weight of a strong verdict ("A>>B"); default 3 for arena-hard, 1 otherwise. */
@@ -89,8 +92,13 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
   const arenaHard = options.method === 'arena-hard';
   const baselineName = options.baseline ?? (arenaHard ? defaultArenaHardBaseline(table, used) : undefined);
   const baseline = baselineName === undefined ? -1 : systemIndex(baselineName, 'baseline');
-  const anchor = options.anchor ? { index: systemIndex(options.anchor.system, 'anchor'), rating: options.anchor.rating }
-    : baseline >= 0 && arenaHard ? { index: baseline, rating: 1000 } : undefined;
+  const anchors = (Array.isArray(options.anchor) ? options.anchor : options.anchor ? [options.anchor] : [])
+    .map((x) => ({ index: systemIndex(x.system, 'anchor'), rating: x.rating }));
+  if (new Set(anchors.map((x) => x.index)).size < anchors.length) throw new ArgumentError('a system is anchored twice');
+  const multi = anchors.length > 1;
+  const anchor = anchors.length === 1 ? anchors[0] : multi ? anchors[0] : baseline >= 0 && arenaHard ? { index: baseline, rating: 1000 } : undefined;
+  const fixed = multi
+    ? { index: Int32Array.from(anchors, (x) => x.index), theta: Float64Array.from(anchors, (x) => (x.rating - 1000) / ELO_SCALE) } : undefined;
   const strong = options.strongWeight ?? (arenaHard ? 3 : 1);
   const data: PairwiseData = {
     nSystems: table.systems.length, a: table.a, b: table.b, y: table.pA,
@@ -98,7 +106,7 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
   };
   const cells = pairCells(data);
   const rounds = options.bootstrap ?? 0;
-  const toRatings = (theta: Float64Array): Float64Array => center(toEloScale(theta, anchor), anchor, used);
+  const toRatings = (theta: Float64Array): Float64Array => (multi ? toEloScale(theta) : center(toEloScale(theta, anchor), anchor, used));
 
   let ratings: Float64Array;
   let boot: BootstrapSummary | null = null;
@@ -109,8 +117,12 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
     if (!table.seq || counts) throw new ArgumentError('online Elo needs the comparisons one by one, in order');
     const seq = table.seq;
     const order = Int32Array.from({ length: n }, (_, i) => i).sort((p, q) => seq[p] - seq[q] || p - q);
-    ratings = center(onlineElo(table.systems.length, pick(table.a, order), pick(table.b, order), pickF(table.pA, order), { k: options.eloK }), anchor, used);
+    const held = new Map(anchors.map((x) => [x.index, x.rating]));
+    const initial = anchors.length ? anchors.reduce((m, x) => m + x.rating, 0) / anchors.length : 1000;
+    const r = onlineElo(table.systems.length, pick(table.a, order), pick(table.b, order), pickF(table.pA, order), { k: options.eloK, fixed: held, initial });
+    ratings = anchors.length ? r : center(r, undefined, used);
   } else if (options.styleControl) {
+    if (multi) throw new ArgumentError('style control takes at most one --anchor');
     if (!table.style || counts) throw new ArgumentError('style control needs the comparisons one by one, with style metadata');
     const missing = table.style.a[0].reduce((m, v, i) => m + (Number.isNaN(v) || Number.isNaN(table.style!.b[0][i]) ? 1 : 0), 0);
     if (missing > 0) throw new QueryError('UNKNOWN_SYSTEM', `style control needs style metadata (tokens, headers, lists, bold) for every comparison; ${missing} of ${n} have none`);
@@ -121,9 +133,9 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
     style = { features: STYLE_FEATURE_NAMES, coefficients: Array.from(full.gamma), rawCoefficients: Array.from(full.gamma, (g, k) => (f.sd[k] > 0 ? g / f.sd[k] : 0)) };
     if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'style', data: sd, cells, start: full }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
   } else {
-    const theta = fitBradleyTerry(pairCounts(data, cells, counts));
+    const theta = fitBradleyTerry(pairCounts(data, cells, counts), { fixed });
     ratings = toRatings(theta);
-    if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'bt', data, cells, counts, start: theta }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
+    if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'bt', data, cells, counts, start: theta, fixed }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
   }
 
   const perSystem = new Float64Array(table.systems.length);

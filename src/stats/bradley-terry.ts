@@ -10,6 +10,11 @@ export interface BradleyTerryOptions {
   ridge?: number;
   start?: Float64Array;
   tolerance?: number;
+  /**
+   * Strengths held fixed (anchors, e.g. bots of known rating): θ[index] = value, only the others are fitted
+   * (constrained maximum likelihood); the result is then not re-centred.
+   */
+  fixed?: { index: Int32Array; theta: Float64Array };
 }
 
 /**
@@ -24,6 +29,9 @@ export function fitBradleyTerry(counts: PairCounts, options: BradleyTerryOptions
   const ridge = options.ridge ?? 1e-8;
   const tol = options.tolerance ?? 1e-10;
   const theta = options.start ? Float64Array.from(options.start) : new Float64Array(n);
+  const fixed = options.fixed && options.fixed.index.length > 0 ? options.fixed : undefined;
+  const isFixed = new Uint8Array(n);
+  if (fixed) fixed.index.forEach((k, m) => ((isFixed[k] = 1), (theta[k] = fixed.theta[m])));
   const g = new Float64Array(n);
   const H = new Float64Array(n * n);
   let f = objective(counts, theta, ridge);
@@ -49,7 +57,7 @@ export function fitBradleyTerry(counts: PairCounts, options: BradleyTerryOptions
       g[i] -= ridge * theta[i];
       H[i * n + i] += ridge;
     }
-    const step = newtonStep(H, g, n);
+    const step = newtonStep(H, g, n, fixed ? isFixed : undefined);
     let t = 1;
     let improved = false;
     const trial = new Float64Array(n);
@@ -68,6 +76,7 @@ export function fitBradleyTerry(counts: PairCounts, options: BradleyTerryOptions
     for (let i = 0; i < n; i++) maxStep = Math.max(maxStep, Math.abs(t * step[i]));
     if (maxStep < tol || !improved) break;
   }
+  if (fixed) return theta;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += theta[i] / n;
   for (let i = 0; i < n; i++) theta[i] -= mean;
@@ -75,23 +84,26 @@ export function fitBradleyTerry(counts: PairCounts, options: BradleyTerryOptions
 }
 
 /**
- * Solves H·δ = g with θ₀ held fixed (the likelihood only sees differences, so the full H is singular up
- * to the ridge): the reduced (n−1)×(n−1) system is well conditioned on a connected comparison graph.
+ * Solves H·δ = g over the free strengths: all but θ₀ (the likelihood only sees differences, so the full H is
+ * singular up to the ridge; the reduced system is well conditioned on a connected comparison graph), or all but
+ * the fixed ones when anchors are given.
  */
-function newtonStep(H: Float64Array, g: Float64Array, n: number): Float64Array {
-  const m = n - 1;
+function newtonStep(H: Float64Array, g: Float64Array, n: number, isFixed?: Uint8Array): Float64Array {
+  const free = Array.from({ length: n }, (_, i) => i).filter((i) => (isFixed ? !isFixed[i] : i > 0));
+  const m = free.length;
   const step = new Float64Array(n);
   if (m === 0) return step;
   const Hr = new Float64Array(m * m);
   const gr = new Float64Array(m);
   for (let i = 0; i < m; i++) {
-    gr[i] = g[i + 1];
-    for (let j = 0; j < m; j++) Hr[i * m + j] = H[(i + 1) * n + (j + 1)];
+    gr[i] = g[free[i]];
+    for (let j = 0; j < m; j++) Hr[i * m + j] = H[free[i] * n + free[j]];
   }
   for (let extra = 0; ; extra = extra === 0 ? 1e-9 : extra * 100) {
     if (extra > 0) for (let i = 0; i < m; i++) Hr[i * m + i] += extra;
     try {
-      step.set(solveSpd(Hr, gr, m), 1);
+      const x = solveSpd(Hr, gr, m);
+      free.forEach((k, i) => (step[k] = x[i]));
       return step;
     } catch (e) {
       if (extra > 1) throw e;

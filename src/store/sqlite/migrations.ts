@@ -139,4 +139,29 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE judge_cache ADD COLUMN cost REAL;
   CREATE INDEX judge_cache_judge ON judge_cache (judge);
   `,
+  `
+  -- Match results of games: fractional scores (e.g. a share of the pot), the colour-swapped pair a game belongs
+  -- to, round, the opponent's level (bots), date and chips won (poker). Every match is also a comparison judged
+  -- by "game:NAME", so that every rating method reads games.
+  CREATE TABLE matches_new (
+    id INTEGER PRIMARY KEY,
+    game TEXT NOT NULL,
+    match_id TEXT NOT NULL,
+    player_a TEXT NOT NULL,
+    player_b TEXT NOT NULL,
+    score_a REAL NOT NULL CHECK (score_a >= 0 AND score_a <= 1),
+    pair TEXT,
+    round TEXT,
+    opponent_level REAL,
+    date TEXT,
+    points_a REAL,
+    a_first INTEGER,
+    source_id INTEGER REFERENCES sources(id),
+    UNIQUE (game, match_id)
+  );
+  INSERT INTO matches_new (id, game, match_id, player_a, player_b, score_a, source_id)
+    SELECT id, game, match_id, player_a, player_b, score_a, source_id FROM matches;
+  DROP TABLE matches;
+  ALTER TABLE matches_new RENAME TO matches;
+  `,
 ];

@@ -107,9 +107,12 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     }
     tick();
   }
-  const insMatch = prepared(db, 'INSERT INTO matches (game, match_id, player_a, player_b, score_a, source_id) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const insMatch = prepared(db, `INSERT INTO matches (game, match_id, player_a, player_b, score_a, pair, round, opponent_level, date, points_a, a_first, source_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   for (const m of batch.matches ?? []) {
-    if (insMatch.run(m.game, m.matchId, m.playerA, m.playerB, m.scoreA, ids.source(m.source ?? null, null)).changes > 0) summary.inserted.matches++;
+    const first = m.aFirst === undefined || m.aFirst === null ? null : m.aFirst ? 1 : 0;
+    if (insMatch.run(m.game, m.matchId, m.playerA, m.playerB, m.scoreA, m.pair ?? null, m.round ?? null, m.opponentLevel ?? null, m.date ?? null,
+      m.pointsA ?? null, first, ids.source(m.source ?? null, null)).changes > 0) summary.inserted.matches++;
     else summary.unchanged++;
     tick();
   }
