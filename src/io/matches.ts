@@ -25,8 +25,11 @@ export function readMatchesFile(file: string, options: { judge?: string; dataset
     const at = (field: string) => ({ file, row, field });
     const str = (field: string): string | null => {
       const v = r[field];
+      if (v === undefined || v === null || v === '') return null;
+      if (typeof v === 'object') throw new InputError('INPUT_FIELD', `expected a string or number (got ${JSON.stringify(v)})`, at(field));
+      const text = String(v);
       // PGN writes "?" (or "????.??.??") for an unknown value
-      return v === undefined || v === null || v === '' || (pgn && /^[?.\-]+$/.test(String(v))) ? null : String(v);
+      return pgn && /^[?.-]+$/.test(text) ? null : text;
     };
     const num = (field: string): number | null => {
       const v = str(field);
@@ -63,12 +66,12 @@ function rowOutcomes(r: Record<string, unknown>, at: (f: string) => { file: stri
     return v;
   };
   if (r.ranking !== undefined) {
-    let v = r.ranking;
+    let v: unknown = r.ranking;
     if (typeof v === 'string' && v.trim().startsWith('[')) {
       try {
         v = JSON.parse(v) as unknown;
       } catch {
-        throw new InputError('INPUT_FIELD', `ranking is not valid JSON (${v})`, at('ranking'));
+        throw new InputError('INPUT_FIELD', 'ranking is not valid JSON', at('ranking'));
       }
     }
     return rankingOutcomes(v, at('ranking'));
@@ -81,11 +84,15 @@ function rowOutcomes(r: Record<string, unknown>, at: (f: string) => { file: stri
   }
   if (r.white !== undefined || r.black !== undefined) {
     if (r.result === '*') return null;
-    return [{ a: need('white'), b: need('black'), scoreA: parseResult(r.result, at('result')), label: String(r.result).trim(), aFirst: true }];
+    const score = parseResult(r.result, at('result'));
+    return [{ a: need('white'), b: need('black'), scoreA: score, label: score === 1 ? '1-0' : score === 0 ? '0-1' : '1/2-1/2', aFirst: true }];
   }
   const a = need('player_a');
   const b = need('player_b');
-  if (r.score_a === undefined && r.result !== undefined) return [{ a, b, scoreA: parseResult(r.result, at('result')), label: String(r.result), aFirst: null }];
+  if (r.score_a === undefined && r.result !== undefined) {
+    const score = parseResult(r.result, at('result'));
+    return [{ a, b, scoreA: score, label: score === 1 ? '1-0' : score === 0 ? '0-1' : '1/2-1/2', aFirst: null }];
+  }
   const s = parseScore(r.score_a, at('score_a'));
   return [{ a, b, scoreA: s, label: String(s), aFirst: null }];
 }
