@@ -27,7 +27,7 @@ export function readMatchesFile(file: string, options: { judge?: string; dataset
       const v = r[field];
       if (v === undefined || v === null || v === '') return null;
       if (typeof v === 'object') throw new InputError('INPUT_FIELD', `expected a string or number (got ${JSON.stringify(v)})`, at(field));
-      const text = String(v);
+      const text = typeof v === 'string' ? v : JSON.stringify(v);
       // PGN writes "?" (or "????.??.??") for an unknown value
       return pgn && /^[?.-]+$/.test(text) ? null : text;
     };
