@@ -12,6 +12,7 @@ import { registerServe } from './commands/serve.js';
 import { registerStudy } from './commands/study.js';
 import { registerSprt } from './commands/sprt.js';
 import { registerPlan } from './commands/plan.js';
+import { registerGames } from './commands/games.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -31,6 +32,7 @@ registerServe(program);
 registerStudy(program);
 registerSprt(program);
 registerPlan(program);
+registerGames(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -45,7 +45,7 @@ export function readMatchesFile(file: string, options: { judge?: string; dataset
     for (const [k, o] of outcomes.entries()) {
       if (o.a === o.b) throw new InputError('INPUT_FIELD', `a player cannot play itself ("${o.a}")`, at('player_b'));
       const m: MatchResult = {
-        game, matchId: outcomes.length > 1 ? `${id}/${k}` : id, playerA: o.a, playerB: o.b, scoreA: o.scoreA, pair: str('pair'), round: str('round'),
+        game, matchId: outcomes.length > 1 ? `${id}/${k}` : id, playerA: o.a, playerB: o.b, scoreA: o.scoreA, pair: str('pair') ?? (pgn ? str('fen') : null), round: str('round'),
         opponentLevel: num('opponent_level'), date: str('date'), pointsA: num('points_a') ?? num('chips_a'), aFirst: o.aFirst, source: file,
       };
       batch.matches!.push(m);
