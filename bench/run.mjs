@@ -102,6 +102,7 @@ if (!only || only === 'judging') {
   const { execFileSync } = await import('node:child_process');
   process.stdout.write(execFileSync(process.execPath, [new URL('./judging.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
   process.stdout.write(execFileSync(process.execPath, [new URL('./judging-faults.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
+  process.stdout.write(execFileSync(process.execPath, [new URL('./until-decided.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
 }
 
 if (!only || only === 'dashboard') {

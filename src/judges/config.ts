@@ -39,6 +39,10 @@ export const judgeConfigSchema = z.object({
   orders: z.enum(['both', 'first', 'random']).default('both').describe('pairwise: show each comparison in both orders, baseline first only, or one random order'),
   samples: z.number().int().positive().default(1),
   seed: z.number().int().nonnegative().default(0),
+  until_decided: z.union([
+    z.object({ rule: z.literal('sprt'), elo0: z.number().default(-20), elo1: z.number().default(20), alpha: z.number().gt(0).lt(1).default(0.05), beta: z.number().gt(0).lt(1).default(0.05) }).strict(),
+    z.object({ rule: z.literal('ci'), width: z.number().positive().describe('CI width in win-rate points'), min_items: z.number().int().positive().default(30) }).strict(),
+  ]).optional().describe("pairwise: stop asking the judge about a system once it is decided against the baseline (fishtest's SPRT on pairs of both orders, or a CI-width rule); items are judged in a seeded random order"),
   max_cost: z.number().positive().optional().describe('hard cap in USD on what each judge spends in this store, across resumed runs (needs a price for the model)'),
   retries: z.number().int().nonnegative().default(6),
   prices: z.record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() })).optional().describe('USD per 1M tokens, by model'),

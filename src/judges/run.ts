@@ -9,6 +9,7 @@ import type { Preset } from './presets/preset.js';
 import type { ChatProvider, ChatResponse } from './providers/provider.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { sendWithRetries, type SendContext } from './send.js';
+import type { UntilDecided } from './until-decided.js';
 import { buildMessages, verdictRecord } from './verdict.js';
 
 /** One judge: a name (its identity in the store), a protocol, and the endpoint and model it calls. */
@@ -38,6 +39,8 @@ export interface RunOptions {
   /** Aborting it stops sending; requests in flight get `graceMs` (default 5 000) to finish and be stored. */
   signal?: AbortSignal;
   graceMs?: number;
+  /** Sequential stopping: pairwise judgments of a system already decided are not asked (they count as done). */
+  untilDecided?: UntilDecided;
 }
 
 /** Live counters of a run. */
@@ -64,6 +67,8 @@ export interface RunProgress {
   /** 429 answers seen, and how often the limiter lowered the concurrency. */
   rateLimited: number;
   decreases: number;
+  /** Judgments not asked because their system was already decided (`untilDecided`). */
+  decidedSkipped: number;
   /** Judgments not sent because the run stopped (budget or interrupt). */
   notSent: number;
   stoppedByBudget: number;
@@ -103,7 +108,7 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
   const p: RunProgress = {
     total: tasks.length, done: 0, skipped: 0, requested: 0, cached: 0, ok: 0, parseFailures: 0, errors: 0, retries: 0, cost: 0,
     spent: spentBefore, priced: price !== undefined, maxCost: o.maxCost, promptTokens: 0, completionTokens: 0, concurrency: limiter.limit,
-    rateLimited: 0, decreases: 0, notSent: 0, stoppedByBudget: 0, stopReason: null, verdicts: 0, unparsed: 0, startedAt: Date.now(),
+    rateLimited: 0, decreases: 0, decidedSkipped: 0, notSent: 0, stoppedByBudget: 0, stopReason: null, verdicts: 0, unparsed: 0, startedAt: Date.now(),
   };
   const report = (): void => {
     Object.assign(p, { concurrency: limiter.limit, rateLimited: limiter.counts.rateLimited, decreases: limiter.counts.decreases, spent: budget.spent });
@@ -114,12 +119,15 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
     const key = task.kind === 'pairwise'
       ? judgmentKey(task.dataset, task.itemKey, task.systemA, task.systemB, task.shownFirst, task.sample)
       : judgmentKey(task.dataset, task.itemKey, task.system, '', 'grade', task.sample);
-    const status = existing.get(key);
+    const stored = existing.get(key);
+    const status = stored?.status;
     if (status === 'ok' || (status === 'parse_failed' && !o.retryFailed)) {
       p.skipped++;
       p.done++;
-      if (status === 'ok') p.verdicts++;
-      else p.unparsed++;
+      if (status === 'ok') {
+        p.verdicts++;
+        if (task.kind === 'pairwise' && stored?.value !== null && stored?.value !== undefined) o.untilDecided?.record(task.systemB, task.itemKey, task.shownFirst, 1 - stored.value);
+      } else p.unparsed++;
     } else todo.push({ task, wasFailed: status === 'parse_failed' });
   }
   const inFlight = new Set<AbortController>();
@@ -174,6 +182,9 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
     } else {
       p.ok++;
       p.verdicts++;
+      if (task.kind === 'pairwise' && record.comparison?.pA !== null && record.comparison?.pA !== undefined) {
+        o.untilDecided?.record(task.systemB, task.itemKey, task.shownFirst, 1 - record.comparison.pA);
+      }
     }
     return true;
   };
@@ -181,7 +192,13 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
   let next = 0;
   const lane = async (): Promise<void> => {
     while (!p.stopReason && next < todo.length) {
-      if (await judgeOne(todo[next++])) p.done++;
+      const t = todo[next++];
+      if (t.task.kind === 'pairwise' && o.untilDecided?.decided(t.task.systemB)) {
+        p.decidedSkipped++;
+        p.done++;
+        continue;
+      }
+      if (await judgeOne(t)) p.done++;
       report();
     }
   };

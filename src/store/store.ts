@@ -96,6 +96,12 @@ export interface JudgmentRecord {
   grade?: Grade;
 }
 
+/** A stored judgment's status and verdict: P(A wins) of a comparison, the score of a grade (null when unparsed). */
+export interface StoredJudgment {
+  status: 'ok' | 'parse_failed';
+  value: number | null;
+}
+
 /** Money a judge spent in this store: USD over priced calls, the number of calls, and how many had no price. */
 export interface JudgeSpend {
   cost: number;
@@ -180,7 +186,7 @@ export interface Store {
    * Status of every judgment a judge already has, keyed by {@link judgmentKey}: runs skip what is stored, so
    * an interrupted run resumes without paying twice.
    */
-  existingJudgments(judge: string): Promise<Map<string, 'ok' | 'parse_failed'>>;
+  existingJudgments(judge: string): Promise<Map<string, StoredJudgment>>;
   /** A cached provider response by content key, or null. */
   cachedResponse(key: string): Promise<string | null>;
   /**

@@ -6,6 +6,8 @@ import { planJudging } from '../../judges/plan.js';
 import type { RunProgress } from '../../judges/run.js';
 import { judgeProgress } from '../judge-progress.js';
 import { judgingOutcome, summaryLine } from '../judge-outcome.js';
+import { decisionLines, deciderFor, shuffleItems } from '../until-decided-cli.js';
+import { ArgumentError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
 
 interface JudgeFlags {
@@ -22,6 +24,17 @@ interface JudgeFlags {
   maxCost?: string;
   retryFailed?: boolean;
   dataset?: string;
+  untilDecided?: string | boolean;
+}
+
+/** `--until-decided [sprt[:ELO0,ELO1[,ALPHA,BETA]] | ci:WIDTH]` → the config's `until_decided`. */
+function parseUntilDecided(v: string | boolean): Record<string, unknown> {
+  if (v === true || v === 'sprt') return { rule: 'sprt' };
+  const [rule, args = ''] = String(v).split(':');
+  const nums = args.split(',').filter(Boolean).map(Number);
+  if (rule === 'sprt' && nums.length >= 2 && nums.every(Number.isFinite)) return { rule, elo0: nums[0], elo1: nums[1], ...(nums.length === 4 ? { alpha: nums[2], beta: nums[3] } : {}) };
+  if (rule === 'ci' && nums.length === 1 && nums[0] > 0) return { rule, width: nums[0] };
+  throw new ArgumentError(`--until-decided takes sprt, sprt:ELO0,ELO1[,ALPHA,BETA] or ci:WIDTH (got "${String(v)}")`);
 }
 
 /** Config from the file, with flags layered on top (flags win). */
@@ -40,6 +53,7 @@ function configFrom(f: JudgeFlags): JudgeConfig {
   if (f.orders) merged.orders = f.orders;
   if (f.maxCost) merged.max_cost = Number(f.maxCost);
   if (f.dataset) merged.dataset = f.dataset;
+  if (f.untilDecided !== undefined && f.untilDecided !== false) merged.until_decided = parseUntilDecided(f.untilDecided);
   return validateJudgeConfig(merged, f.config ?? 'flags');
 }
 
@@ -60,6 +74,7 @@ export function registerJudge(program: Command): void {
     .option('--max-cost <usd>', 'stop sending requests past this spend')
     .option('--dataset <name>', 'dataset of the items')
     .option('--retry-failed', 'ask again for judgments stored as parse failures')
+    .option('--until-decided [rule]', 'stop asking about a system once decided: sprt (default [-20, 20] Elo), sprt:ELO0,ELO1[,ALPHA,BETA] or ci:WIDTH')
     .action(async (f: JudgeFlags) => {
       const config = configFrom(f);
       const [{ buildJudges }, { runJudging }] = await Promise.all([import('../../judges/build.js'), import('../../judges/run.js')]);
@@ -79,19 +94,22 @@ export function registerJudge(program: Command): void {
         const results: { name: string; r: RunProgress }[] = [];
         for (const judge of judges) {
           if (interrupt.signal.aborted) break;
-          const tasks = planJudging(inputs, { kind: judge.preset.kind, baseline: config.baseline, systems: config.systems, orders: config.orders, samples: config.samples, seed: config.seed });
+          let tasks = planJudging(inputs, { kind: judge.preset.kind, baseline: config.baseline, systems: config.systems, orders: config.orders, samples: config.samples, seed: config.seed });
+          const untilDecided = config.until_decided && judge.preset.kind === 'pairwise' ? deciderFor(config.until_decided, config.orders) : undefined;
+          if (untilDecided) tasks = shuffleItems(tasks, config.seed);
           const progress = judgeProgress(judge.name, tasks.length);
           let r: RunProgress;
           try {
             r = await runJudging(store, judge, tasks, {
               maxCost: config.max_cost, prices: config.prices, retryFailed: f.retryFailed, retry: { retries: config.retries, baseMs: 500, maxMs: 30_000 },
-              onProgress: progress.update, signal: interrupt.signal,
+              onProgress: progress.update, signal: interrupt.signal, untilDecided,
             });
           } finally {
             progress.stop();
           }
           process.stderr.write(`${summaryLine(judge.name, r)}\n`);
           if (r.errors && r.lastError) process.stderr.write(`  last error: ${r.lastError}\n`);
+          if (untilDecided) process.stderr.write(`${decisionLines(untilDecided, r)}\n`);
           results.push({ name: judge.name, r });
         }
         const outcome = judgingOutcome(results, interrupt.signal.aborted);

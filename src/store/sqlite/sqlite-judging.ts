@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
-import { judgmentKey, type JudgeSpend, type JudgingInputs, type JudgmentRecord } from '../store.js';
+import { judgmentKey, type JudgeSpend, type JudgingInputs, type JudgmentRecord, type StoredJudgment } from '../store.js';
 import { writeBatch } from './sqlite-import.js';
 
 /** Items and responses for judging. */
@@ -18,16 +18,19 @@ export function readJudgingInputs(db: Database.Database, dataset?: string): Judg
   return { items, responses };
 }
 
-/** Every comparison and grade a judge has, keyed by judgmentKey (grades: A = system, B = '', shown = 'grade', sample = turn). */
-export function readExistingJudgments(db: Database.Database, judge: string): Map<string, 'ok' | 'parse_failed'> {
-  const out = new Map<string, 'ok' | 'parse_failed'>();
-  const cmp = prepared(db, `SELECT i.dataset, i.key, sa.name, sb.name, c.shown_first, c.sample, c.status FROM comparisons c
+/**
+ * Every comparison and grade a judge has, keyed by judgmentKey (grades: A = system, B = '', shown = 'grade',
+ * sample = turn), with its status and verdict (P(A wins); a grade's score).
+ */
+export function readExistingJudgments(db: Database.Database, judge: string): Map<string, StoredJudgment> {
+  const out = new Map<string, StoredJudgment>();
+  const cmp = prepared(db, `SELECT i.dataset, i.key, sa.name, sb.name, c.shown_first, c.sample, c.status, c.p_a FROM comparisons c
     JOIN items i ON i.id = c.item_id JOIN systems sa ON sa.id = c.system_a JOIN systems sb ON sb.id = c.system_b
-    WHERE c.judge_id = (SELECT id FROM judges WHERE name = ?)`).raw().iterate(judge) as Iterable<[string, string, string, string, string, number, 'ok' | 'parse_failed']>;
-  for (const [d, k, a, b, shown, sample, status] of cmp) out.set(judgmentKey(d, k, a, b, shown, sample), status);
+    WHERE c.judge_id = (SELECT id FROM judges WHERE name = ?)`).raw().iterate(judge) as Iterable<[string, string, string, string, string, number, 'ok' | 'parse_failed', number | null]>;
+  for (const [d, k, a, b, shown, sample, status, pA] of cmp) out.set(judgmentKey(d, k, a, b, shown, sample), { status, value: pA });
   const grades = prepared(db, `SELECT i.dataset, i.key, s.name, g.turn, g.score FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id
     WHERE g.judge_id = (SELECT id FROM judges WHERE name = ?)`).raw().iterate(judge) as Iterable<[string, string, string, number, number | null]>;
-  for (const [d, k, s, turn, score] of grades) out.set(judgmentKey(d, k, s, '', 'grade', turn), score === null ? 'parse_failed' : 'ok');
+  for (const [d, k, s, turn, score] of grades) out.set(judgmentKey(d, k, s, '', 'grade', turn), { status: score === null ? 'parse_failed' : 'ok', value: score });
   return out;
 }
 

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WinrateError } from '../../core/errors.js';
 import type { Grade, MatchResult } from '../../core/model.js';
-import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats } from '../store.js';
+import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats, StoredJudgment } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { writeBatch } from './sqlite-import.js';
 import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
@@ -111,7 +111,7 @@ export class SqliteStore implements Store, StudyStore {
     return Promise.resolve(readJudgingInputs(this.db, dataset));
   }
 
-  existingJudgments(judge: string): Promise<Map<string, 'ok' | 'parse_failed'>> {
+  existingJudgments(judge: string): Promise<Map<string, StoredJudgment>> {
     return Promise.resolve(readExistingJudgments(this.db, judge));
   }
 
