@@ -14,10 +14,12 @@ let full = 0;
 let used = 0;
 let agree = 0;
 let runs = 0;
+let counted = 0;
 const lines = [];
 for (const m of models) {
   const scores = m.rows.filter((r) => r[0] !== null).map((r) => r[0] - 1); // P(model wins), preference − 1
   if (scores.every((s) => s === 0.5)) continue; // the baseline judged against itself
+  counted++;
   const all = new UntilDecided(rule, false);
   scores.forEach((s, i) => all.record('m', `q${i}`, 'a', s));
   const fullState = all.decisions()[0];
@@ -50,6 +52,6 @@ for (const m of models) {
   lines.push(`  ${m.model}: win rate ${(100 * scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1)}%, full-run decision ${fullDecision}; `
     + `mean ${(mUsed / seeds).toFixed(0)} of ${scores.length} calls, same decision in ${mAgree}/${seeds} orders`);
 }
-console.log(`until decided (SPRT [-20, 20] Elo, α = β = 0.05, ${models.length} AlpacaEval models × ${seeds} item orders): `
+console.log(`until decided (SPRT [-20, 20] Elo, α = β = 0.05, ${counted} AlpacaEval models × ${seeds} item orders): `
   + `${used} of ${full} judge calls (${(100 * (1 - used / full)).toFixed(1)}% saved), same decision as the full run in ${agree}/${runs} runs`);
 console.log(lines.join('\n'));
