@@ -27,16 +27,17 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
       { ...cmp('i3', 'base', 'm', 0, { seq: 2 }), status: 'parse_failed', pA: null, label: null, rawOutput: 'I cannot decide' },
     ],
     grades: [{ dataset: 'd', itemKey: 'i1', system: 'm', judge: 'j1', turn: 1, score: 8 }],
-    matches: [{ game: 'chess', matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5 }],
+    matches: [{ game: 'chess', matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5 },
+      { game: 'poker', matchId: 'h1', playerA: 'p1', playerB: 'p2', scoreA: 0.75, pair: 'o1', round: '3', opponentLevel: 1200, date: '2026-01-02', pointsA: 42, aFirst: true }],
   });
 
   it('imports a batch and reports what it inserted', async () => {
     const store = await open();
     const s = await store.importBatch(batch());
-    expect(s.inserted).toEqual({ items: 3, responses: 4, comparisons: 5, grades: 1, matches: 1 });
+    expect(s.inserted).toEqual({ items: 3, responses: 4, comparisons: 5, grades: 1, matches: 2 });
     expect(s.unchanged).toBe(0);
     const st = await store.stats();
-    expect(st).toMatchObject({ items: 3, systems: 2, responses: 4, comparisons: 4, failedComparisons: 1, grades: 1, matches: 1, judges: ['j1', 'j2'] });
+    expect(st).toMatchObject({ items: 3, systems: 2, responses: 4, comparisons: 4, failedComparisons: 1, grades: 1, matches: 2, judges: ['j1', 'j2'] });
     await store.close();
   });
 
@@ -110,10 +111,26 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     const store = await open();
     await store.importBatch(batch());
     expect(await store.grades()).toMatchObject([{ itemKey: 'i1', system: 'm', judge: 'j1', turn: 1, score: 8 }]);
-    expect(await store.matches('chess')).toMatchObject([{ matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5 }]);
+    expect(await store.matches('chess')).toMatchObject([{ matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5, pair: null, aFirst: null }]);
+    expect(await store.matches('poker')).toMatchObject([{ matchId: 'h1', scoreA: 0.75, pair: 'o1', round: '3', opponentLevel: 1200, date: '2026-01-02', pointsA: 42, aFirst: true }]);
     const len = await store.averageLengths();
     expect(len.get('base')).toBe(3);
     expect(len.get('m')).toBe(9.5);
+    await store.close();
+  });
+
+  it('records judgments with their cost: spend per judge across calls, cache lookups, stored verdicts', async () => {
+    const store = await open();
+    await store.importBatch(batch());
+    const c = (pA: number, shownFirst: 'a' | 'b'): Comparison => cmp('i1', 'base', 'm', pA, { judge: 'llm', shownFirst });
+    await store.recordJudgment({ cacheKey: 'k1', provider: 'p', model: 'x', response: '{"text":"A"}', judge: 'llm', cost: 0.25, comparison: c(1, 'a') });
+    await store.recordJudgment({ cacheKey: 'k2', provider: 'p', model: 'x', response: '{"text":"B"}', judge: 'llm', cost: null, comparison: c(0, 'b') });
+    await store.recordJudgment({ cacheKey: 'k1', provider: 'p', model: 'x', response: '{"text":"A"}', judge: 'llm', cost: 0.25, comparison: c(1, 'a') });
+    expect(await store.judgeSpend('llm')).toEqual({ cost: 0.25, calls: 2, unpriced: 1 });
+    expect(await store.cachedResponse('k2')).toBe('{"text":"B"}');
+    expect(await store.cachedResponse('nope')).toBeNull();
+    const existing = await store.existingJudgments('llm');
+    expect([...existing.values()].sort((p, q) => (p.value ?? 0) - (q.value ?? 0))).toEqual([{ status: 'ok', value: 0 }, { status: 'ok', value: 1 }]);
     await store.close();
   });
 }

@@ -1,3 +1,4 @@
+import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +21,23 @@ describe('SQLite store: file specifics', () => {
     const s2 = new SqliteStore(path);
     expect((await s2.stats()).items).toBe(1);
     expect(s2.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(s2.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(s2.db.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
     await s2.close();
+  });
+
+  it('migrates a store written by the first schema version, keeping its match results', async () => {
+    const path = join(tempDir(), 'old.db');
+    const old = new Database(path);
+    old.exec(SQLITE_MIGRATIONS[0]);
+    old.exec("INSERT INTO matches (game, match_id, player_a, player_b, score_a) VALUES ('chess', 'm1', 'A', 'B', 0.5)");
+    old.pragma('user_version = 1');
+    old.close();
+    const s = new SqliteStore(path);
+    expect(s.db.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
+    expect(await s.matches()).toEqual([{ game: 'chess', matchId: 'm1', playerA: 'A', playerB: 'B', scoreA: 0.5, pair: null, round: null,
+      opponentLevel: null, date: null, pointsA: null, aFirst: null, source: null }]);
+    expect(await s.judgeSpend('nobody')).toEqual({ cost: 0, calls: 0, unpriced: 0 });
+    await s.close();
   });
 
   it('refuses a store written by a newer winrate', () => {
