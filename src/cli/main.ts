@@ -13,6 +13,7 @@ import { registerStudy } from './commands/study.js';
 import { registerSprt } from './commands/sprt.js';
 import { registerPlan } from './commands/plan.js';
 import { registerGames } from './commands/games.js';
+import { registerAudit } from './commands/audit.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -33,6 +34,7 @@ registerStudy(program);
 registerSprt(program);
 registerPlan(program);
 registerGames(program);
+registerAudit(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -13,6 +13,7 @@ import { OPENAPI } from './openapi.js';
 import { comparisonPage, comparisonsPage, dashboardPage, judgesPage } from './pages.js';
 import { registerVoting } from './vote.js';
 import type { StudyStore } from '../store/studies.js';
+import { runLeaderboard as computeLeaderboard } from '../leaderboard/run.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -88,7 +89,7 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     const v = await version();
     const hit = cache.get(key);
     if (hit?.version === v) return hit.body as Awaited<ReturnType<(typeof LEADERBOARD_METHODS)[string]['run']>>;
-    const lb = await LEADERBOARD_METHODS[method].run(store, leaderboardOptions(q));
+    const lb = await computeLeaderboard(store, method, leaderboardOptions(q));
     cache.set(key, { version: v, body: lb });
     return lb;
   };

@@ -1,3 +1,4 @@
+import type { Finding } from '../integrity/finding.js';
 import type { Comparison, Grade, Item, MatchResult, ResponseRecord } from '../core/model.js';
 
 /** Everything one import writes, applied in a single transaction. */
@@ -194,6 +195,10 @@ export interface Store {
    * (retry); a stored verdict is never overwritten.
    */
   recordJudgment(record: JudgmentRecord): Promise<void>;
+  /** Replaces the stored integrity findings of the given systems (all systems when omitted) in one transaction. */
+  replaceFindings(findings: Finding[], systems?: string[]): Promise<void>;
+  /** Stored integrity findings, of one system or all. */
+  findings(filter?: { system?: string }): Promise<Finding[]>;
   /** What a judge's calls cost so far in this store (across runs): its budget is a cap on this. */
   judgeSpend(judge: string): Promise<JudgeSpend>;
   close(): Promise<void>;

@@ -1,8 +1,8 @@
-import { LEADERBOARD_METHODS } from '../leaderboard/methods/index.js';
 import type { LeaderboardOptions, LeaderboardResult } from '../leaderboard/method.js';
 import type { Store } from '../store/store.js';
 import { html, page } from './html.js';
 import { leaderboardSection } from './leaderboard-view.js';
+import { runLeaderboard } from '../leaderboard/run.js';
 
 /**
  * The one-file HTML report: each requested leaderboard method with its table and plots, inline SVG and CSS
@@ -13,7 +13,7 @@ export async function buildReport(store: Store, methods: string[], options: Lead
   const skipped: string[] = [];
   for (const m of methods) {
     try {
-      sections.push(await LEADERBOARD_METHODS[m].run(store, options));
+      sections.push(await runLeaderboard(store, m, options));
     } catch (e) {
       skipped.push(`${m}: ${e instanceof Error ? e.message : String(e)}`);
     }

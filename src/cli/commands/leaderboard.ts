@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import type { LeaderboardOptions } from '../../leaderboard/method.js';
-import { LEADERBOARD_METHODS } from '../../leaderboard/methods/index.js';
 import { openStore } from '../../store/open.js';
 import { toCsv, toJson, toMarkdown } from '../format/delimited.js';
 import { toTable } from '../format/table.js';
 import { withOptions } from '../options.js';
+import { runLeaderboard } from '../../leaderboard/run.js';
 
 type Opts = Omit<LeaderboardOptions, 'alpacaLc'> & { method: string; format: 'table' | 'json' | 'csv' | 'md'; alpacaLc: boolean };
 
@@ -15,7 +15,7 @@ export function registerLeaderboard(program: Command): void {
     .action(async (opts: Opts) => {
       const store = openStore(program.opts<{ db?: string }>().db);
       try {
-        const lb = await LEADERBOARD_METHODS[opts.method].run(store, opts);
+        const lb = await runLeaderboard(store, opts.method, opts);
         process.stdout.write({ table: toTable, json: toJson, csv: toCsv, md: toMarkdown }[opts.format](lb));
       } finally {
         await store.close();

@@ -164,4 +164,18 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP TABLE matches;
   ALTER TABLE matches_new RENAME TO matches;
   `,
+  `
+  -- Integrity findings of the last audit of each system (winrate audit): about one output (item) or the system.
+  CREATE TABLE findings (
+    id INTEGER PRIMARY KEY,
+    system TEXT NOT NULL,
+    dataset TEXT,
+    item_key TEXT,
+    check_name TEXT NOT NULL,
+    severity TEXT NOT NULL CHECK (severity IN ('info', 'warning', 'critical')),
+    evidence TEXT NOT NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  );
+  CREATE INDEX findings_system ON findings (system, severity);
+  `,
 ];

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { WinrateError } from '../../core/errors.js';
+import type { Finding } from '../../integrity/finding.js';
 import type { Grade, MatchResult } from '../../core/model.js';
 import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats, StoredJudgment } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
@@ -65,7 +66,8 @@ export class SqliteStore implements Store, StudyStore {
 
   version(): Promise<string> {
     const v = this.db.prepare(`SELECT (SELECT coalesce(max(id), 0) FROM comparisons), (SELECT count(*) FROM comparisons), (SELECT coalesce(max(id), 0) FROM grades),
-      (SELECT count(*) FROM grades), (SELECT count(*) FROM responses), (SELECT coalesce(max(id), 0) FROM items), (SELECT coalesce(max(id), 0) FROM votes)`).raw().get() as number[];
+      (SELECT count(*) FROM grades), (SELECT count(*) FROM responses), (SELECT coalesce(max(id), 0) FROM items), (SELECT coalesce(max(id), 0) FROM votes),
+      (SELECT coalesce(max(id), 0) FROM findings), (SELECT count(*) FROM matches)`).raw().get() as number[];
     return Promise.resolve(v.join(':'));
   }
 
@@ -126,6 +128,22 @@ export class SqliteStore implements Store, StudyStore {
     } catch (e) {
       return Promise.reject(e instanceof Error ? e : new Error(String(e)));
     }
+  }
+
+  replaceFindings(findings: Finding[], systems?: string[]): Promise<void> {
+    const db = this.db;
+    db.transaction(() => {
+      if (systems) for (const s of systems) db.prepare('DELETE FROM findings WHERE system = ?').run(s);
+      else db.prepare('DELETE FROM findings').run();
+      const ins = db.prepare('INSERT INTO findings (system, dataset, item_key, check_name, severity, evidence) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const f of findings) ins.run(f.system, f.dataset, f.item, f.check, f.severity, f.evidence);
+    })();
+    return Promise.resolve();
+  }
+
+  findings(filter: { system?: string } = {}): Promise<Finding[]> {
+    return Promise.resolve(this.db.prepare(`SELECT system, dataset, item_key AS item, check_name AS "check", severity, evidence FROM findings
+      WHERE (? IS NULL OR system = ?) ORDER BY id`).all(filter.system ?? null, filter.system ?? null) as Finding[]);
   }
 
   judgeSpend(judge: string): Promise<JudgeSpend> {
