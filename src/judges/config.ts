@@ -45,6 +45,7 @@ export const judgeConfigSchema = z.object({
   ]).optional().describe("pairwise: stop asking the judge about a system once it is decided against the baseline (fishtest's SPRT on pairs of both orders, or a CI-width rule); items are judged in a seeded random order"),
   max_cost: z.number().positive().optional().describe('hard cap in USD on what each judge spends in this store, across resumed runs (needs a price for the model)'),
   retries: z.number().int().nonnegative().default(6),
+  exact_prompts: z.boolean().default(false).describe('send the published judge prompts byte for byte, without the per-request nonce boundaries around outputs'),
   prices: z.record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() })).optional().describe('USD per 1M tokens, by model'),
   templates: z.array(templateSchema).optional().describe('custom presets'),
 }).strict();

@@ -10,7 +10,8 @@ import type { ChatProvider, ChatResponse } from './providers/provider.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { sendWithRetries, type SendContext } from './send.js';
 import type { UntilDecided } from './until-decided.js';
-import { buildMessages, verdictRecord } from './verdict.js';
+import { buildMessages, taskTexts, verdictRecord } from './verdict.js';
+import { drawNonce } from './boundaries.js';
 
 /** One judge: a name (its identity in the store), a protocol, and the endpoint and model it calls. */
 export interface JudgeSpec {
@@ -39,6 +40,8 @@ export interface RunOptions {
   /** Aborting it stops sending; requests in flight get `graceMs` (default 5 000) to finish and be stored. */
   signal?: AbortSignal;
   graceMs?: number;
+  /** Send the published prompts exactly, without per-request nonce boundaries around outputs (default false). */
+  exactPrompts?: boolean;
   /** Sequential stopping: pairwise judgments of a system already decided are not asked (they count as done). */
   untilDecided?: UntilDecided;
 }
@@ -83,7 +86,8 @@ export interface RunProgress {
 
 /**
  * Runs a judge over planned tasks, resumably: judgments already stored are skipped; a response already in
- * the content-addressed cache is parsed without a request; every new response is cached with its cost and its
+ * the content-addressed cache (keyed by the canonical prompt, before the per-request nonce boundaries are added) is
+ * parsed without a request; every new response is cached with its cost and its
  * verdict stored in one transaction as soon as it arrives, so a crash loses at most the requests in flight.
  * Concurrency adapts to the provider (AIMD, {@link AdaptiveLimiter}); each request has a deadline; `maxCost` is
  * a hard cap over this judge's spend in the store, reserved before each request ({@link Budget}). A request that
@@ -155,8 +159,9 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
       response = JSON.parse(responseJson) as ChatResponse;
       p.cached++;
     } else {
-      const chars = messages.reduce((n, m) => n + m.content.length, 0);
-      const r = await sendWithRetries(ctx, { model: judge.model, messages, ...params }, chars);
+      const sent = o.exactPrompts ? messages : buildMessages(judge.preset, task, drawNonce(taskTexts(task)));
+      const chars = sent.reduce((n, m) => n + m.content.length, 0);
+      const r = await sendWithRetries(ctx, { model: judge.model, messages: sent, ...params }, chars);
       if (r.kind === 'not_sent') {
         p.notSent++;
         return false;

@@ -2,16 +2,30 @@ import type { Comparison, Grade } from '../core/model.js';
 import type { JudgingTask } from './plan.js';
 import type { Preset } from './presets/preset.js';
 import type { ChatMessage, ChatResponse } from './providers/provider.js';
+import { withBoundaryNotice, wrapOutput } from './boundaries.js';
 
-/** The chat messages of one judging task: the preset's prompt with the two responses in the order shown. */
-export function buildMessages(preset: Preset, task: JudgingTask): ChatMessage[] {
+/**
+ * The chat messages of one judging task: the preset's prompt with the two responses in the order shown. With a
+ * nonce, every response is wrapped in the request's boundaries and the judge is told so (see boundaries.ts);
+ * without, the published prompt exactly (also the canonical form that cache keys are computed from).
+ */
+export function buildMessages(preset: Preset, task: JudgingTask, nonce?: string): ChatMessage[] {
+  const wrap = (t: string): string => (nonce ? wrapOutput(t, nonce) : t);
+  let messages: ChatMessage[];
   if (task.kind === 'grade') {
     if (preset.kind !== 'grade') throw new Error(`preset ${preset.name} is pairwise`);
-    return preset.messages({ instruction: task.instruction, output: task.output, reference: task.reference, category: task.category });
+    messages = preset.messages({ instruction: task.instruction, output: wrap(task.output), reference: task.reference, category: task.category });
+  } else {
+    if (preset.kind !== 'pairwise') throw new Error(`preset ${preset.name} grades single answers`);
+    const [first, second] = task.shownFirst === 'a' ? [task.outputA, task.outputB] : [task.outputB, task.outputA];
+    messages = preset.messages({ instruction: task.instruction, first: wrap(first), second: wrap(second), reference: task.reference, category: task.category });
   }
-  if (preset.kind !== 'pairwise') throw new Error(`preset ${preset.name} grades single answers`);
-  const [first, second] = task.shownFirst === 'a' ? [task.outputA, task.outputB] : [task.outputB, task.outputA];
-  return preset.messages({ instruction: task.instruction, first, second, reference: task.reference, category: task.category });
+  return nonce ? withBoundaryNotice(messages, nonce) : messages;
+}
+
+/** The texts of a task that a nonce must not occur in. */
+export function taskTexts(task: JudgingTask): string[] {
+  return task.kind === 'grade' ? [task.instruction, task.output, task.reference ?? ''] : [task.instruction, task.outputA, task.outputB, task.reference ?? ''];
 }
 
 /** The comparison (oriented to A: pA = P(A wins) whichever was shown first) or grade a response yields. */

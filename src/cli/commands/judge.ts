@@ -102,7 +102,7 @@ export function registerJudge(program: Command): void {
           try {
             r = await runJudging(store, judge, tasks, {
               maxCost: config.max_cost, prices: config.prices, retryFailed: f.retryFailed, retry: { retries: config.retries, baseMs: 500, maxMs: 30_000 },
-              onProgress: progress.update, signal: interrupt.signal, untilDecided,
+              onProgress: progress.update, signal: interrupt.signal, untilDecided, exactPrompts: config.exact_prompts,
             });
           } finally {
             progress.stop();
