@@ -1,6 +1,7 @@
 import { cohenKappa, fleissKappa, krippendorffAlphaNominal, verdictCategory } from '../stats/agreement.js';
 import type { ComparisonTable } from '../store/store.js';
 import { judgmentUnits } from './judge-units.js';
+import { judgeBias, type JudgeBias } from './judge-bias.js';
 
 /** Per-judge reliability figures. */
 export interface JudgeStats {
@@ -21,6 +22,8 @@ export interface AgreementReport {
   fleiss_kappa: number | null;
   krippendorff_alpha: number | null;
   units: number;
+  /** Length bias, self-preference and verdict flips per judge. */
+  bias: JudgeBias[];
 }
 
 /**
@@ -95,5 +98,6 @@ export function judgeReport(t: ComparisonTable): AgreementReport {
     fleiss_kappa: complete.length ? fleissKappa(complete) : null,
     krippendorff_alpha: active.length >= 2 ? krippendorffAlphaNominal(ratings) : null,
     units: units.size,
+    bias: judgeBias(t),
   };
 }

@@ -130,6 +130,7 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     return c.json(s, 201);
   });
   app.get('/api/judges', async (c) => c.json(judgeReport(await store.comparisonTable({ includeFailed: true }))));
+  app.get('/api/findings', async (c) => c.json({ findings: await store.findings({ system: c.req.query('system') || undefined }) }));
 
   app.get('/', async (c) => {
     const q = c.req.query();
@@ -150,7 +151,7 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
   app.get('/comparisons/:id', async (c) => {
     const d = await store.comparisonDetail(Number(c.req.param('id')));
     if (!d) throw new HttpError(404, 'no such comparison', 'NOT_FOUND');
-    return c.html(comparisonPage(d));
+    return c.html(comparisonPage(d, [...(await store.findings({ system: d.systemA })), ...(await store.findings({ system: d.systemB }))]));
   });
   app.get('/judges', async (c) => c.html(judgesPage(judgeReport(await store.comparisonTable({ includeFailed: true })))));
 

@@ -32,7 +32,14 @@ export const OPENAPI = {
       },
     },
     '/api/comparisons/{id}': { get: { summary: 'One comparison with both responses and every verdict on it', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'integer' } }], responses: { 200: { description: 'ComparisonDetail' }, 404: { description: 'no such comparison' } } } },
-    '/api/judges': { get: { summary: 'Judge reliability and agreement', responses: { 200: { description: 'AgreementReport' } } } },
+    '/api/judges': { get: { summary: 'Judge reliability, agreement and biases (length, self-preference, order flips)', responses: { 200: { description: 'AgreementReport' } } } },
+    '/api/findings': {
+      get: {
+        summary: 'Integrity findings of the last `winrate audit`',
+        parameters: [{ name: 'system', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: { description: '{ findings: {system, dataset, item, check, severity, evidence}[] }' } },
+      },
+    },
     '/vote/{study}': {
       get: { summary: "The annotator's next blind task (HTML form)", parameters: [{ name: 'study', in: 'path', required: true, schema: { type: 'string' } }, { name: 'token', in: 'query', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'voting page' }, 401: { description: 'no valid annotator token' } } },
       post: {

@@ -1,3 +1,4 @@
+import type { Finding } from '../integrity/finding.js';
 import { LEADERBOARD_METHODS } from '../leaderboard/methods/index.js';
 import type { AgreementReport } from '../leaderboard/judge-report.js';
 import type { LeaderboardResult } from '../leaderboard/method.js';
@@ -32,15 +33,21 @@ ${r.rows.map((c) => html`<tr><td class="text"><a href="/comparisons/${c.id}">${(
 </tbody></table>${offset + r.rows.length < r.total ? html`<p><a href="/comparisons?${next}">next page</a></p>` : ''}`, NAV);
 }
 
-/** One comparison: the item, both responses side by side as sanitised markdown, every verdict with its text. */
-export function comparisonPage(c: ComparisonDetail): string {
+/**
+ * One comparison: the item, both responses side by side as sanitised markdown, every verdict with its text, and
+ * the integrity findings about either response (from the last `winrate audit`).
+ */
+export function comparisonPage(c: ComparisonDetail, findings: Finding[] = []): string {
+  const flags = findings.filter((f) => f.item === c.itemKey && (f.system === c.systemA || f.system === c.systemB) && f.severity !== 'info');
   return page('Comparison', html`<p><b>Item</b> ${c.itemKey ?? ''} ${c.category ? html`<span class="muted">(${c.category})</span>` : ''}</p>
 <div class="card">${raw(renderMarkdown(c.instruction ?? ''))}</div>
 <div class="side" style="margin-top:12px"><div><h3>A: ${c.systemA}</h3>${raw(renderMarkdown(c.outputA ?? '(no response stored)'))}</div>
 <div><h3>B: ${c.systemB}</h3>${raw(renderMarkdown(c.outputB ?? '(no response stored)'))}</div></div>
 <h2>Verdicts</h2><table><thead><tr><th class="text">judge</th><th>shown first</th><th class="text">A</th><th>P(A wins)</th><th class="text">label</th><th class="text">rationale</th></tr></thead><tbody>
 ${c.verdicts.map((v) => html`<tr><td class="text">${v.judge}</td><td>${v.shownFirst || '—'}</td><td class="text">${v.systemA}</td><td class="${v.pA === null ? 'bad' : ''}">${pct(v.pA)}</td><td class="text">${v.label ?? ''}</td><td class="text">${v.rationale ?? ''}</td></tr>
-<tr><td colspan="6" class="text"><details><summary>raw judge output</summary><pre>${v.rawOutput ?? ''}</pre></details></td></tr>`)}</tbody></table>`, NAV);
+<tr><td colspan="6" class="text"><details><summary>raw judge output</summary><pre>${v.rawOutput ?? ''}</pre></details></td></tr>`)}</tbody></table>
+${flags.length ? html`<h2>Integrity findings</h2><table class="findings"><thead><tr><th class="text">system</th><th class="text">check</th><th class="text">severity</th><th class="text">evidence</th></tr></thead><tbody>
+${flags.map((f) => html`<tr><td class="text">${f.system}</td><td class="text">${f.check}</td><td class="text ${f.severity === 'critical' ? 'bad' : ''}">${f.severity}</td><td class="text">${f.evidence}</td></tr>`)}</tbody></table>` : ''}`, NAV);
 }
 
 /** Judge reliability and agreement. */
@@ -49,5 +56,10 @@ export function judgesPage(r: AgreementReport): string {
   return page('Judges', html`<table><thead><tr><th class="text">judge</th><th>games</th><th>failed</th><th>tie rate</th><th>swap consistency</th><th>position bias</th></tr></thead><tbody>
 ${r.judges.map((j) => html`<tr><td class="text">${j.judge}</td><td>${j.games}</td><td>${j.failed}</td><td>${f(j.tie_rate)}</td><td>${f(j.swap_consistency)}</td><td>${f(j.position_bias)}</td></tr>`)}</tbody></table>
 ${r.pairs.length ? html`<h2>Agreement</h2><table><thead><tr><th class="text">judges</th><th>Cohen's κ</th><th>comparisons</th></tr></thead><tbody>${r.pairs.map((p) => html`<tr><td class="text">${p.judge_a} × ${p.judge_b}</td><td>${f(p.cohen_kappa)}</td><td>${p.units}</td></tr>`)}</tbody></table>
-<p>Fleiss' κ ${f(r.fleiss_kappa)} · Krippendorff's α ${f(r.krippendorff_alpha)} over ${r.units} comparisons</p>` : html`<p class="muted">One judge: no agreement to report.</p>`}`, NAV);
+<p>Fleiss' κ ${f(r.fleiss_kappa)} · Krippendorff's α ${f(r.krippendorff_alpha)} over ${r.units} comparisons</p>` : html`<p class="muted">One judge: no agreement to report.</p>`}
+<h2>Biases</h2><table><thead><tr><th class="text">judge</th><th>P(longer wins)</th><th>95% CI</th><th>length slope / 1k chars</th><th>95% CI</th><th class="text">self-preference</th><th class="text">most order flips</th></tr></thead><tbody>
+${r.bias.map((b) => html`<tr><td class="text">${b.judge}</td><td>${f(b.length?.p_longer_wins ?? null)}</td><td>${b.length ? `${f(b.length.p_longer_ci_low)}–${f(b.length.p_longer_ci_high)}` : '—'}</td>
+<td>${f(b.length?.slope_per_1000_chars ?? null)}</td><td>${b.length ? `${f(b.length.slope_ci_low)}–${f(b.length.slope_ci_high)}` : '—'}</td>
+<td class="text">${b.self_preference ? `${b.self_preference.family}: ${b.self_preference.difference.toFixed(1)} points over ${b.self_preference.units}` : '—'}</td>
+<td class="text">${b.flips.slice(0, 3).map((x) => `${x.system} ${(100 * x.flip_rate).toFixed(0)}% of ${x.units}`).join(', ') || '—'}</td></tr>`)}</tbody></table>`, NAV);
 }

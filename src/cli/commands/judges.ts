@@ -28,6 +28,14 @@ export function registerJudges(program: Command): void {
           for (const p of r.pairs) lines.push(`  ${p.judge_a} × ${p.judge_b}: ${f(p.cohen_kappa)} over ${p.units} comparisons`);
           lines.push(`Fleiss' κ ${f(r.fleiss_kappa)} · Krippendorff's α ${f(r.krippendorff_alpha)} over ${r.units} comparisons`);
         }
+        lines.push('', 'bias: P(longer wins) (95% CI) · length slope per 1,000 chars (95% CI) · self-preference · most order flips');
+        for (const b of r.bias) {
+          const l = b.length;
+          const len = l ? `${f(l.p_longer_wins)} (${f(l.p_longer_ci_low)}–${f(l.p_longer_ci_high)}) · ${f(l.slope_per_1000_chars, 2)} (${f(l.slope_ci_low, 2)}–${f(l.slope_ci_high, 2)})` : '—';
+          const self = b.self_preference ? `${b.self_preference.family} ${b.self_preference.difference >= 0 ? '+' : ''}${f(b.self_preference.difference, 1)} points over ${b.self_preference.units}` : '—';
+          const flips = b.flips.slice(0, 3).map((x) => `${x.system} ${f(100 * x.flip_rate, 0)}%`).join(', ') || '—';
+          lines.push(`  ${b.judge}: ${len} · ${self} · ${flips}`);
+        }
         process.stdout.write(`${lines.join('\n')}\n`);
       } finally {
         await store.close();
