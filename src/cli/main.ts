@@ -14,6 +14,7 @@ import { registerSprt } from './commands/sprt.js';
 import { registerPlan } from './commands/plan.js';
 import { registerGames } from './commands/games.js';
 import { registerAudit } from './commands/audit.js';
+import { registerCompare } from './commands/compare.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -35,6 +36,7 @@ registerSprt(program);
 registerPlan(program);
 registerGames(program);
 registerAudit(program);
+registerCompare(program);
 
 try {
   await program.parseAsync(process.argv);

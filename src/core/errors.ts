@@ -19,18 +19,19 @@ export type ErrorCode =
   | 'BUDGET_EXHAUSTED'
   | 'ALL_UNPARSED'
   | 'INTERRUPTED'
-  | 'AUDIT_FAILED';
+  | 'AUDIT_FAILED'
+  | 'SIGNIFICANTLY_WORSE';
 
 /**
  * The CLI's exit code for each error code, so a script can tell a resumable stop from a bad input:
  * 1 bad input or query, 3 judgments still missing (run again to resume), 4 stopped by the budget,
  * 5 every verdict unparsed (the preset does not fit the judge's answers), 6 the integrity audit found what
- * `--fail-on` forbids, 130 interrupted (SIGINT).
+ * `--fail-on` forbids, 7 `winrate compare --fail-if-worse` found A significantly worse, 130 interrupted (SIGINT).
  */
 export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   INPUT_PARSE: 1, INPUT_FIELD: 1, INPUT_CONFLICT: 1, FILE_NOT_FOUND: 1, EMPTY_STORE: 1, UNKNOWN_SYSTEM: 1,
   AMBIGUOUS_JUDGE: 1, STORE_VERSION: 1, STORE_OPEN: 1, INVALID_ARGUMENT: 1,
-  JUDGING_INCOMPLETE: 3, BUDGET_EXHAUSTED: 4, ALL_UNPARSED: 5, AUDIT_FAILED: 6, INTERRUPTED: 130,
+  JUDGING_INCOMPLETE: 3, BUDGET_EXHAUSTED: 4, ALL_UNPARSED: 5, AUDIT_FAILED: 6, SIGNIFICANTLY_WORSE: 7, INTERRUPTED: 130,
 };
 
 /** Where in an input the problem is: file, 1-based row (record) and field name. */
