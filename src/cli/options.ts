@@ -50,6 +50,7 @@ export const OPTIONS = {
   eloK: { flags: '--elo-k <k>', description: 'K factor of online Elo', default: 4, parse: finiteNumber('--elo-k') },
   seed: { flags: '--seed <n>', description: 'random seed of the bootstrap', default: 0, parse: positiveInt('--seed') },
   jury: { flags: '--jury <mode>', description: 'combine several judges (--judge a,b or all) per comparison', choices: ['mean', 'majority'] },
+  groupBy: { flags: '--group-by <group>', description: 'groups of the variants and groups methods: item category or judge (annotators)', choices: ['category', 'judge'] },
   alpacaLc: { flags: '--no-alpaca-lc', description: "fit LC without AlpacaEval's instruction difficulty and gamed rows" },
 } satisfies Record<string, OptionSpec>;
 

@@ -39,6 +39,8 @@ export interface LeaderboardOptions {
   /** WildBench length penalty K (characters; −1 disables). */
   k?: number;
   eloK?: number;
+  /** Groups of the `variants` and `groups` methods: item category (default) or judge (annotators `human:NAME`). */
+  groupBy?: 'category' | 'judge';
   /** Combine several judges (--judge a,b,c, or all) per comparison: mean probability or majority verdict. */
   jury?: 'mean' | 'majority';
 }

@@ -49,9 +49,11 @@ function leaderboardOptions(q: Record<string, string>): LeaderboardOptions {
     return n;
   };
   if (q.jury && q.jury !== 'mean' && q.jury !== 'majority') throw new HttpError(400, 'jury must be mean or majority');
+  if (q.group_by && q.group_by !== 'category' && q.group_by !== 'judge') throw new HttpError(400, 'group_by must be category or judge');
   return {
     baseline: q.baseline || undefined, judge: q.judge || undefined, dataset: q.dataset || undefined, bootstrap: num('bootstrap'), seed: num('seed'),
     styleControl: q.style_control === '1' || q.style_control === 'true', jury: (q.jury || undefined) as LeaderboardOptions['jury'], k: num('k'),
+    groupBy: (q.group_by || undefined) as LeaderboardOptions['groupBy'],
   };
 }
 

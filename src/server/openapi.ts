@@ -14,7 +14,7 @@ export const OPENAPI = {
     '/api/leaderboard': {
       get: {
         summary: 'A leaderboard by method',
-        parameters: ['method', 'baseline', 'judge', 'dataset', 'bootstrap', 'seed', 'style_control', 'jury', 'k'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+        parameters: ['method', 'baseline', 'judge', 'dataset', 'bootstrap', 'seed', 'style_control', 'jury', 'k', 'group_by'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
         responses: { 200: { description: 'LeaderboardResult: method, title, baseline, columns, rows, value, extra' }, 400: { description: 'bad parameter', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } },
       },
     },

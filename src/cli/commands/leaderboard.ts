@@ -11,7 +11,7 @@ type Opts = Omit<LeaderboardOptions, 'alpacaLc'> & { method: string; format: 'ta
 /** `winrate leaderboard`: any leaderboard method over the store, in any output format. */
 export function registerLeaderboard(program: Command): void {
   withOptions(program.command('leaderboard').description('leaderboard of the systems in the store (see --method)'),
-    ['method', 'baseline', 'judge', 'dataset', 'format', 'bootstrap', 'seed', 'anchor', 'styleControl', 'k', 'eloK', 'jury', 'alpacaLc'])
+    ['method', 'baseline', 'judge', 'dataset', 'format', 'bootstrap', 'seed', 'anchor', 'styleControl', 'k', 'eloK', 'jury', 'alpacaLc', 'groupBy'])
     .action(async (opts: Opts) => {
       const store = openStore(program.opts<{ db?: string }>().db);
       try {

@@ -1,0 +1,39 @@
+import { QueryError } from '../core/errors.js';
+import { normalInterval } from '../stats/intervals.js';
+import type { ComparisonTable } from '../store/store.js';
+
+/** Per-item scores of each system against the baseline, split by a group (category, judge): system → group → item → [sum, games]. */
+export function groupedScores(t: ComparisonTable, baseline: string, groupOf: (row: number) => string | null): Map<string, Map<string, Map<number, [number, number]>>> {
+  const b = t.systems.indexOf(baseline);
+  if (b < 0) throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${baseline}"; systems: ${[...t.systems].sort().join(', ')}`);
+  const out = new Map<string, Map<string, Map<number, [number, number]>>>();
+  for (let i = 0; i < t.a.length; i++) {
+    if (Number.isNaN(t.pA[i]) || (t.a[i] !== b && t.b[i] !== b) || t.a[i] === t.b[i]) continue;
+    const sys = t.systems[t.a[i] === b ? t.b[i] : t.a[i]];
+    const score = t.a[i] === b ? 1 - t.pA[i] : t.pA[i];
+    const g = groupOf(i);
+    if (g === null) continue;
+    let bySys = out.get(sys);
+    if (!bySys) out.set(sys, (bySys = new Map()));
+    let byGroup = bySys.get(g);
+    if (!byGroup) bySys.set(g, (byGroup = new Map()));
+    const key = t.item[i] >= 0 ? t.item[i] : -1 - i;
+    const e = byGroup.get(key) ?? [0, 0];
+    byGroup.set(key, [e[0] + score, e[1] + 1]);
+  }
+  return out;
+}
+
+/** The per-item scores of one group (games of an item averaged). */
+export function itemScores(items: Map<number, [number, number]>): number[] {
+  return [...items.values()].map(([s, n]) => s / n);
+}
+
+/** Mean score in percent with a normal 95% CI over items (sd with n − 1). */
+export function meanPercent(x: number[]): { win_rate: number; ci_low: number; ci_high: number; n: number } {
+  const n = x.length;
+  const m = x.reduce((a, b) => a + b, 0) / n;
+  const sd = n > 1 ? Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1)) : NaN;
+  const ci = normalInterval(m, sd / Math.sqrt(n));
+  return { win_rate: 100 * m, ci_low: 100 * ci.low, ci_high: 100 * ci.high, n };
+}
