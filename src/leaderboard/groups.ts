@@ -14,9 +14,9 @@ export function groupedScores(t: ComparisonTable, baseline: string, groupOf: (ro
     const g = groupOf(i);
     if (g === null) continue;
     let bySys = out.get(sys);
-    if (!bySys) out.set(sys, (bySys = new Map()));
+    if (!bySys) out.set(sys, (bySys = new Map<string, Map<number, [number, number]>>()));
     let byGroup = bySys.get(g);
-    if (!byGroup) bySys.set(g, (byGroup = new Map()));
+    if (!byGroup) bySys.set(g, (byGroup = new Map<number, [number, number]>()));
     const key = t.item[i] >= 0 ? t.item[i] : -1 - i;
     const e = byGroup.get(key) ?? [0, 0];
     byGroup.set(key, [e[0] + score, e[1] + 1]);
