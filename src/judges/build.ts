@@ -5,13 +5,18 @@ import { PRESETS } from './presets/index.js';
 import type { Preset } from './presets/preset.js';
 import { AnthropicProvider } from './providers/anthropic-provider.js';
 import { OpenAIProvider } from './providers/openai-provider.js';
+import { ScorerProvider } from './providers/scorer-provider.js';
 import type { ChatProvider } from './providers/provider.js';
 import type { JudgeSpec } from './run.js';
 
 /** The provider a config entry names (the SDK's own timeout is a backstop behind the runner's per-request deadline). */
-export function buildProvider(e: { provider: 'openai' | 'anthropic'; base_url?: string; api_key_env?: string; timeout_ms: number }): ChatProvider {
+export function buildProvider(e: { provider: 'openai' | 'anthropic' | 'scorer'; base_url?: string; api_key_env?: string; timeout_ms: number }): ChatProvider {
   const apiKey = e.api_key_env ? process.env[e.api_key_env] : undefined;
   if (e.api_key_env && apiKey === undefined) throw new ArgumentError(`environment variable ${e.api_key_env} (api_key_env) is not set`);
+  if (e.provider === 'scorer') {
+    if (!e.base_url) throw new ArgumentError('the scorer provider needs base_url: the URL its JSON is posted to');
+    return new ScorerProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000 });
+  }
   return e.provider === 'anthropic'
     ? new AnthropicProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000 })
     : new OpenAIProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000 });
@@ -29,6 +34,12 @@ export function resolvePreset(name: string, config: Pick<JudgeConfig, 'templates
 /** Every judge of a config (one, or a jury), ready to run. */
 export function buildJudges(config: JudgeConfig): JudgeSpec[] {
   const entries: JudgeEntry[] = [...(config.judge ? [config.judge] : []), ...(config.judges ?? [])];
+  for (const e of entries) {
+    const raw = resolvePreset(e.preset, config).raw === true;
+    if (raw !== (e.provider === 'scorer')) {
+      throw new ArgumentError(raw ? `preset "${e.preset}" sends data for a scoring endpoint: use provider: scorer` : `provider scorer needs the preference_model or reward_model preset (got "${e.preset}")`);
+    }
+  }
   const specs = entries.map((e) => ({
     name: e.name ?? `${e.preset}:${e.model}`,
     preset: resolvePreset(e.preset, config),

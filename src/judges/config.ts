@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 
 const judgeSchema = z.object({
-  preset: z.string().describe('built-in preset (alpaca_eval_weighted, alpaca_eval, arena_hard, mt_bench_single, mt_bench_pairwise, wildbench_pairwise, wildbench_score) or the name of a custom template'),
-  provider: z.enum(['openai', 'anthropic']).default('openai').describe('openai = any OpenAI-compatible endpoint'),
+  preset: z.string().describe('built-in preset (alpaca_eval_weighted, alpaca_eval, arena_hard, mt_bench_single, mt_bench_pairwise, wildbench_pairwise, wildbench_score, preference_model, reward_model) or the name of a custom template'),
+  provider: z.enum(['openai', 'anthropic', 'scorer']).default('openai').describe('openai = any OpenAI-compatible endpoint; scorer = an HTTP preference/reward model endpoint (presets preference_model, reward_model)'),
   model: z.string(),
   base_url: z.string().optional().describe('endpoint (default OPENAI_BASE_URL / ANTHROPIC_BASE_URL or the vendor)'),
   api_key_env: z.string().optional().describe('environment variable holding the key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)'),

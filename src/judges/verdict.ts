@@ -9,7 +9,8 @@ import { withBoundaryNotice, wrapOutput } from './boundaries.js';
  * nonce, every response is wrapped in the request's boundaries and the judge is told so (see boundaries.ts);
  * without, the published prompt exactly (also the canonical form that cache keys are computed from).
  */
-export function buildMessages(preset: Preset, task: JudgingTask, nonce?: string): ChatMessage[] {
+export function buildMessages(preset: Preset, task: JudgingTask, nonceIn?: string): ChatMessage[] {
+  const nonce = preset.raw ? undefined : nonceIn;
   const wrap = (t: string): string => (nonce ? wrapOutput(t, nonce) : t);
   let messages: ChatMessage[];
   if (task.kind === 'grade') {

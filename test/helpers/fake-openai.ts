@@ -83,6 +83,14 @@ export class FakeOpenAI {
       res.end('{"id": "x", "choices": [ {"message": ');
       return;
     }
+    if (req.url?.endsWith('/score')) {
+      // a preference / reward model endpoint: {instruction, output_a, output_b} → P(A better); {output} → a score
+      const d = body as unknown as { output_a?: string; output_b?: string; output?: string; images?: unknown };
+      this.billed.push({ promptTokens: 0, completionTokens: 0 });
+      if (d.output !== undefined) return json(res, 200, { score: quality(d.output) / 100000 });
+      const diff = (quality(d.output_a ?? '') - quality(d.output_b ?? '')) / 100000;
+      return json(res, 200, body.model.includes('scores') ? { scores: [quality(d.output_a ?? '') / 1e5, quality(d.output_b ?? '') / 1e5] } : { probability: 1 / (1 + Math.exp(-diff)) });
+    }
     const prompt = body.messages.map((m) => m.content).join('\n');
     const text = b.kind === 'refusal' ? "I'm sorry, I can't help with comparing these." : answer(prompt, body.model.includes('contrarian'));
     if (res.destroyed) return;

@@ -39,7 +39,14 @@ function slots(text: string, nonce: string): { inside: string[]; outside: string
 }
 
 describe('judge prompts that outputs cannot hijack (property test per preset)', () => {
-  it.each(presets.map((p) => [p.name, p] as const))('%s: any output renders back into exactly its own slot, the template around it unchanged', (_, p) => {
+  it.each(presets.filter((p) => p.raw).map((p) => [p.name, p] as const))('%s (data for a scoring endpoint): any output round-trips exactly through the JSON', (_, p) => {
+    fc.assert(fc.property(hostile, hostile, (a, b) => {
+      const data = JSON.parse(render(p, a, b, drawNonce([a, b])).split(':').slice(1).join(':')) as Record<string, string>;
+      expect(p.kind === 'grade' ? [data.output] : [data.output_a, data.output_b]).toEqual(p.kind === 'grade' ? [a] : [a, b]);
+    }), { numRuns: 200 });
+  });
+
+  it.each(presets.filter((p) => !p.raw).map((p) => [p.name, p] as const))('%s: any output renders back into exactly its own slot, the template around it unchanged', (_, p) => {
     fc.assert(fc.property(hostile, hostile, (a, b) => {
       const nonce = drawNonce([a, b]);
       const text = render(p, a, b, nonce);

@@ -63,7 +63,7 @@ export function registerJudge(program: Command): void {
     .description('judge responses with an LLM (any OpenAI-compatible endpoint or Anthropic); resumable and cached')
     .option('-c, --config <file>', 'winrate.yaml (schema: schema/winrate.schema.json)')
     .option('--preset <name>', 'judging protocol')
-    .option('--provider <name>', 'openai (any compatible endpoint) or anthropic')
+    .option('--provider <name>', 'openai (any compatible endpoint), anthropic, or scorer (an HTTP preference/reward model)')
     .option('--model <model>', 'judge model')
     .option('--base-url <url>', 'endpoint base URL')
     .option('--name <name>', 'judge name in the store')

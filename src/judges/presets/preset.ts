@@ -38,6 +38,8 @@ export interface PairwisePreset {
   kind: 'pairwise';
   name: string;
   request: PresetRequest;
+  /** The messages carry data for a scoring endpoint, not a prompt: no nonce boundaries are added. */
+  raw?: boolean;
   messages(ctx: PairwiseContext): ChatMessage[];
   parse(response: ChatResponse): PairwiseVerdict;
 }
@@ -47,6 +49,8 @@ export interface GradingPreset {
   kind: 'grade';
   name: string;
   request: PresetRequest;
+  /** The messages carry data for a scoring endpoint, not a prompt: no nonce boundaries are added. */
+  raw?: boolean;
   messages(ctx: GradingContext): ChatMessage[];
   parse(response: ChatResponse): GradeVerdict;
 }
