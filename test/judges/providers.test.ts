@@ -48,7 +48,7 @@ describe('provider conformance: scorer (HTTP preference / reward model endpoint)
   it('posts the data and returns the endpoint\'s JSON as text', async () => {
     next = { kind: 'ok' };
     const r = await make().complete({ model: 'pairrm', messages: data });
-    expect(JSON.parse(r.text).probability).toBeGreaterThan(0.5);
+    expect((JSON.parse(r.text) as { probability: number }).probability).toBeGreaterThan(0.5);
     expect(r.promptTokens).toBe(0);
     const last = server.requests.at(-1) as unknown as Record<string, unknown>;
     expect(last).toEqual({ model: 'pairrm', instruction: 'Q?', output_a: 'a good answer', output_b: 'meh' });
