@@ -15,6 +15,7 @@ import { registerPlan } from './commands/plan.js';
 import { registerGames } from './commands/games.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCompare } from './commands/compare.js';
+import { registerPreferences } from './commands/preferences.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -37,6 +38,7 @@ registerPlan(program);
 registerGames(program);
 registerAudit(program);
 registerCompare(program);
+registerPreferences(program);
 
 try {
   await program.parseAsync(process.argv);

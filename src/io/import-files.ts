@@ -6,6 +6,7 @@ import { readArenaHardFile } from './arena-hard.js';
 import { readWildBenchFile } from './wildbench.js';
 import { readMtBenchFile } from './mt-bench.js';
 import { readMatchesFile } from './matches.js';
+import { readPreferencesFile } from './preferences.js';
 
 /** Options shared by every file reader. */
 export interface ReadOptions {
@@ -23,6 +24,7 @@ export const IMPORT_FORMATS = {
   wildbench: { read: readWildBenchFile, help: 'WildBench evaluation files: score mode (WB-Score) or pairwise (WB-Reward), JSON array or JSONL' },
   'mt-bench': { read: readMtBenchFile, help: 'FastChat llm_judge (MT-Bench) question, single-grade and pairwise judgment JSONL files' },
   matches: { read: readMatchesFile, help: 'game results: white,black,result or player_a,player_b,score_a (CSV/JSONL), PGN, rankings and teams (README "Games")' },
+  preferences: { read: readPreferencesFile, help: 'preference pairs: prompt, chosen, rejected (+ subset, reward-model scores, policy/reference log-likelihoods, preference_prob), CSV or JSONL' },
   battles: { read: readBattlesFile, help: 'Chatbot Arena / Arena-Hard battles: model_a, model_b, winner (+ question_id, style metadata), CSV or JSONL, optionally .gz' },
 } satisfies Record<string, { read: (file: string, o: ReadOptions) => ImportBatch; help: string }>;
 

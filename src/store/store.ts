@@ -97,6 +97,16 @@ export interface JudgmentRecord {
   grade?: Grade;
 }
 
+/** One ok comparison by natural keys. */
+export interface StoredVerdict {
+  dataset: string;
+  itemKey: string;
+  systemA: string;
+  systemB: string;
+  judge: string;
+  pA: number;
+}
+
 /** A stored judgment's status and verdict: P(A wins) of a comparison, the score of a grade (null when unparsed). */
 export interface StoredJudgment {
   status: 'ok' | 'parse_failed';
@@ -181,6 +191,8 @@ export interface Store {
   /** Comparisons for browsing, newest first, with filters; and the total matching. */
   listComparisons(q: ComparisonQuery): Promise<{ total: number; rows: ComparisonSummary[] }>;
   comparisonDetail(id: number): Promise<ComparisonDetail | null>;
+  /** Every ok verdict (of one judge / dataset) by natural keys: item, systems, P(A wins) — for per-item analyses. */
+  verdicts(filter?: { judge?: string; dataset?: string }): Promise<StoredVerdict[]>;
   /** Items and responses of a dataset (all datasets when omitted), for judging and generation. */
   judgingInputs(dataset?: string): Promise<JudgingInputs>;
   /**

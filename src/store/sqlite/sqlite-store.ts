@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { WinrateError } from '../../core/errors.js';
 import type { Finding } from '../../integrity/finding.js';
 import type { Grade, MatchResult } from '../../core/model.js';
-import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats, StoredJudgment } from '../store.js';
+import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats, StoredJudgment, StoredVerdict } from '../store.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { writeBatch } from './sqlite-import.js';
 import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
@@ -107,6 +107,13 @@ export class SqliteStore implements Store, StudyStore {
 
   comparisonDetail(id: number): Promise<ComparisonDetail | null> {
     return Promise.resolve(comparisonDetail(this.db, id));
+  }
+
+  verdicts(filter: { judge?: string; dataset?: string } = {}): Promise<StoredVerdict[]> {
+    return Promise.resolve(this.db.prepare(`SELECT i.dataset, i.key AS itemKey, sa.name AS systemA, sb.name AS systemB, j.name AS judge, c.p_a AS pA
+      FROM comparisons c JOIN items i ON i.id = c.item_id JOIN systems sa ON sa.id = c.system_a JOIN systems sb ON sb.id = c.system_b JOIN judges j ON j.id = c.judge_id
+      WHERE c.status = 'ok' AND (? IS NULL OR j.name = ?) AND (? IS NULL OR i.dataset = ?) ORDER BY c.id`)
+      .all(filter.judge ?? null, filter.judge ?? null, filter.dataset ?? null, filter.dataset ?? null) as StoredVerdict[]);
   }
 
   judgingInputs(dataset?: string): Promise<JudgingInputs> {
