@@ -3,6 +3,7 @@ import type { JudgingTask } from './plan.js';
 import type { Preset } from './presets/preset.js';
 import type { ChatMessage, ChatResponse } from './providers/provider.js';
 import { withBoundaryNotice, wrapOutput } from './boundaries.js';
+import { requestImages } from './images.js';
 
 /**
  * The chat messages of one judging task: the preset's prompt with the two responses in the order shown. With a
@@ -21,7 +22,21 @@ export function buildMessages(preset: Preset, task: JudgingTask, nonceIn?: strin
     const [first, second] = task.shownFirst === 'a' ? [task.outputA, task.outputB] : [task.outputB, task.outputA];
     messages = preset.messages({ instruction: task.instruction, first: wrap(first), second: wrap(second), reference: task.reference, category: task.category });
   }
+  if (!preset.raw) messages = withImages(messages, task);
   return nonce ? withBoundaryNotice(messages, nonce) : messages;
+}
+
+/** Attaches the images of the instruction and the responses (in the order shown) to the last user message. */
+function withImages(messages: ChatMessage[], task: JudgingTask): ChatMessage[] {
+  const parts = task.kind === 'grade'
+    ? [{ text: task.instruction, where: 'the instruction' }, { text: task.output, where: 'the response' }]
+    : [{ text: task.instruction, where: 'the instruction' },
+      { text: task.shownFirst === 'a' ? task.outputA : task.outputB, where: 'response A' },
+      { text: task.shownFirst === 'a' ? task.outputB : task.outputA, where: 'response B' }];
+  const images = requestImages(parts);
+  if (images.length === 0) return messages;
+  const last = messages.map((m) => m.role).lastIndexOf('user');
+  return messages.map((m, i) => (i === last ? { ...m, images } : m));
 }
 
 /** The texts of a task that a nonce must not occur in. */

@@ -13,7 +13,7 @@ export type FakeBehaviour =
 
 interface ChatBody {
   model: string;
-  messages: { role: string; content: string }[];
+  messages: { role: string; content: string | { type: string; text?: string; image_url?: { url: string }; source?: unknown }[] }[];
   logprobs?: boolean;
   top_logprobs?: number;
 }
@@ -91,7 +91,7 @@ export class FakeOpenAI {
       const diff = (quality(d.output_a ?? '') - quality(d.output_b ?? '')) / 100000;
       return json(res, 200, body.model.includes('scores') ? { scores: [quality(d.output_a ?? '') / 1e5, quality(d.output_b ?? '') / 1e5] } : { probability: 1 / (1 + Math.exp(-diff)) });
     }
-    const prompt = body.messages.map((m) => m.content).join('\n');
+    const prompt = body.messages.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('\n'))).join('\n');
     const text = b.kind === 'refusal' ? "I'm sorry, I can't help with comparing these." : answer(prompt, body.model.includes('contrarian'));
     if (res.destroyed) return;
     const usage = { promptTokens: Math.ceil(prompt.length / 4), completionTokens: Math.ceil(text.length / 4) };

@@ -71,6 +71,21 @@ describe('dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('shows images of multimodal outputs on the comparison page (base64 PNG loaded under the CSP)', async () => {
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    await store.importBatch({ items: [{ dataset: 'd', key: 'chart', instruction: 'Draw a dot.' }],
+      responses: [{ dataset: 'd', itemKey: 'chart', system: 'base', output: 'No.' }, { dataset: 'd', itemKey: 'chart', system: 'beta', output: `Here:\n\n![a dot](${png})` }],
+      comparisons: [{ dataset: 'd', itemKey: 'chart', systemA: 'base', systemB: 'beta', judge: 'llm', shownFirst: null, sample: 0, status: 'ok', pA: 0, label: 'x', seq: 98 }] });
+    const page = await browser.newPage();
+    await page.goto(`${base}/comparisons?system=beta`);
+    const href = await page.locator('a[href^="/comparisons/"]').first().getAttribute('href');
+    await page.goto(base + href!);
+    const img = page.locator('img[alt="a dot"]');
+    await img.waitFor();
+    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1);
+    await page.close();
+  });
+
   it('loads the leaderboard with its plots for every method that applies, and saves screenshots', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.goto(`${base}/?method=winrate&baseline=base`);

@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { httpFailure, ProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
+import { httpFailure, ProviderError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
+import { splitDataUri } from '../images.js';
 
 /**
  * Anthropic's Messages API through the official `@anthropic-ai/sdk`. It returns no log-probabilities, so presets
@@ -21,7 +22,7 @@ export class AnthropicProvider implements ChatProvider {
       const r = await this.client.messages.create({
         model: req.model, max_tokens: req.maxTokens ?? 1024,
         ...(system ? { system } : {}),
-        messages: req.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content })),
+        messages: req.messages.filter((m) => m.role !== 'system').map(toAnthropic),
       }, { signal: req.signal });
       const text = r.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
       return { text, topLogprobs: null, promptTokens: r.usage.input_tokens, completionTokens: r.usage.output_tokens, finishReason: r.stop_reason ?? null };
@@ -37,4 +38,19 @@ export class AnthropicProvider implements ChatProvider {
       throw new ProviderError(e instanceof Error ? e.message : String(e), 'network');
     }
   }
+}
+
+/** A message as the Messages API takes it: text, or text and image blocks (base64 for data URIs, url for https). */
+function toAnthropic(m: ChatMessage): Anthropic.MessageParam {
+  const role = m.role as 'user' | 'assistant';
+  if (!m.images?.length) return { role, content: m.content };
+  const blocks: Anthropic.ContentBlockParam[] = [{ type: 'text', text: m.content }];
+  for (const img of m.images) {
+    const inline = splitDataUri(img.url);
+    blocks.push({ type: 'text', text: `(${img.label})` });
+    blocks.push(inline
+      ? { type: 'image', source: { type: 'base64', media_type: inline.mediaType as 'image/png', data: inline.data } }
+      : { type: 'image', source: { type: 'url', url: img.url } });
+  }
+  return { role, content: blocks };
 }

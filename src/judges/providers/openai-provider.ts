@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { httpFailure, ProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
+import { httpFailure, ProviderError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
 
 /** Options of {@link OpenAIProvider}. */
 export interface OpenAIProviderOptions {
@@ -29,7 +29,7 @@ export class OpenAIProvider implements ChatProvider {
   async complete(req: ChatRequest): Promise<ChatResponse> {
     try {
       const r = await this.client.chat.completions.create({
-        model: req.model, messages: req.messages, temperature: req.temperature, max_tokens: req.maxTokens,
+        model: req.model, messages: req.messages.map(toOpenAI), temperature: req.temperature, max_tokens: req.maxTokens,
         ...(req.topLogprobs ? { logprobs: true, top_logprobs: req.topLogprobs } : {}),
       }, { signal: req.signal });
       const choice = r.choices?.[0];
@@ -46,6 +46,17 @@ export class OpenAIProvider implements ChatProvider {
       throw classify(e);
     }
   }
+}
+
+/** A message as the Chat Completions API takes it: text, or text and image parts (each image after its label). */
+function toOpenAI(m: ChatMessage): OpenAI.ChatCompletionMessageParam {
+  if (!m.images?.length || m.role !== 'user') return { role: m.role, content: m.content } as OpenAI.ChatCompletionMessageParam;
+  return {
+    role: 'user',
+    content: [{ type: 'text', text: m.content }, ...m.images.flatMap((img) => [
+      { type: 'text' as const, text: `(${img.label})` }, { type: 'image_url' as const, image_url: { url: img.url } },
+    ])],
+  };
 }
 
 function classify(e: unknown): ProviderError {

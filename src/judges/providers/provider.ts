@@ -2,6 +2,8 @@
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
+  /** Images sent with the message as content parts (OpenAI `image_url`, Anthropic image blocks), each after its label. */
+  images?: { url: string; label: string }[];
 }
 
 /** One chat completion request. */
