@@ -125,7 +125,7 @@ describe('winrate judge against a local OpenAI-compatible server', () => {
     const n0 = server.requests.length;
     const r = await runCliAsync(['judge', '--preset', 'arena_hard', '--model', 'j', '--base-url', server.url, '--baseline', 'base', '--outputs', join(dir, 'o.json')], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
-    const user = server.requests.slice(n0).map((q) => String(q.messages.at(-1)!.content));
+    const user = server.requests.slice(n0).map((q) => q.messages.at(-1)!.content as string);
     for (const u of user) {
       expect(u).toContain('{second} {instruction}'); // placeholders inside outputs are not expanded
       expect(u.split("<|The End of Assistant A's Answer|>")).toHaveLength(2); // the output cannot close its block

@@ -17,7 +17,7 @@ describe('multimodal judging', () => {
   function files(dir: string): string[] {
     const out = {
       base: (i: number) => `Here is the chart:\n\n![chart ${i}](https://example.org/charts/${i}.png)`,
-      good: (i: number) => `A good chart, good:\n\n![chart](${PNG})`,
+      good: () => `A good chart, good:\n\n![chart](${PNG})`,
     };
     return Object.entries(out).map(([name, f]) => {
       const p = join(dir, `${name}.json`);

@@ -50,7 +50,7 @@ export class OpenAIProvider implements ChatProvider {
 
 /** A message as the Chat Completions API takes it: text, or text and image parts (each image after its label). */
 function toOpenAI(m: ChatMessage): OpenAI.ChatCompletionMessageParam {
-  if (!m.images?.length || m.role !== 'user') return { role: m.role, content: m.content } as OpenAI.ChatCompletionMessageParam;
+  if (!m.images?.length || m.role !== 'user') return { role: m.role, content: m.content };
   return {
     role: 'user',
     content: [{ type: 'text', text: m.content }, ...m.images.flatMap((img) => [
