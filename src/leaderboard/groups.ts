@@ -29,11 +29,11 @@ export function itemScores(items: Map<number, [number, number]>): number[] {
   return [...items.values()].map(([s, n]) => s / n);
 }
 
-/** Mean score in percent with a normal 95% CI over items (sd with n − 1). */
+/** Mean score in percent with a normal 95% CI over items (sd with n − 1), clipped to [0, 100]. */
 export function meanPercent(x: number[]): { win_rate: number; ci_low: number; ci_high: number; n: number } {
   const n = x.length;
   const m = x.reduce((a, b) => a + b, 0) / n;
   const sd = n > 1 ? Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1)) : NaN;
   const ci = normalInterval(m, sd / Math.sqrt(n));
-  return { win_rate: 100 * m, ci_low: 100 * ci.low, ci_high: 100 * ci.high, n };
+  return { win_rate: 100 * m, ci_low: Math.max(0, 100 * ci.low), ci_high: Math.min(100, 100 * ci.high), n };
 }
