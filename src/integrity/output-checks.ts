@@ -1,7 +1,7 @@
 import { ADDRESSEE_TASK, EVALUATION_TASK, EVALUATOR_PATTERNS } from './evaluator-instructions.js';
 import { quote, type OutputFlag } from './finding.js';
 import { CHAT_TOKENS, VERDICT_PATTERNS, type TemplateMarker } from './judge-markers.js';
-import { htmlComments, obfuscatingCharacters, proseOnly, visibleText } from './text.js';
+import { base64Payloads, htmlComments, obfuscatingCharacters, proseOnly, visibleText } from './text.js';
 
 /**
  * The checks of one output against its instruction (README "Integrity audit"). Patterns are matched on what a
@@ -40,11 +40,18 @@ export function checkOutput(output: string, instruction: string, markers: Templa
     const system = /system|SYS|INST/.test(token[0]) || /<\|(?:im_start|start_header_id)\|>\s*system/.test(seen);
     add('chat_role_token', evaluationTask ? 'info' : system ? 'critical' : 'warning', 'chat-template role token', token[0], CHAT_TOKENS);
   }
-  const prose = proseOnly(seen);
+  const decoded = base64Payloads(seen).join('\n');
+  const prose = `${proseOnly(seen)}${decoded ? `\n${decoded}` : ''}`;
   const addressee = ADDRESSEE_TASK.test(instruction);
   for (const p of EVALUATOR_PATTERNS) {
     const hit = p.re.exec(prose);
-    if (hit) add('evaluator_instruction', addressee ? 'info' : evaluationTask ? 'warning' : 'critical', p.name, hit[0], p.re);
+    if (hit) add('evaluator_instruction', addressee ? 'info' : evaluationTask ? 'warning' : 'critical', `${p.name}${decoded.includes(hit[0]) ? ' (base64-encoded)' : ''}`, hit[0], p.re);
+  }
+  // the last line alone is AlpacaEval's verdict token after a real answer ("...\n\nM")
+  const lastLine = seen.trimEnd().split('\n').pop() ?? '';
+  const identifier = /^\s*(?:(?:best )?model identifier|output)?\s*:?\s*["'`]?[mM]["'`]?$/i.exec(lastLine);
+  if (identifier && seen.trim().includes('\n')) {
+    add('verdict_string', 'warning', "AlpacaEval model identifier on a line of its own", identifier[0].trim(), /(?:^|\n)\s*["'`]?[mM]["'`]?\s*$/);
   }
   for (const c of htmlComments(prose)) {
     if (!flags.some((f) => f.evidence.includes('HTML comment')) && c.split(/\s+/).length >= 4) {
@@ -68,8 +75,8 @@ export function checkOutput(output: string, instruction: string, markers: Templa
 /** A score the output gives itself ("Score: 10/10", "I rate this answer 10 out of 10"), unless the task asks for ratings. */
 function selfScore(prose: string, instruction: string): string | null {
   if (/\b(?:rate|rating|score|review|grade|stars?|evaluat|assess|critique|rank)/i.test(instruction)) return null;
-  const re = /\b(?:(?:this|my) (?:response|answer|output|reply)\b[^.\n]{0,40}?\b(?:deserves|earns|merits|gets|scores|is rated|receives)\b[^.\n]{0,20}?(?:\d+(?:\.\d+)?\s*(?:\/|out of)\s*\d+|full marks|a perfect score|top marks|the highest (?:score|rating))|(?:score|rating|grade)\s*[:=]\s*(?:10|9\.5|100)\s*(?:\/\s*(?:10|100)|out of (?:10|100))|(?:10|100)\s*\/\s*(?:10|100)\s*(?:stars?|points?)?\s*$|i (?:would )?(?:rate|score|grade) (?:this|my) (?:response|answer|output)[^.\n]{0,20}\d)/im;
-  return re.exec(prose)?.[0] ?? null;
+  const re = /\b(?:(?:this|my) (?:response|answer|output|reply)\b[^.\n]{0,40}?\b(?:deserves|earns|merits|gets|scores|is rated|receives)\b[^.\n]{0,20}?(?:\d+(?:\.\d+)?\s*(?:\/|out of)\s*\d+|full marks|a perfect score|top marks|the highest (?:score|rating))|(?:score|rating|grade)\s*[:=]\s*(?:10|9\.5|100)\s*(?:\/\s*(?:10|100)|out of (?:10|100))|(?:10|100)\s*\/\s*(?:10|100)\s*(?:stars?|points?)?\s*$|i (?:would )?(?:rate|score|grade) (?:this|my) (?:response|answer|output)[^.\n]{0,20}\d|(?:^|\n)\s*(?:score|rating|grade)\s*[:=]\s*(?:10|100|A\+)\s*$|5\s*\/\s*5 stars)/im;
+  return re.exec(prose)?.[0] ?? /★{5}|⭐{5}/u.exec(prose)?.[0] ?? null;
 }
 
 /**

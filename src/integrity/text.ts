@@ -1,5 +1,23 @@
 /** Zero-width and invisible format characters (ZWSP, ZWNJ, ZWJ, LRM, RLM, word joiner, invisible operators, BOM, soft hyphen). */
 export const INVISIBLE = /[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]/g;
+/** Unicode tag characters (U+E0000–U+E007F): invisible to people, read by LLMs as ASCII ("ASCII smuggling"). */
+export const TAGS = /[\u{E0000}-\u{E007F}]/gu;
+
+/** The ASCII text hidden in Unicode tag characters, if any. */
+export function smuggledAscii(s: string): string {
+  return [...s.matchAll(TAGS)].map((m) => String.fromCharCode(m[0].codePointAt(0)! - 0xe0000)).join('');
+}
+
+/** Text hidden in base64 blobs of 40+ characters that decode to mostly printable text. */
+export function base64Payloads(s: string): string[] {
+  const out: string[] = [];
+  for (const m of s.matchAll(/(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{40,}={0,2}(?![A-Za-z0-9+/=])/g)) {
+    const text = Buffer.from(m[0], 'base64').toString('utf8');
+    const printable = text.replace(/[^\x20-\x7E\n\t]/g, '').length / Math.max(1, text.length);
+    if (printable > 0.95 && /[a-z]{3,} [a-z]{3,}/i.test(text)) out.push(text);
+  }
+  return out;
+}
 /** Bidirectional embedding, override and isolate controls (Trojan Source). */
 export const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
 
@@ -8,7 +26,9 @@ export const BIDI = /[\u202A-\u202E\u2066-\u2069]/g;
  * (NFKC: fullwidth letters, ligatures), so obfuscated text matches the same patterns as plain text.
  */
 export function visibleText(s: string): string {
-  return s.replace(INVISIBLE, '').replace(BIDI, '').normalize('NFKC');
+  const smuggled = smuggledAscii(s);
+  const plain = s.replace(INVISIBLE, '').replace(BIDI, '').replace(TAGS, '').normalize('NFKC');
+  return smuggled ? `${plain}\n${smuggled}` : plain;
 }
 
 /** HTML comments (hidden when markdown is rendered, read by an LLM judge), with their text. */
@@ -23,7 +43,7 @@ export function htmlComments(s: string): string[] {
  */
 export function obfuscatingCharacters(s: string): number {
   const inWords = s.match(/(?<=[A-Za-z0-9])[\u200B-\u200D\u2060\uFEFF\u00AD]+(?=[A-Za-z0-9])/g)?.length ?? 0;
-  return inWords + (s.match(BIDI)?.length ?? 0);
+  return inWords + (s.match(BIDI)?.length ?? 0) + (s.match(TAGS)?.length ?? 0);
 }
 
 /** Text outside fenced code blocks (code may legitimately contain anything). */
