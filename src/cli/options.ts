@@ -19,7 +19,8 @@ const positiveInt = (name: string) => (v: string): number => {
   return n;
 };
 
-const finiteNumber = (name: string) => (v: string): number => {
+/** A commander parser for a finite number, with an error naming the flag. */
+export const finiteNumber = (name: string) => (v: string): number => {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${v}"`);
   return n;

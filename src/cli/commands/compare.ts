@@ -1,14 +1,11 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { finiteNumber } from '../options.js';
 import { ArgumentError, WinrateError } from '../../core/errors.js';
 import { compareSystems } from '../../leaderboard/compare.js';
 import { openStore } from '../../store/open.js';
 import { recordLines } from '../format/record.js';
 
-const num = (name: string) => (v: string): number => {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${v}"`);
-  return n;
-};
+const num = finiteNumber;
 
 interface CompareFlags { baseline?: string; judge?: string; dataset?: string; format: string; bootstrap?: number; seed: number; failIfWorse?: boolean; level: number }
 

@@ -1,13 +1,10 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { finiteNumber } from '../options.js';
 import { ArgumentError } from '../../core/errors.js';
 import { ciSampleSize, sprtCharacteristics } from '../../stats/sprt-plan.js';
 import { recordLines } from '../format/record.js';
 
-const num = (name: string) => (v: string): number => {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${v}"`);
-  return n;
-};
+const num = finiteNumber;
 
 interface PlanFlags {
   elo0: number; elo1: number; alpha: number; beta: number; drawRatio: number; rmsBias: number; eloModel: string;

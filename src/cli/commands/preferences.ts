@@ -1,12 +1,9 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { finiteNumber } from '../options.js';
 import { ArgumentError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
 
-const num = (name: string) => (v: string): number => {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${v}"`);
-  return n;
-};
+const num = finiteNumber;
 const pct = (v: number): string => (Number.isFinite(v) ? (100 * v).toFixed(1) : '—');
 
 /** `winrate preferences` (reward-model and ranking accuracy) and `winrate best-of-n`. */

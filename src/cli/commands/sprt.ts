@@ -1,15 +1,12 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { finiteNumber } from '../options.js';
 import { ArgumentError, QueryError } from '../../core/errors.js';
 import { headToHeadFromComparisons, headToHeadFromMatches, type HeadToHead } from '../../games/pairs.js';
 import { sprt, type EloModel } from '../../stats/sprt.js';
 import { openStore } from '../../store/open.js';
 import { recordLines } from '../format/record.js';
 
-const num = (name: string) => (v: string): number => {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError(`${name} must be a number, got "${v}"`);
-  return n;
-};
+const num = finiteNumber;
 
 interface SprtFlags {
   wins?: number; draws?: number; losses?: number; pentanomial?: string; a?: string; b?: string; judge?: string; game?: string;
