@@ -53,6 +53,11 @@ export interface Comparison {
   status: ComparisonStatus;
   pA: number | null;
   label: string | null;
+  /**
+   * A strong verdict (Arena-Hard's "A>>B"), weighted more by some methods. When absent, the import rules derive it
+   * from the label (src/store/import-rules.ts); backends store it as given.
+   */
+  strong?: boolean;
   rationale?: string | null;
   rawOutput?: string | null;
   promptTokens?: number | null;

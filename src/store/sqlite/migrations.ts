@@ -178,4 +178,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX findings_system ON findings (system, severity);
   `,
+  `
+  -- Strong verdicts as data: decided by the import rules (src/store/import-rules.ts), no longer by SQL on labels.
+  -- Rows stored before this version get the rule they were imported with.
+  ALTER TABLE comparisons ADD COLUMN strong INTEGER NOT NULL DEFAULT 0;
+  UPDATE comparisons SET strong = 1 WHERE label LIKE '%>>%';
+  `,
 ];

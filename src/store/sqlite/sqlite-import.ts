@@ -3,6 +3,7 @@ import { prepared } from './prepared.js';
 import { InputError, type ErrorLocation } from '../../core/errors.js';
 import { codePointLength } from '../../core/model.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
+import { gradeConflict, mergeItem, outputConflict, strongOf, verdictConflict } from '../import-rules.js';
 
 type WithOrigin = { origin?: ErrorLocation };
 
@@ -29,16 +30,12 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     const r = insItem.run(it.dataset, it.key, it.instruction, it.category ?? null, it.reference ?? null);
     if (r.changes > 0) summary.inserted.items++;
     else {
-      // An item whose instruction is its own key is a placeholder (created by a judgment or battle file
-      // before its question file): the real text replaces it; a placeholder never replaces real text.
-      const old = getItem.get(it.dataset, it.key) as { instruction: string };
-      if (old.instruction === it.key && it.instruction !== it.key) {
+      const decision = mergeItem(getItem.get(it.dataset, it.key) as { instruction: string }, it);
+      if (decision === 'replace') {
         setItem.run(it.instruction, it.category ?? null, it.reference ?? null, it.dataset, it.key);
         summary.inserted.items++;
-      } else {
-        if (old.instruction !== it.instruction && it.instruction !== it.key) conflict(it.origin, 'instruction', `item "${it.key}" is already stored with another instruction text`);
-        summary.unchanged++;
-      }
+      } else if (decision === 'unchanged') summary.unchanged++;
+      else conflict(it.origin, 'instruction', decision.conflict);
     }
     tick();
   }
@@ -51,8 +48,8 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     const st = r.style;
     if (insResp.run(itemId, sysId, r.output, codePointLength(r.output), st?.tokens ?? null, st?.headers ?? null, st?.lists ?? null, st?.bolds ?? null).changes > 0) summary.inserted.responses++;
     else {
-      const old = getResp.get(itemId, sysId) as { output: string };
-      if (old.output !== r.output) conflict(r.origin, 'output', `system "${r.system}" already has a different output stored for this item`);
+      const problem = outputConflict((getResp.get(itemId, sysId) as { output: string }).output, r);
+      if (problem) conflict(r.origin, 'output', problem);
       summary.unchanged++;
     }
     tick();
@@ -61,8 +58,8 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
   const lastIdBefore = (prepared(db, 'SELECT coalesce(max(id), 0) FROM comparisons').pluck().get() as number);
   const insCmp = prepared(db, `INSERT INTO comparisons (item_id, system_a, system_b, judge_id, shown_first, sample, status, p_a, label,
     rationale, raw_output, prompt_tokens, completion_tokens, cost, duration_ms, seq, source_id, battle_source,
-    tokens_a, tokens_b, headers_a, headers_b, lists_a, lists_b, bolds_a, bolds_b)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+    tokens_a, tokens_b, headers_a, headers_b, lists_a, lists_b, bolds_a, bolds_b, strong)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
   const getCmp = prepared(db, `SELECT status, p_a, label FROM comparisons
     WHERE item_id = ? AND system_a = ? AND system_b = ? AND judge_id = ? AND shown_first = ? AND sample = ?`);
   const getBattle = prepared(db, 'SELECT status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?');
@@ -76,21 +73,21 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     const battleSource = itemId === null ? ids.source(c.source ?? null, c.sourceHash ?? null) : null;
     const r = insCmp.run(...key, c.status, c.pA, c.label, c.rationale ?? null, c.rawOutput ?? null, c.promptTokens ?? null,
       c.completionTokens ?? null, c.cost ?? null, c.durationMs ?? null, c.seq ?? null, sourceId, battleSource,
-      a?.tokens ?? null, b?.tokens ?? null, a?.headers ?? null, b?.headers ?? null, a?.lists ?? null, b?.lists ?? null, a?.bolds ?? null, b?.bolds ?? null);
+      a?.tokens ?? null, b?.tokens ?? null, a?.headers ?? null, b?.headers ?? null, a?.lists ?? null, b?.lists ?? null, a?.bolds ?? null, b?.bolds ?? null,
+      strongOf(c) ? 1 : 0);
     if (r.changes > 0) summary.inserted.comparisons++;
     else {
       const old = (itemId === null ? getBattle.get(battleSource, c.seq) : getCmp.get(...key)) as { status: string; p_a: number | null; label: string | null };
-      if (old.status !== c.status || old.p_a !== c.pA || old.label !== c.label) {
-        conflict(c.origin, 'preference', `judge "${c.judge}" already has a different verdict stored for ${c.systemA} vs ${c.systemB} on this item (${old.label ?? old.status} ≠ ${c.label ?? c.status})`);
-      }
+      const problem = verdictConflict({ status: old.status, pA: old.p_a, label: old.label }, c);
+      if (problem) conflict(c.origin, 'preference', problem);
       summary.unchanged++;
     }
     tick();
   }
 
   prepared(db, `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
-    SELECT judge_id, system_a, system_b, p_a, coalesce(label LIKE '%>>%', 0), count(*) FROM comparisons WHERE id > ? AND status = 'ok'
-    GROUP BY judge_id, system_a, system_b, p_a, coalesce(label LIKE '%>>%', 0) ORDER BY 1, 2, 3, 4, 5
+    SELECT judge_id, system_a, system_b, p_a, strong, count(*) FROM comparisons WHERE id > ? AND status = 'ok'
+    GROUP BY judge_id, system_a, system_b, p_a, strong ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT DO UPDATE SET n = n + excluded.n`).run(lastIdBefore);
 
   const insGrade = prepared(db, `INSERT INTO grades (item_id, system_id, judge_id, turn, score, raw_output, output_length, output_status, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -102,7 +99,8 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     if (r.changes > 0) summary.inserted.grades++;
     else {
       const old = getGrade.get(ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn) as { score: number | null };
-      if (old.score !== g.score) conflict(g.origin, 'score', `judge "${g.judge}" already has a different score stored for ${g.system} on this item (${old.score} ≠ ${g.score})`);
+      const problem = gradeConflict(old.score, g);
+      if (problem) conflict(g.origin, 'score', problem);
       summary.unchanged++;
     }
     tick();

@@ -1,0 +1,41 @@
+import type { Comparison, Item } from '../core/model.js';
+import { isStrongVerdict } from '../presets/arena-hard.js';
+
+/**
+ * The import rules every store backend applies the same way (backends only store and compare what these decide):
+ * placeholders, conflicts and derived fields. Pure functions over records already stored and records arriving.
+ */
+
+/** Whether a comparison is a strong verdict: as given, else derived from its label by the benchmark's rule. */
+export function strongOf(c: Pick<Comparison, 'strong' | 'label'>): boolean {
+  return c.strong ?? isStrongVerdict(c.label);
+}
+
+/**
+ * What to do with an item whose (dataset, key) is already stored. An item whose instruction is its own key is a
+ * placeholder (created by a judgment or battle file before its question file): real text replaces it, a
+ * placeholder never replaces real text; two different real texts conflict.
+ */
+export function mergeItem(stored: { instruction: string }, incoming: Item): 'unchanged' | 'replace' | { conflict: string } {
+  if (stored.instruction === incoming.key && incoming.instruction !== incoming.key) return 'replace';
+  if (stored.instruction !== incoming.instruction && incoming.instruction !== incoming.key) {
+    return { conflict: `item "${incoming.key}" is already stored with another instruction text` };
+  }
+  return 'unchanged';
+}
+
+/** A stored output for the same item and system must be the same text. */
+export function outputConflict(stored: string, incoming: { output: string; system: string }): string | null {
+  return stored === incoming.output ? null : `system "${incoming.system}" already has a different output stored for this item`;
+}
+
+/** A stored verdict for the same judgment must be the same verdict (status, P(A wins) and label). */
+export function verdictConflict(stored: { status: string; pA: number | null; label: string | null }, c: Comparison): string | null {
+  if (stored.status === c.status && stored.pA === c.pA && stored.label === c.label) return null;
+  return `judge "${c.judge}" already has a different verdict stored for ${c.systemA} vs ${c.systemB} on this item (${stored.label ?? stored.status} ≠ ${c.label ?? c.status})`;
+}
+
+/** A stored score for the same grade must be the same score. */
+export function gradeConflict(stored: number | null, incoming: { score: number | null; judge: string; system: string }): string | null {
+  return stored === incoming.score ? null : `judge "${incoming.judge}" already has a different score stored for ${incoming.system} on this item (${stored} ≠ ${incoming.score})`;
+}
