@@ -12,7 +12,7 @@ function render(options: Plot.PlotOptions): string {
 export function forestPlot(lb: LeaderboardResult): string {
   const { key, low, high, min, max } = lb.value;
   const rows = lb.rows.filter((r) => typeof r[key] === 'number' && Number.isFinite(r[key]));
-  const data = rows.map((r) => ({ system: r.group === undefined ? String(r.system) : `${String(r.system)} · ${String(r.group)}`, v: r[key] as number, lo: low ? (r[low] as number | null) : null, hi: high ? (r[high] as number | null) : null }));
+  const data = rows.map((r) => ({ system: r.group === undefined ? String(r.system) : `${String(r.system)} · ${r.group as string}`, v: r[key] as number, lo: low ? (r[low] as number | null) : null, hi: high ? (r[high] as number | null) : null }));
   return render({
     marginLeft: Math.min(260, 8 + 6.5 * Math.max(...data.map((d) => d.system.length), 4)), height: 40 + 22 * data.length, width: 720,
     x: { domain: [Math.min(min, ...data.map((d) => d.lo ?? d.v)), Math.max(max, ...data.map((d) => d.hi ?? d.v))], grid: true, label: lb.columns.find((c) => c.key === key)?.label ?? key },
