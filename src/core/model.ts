@@ -3,6 +3,12 @@
  * storage ids, so the same records move between store backends unchanged.
  */
 
+/** Where a record came from (file and 1-based row), so that a conflict or bad value can be named precisely. */
+export interface Provenance {
+  file?: string;
+  row?: number;
+}
+
 /** A prompt, task or game setup. Identified by (dataset, key); key defaults to the instruction text. */
 export interface Item {
   dataset: string;
@@ -10,6 +16,8 @@ export interface Item {
   instruction: string;
   category?: string | null;
   reference?: string | null;
+  /** The file and row it was read from, when it came from a file. */
+  origin?: Provenance | null;
 }
 
 /** Style metadata of one response (Arena-Hard / Chatbot Arena style control): token count and markdown elements. */
@@ -27,6 +35,8 @@ export interface ResponseRecord {
   system: string;
   output: string;
   style?: ResponseStyle | null;
+  /** The file and row it was read from, when it came from a file. */
+  origin?: Provenance | null;
 }
 
 /** Which system's response was shown first to the judge; null when unknown (e.g. imported aggregates). */
@@ -73,6 +83,8 @@ export interface Comparison {
   /** Style metadata of A's and B's responses when they are not stored as responses (battle files). */
   styleA?: ResponseStyle | null;
   styleB?: ResponseStyle | null;
+  /** The file and row it was read from, when it came from a file. */
+  origin?: Provenance | null;
 }
 
 /** A single-answer grade (e.g. MT-Bench 1–10) of one system's response by one judge. */
@@ -89,6 +101,8 @@ export interface Grade {
   outputLength?: number | null;
   outputStatus?: 'ok' | 'truncated' | 'empty' | null;
   source?: string | null;
+  /** The file and row it was read from, when it came from a file. */
+  origin?: Provenance | null;
 }
 
 /** The result of a game between two players: scoreA = 1 (A won), 0.5 (draw) or 0 (B won). */
@@ -110,6 +124,8 @@ export interface MatchResult {
   /** Whether A moved first (white); null when unknown. */
   aFirst?: boolean | null;
   source?: string | null;
+  /** The file and row it was read from, when it came from a file. */
+  origin?: Provenance | null;
 }
 
 /** Code-point length of a string (what Python's len() returns), not UTF-16 units. */

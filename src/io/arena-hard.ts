@@ -1,6 +1,6 @@
 import { withOrigin } from './origin.js';
 import { InputError } from '../core/errors.js';
-import type { Comparison, ResponseRecord, ResponseStyle } from '../core/model.js';
+import type { Comparison, Item, ResponseRecord, ResponseStyle } from '../core/model.js';
 import type { ImportBatch } from '../store/store.js';
 import { readBattlesFile } from './battles.js';
 import { markdownCounts } from './markdown-style.js';
@@ -37,7 +37,7 @@ export function readArenaHardFile(file: string, options: ArenaHardReadOptions = 
   const item = (key: string, instruction: string | null, category: string | null, origin: { file: string; row: number }): void => {
     if (seenItems.has(key) && instruction === null) return;
     seenItems.add(key);
-    batch.items.push(withOrigin({ dataset, key, instruction: instruction ?? key, category }, origin));
+    batch.items.push(withOrigin<Item>({ dataset, key, instruction: instruction ?? key, category }, origin));
   };
   for (const { row, value } of rows) {
     const origin = { file, row };

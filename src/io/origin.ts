@@ -1,6 +1,6 @@
-import type { ErrorLocation } from '../core/errors.js';
+import type { Provenance } from '../core/model.js';
 
-/** Attaches the file/row a record came from, so that the store can name it in a conflict error. */
-export function withOrigin<T>(record: T, origin: ErrorLocation): T {
-  return Object.assign(record as object, { origin }) as T;
+/** A record with the file/row it came from, so that the store can name it in a conflict error. */
+export function withOrigin<T extends { origin?: Provenance | null }>(record: T, origin: Provenance): T {
+  return { ...record, origin };
 }

@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
-import { InputError, type ErrorLocation } from '../../core/errors.js';
-import { codePointLength } from '../../core/model.js';
+import { InputError } from '../../core/errors.js';
+import { codePointLength, type Provenance } from '../../core/model.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
 import { gradeConflict, mergeItem, outputConflict, strongOf, verdictConflict } from '../import-rules.js';
 
-type WithOrigin = { origin?: ErrorLocation };
 
 /**
  * Writes one {@link ImportBatch} inside the caller's transaction. Records already stored identically are
@@ -26,7 +25,7 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
   const insItem = prepared(db, 'INSERT INTO items (dataset, key, instruction, category, reference) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const getItem = prepared(db, 'SELECT id, instruction FROM items WHERE dataset = ? AND key = ?');
   const setItem = prepared(db, 'UPDATE items SET instruction = ?, category = coalesce(?, category), reference = coalesce(?, reference) WHERE dataset = ? AND key = ?');
-  for (const it of batch.items as (typeof batch.items[number] & WithOrigin)[]) {
+  for (const it of batch.items) {
     const r = insItem.run(it.dataset, it.key, it.instruction, it.category ?? null, it.reference ?? null);
     if (r.changes > 0) summary.inserted.items++;
     else {
@@ -42,7 +41,7 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
 
   const insResp = prepared(db, 'INSERT INTO responses (item_id, system_id, output, length, tokens, headers, lists, bolds) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const getResp = prepared(db, 'SELECT output FROM responses WHERE item_id = ? AND system_id = ?');
-  for (const r of batch.responses as (typeof batch.responses[number] & WithOrigin)[]) {
+  for (const r of batch.responses) {
     const itemId = ids.item(r.dataset, r.itemKey, r.origin);
     const sysId = ids.system(r.system);
     const st = r.style;
@@ -63,7 +62,7 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
   const getCmp = prepared(db, `SELECT status, p_a, label FROM comparisons
     WHERE item_id = ? AND system_a = ? AND system_b = ? AND judge_id = ? AND shown_first = ? AND sample = ?`);
   const getBattle = prepared(db, 'SELECT status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?');
-  for (const c of batch.comparisons as (typeof batch.comparisons[number] & WithOrigin)[]) {
+  for (const c of batch.comparisons) {
     const itemId = c.itemKey === null ? null : ids.item(c.dataset, c.itemKey, c.origin);
     if (itemId === null && (c.sourceHash == null || c.seq == null)) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
     const key = [itemId, ids.system(c.systemA), ids.system(c.systemB), ids.judge(c.judge), c.shownFirst ?? '', c.sample] as const;
@@ -93,7 +92,7 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
   const insGrade = prepared(db, `INSERT INTO grades (item_id, system_id, judge_id, turn, score, raw_output, output_length, output_status, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
     ON CONFLICT DO NOTHING`);
   const getGrade = prepared(db, 'SELECT score FROM grades WHERE item_id = ? AND system_id = ? AND judge_id = ? AND turn = ?');
-  for (const g of (batch.grades ?? []) as (NonNullable<ImportBatch['grades']>[number] & WithOrigin)[]) {
+  for (const g of batch.grades ?? []) {
     const r = insGrade.run(ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn, g.score, g.rawOutput ?? null,
       g.outputLength ?? null, g.outputStatus ?? null, ids.source(g.source ?? null, null));
     if (r.changes > 0) summary.inserted.grades++;
@@ -117,7 +116,7 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
   return summary;
 }
 
-function conflict(origin: ErrorLocation | undefined, field: string, message: string): never {
+function conflict(origin: Provenance | null | undefined, field: string, message: string): never {
   throw new InputError('INPUT_CONFLICT', message, { ...origin, field });
 }
 
@@ -180,7 +179,7 @@ class IdCache {
     return id;
   }
 
-  item(dataset: string, key: string, origin?: ErrorLocation): number {
+  item(dataset: string, key: string, origin?: Provenance | null): number {
     const k = `${dataset}\u0000${key}`;
     let id = this.items.get(k);
     if (id === undefined) {
