@@ -31,3 +31,21 @@ describe('import rules (backend-independent)', () => {
     expect(gradeConflict(7, { score: 8, judge: 'j', system: 's' })).toMatch(/\(7 ≠ 8\)/);
   });
 });
+
+describe('study design rules (backend-independent)', () => {
+  it('pairs systems, codes gold answers, and picks sides by names (the same study on any backend)', async () => {
+    const { goldCode, leftIsX, studyPairs, voteComparison } = await import('../../src/store/study-design.js');
+    const known = new Set(['base', 'a', 'b']);
+    expect(studyPairs(known, { name: 's', design: { kind: 'baseline', baseline: 'base' }, votesWanted: 1 })).toEqual([['base', 'a'], ['base', 'b']]);
+    expect(studyPairs(known, { name: 's', design: { kind: 'all-pairs' }, votesWanted: 1, systems: ['a', 'b', 'base'] })).toEqual([['a', 'b'], ['a', 'base'], ['b', 'base']]);
+    expect(() => studyPairs(known, { name: 's', design: { kind: 'baseline', baseline: 'nope' }, votesWanted: 1 })).toThrow(/unknown baseline "nope"/);
+    expect([goldCode('a', 'base', 'a'), goldCode('tie', 'x', 'y'), goldCode(undefined, 'x', 'y'), goldCode('zzz', 'x', 'y')]).toEqual(['y', 'tie', null, null]);
+    const task = { study: 's', itemKey: 'q1', x: 'base', y: 'a' };
+    expect(leftIsX(task, 'ann')).toBe(leftIsX(task, 'ann'));
+    const sides = Array.from({ length: 200 }, (_, i) => leftIsX({ ...task, itemKey: `q${i}` }, 'ann'));
+    expect(sides.filter(Boolean).length).toBeGreaterThan(70);
+    expect(sides.filter(Boolean).length).toBeLessThan(130);
+    const c = voteComparison({ dataset: 'd', itemKey: 'q1', x: 'base', y: 'a' }, { study: 's', annotator: 'ann', taskId: 1, leftIsX: false, choice: 'left' });
+    expect(c).toMatchObject({ systemA: 'base', systemB: 'a', judge: 'human:ann', shownFirst: 'b', pA: 0, label: 'B' });
+  });
+});

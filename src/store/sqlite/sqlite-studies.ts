@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { ArgumentError } from '../../core/errors.js';
-import { Rng } from '../../stats/random.js';
 import type { StudySpec, StudyVote, VoteInput, VoteTask } from '../studies.js';
 import { writeBatch } from './sqlite-import.js';
 import { prepared } from './prepared.js';
+import { goldCode, leftIsX, studyPairs, voteComparison, voteView } from '../study-design.js';
 
 const studyId = (db: Database.Database, name: string): number => {
   const id = prepared(db, 'SELECT id FROM studies WHERE name = ?').pluck().get(name) as number | undefined;
@@ -15,17 +15,7 @@ const studyId = (db: Database.Database, name: string): number => {
 export function createStudy(db: Database.Database, spec: StudySpec): { tasks: number; gold: number } {
   return db.transaction(() => {
     const sys = new Map((db.prepare('SELECT name, id FROM systems').all() as { name: string; id: number }[]).map((r) => [r.name, r.id]));
-    const systems = spec.systems ?? [...sys.keys()];
-    for (const s of systems) if (!sys.has(s)) throw new ArgumentError(`unknown system "${s}"`);
-    const pairs: [string, string][] = [];
-    if (spec.design.kind === 'baseline') {
-      const b = spec.design.baseline;
-      if (!sys.has(b)) throw new ArgumentError(`unknown baseline "${b}"`);
-      for (const s of systems) if (s !== b) pairs.push([b, s]);
-    } else {
-      for (let i = 0; i < systems.length; i++) for (let j = i + 1; j < systems.length; j++) pairs.push([systems[i], systems[j]]);
-    }
-    if (pairs.length === 0) throw new ArgumentError('a study needs at least two systems');
+    const pairs = studyPairs(new Set(sys.keys()), spec);
     const r = db.prepare('INSERT INTO studies (name, dataset, design, votes_wanted) VALUES (?, ?, ?, ?)').run(spec.name, spec.dataset ?? null, JSON.stringify(spec.design), spec.votesWanted);
     const items = db.prepare(`SELECT id, key FROM items WHERE (? IS NULL OR dataset = ?) ORDER BY id`).all(spec.dataset ?? null, spec.dataset ?? null) as { id: number; key: string }[];
     const has = db.prepare('SELECT 1 FROM responses WHERE item_id = ? AND system_id = ?').pluck();
@@ -35,11 +25,10 @@ export function createStudy(db: Database.Database, spec: StudySpec): { tasks: nu
     for (const it of items) {
       for (const [x, y] of pairs) {
         if (!has.get(it.id, sys.get(x)) || !has.get(it.id, sys.get(y))) continue;
-        const g = spec.gold?.[it.key];
-        const goldCode = g === undefined ? null : g === 'tie' ? 'tie' : g === x ? 'x' : g === y ? 'y' : null;
-        ins.run(r.lastInsertRowid, it.id, sys.get(x), sys.get(y), goldCode);
+        const code = goldCode(spec.gold?.[it.key], x, y);
+        ins.run(r.lastInsertRowid, it.id, sys.get(x), sys.get(y), code);
         tasks++;
-        if (goldCode) gold++;
+        if (code) gold++;
       }
     }
     if (tasks === 0) throw new ArgumentError('no item has responses from both systems of any pair');
@@ -68,14 +57,15 @@ export function nextTask(db: Database.Database, study: string, annotator: string
   const aid = prepared(db, 'SELECT id FROM annotators WHERE study_id = ? AND name = ?').pluck().get(sid, annotator) as number;
   const total = prepared(db, 'SELECT count(*) FROM study_tasks WHERE study_id = ?').pluck().get(sid) as number;
   const done = prepared(db, 'SELECT count(*) FROM votes v JOIN study_tasks t ON t.id = v.task_id WHERE t.study_id = ? AND v.annotator_id = ?').pluck().get(sid, aid) as number;
-  const t = prepared(db, `SELECT t.id, i.instruction, rx.output AS x, ry.output AS y FROM study_tasks t JOIN items i ON i.id = t.item_id
+  const t = prepared(db, `SELECT t.id, i.instruction, i.key, sx.name AS sx, sy.name AS sy, rx.output AS x, ry.output AS y FROM study_tasks t JOIN items i ON i.id = t.item_id
+    JOIN systems sx ON sx.id = t.system_x JOIN systems sy ON sy.id = t.system_y
     JOIN responses rx ON rx.item_id = t.item_id AND rx.system_id = t.system_x JOIN responses ry ON ry.item_id = t.item_id AND ry.system_id = t.system_y
     WHERE t.study_id = ? AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.task_id = t.id AND v.annotator_id = ?)
       AND (SELECT count(*) FROM votes v WHERE v.task_id = t.id) < (SELECT votes_wanted FROM studies WHERE id = t.study_id)
-    ORDER BY (SELECT count(*) FROM votes v WHERE v.task_id = t.id), t.id LIMIT 1`).get(sid, aid) as { id: number; instruction: string; x: string; y: string } | undefined;
+    ORDER BY (SELECT count(*) FROM votes v WHERE v.task_id = t.id), t.id LIMIT 1`).get(sid, aid) as { id: number; instruction: string; key: string; sx: string; sy: string; x: string; y: string } | undefined;
   if (!t) return null;
-  const leftIsX = new Rng(t.id * 7919 + aid).next() < 0.5;
-  return { taskId: t.id, instruction: t.instruction, left: leftIsX ? t.x : t.y, right: leftIsX ? t.y : t.x, leftIsX, done, total };
+  const lx = leftIsX({ study, itemKey: t.key, x: t.sx, y: t.sy }, annotator);
+  return { taskId: t.id, instruction: t.instruction, left: lx ? t.x : t.y, right: lx ? t.y : t.x, leftIsX: lx, done, total };
 }
 
 /** One vote per annotator and task; the vote is also a comparison judged by "human:NAME". */
@@ -88,14 +78,7 @@ export function recordVote(db: Database.Database, v: VoteInput): boolean {
     if (!t) throw new ArgumentError('no such task in this study');
     const r = prepared(db, 'INSERT INTO votes (task_id, annotator_id, left_is_x, choice, reason) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING').run(v.taskId, aid, v.leftIsX ? 1 : 0, v.choice, v.reason ?? null);
     if (r.changes === 0) return false;
-    const xWins = v.choice === 'left' ? v.leftIsX : v.choice === 'right' ? !v.leftIsX : null;
-    writeBatch(db, {
-      items: [], responses: [], comparisons: [{
-        dataset: t.dataset, itemKey: t.key, systemA: t.x, systemB: t.y, judge: `human:${v.annotator}`, shownFirst: v.leftIsX ? 'a' : 'b', sample: 0,
-        status: 'ok', pA: xWins === null ? 0.5 : xWins ? 1 : 0, label: v.choice === 'both_bad' ? 'both_bad' : v.choice === 'tie' ? 'tie' : xWins ? 'A' : 'B',
-        rationale: v.reason ?? null, source: `study:${v.study}`,
-      }],
-    });
+    writeBatch(db, { items: [], responses: [], comparisons: [voteComparison({ dataset: t.dataset, itemKey: t.key, x: t.x, y: t.y }, v)] });
     return true;
   })();
 }
@@ -105,10 +88,5 @@ export function studyVotes(db: Database.Database, study: string): StudyVote[] {
     v.choice, t.gold, v.reason, v.created_at AS createdAt FROM votes v JOIN study_tasks t ON t.id = v.task_id JOIN studies s ON s.id = t.study_id
     JOIN annotators a ON a.id = v.annotator_id JOIN items i ON i.id = t.item_id JOIN systems sx ON sx.id = t.system_x JOIN systems sy ON sy.id = t.system_y
     WHERE s.name = ? ORDER BY v.id`).all(study) as (Omit<StudyVote, 'leftSystem' | 'winner'> & { leftIsX: number })[];
-  return rows.map(({ leftIsX, ...r }) => {
-    const left = leftIsX ? r.systemX : r.systemY;
-    const right = leftIsX ? r.systemY : r.systemX;
-    const gold = r.gold === 'x' ? r.systemX : r.gold === 'y' ? r.systemY : r.gold;
-    return { ...r, gold, leftSystem: left, winner: r.choice === 'left' ? left : r.choice === 'right' ? right : r.choice };
-  });
+  return rows.map((r) => voteView({ ...r, leftIsX: r.leftIsX === 1 }));
 }
