@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import type { Comparison } from '../../src/core/model.js';
 import type { ImportBatch, Store } from '../../src/store/store.js';
+import type { StudyStore } from '../../src/store/studies.js';
 
 /**
  * The storage conformance suite: every Store backend must pass it unchanged.
@@ -131,6 +132,76 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     expect(await store.cachedResponse('nope')).toBeNull();
     const existing = await store.existingJudgments('llm');
     expect([...existing.values()].sort((p, q) => (p.value ?? 0) - (q.value ?? 0))).toEqual([{ status: 'ok', value: 0 }, { status: 'ok', value: 1 }]);
+    await store.close();
+  });
+
+  it('answers the browsing and analysis queries: stats, version, instructions, categories, lists, details, verdicts, inputs', async () => {
+    const store = await open();
+    const v0 = await store.version();
+    await store.importBatch(batch());
+    expect(await store.version()).not.toBe(v0);
+    expect((await store.instructions('d')).sort()).toEqual(['instruction i1', 'instruction i2', 'instruction i3']);
+    expect([...(await store.itemCategories('d')).values()]).toEqual(['c', 'c', 'c']);
+    const list = await store.listComparisons({ judge: 'j1', limit: 10 });
+    expect(list.total).toBe(4); // the parse failure included
+    expect(list.rows.map((r) => r.itemKey)).toEqual(['i3', 'i2', 'i2', 'i1']); // newest first
+    const failures = await store.listComparisons({ failures: true });
+    expect(failures.rows.map((r) => [r.itemKey, r.status])).toEqual([['i3', 'parse_failed']]);
+    const detail = await store.comparisonDetail(list.rows[3].id);
+    expect(detail).toMatchObject({ itemKey: 'i1', systemA: 'base', systemB: 'm', outputA: 'short', outputB: 'a longer 😀 answer', category: 'c' });
+    expect(detail!.verdicts).toHaveLength(1);
+    expect(await store.comparisonDetail(999_999)).toBeNull();
+    const verdicts = await store.verdicts({ judge: 'j1' });
+    expect(verdicts.map((x) => [x.itemKey, x.systemA, x.pA])).toEqual([['i1', 'base', 0.25], ['i2', 'm', 1], ['i2', 'm', 0.5]]);
+    const inputs = await store.judgingInputs('d');
+    expect(inputs.items.map((i) => i.key)).toEqual(['i1', 'i2', 'i3']);
+    expect(inputs.responses.get('m')?.get('i2')).toBe('yy');
+    await store.close();
+  });
+
+  it('replaces and serves integrity findings per system', async () => {
+    const store = await open();
+    const f = (system: string, item: string | null, severity: 'info' | 'warning' | 'critical') => ({ system, dataset: item ? 'd' : null, item, check: 'padding' as const, severity, evidence: 'e' });
+    await store.replaceFindings([f('a', 'i1', 'warning'), f('b', null, 'critical')]);
+    expect((await store.findings()).map((x) => x.system)).toEqual(['a', 'b']);
+    await store.replaceFindings([f('a', 'i2', 'critical')], ['a']);
+    expect(await store.findings({ system: 'a' })).toEqual([f('a', 'i2', 'critical')]);
+    expect(await store.findings({ system: 'b' })).toEqual([f('b', null, 'critical')]);
+    await store.replaceFindings([]);
+    expect(await store.findings()).toEqual([]);
+    await store.close();
+  });
+}
+
+/** The study suite: every backend that serves human studies must pass it unchanged. */
+export function studyConformance(open: () => Promise<Store & StudyStore> | (Store & StudyStore)): void {
+  it('creates a study, invites annotators, serves blind tasks fewest-votes-first, records votes once, exports them', async () => {
+    const store = await open();
+    await store.importBatch({
+      items: ['q1', 'q2'].map((k) => ({ dataset: 'd', key: k, instruction: `Question ${k}?` })),
+      responses: ['base', 'm'].flatMap((s) => ['q1', 'q2'].map((k) => ({ dataset: 'd', itemKey: k, system: s, output: `${s} on ${k}` }))),
+      comparisons: [],
+    });
+    expect(await store.createStudy({ name: 's', design: { kind: 'baseline', baseline: 'base' }, votesWanted: 1, gold: { q2: 'm' } })).toEqual({ tasks: 2, gold: 1 });
+    await store.addAnnotator('s', 'ann', 'hash-ann');
+    await store.addAnnotator('s', 'bob', 'hash-bob');
+    await expect(store.addAnnotator('s', 'ann', 'other')).rejects.toThrow(/already invited/);
+    expect(await store.annotatorByToken('s', 'hash-ann')).toBe('ann');
+    expect(await store.annotatorByToken('s', 'nope')).toBeNull();
+    const t1 = (await store.nextTask('s', 'ann'))!;
+    expect(t1).toMatchObject({ done: 0, total: 2, instruction: 'Question q1?' });
+    expect([t1.left, t1.right].sort()).toEqual(['base on q1', 'm on q1']);
+    expect(await store.recordVote({ study: 's', annotator: 'ann', taskId: t1.taskId, leftIsX: t1.leftIsX, choice: 'left' })).toBe(true);
+    expect(await store.recordVote({ study: 's', annotator: 'ann', taskId: t1.taskId, leftIsX: t1.leftIsX, choice: 'right' })).toBe(false);
+    // bob gets the task nobody voted on (q2); q1 has the votes it wants
+    const t2 = (await store.nextTask('s', 'bob'))!;
+    expect(t2.instruction).toBe('Question q2?');
+    await store.recordVote({ study: 's', annotator: 'bob', taskId: t2.taskId, leftIsX: t2.leftIsX, choice: 'tie', reason: 'same' });
+    expect(await store.nextTask('s', 'bob')).toBeNull();
+    const votes = await store.studyVotes('s');
+    expect(votes.map((v) => [v.itemKey, v.annotator, v.winner, v.gold])).toEqual([
+      ['q1', 'ann', t1.leftIsX ? 'base' : 'm', null], ['q2', 'bob', 'tie', 'm']]);
+    expect((await store.stats()).judges).toEqual(['human:ann', 'human:bob']);
     await store.close();
   });
 }

@@ -6,10 +6,11 @@ import { WinrateError } from '../../src/core/errors.js';
 import { resolveDbPath } from '../../src/store/open.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../helpers/cli.js';
-import { storeConformance } from './conformance.js';
+import { storeConformance, studyConformance } from './conformance.js';
 
 describe('SQLite store: conformance', () => {
   storeConformance(() => new SqliteStore(join(tempDir(), 'nested', 'w.db')));
+  studyConformance(() => new SqliteStore(join(tempDir(), 's.db')));
 });
 
 describe('SQLite store: file specifics', () => {
