@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Store } from './store.js';
+import type { StudyStore } from './studies.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
 
 /** Default store location, relative to the working directory. */
@@ -10,7 +11,10 @@ export function resolveDbPath(explicit?: string, env: NodeJS.ProcessEnv = proces
   return resolve(explicit || env.WINRATE_DB || DEFAULT_DB_PATH);
 }
 
-/** Opens (creating and migrating as needed) the store at a path; SQLite is the embedded default. */
-export function openStore(path?: string): Store {
+/**
+ * The one way in: opens (creating and migrating as needed) the store at a path; SQLite is the embedded default.
+ * Every backend serves the comparisons, the judging cache and spend, and human studies.
+ */
+export function openStore(path?: string): Store & StudyStore {
   return new SqliteStore(resolveDbPath(path));
 }

@@ -32,7 +32,7 @@ export interface VoteInput {
   reason?: string;
 }
 
-/** The storage a study needs; SqliteStore implements it. Votes are also written as comparisons (judge "human:NAME"). */
+/** The storage a study needs; every backend implements it (see openStore). Votes are also written as comparisons (judge "human:NAME"). */
 export interface StudyStore {
   createStudy(spec: StudySpec): Promise<{ tasks: number; gold: number }>;
   /** Registers an annotator with the SHA-256 of their token. */

@@ -4,13 +4,12 @@ import type { Command } from 'commander';
 import { ArgumentError } from '../../core/errors.js';
 import { judgeReport } from '../../leaderboard/judge-report.js';
 import { tokenHash } from '../../server/token.js';
-import { SqliteStore } from '../../store/sqlite/sqlite-store.js';
-import { resolveDbPath } from '../../store/open.js';
+import { openStore } from '../../store/open.js';
 
 /** `winrate study create|invite|export|quality`: human side-by-side studies whose votes become comparisons. */
 export function registerStudy(program: Command): void {
   const study = program.command('study').description('human side-by-side voting studies (served by winrate serve at /vote/STUDY)');
-  const open = (): SqliteStore => new SqliteStore(resolveDbPath(program.opts<{ db?: string }>().db));
+  const open = () => openStore(program.opts<{ db?: string }>().db);
 
   study.command('create')
     .description('create a study from the items on which the systems have responses')
