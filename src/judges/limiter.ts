@@ -9,9 +9,10 @@
  *   back to that level. Otherwise it is multiplied by 0.7. When that overload was isolated (no other in the last 4
  *   windows) it may be sporadic, so after one clean window the limit returns to where it was; if the overload then
  *   repeats, it is a real limit and the limit stays down. A real limit repeats under load, a sporadic 429 does not.
- * - On a clean window the level is remembered as good; after `probeAfter` clean windows the limit probes one
- *   higher (up to the configured maximum). A failed probe doubles the wait before the next one (at most 32
- *   windows), a successful one resets it — so a limit of 24 in flight is held at 24 with a probe to 25 now and then.
+ * - On a clean window the level is remembered as good and the limit probes one higher (up to the configured
+ *   maximum). A failed probe makes the next one wait 2, 4, … up to 32 clean windows, a successful one resets the
+ *   wait — so a limit of 24 in flight is held at 24 with a probe to 25 now and then. Once the caller has no more
+ *   work to queue (`draining`), no probes: they would only delay the last requests by a Retry-After.
  *
  * Pure bookkeeping over a FIFO of waiters; no timers. Retry-After is honoured by the caller, which waits without
  * holding a slot.
@@ -29,7 +30,9 @@ export class AdaptiveLimiter {
   private windowLimited = 0;
   private good: number | null = null;
   private cleanWindows = 0;
-  private probeAfter = 2;
+  private probeAfter = 1;
+  /** Set when no work is left to queue: probing above a known limit would only delay the last requests. */
+  draining = false;
 
   constructor(readonly max: number) {
     this.limit = Math.max(1, Math.floor(max));
@@ -71,7 +74,7 @@ export class AdaptiveLimiter {
   private decrease(): void {
     if (this.probing && this.good !== null && this.limit > this.good) {
       this.limit = this.good; // the probe found the limit: back to the last good level, probe less often
-      this.probeAfter = Math.min(32, this.probeAfter * 2);
+      this.probeAfter = Math.min(32, Math.max(2, this.probeAfter * 2));
       this.recoverTo = null;
     } else {
       // an isolated overload may be sporadic: shrink, but return to this level after one clean window; an
@@ -99,9 +102,9 @@ export class AdaptiveLimiter {
     this.good = Math.max(this.good ?? 0, this.limit);
     if (this.probing) {
       this.probing = false;
-      this.probeAfter = 2;
+      this.probeAfter = 1;
     }
-    if (++this.cleanWindows >= this.probeAfter && this.limit < this.max) {
+    if (++this.cleanWindows >= this.probeAfter && this.limit < this.max && !(this.draining && this.good !== null)) {
       this.limit++;
       this.probing = true;
       this.cleanWindows = 0;

@@ -198,6 +198,7 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
   const lane = async (): Promise<void> => {
     while (!p.stopReason && next < todo.length) {
       const t = todo[next++];
+      if (next >= todo.length) limiter.draining = true;
       if (t.task.kind === 'pairwise' && o.untilDecided?.decided(t.task.systemB)) {
         p.decidedSkipped++;
         p.done++;
