@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAI } from '../helpers/fake-openai.js';
-import { runCliAsync, startCli, tempDir } from '../helpers/cli.js';
+import { runCli, runCliAsync, startCli, tempDir } from '../helpers/cli.js';
 
 /** model_outputs files: a baseline and two systems, `items` instructions each. */
 function outputs(dir: string, items: number): string[] {
@@ -74,6 +74,7 @@ baseline: base\nmax_cost: 0.5\nprices: { priced: { input: ${price.input}, output
     expect(r.stderr).toMatch(/cost unknown \(no price/);
     expect(r.stderr).not.toMatch(/\$0\.0000/);
     expect(count(dir, 'SELECT count(*) FROM judge_cache WHERE cost IS NULL AND judge = \'arena_hard:local\'')).toBe(12);
+    expect(runCli(['status'], { cwd: dir }).stdout).toMatch(/ {2}arena_hard:local: 12 paid calls, cost unknown \(no price\)/);
   });
 
   it('exits 5 with a hint when every verdict is unparsed, and 3 when judgments are still missing', async () => {

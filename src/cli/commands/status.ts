@@ -1,14 +1,23 @@
 import type { Command } from 'commander';
+import { flagLabel, systemFlags } from '../../integrity/format.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
 
-/** `winrate status`: what the store holds. */
+/** `winrate status`: what the store holds, what each judge spent, and the integrity flags of the last audit. */
 export function registerStatus(program: Command): void {
-  program.command('status').description('summarise what the store holds').action(async () => {
+  program.command('status').description('summarise what the store holds, judge spend and integrity flags').action(async () => {
     const path = resolveDbPath(program.opts<{ db?: string }>().db);
     const store = openStore(path);
     try {
       const s = await store.stats();
-      process.stdout.write(`store: ${path}\nitems: ${s.items}\nsystems: ${s.systems}\nresponses: ${s.responses}\ncomparisons: ${s.comparisons} (+${s.failedComparisons} failed)\ngrades: ${s.grades}\nmatches: ${s.matches}\njudges: ${s.judges.join(', ') || '—'}\n`);
+      const lines = [`store: ${path}`, `items: ${s.items}`, `systems: ${s.systems}`, `responses: ${s.responses}`,
+        `comparisons: ${s.comparisons} (+${s.failedComparisons} failed)`, `grades: ${s.grades}`, `matches: ${s.matches}`, `judges: ${s.judges.join(', ') || '—'}`];
+      for (const j of s.judges) {
+        const spend = await store.judgeSpend(j);
+        if (spend.calls > 0) lines.push(`  ${j}: ${spend.calls} paid calls, ${spend.unpriced === spend.calls ? 'cost unknown (no price)' : `$${spend.cost.toFixed(4)}${spend.unpriced ? ` + ${spend.unpriced} unpriced` : ''}`}`);
+      }
+      const flags = [...systemFlags(await store.findings())].filter(([, f]) => f.severity !== null);
+      lines.push(`integrity: ${flags.length ? flags.map(([sys, f]) => `${sys} ${flagLabel(f)}`).join('; ') : 'no flags (or not audited: winrate audit)'}`);
+      process.stdout.write(`${lines.join('\n')}\n`);
     } finally {
       await store.close();
     }
