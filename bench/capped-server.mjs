@@ -3,16 +3,13 @@
 // `faults` of requests failing: half 500, half hanging for 30 s (freed when the client gives up).
 // Args: cap latency faults. Prints its URL; on SIGTERM prints its counters as JSON.
 import { createServer } from 'node:http';
+import { CHAT_ANSWER } from './chat-answer.mjs';
 
 const [cap, latency, faults] = process.argv.slice(2).map(Number);
 const counts = { requests: 0, ok: 0, rejected: 0, errors: 0, hangs: 0, peak: 0 };
 let active = 0;
 let n = 0;
-const body = JSON.stringify({
-  id: 'x', object: 'chat.completion', created: 0, model: 'bench',
-  choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'My final verdict is [[A>B]].' }, logprobs: null }],
-  usage: { prompt_tokens: 300, completion_tokens: 10, total_tokens: 310 },
-});
+const body = CHAT_ANSWER;
 const server = createServer((req, res) => {
   req.resume();
   req.on('end', () => {

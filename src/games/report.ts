@@ -1,6 +1,7 @@
 import type { MatchResult } from '../core/model.js';
 import { gameElo } from '../stats/game-elo.js';
-import { levelAtHalf, likelihoodOfSuperiority, meanWithError } from '../stats/games.js';
+import { meanWithError } from '../stats/descriptive.js';
+import { levelAtHalf, likelihoodOfSuperiority } from '../stats/games.js';
 import { discreteScore } from './pairs.js';
 
 /** One player's record over its games. */

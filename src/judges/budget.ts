@@ -1,4 +1,4 @@
-import type { ModelPrice } from './prices.js';
+import { costAt, type ModelPrice } from './prices.js';
 
 /** Money set aside for one request in flight, released or settled when it ends. */
 export interface Reservation {
@@ -42,7 +42,7 @@ export class Budget {
       const variance = Math.max(0, this.completionSq / this.completions - mean * mean);
       completion = Math.min(this.maxTokens, mean + 2 * Math.sqrt(variance));
     }
-    return (promptChars * perChar * this.price.input + completion * this.price.output) / 1e6;
+    return costAt(this.price, promptChars * perChar, completion);
   }
 
   /**
@@ -54,7 +54,7 @@ export class Budget {
     if (this.cap !== undefined && this.spent + this.reserved + amount > this.cap) {
       // Uncalibrated, a max_tokens-sized reservation may not fit although a real answer would: allow one
       // request alone in flight if its prompt fits (the "one call" a cap may be passed by), to learn real sizes.
-      const promptOnly = this.price ? (promptChars * 0.5 * this.price.input) / 1e6 : 0;
+      const promptOnly = this.price ? costAt(this.price, promptChars * 0.5, 0) : 0;
       if (this.completions > 0 || this.spent + promptOnly > this.cap) return null;
       if (this.reserved > 0) return 'wait';
     }

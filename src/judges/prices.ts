@@ -19,8 +19,13 @@ export const DEFAULT_PRICES: Readonly<Record<string, ModelPrice>> = {
   'claude-3-haiku-20240307': { input: 0.25, output: 1.25 },
 };
 
-/** Cost of one call: tokens × price / 10⁶; 0 for a model without a price (local servers). */
+/** Cost of one call at a price: tokens × USD per 1M tokens / 10⁶. */
+export function costAt(p: ModelPrice, promptTokens: number, completionTokens: number): number {
+  return (promptTokens * p.input + completionTokens * p.output) / 1e6;
+}
+
+/** Cost of one call by model name; 0 for a model without a price (local servers). */
 export function callCost(prices: Readonly<Record<string, ModelPrice>>, model: string, promptTokens: number, completionTokens: number): number {
   const p = prices[model];
-  return p ? (promptTokens * p.input + completionTokens * p.output) / 1e6 : 0;
+  return p ? costAt(p, promptTokens, completionTokens) : 0;
 }

@@ -1,6 +1,6 @@
 import type { Budget } from './budget.js';
 import type { AdaptiveLimiter } from './limiter.js';
-import { callCost, type ModelPrice } from './prices.js';
+import { costAt, type ModelPrice } from './prices.js';
 import { ProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './providers/provider.js';
 import { backoffMs, type RetryPolicy } from './retry.js';
 
@@ -61,7 +61,7 @@ export async function sendWithRetries(ctx: SendContext, request: ChatRequest, pr
     try {
       const response = await ctx.provider.complete({ ...request, signal: ac.signal });
       const durationMs = performance.now() - t0;
-      const cost = ctx.price ? callCost({ m: ctx.price }, 'm', response.promptTokens, response.completionTokens) : null;
+      const cost = ctx.price ? costAt(ctx.price, response.promptTokens, response.completionTokens) : null;
       ctx.budget.settle(reservation, cost ?? 0, { promptChars, promptTokens: response.promptTokens, completionTokens: response.completionTokens });
       ctx.limiter.release(ticket, 'ok');
       return { kind: 'ok', response, cost, durationMs };

@@ -1,4 +1,4 @@
-import { meanWithError } from '../stats/games.js';
+import { meanWithError } from '../stats/descriptive.js';
 import { llrLogistic } from '../stats/sprt-llr.js';
 import { discreteScore } from '../games/pairs.js';
 

@@ -1,6 +1,7 @@
 import { QueryError } from '../core/errors.js';
 import { pairedTTest, type PairedTTest } from '../stats/paired-test.js';
 import type { ComparisonTable } from '../store/store.js';
+import { PairIndex } from './pair-outcomes.js';
 
 /** The paired comparison of two systems, in win-rate points. */
 export interface CompareResult extends PairedTTest {
@@ -13,17 +14,12 @@ export interface CompareResult extends PairedTTest {
   win_rate_b: number;
 }
 
-/** Per item: the mean over its games of P(sys beats other) (both orders count once). */
-function perItem(t: ComparisonTable, sys: number, other: number): Map<number, number> {
-  const sum = new Map<number, [number, number]>();
-  for (let i = 0; i < t.a.length; i++) {
-    if (t.item[i] < 0 || Number.isNaN(t.pA[i])) continue;
-    const p = t.a[i] === sys && t.b[i] === other ? t.pA[i] : t.a[i] === other && t.b[i] === sys ? 1 - t.pA[i] : NaN;
-    if (Number.isNaN(p)) continue;
-    const s = sum.get(t.item[i]) ?? [0, 0];
-    sum.set(t.item[i], [s[0] + p, s[1] + 1]);
-  }
-  return new Map([...sum].map(([k, [s, n]]) => [k, s / n]));
+/** Per item: the mean over its games of P(sys beats other) (both orders count once); battles without an item left out. */
+function perItem(index: PairIndex, sys: number, other: number): Map<number, number> {
+  const o = index.outcomes(sys, other);
+  const out = new Map<number, number>();
+  o.item.forEach((item, j) => item >= 0 && out.set(item, o.x[j]));
+  return out;
 }
 
 /**
@@ -39,14 +35,14 @@ export function compareSystems(t: ComparisonTable, a: string, b: string, o: { ba
     return k;
   };
   const [ia, ib] = [idx(a, 'system'), idx(b, 'system')];
+  const index = new PairIndex(t);
   let base = o.baseline === undefined ? -1 : idx(o.baseline, 'baseline');
-  const direct = base < 0 ? perItem(t, ia, ib) : new Map<number, number>();
+  const direct = base < 0 ? perItem(index, ia, ib) : new Map<number, number>();
   if (base < 0 && direct.size < 2) {
-    const counts = new Map<number, number>();
-    for (let i = 0; i < t.a.length; i++) {
-      for (const [x, y] of [[t.a[i], t.b[i]], [t.b[i], t.a[i]]]) if ((x === ia || x === ib) && y !== ia && y !== ib) counts.set(y, (counts.get(y) ?? 0) + 1);
-    }
-    base = [...counts].filter(([s]) => perItem(t, ia, s).size > 0 && perItem(t, ib, s).size > 0).sort((p, q) => q[1] - p[1])[0]?.[0] ?? -1;
+    // the most compared common opponent of A and B
+    const opsB = index.opponents(ib);
+    base = [...index.opponents(ia)].filter(([s]) => s !== ib && opsB.has(s))
+      .sort((p, q) => q[1] + opsB.get(q[0])! - p[1] - opsB.get(p[0])!)[0]?.[0] ?? -1;
     if (base < 0) throw new QueryError('UNKNOWN_SYSTEM', `"${a}" and "${b}" were neither compared with each other nor with a common baseline`);
   }
   const scale = (r: PairedTTest): PairedTTest => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, ['n', 'df', 't', 'p_value'].includes(k) ? v : 100 * v])) as unknown as PairedTTest;
@@ -56,8 +52,8 @@ export function compareSystems(t: ComparisonTable, a: string, b: string, o: { ba
     const wa = (100 * s.reduce((x, y) => x + y, 0)) / s.length;
     return { ...r, system_a: a, system_b: b, mode: 'direct', baseline: null, win_rate_a: wa, win_rate_b: 100 - wa };
   }
-  const xa = perItem(t, ia, base);
-  const xb = perItem(t, ib, base);
+  const xa = perItem(index, ia, base);
+  const xb = perItem(index, ib, base);
   const common = [...xa.keys()].filter((k) => xb.has(k));
   if (common.length < 2) throw new QueryError('UNKNOWN_SYSTEM', `"${a}" and "${b}" share fewer than 2 items judged against "${t.systems[base]}"`);
   const va = common.map((k) => xa.get(k)!);

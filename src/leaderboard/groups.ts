@@ -1,5 +1,5 @@
 import { QueryError } from '../core/errors.js';
-import { normalInterval } from '../stats/intervals.js';
+import { meanWithError } from '../stats/descriptive.js';
 import type { ComparisonTable } from '../store/store.js';
 
 /** Per-item scores of each system against the baseline, split by a group (category, judge): system → group → item → [sum, games]. */
@@ -31,9 +31,6 @@ export function itemScores(items: Map<number, [number, number]>): number[] {
 
 /** Mean score in percent with a normal 95% CI over items (sd with n − 1), clipped to [0, 100]. */
 export function meanPercent(x: number[]): { win_rate: number; ci_low: number; ci_high: number; n: number } {
-  const n = x.length;
-  const m = x.reduce((a, b) => a + b, 0) / n;
-  const sd = n > 1 ? Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1)) : NaN;
-  const ci = normalInterval(m, sd / Math.sqrt(n));
-  return { win_rate: 100 * m, ci_low: Math.max(0, 100 * ci.low), ci_high: Math.min(100, 100 * ci.high), n };
+  const m = meanWithError(x);
+  return { win_rate: 100 * m.mean, ci_low: Math.max(0, 100 * m.ci_low), ci_high: Math.min(100, 100 * m.ci_high), n: m.n };
 }

@@ -71,3 +71,12 @@ export function normalQuantile(p: number): number {
   const r = q * q;
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
+
+/** Mean of values (per game, per item) with its standard error (sd with n − 1 / √n) and a normal CI. */
+export function meanWithError(x: ArrayLike<number>, confidence = 0.95): { n: number; mean: number; se: number; ci_low: number; ci_high: number } {
+  const n = x.length;
+  const m = mean(x);
+  const se = n > 1 ? standardError(x) : NaN;
+  const z = normalQuantile(1 - (1 - confidence) / 2);
+  return { n, mean: m, se, ci_low: m - z * se, ci_high: m + z * se };
+}

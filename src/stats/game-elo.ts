@@ -1,4 +1,5 @@
-import { normalCdf, normalPpf } from './normal.js';
+import { normalQuantile } from './descriptive.js';
+import { normalCdf } from './normal.js';
 import { NELO_PER_T, pdfMoments, resultsToPdf } from './sprt-llr.js';
 
 /** Logistic Elo of an expected score, clamped to [0.001, 0.999]: −400·log10(1/x − 1). */
@@ -37,7 +38,7 @@ export function gameElo(results: readonly number[], confidence = 0.95): GameEloE
   const muPer = ((k - 1) / 2) * mu;
   const variance = r.reduce((s, x, i) => s + x * (i / 2 - muPer) ** 2, 0) / games;
   const sd = Math.sqrt(variance);
-  const z = normalPpf(1 - (1 - confidence) / 2);
+  const z = normalQuantile(1 - (1 - confidence) / 2);
   const half = (scoreToElo(mu + (z * sd) / Math.sqrt(games)) - scoreToElo(mu - (z * sd) / Math.sqrt(games))) / 2;
   const elo = scoreToElo(mu);
   const m = pdfMoments(pdf);

@@ -1,16 +1,5 @@
-import { normalCdf, normalPpf } from './normal.js';
-
-/** Mean of per-game values with its standard error (sd with n − 1 / √n) and a normal CI. */
-export function meanWithError(x: ArrayLike<number>, confidence = 0.95): { n: number; mean: number; se: number; ci_low: number; ci_high: number } {
-  const n = x.length;
-  let m = 0;
-  for (let i = 0; i < n; i++) m += x[i] / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x[i] - m) ** 2;
-  const se = n > 1 ? Math.sqrt(ss / (n - 1) / n) : NaN;
-  const z = normalPpf(1 - (1 - confidence) / 2);
-  return { n, mean: m, se, ci_low: m - z * se, ci_high: m + z * se };
-}
+import { normalQuantile } from './descriptive.js';
+import { normalCdf } from './normal.js';
 
 /**
  * Likelihood of superiority from per-game scores: LOS = Φ((μ − ½)/(σ/√n)), σ the per-game standard deviation
@@ -69,7 +58,7 @@ export function levelAtHalf(levels: ArrayLike<number>, scores: ArrayLike<number>
   const [v00, v01, v11] = [h11 / det, -h01 / det, h00 / det];
   const x50 = -b0 / b1;
   const variance = (v00 + 2 * x50 * v01 + x50 * x50 * v11) / (b1 * b1);
-  const z = normalPpf(1 - (1 - confidence) / 2);
+  const z = normalQuantile(1 - (1 - confidence) / 2);
   const level = x50 + center;
   return { level, ci_low: level - z * Math.sqrt(variance), ci_high: level + z * Math.sqrt(variance), slope: b1 };
 }

@@ -1,4 +1,4 @@
-import { normalPpf } from './normal.js';
+import { meanWithError, normalQuantile } from './descriptive.js';
 
 /**
  * Length bias of a judge from its games: Δᵢ = (len(A) − len(B)) / 1000 characters and yᵢ = P(A wins), over games
@@ -10,7 +10,7 @@ import { normalPpf } from './normal.js';
  * (Length bias as measured by AlpacaEval's length-controlled analysis and Dubois et al. 2024.)
  */
 export function lengthBias(deltaChars: ArrayLike<number>, pA: ArrayLike<number>, confidence = 0.95) {
-  const z = normalPpf(1 - (1 - confidence) / 2);
+  const z = normalQuantile(1 - (1 - confidence) / 2);
   const d: number[] = [];
   const y: number[] = [];
   for (let i = 0; i < deltaChars.length; i++) {
@@ -22,8 +22,7 @@ export function lengthBias(deltaChars: ArrayLike<number>, pA: ArrayLike<number>,
   const n = d.length;
   if (n === 0) return null;
   const longer = d.map((x, i) => (x > 0 ? y[i] : 1 - y[i]));
-  const mean = longer.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(longer.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, n - 1));
+  const p = meanWithError(longer, confidence);
   let beta = 0;
   let info = 0;
   for (let iter = 0; iter < 50; iter++) {
@@ -41,7 +40,7 @@ export function lengthBias(deltaChars: ArrayLike<number>, pA: ArrayLike<number>,
   }
   const se = info > 0 ? 1 / Math.sqrt(info) : NaN;
   return {
-    n, p_longer_wins: mean, p_longer_ci_low: mean - (z * sd) / Math.sqrt(n), p_longer_ci_high: mean + (z * sd) / Math.sqrt(n),
+    n, p_longer_wins: p.mean, p_longer_ci_low: n > 1 ? p.ci_low : NaN, p_longer_ci_high: n > 1 ? p.ci_high : NaN,
     slope_per_1000_chars: beta, slope_ci_low: beta - z * se, slope_ci_high: beta + z * se,
   };
 }

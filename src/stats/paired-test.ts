@@ -1,6 +1,7 @@
 import tcdf from '@stdlib/stats-base-dists-t-cdf';
 import tquantile from '@stdlib/stats-base-dists-t-quantile';
 import { bootstrapMeanInterval } from './bootstrap.js';
+import { mean as meanOf, standardError } from './descriptive.js';
 
 /** A paired t-test of mean(a − b) = 0, with its confidence interval (units of the inputs). */
 export interface PairedTTest {
@@ -29,11 +30,8 @@ export function pairedTTest(a: ArrayLike<number>, b: ArrayLike<number>, o: { con
   if (n < 2) throw new RangeError('pairedTTest needs at least 2 pairs');
   const d = new Float64Array(n);
   for (let i = 0; i < n; i++) d[i] = a[i] - b[i];
-  let mean = 0;
-  for (const x of d) mean += x / n;
-  let ss = 0;
-  for (const x of d) ss += (x - mean) ** 2;
-  const se = Math.sqrt(ss / (n - 1) / n);
+  const mean = meanOf(d);
+  const se = standardError(d);
   const df = n - 1;
   const t = se > 0 ? mean / se : mean === 0 ? 0 : Math.sign(mean) * Infinity;
   const p = se > 0 ? 2 * tcdf(-Math.abs(t), df) : mean === 0 ? 1 : 0;

@@ -1,4 +1,4 @@
-import { normalPpf } from './normal.js';
+import { normalQuantile } from './descriptive.js';
 import { eloToScore, NELO_PER_T } from './sprt-llr.js';
 
 /** Design of an SPRT for {@link sprtCharacteristics}. */
@@ -55,7 +55,7 @@ export function sprtCharacteristics(d: SprtDesign, logisticElos?: number[]) {
  * n = z²·σ²/h², σ² = p(1 − p) − d/4 for expected score p with a share d of draws (ties counted half).
  */
 export function ciSampleSize(o: { winRate: number; halfWidth: number; drawRatio?: number; confidence?: number }): number {
-  const z = normalPpf(1 - (1 - (o.confidence ?? 0.95)) / 2);
+  const z = normalQuantile(1 - (1 - (o.confidence ?? 0.95)) / 2);
   const variance = o.winRate * (1 - o.winRate) - (o.drawRatio ?? 0) / 4;
   return Math.ceil((z * z * variance) / (o.halfWidth * o.halfWidth));
 }

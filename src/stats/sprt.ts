@@ -1,6 +1,6 @@
 import { brentRoot } from './root.js';
 import { brownianOutcomeCdf } from './brownian.js';
-import { bayesEloToElo, drawElo, gameElo } from './game-elo.js';
+import { bayesEloToElo, drawElo, gameElo, type GameEloEstimate } from './game-elo.js';
 import { eloToScore, llrLogistic, llrNormalized, NELO_PER_T, pdfStats, resultsToPdf } from './sprt-llr.js';
 
 /** Elo model of SPRT bounds: logistic Elo, normalized Elo, or legacy BayesElo (converted to logistic). */
@@ -20,19 +20,12 @@ export interface SprtInput {
   eloModel?: EloModel;
 }
 
-/** fishtest's verdict and estimates for an SPRT's current results. */
-export interface SprtResult {
+/** fishtest's verdict and estimates for an SPRT's current results (the fixed-games estimate as {@link gameElo}). */
+export interface SprtResult extends Omit<GameEloEstimate, 'games' | 'score'> {
   llr: number;
   lower_bound: number;
   upper_bound: number;
   decision: 'accepted' | 'rejected' | 'continue';
-  elo: number;
-  ci_low: number;
-  ci_high: number;
-  los: number;
-  nelo: number;
-  nelo_ci_low: number;
-  nelo_ci_high: number;
   /** Median-unbiased logistic Elo and 95% CI corrected for sequential stopping, and the LOS of that model. */
   sprt_elo: number;
   sprt_ci_low: number;

@@ -3,7 +3,7 @@ import { isStrongVerdict } from '../presets/arena-hard.js';
 
 /**
  * The import rules every store backend applies the same way (backends only store and compare what these decide):
- * placeholders, conflicts and derived fields. Pure functions over records already stored and records arriving.
+ * stand-in items, conflicts and derived fields. Pure functions over records already stored and records arriving.
  */
 
 /** Whether a comparison is a strong verdict: as given, else derived from its label by the benchmark's rule. */
@@ -13,8 +13,8 @@ export function strongOf(c: Pick<Comparison, 'strong' | 'label'>): boolean {
 
 /**
  * What to do with an item whose (dataset, key) is already stored. An item whose instruction is its own key is a
- * placeholder (created by a judgment or battle file before its question file): real text replaces it, a
- * placeholder never replaces real text; two different real texts conflict.
+ * stand-in created by a judgment or battle file read before its question file: the real text replaces it, a
+ * stand-in never replaces real text, and two different real texts conflict.
  */
 export function mergeItem(stored: { instruction: string }, incoming: Item): 'unchanged' | 'replace' | { conflict: string } {
   if (stored.instruction === incoming.key && incoming.instruction !== incoming.key) return 'replace';

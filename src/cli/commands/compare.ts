@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { finiteNumber } from '../options.js';
 import { ArgumentError, WinrateError } from '../../core/errors.js';
-import { compareSystems } from '../../leaderboard/compare.js';
 import { openStore } from '../../store/open.js';
 import { recordLines } from '../format/record.js';
 
@@ -29,6 +28,7 @@ export function registerCompare(program: Command): void {
       try {
         const t = await store.comparisonTable({ judge: f.judge, dataset: f.dataset });
         if (new Set(t.judge).size > 1) throw new ArgumentError(`comparisons from several judges (${t.judges.join(', ')}): choose one with --judge`);
+        const { compareSystems } = await import('../../leaderboard/compare.js');
         const r = compareSystems(t, a, b, { baseline: f.baseline, bootstrap: f.bootstrap, seed: f.seed, confidence: 1 - f.level });
         if (f.format === 'json') process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         else if (f.format === 'md') {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { QueryError } from '../../core/errors.js';
-import { gamesReport } from '../../games/report.js';
 import { openStore } from '../../store/open.js';
 
 const f = (v: number | null, d = 1): string => (v === null || !Number.isFinite(v) ? '—' : v.toFixed(d));
@@ -17,6 +16,7 @@ export function registerGames(program: Command): void {
       try {
         const matches = await store.matches(o.game);
         if (matches.length === 0) throw new QueryError('EMPTY_STORE', 'the store has no match results: import some with `winrate import matches FILE`');
+        const { gamesReport } = await import('../../games/report.js');
         const r = gamesReport(matches, o.player);
         if (r.players.length === 0) throw new QueryError('UNKNOWN_SYSTEM', `unknown player "${o.player}"`);
         if (o.format === 'json') {

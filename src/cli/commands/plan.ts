@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { finiteNumber } from '../options.js';
 import { ArgumentError } from '../../core/errors.js';
-import { ciSampleSize, sprtCharacteristics } from '../../stats/sprt-plan.js';
 import { recordLines } from '../format/record.js';
 
 const num = finiteNumber;
@@ -26,7 +25,8 @@ export function registerPlan(program: Command): void {
     .option('--ci-width <points>', 'instead: games for a win-rate CI of this total width, in percentage points', num('--ci-width'))
     .option('--win-rate <percent>', 'expected win rate for --ci-width', num('--win-rate'), 50)
     .option('--format <format>', 'table or json', 'table')
-    .action((f: PlanFlags) => {
+    .action(async (f: PlanFlags) => {
+      const { ciSampleSize, sprtCharacteristics } = await import('../../stats/sprt-plan.js');
       if (f.ciWidth !== undefined) {
         if (!(f.ciWidth > 0 && f.winRate >= 0 && f.winRate <= 100)) throw new ArgumentError('--ci-width must be positive and --win-rate in [0, 100]');
         const games = ciSampleSize({ winRate: f.winRate / 100, halfWidth: f.ciWidth / 200, drawRatio: f.drawRatio });

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { finiteNumber } from '../options.js';
 import { ArgumentError, QueryError } from '../../core/errors.js';
-import { headToHeadFromComparisons, headToHeadFromMatches, type HeadToHead } from '../../games/pairs.js';
-import { sprt, type EloModel } from '../../stats/sprt.js';
+import type { HeadToHead } from '../../games/pairs.js';
+import type { EloModel } from '../../stats/sprt.js';
 import { openStore } from '../../store/open.js';
 import { recordLines } from '../format/record.js';
 
@@ -17,6 +17,7 @@ interface SprtFlags {
 async function counts(f: SprtFlags, db: string | undefined): Promise<{ input: { wins?: number; draws?: number; losses?: number; pentanomial?: number[] }; h2h?: HeadToHead }> {
   if (f.a || f.b) {
     if (!f.a || !f.b) throw new ArgumentError('give both --a and --b');
+    const { headToHeadFromComparisons, headToHeadFromMatches } = await import('../../games/pairs.js');
     const store = openStore(db);
     try {
       const matches = await store.matches(f.game);
@@ -63,6 +64,7 @@ export function registerSprt(program: Command): void {
       if (!(f.alpha > 0 && f.alpha < 1 && f.beta > 0 && f.beta < 1)) throw new ArgumentError('--alpha and --beta must be in (0, 1)');
       if (!(f.elo1 > f.elo0)) throw new ArgumentError('--elo1 must be greater than --elo0');
       const { input, h2h } = await counts(f, program.opts<{ db?: string }>().db);
+      const { sprt } = await import('../../stats/sprt.js');
       const r = sprt({ ...input, elo0: f.elo0, elo1: f.elo1, alpha: f.alpha, beta: f.beta, eloModel: model as EloModel });
       const out = { ...r, ...(h2h ? { trinomial: h2h.trinomial, pentanomial: h2h.pentanomial, pairs: h2h.pairs, unpaired: h2h.unpaired } : {}) };
       process.stdout.write(f.format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : recordLines(out));
