@@ -16,6 +16,7 @@ import { registerGames } from './commands/games.js';
 import { registerAudit } from './commands/audit.js';
 import { registerCompare } from './commands/compare.js';
 import { registerPreferences } from './commands/preferences.js';
+import { registerCopy } from './commands/copy.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -39,6 +40,7 @@ registerGames(program);
 registerAudit(program);
 registerCompare(program);
 registerPreferences(program);
+registerCopy(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -35,7 +35,7 @@ function parseAnchor(v: string): { system: string; rating: number } {
 
 /** Every option of every command, by name. Commands pick theirs with {@link withOptions}. */
 export const OPTIONS = {
-  db: { flags: '--db <path>', description: 'store file (default .winrate/winrate.db)', env: 'WINRATE_DB' },
+  db: { flags: '--db <store>', description: 'store: a SQLite file (default .winrate/winrate.db) or a postgres:// URL', env: 'WINRATE_DB' },
   judge: { flags: '--judge <name>', description: 'judge whose comparisons to use (import: judge name for rows without one)' },
   dataset: { flags: '--dataset <name>', description: 'dataset the items belong to' },
   baseline: { flags: '--baseline <system>', description: 'baseline system (default: the most compared system)' },

@@ -2,19 +2,30 @@ import { resolve } from 'node:path';
 import type { Store } from './store.js';
 import type { StudyStore } from './studies.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
+import { PostgresStore } from './postgres/pg-store.js';
 
 /** Default store location, relative to the working directory. */
 export const DEFAULT_DB_PATH = '.winrate/winrate.db';
 
-/** Which store file to use: an explicit path, else the WINRATE_DB environment variable, else the default. */
-export function resolveDbPath(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
-  return resolve(explicit || env.WINRATE_DB || DEFAULT_DB_PATH);
+/** Whether a store location is a PostgreSQL URL (postgres:// or postgresql://) rather than a SQLite file. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
 }
 
 /**
- * The one way in: opens (creating and migrating as needed) the store at a path; SQLite is the embedded default.
- * Every backend serves the comparisons, the judging cache and spend, and human studies.
+ * Which store to use: an explicit location, else the WINRATE_DB environment variable, else the default file.
+ * A PostgreSQL URL is returned as given; a file path is made absolute.
  */
-export function openStore(path?: string): Store & StudyStore {
-  return new SqliteStore(resolveDbPath(path));
+export function resolveDbPath(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const location = explicit || env.WINRATE_DB || DEFAULT_DB_PATH;
+  return isPostgresUrl(location) ? location : resolve(location);
+}
+
+/**
+ * The one way in: opens (creating and migrating as needed) the store at a location — a SQLite file (the embedded
+ * default) or a `postgres://` URL. Every backend serves the comparisons, the judging cache and spend, and studies.
+ */
+export function openStore(location?: string): Store & StudyStore {
+  const where = resolveDbPath(location);
+  return isPostgresUrl(where) ? new PostgresStore(where) : new SqliteStore(where);
 }

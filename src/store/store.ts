@@ -3,13 +3,38 @@ import type { Comparison, Grade, Item, MatchResult, ResponseRecord } from '../co
 
 /** Everything one import writes, applied in a single transaction. */
 export interface ImportBatch {
+  /** Names to register first, in this order (a copy keeps the source's order of systems and judges). */
+  systems?: string[];
+  judges?: string[];
   items: Item[];
   responses: ResponseRecord[];
   comparisons: Comparison[];
   grades?: Grade[];
   matches?: MatchResult[];
+  /** Cached provider responses with what they cost (a copied store keeps its judges' spend and cache). */
+  cache?: CacheEntry[];
   /** Called with the number of records written so far (for progress bars). */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** One cached provider response: content key, provider, model, the response JSON, the judge that paid and the cost. */
+export interface CacheEntry {
+  key: string;
+  provider: string;
+  model: string;
+  response: string;
+  judge: string | null;
+  cost: number | null;
+}
+
+/** A whole store as natural-key records (what `winrate copy` moves), with its findings and the number of studies. */
+export interface StoreExport extends ImportBatch {
+  systems: string[];
+  judges: string[];
+  cache: CacheEntry[];
+  findings: Finding[];
+  /** Human studies are not part of an export yet; a copy reports how many it left behind. */
+  studies: number;
 }
 
 /** What an import changed: new records, and records that were already stored identically. */
@@ -213,6 +238,8 @@ export interface Store {
   findings(filter?: { system?: string }): Promise<Finding[]>;
   /** What a judge's calls cost so far in this store (across runs): its budget is a cap on this. */
   judgeSpend(judge: string): Promise<JudgeSpend>;
+  /** Everything stored, as records {@link importBatch} writes back identically into any backend (`winrate copy`). */
+  exportAll(): Promise<StoreExport>;
   close(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { flagLabel, systemFlags } from '../../integrity/format.js';
 import { openStore, resolveDbPath } from '../../store/open.js';
+import { redactUrl } from '../../store/postgres/pg-store.js';
 
 /** `winrate status`: what the store holds, what each judge spent, and the integrity flags of the last audit. */
 export function registerStatus(program: Command): void {
@@ -9,7 +10,7 @@ export function registerStatus(program: Command): void {
     const store = openStore(path);
     try {
       const s = await store.stats();
-      const lines = [`store: ${path}`, `items: ${s.items}`, `systems: ${s.systems}`, `responses: ${s.responses}`,
+      const lines = [`store: ${redactUrl(path)}`, `items: ${s.items}`, `systems: ${s.systems}`, `responses: ${s.responses}`,
         `comparisons: ${s.comparisons} (+${s.failedComparisons} failed)`, `grades: ${s.grades}`, `matches: ${s.matches}`, `judges: ${s.judges.join(', ') || '—'}`];
       for (const j of s.judges) {
         const spend = await store.judgeSpend(j);

@@ -22,6 +22,11 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     if (batch.onProgress && (done % 2000 === 0 || done === total)) batch.onProgress(done, total);
   };
 
+  for (const name of batch.systems ?? []) ids.system(name);
+  for (const name of batch.judges ?? []) ids.judge(name);
+  const insCache = prepared(db, 'INSERT INTO judge_cache (key, provider, model, response, judge, cost) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  for (const e of batch.cache ?? []) insCache.run(e.key, e.provider, e.model, e.response, e.judge, e.cost);
+
   const insItem = prepared(db, 'INSERT INTO items (dataset, key, instruction, category, reference) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   const getItem = prepared(db, 'SELECT id, instruction FROM items WHERE dataset = ? AND key = ?');
   const setItem = prepared(db, 'UPDATE items SET instruction = ?, category = coalesce(?, category), reference = coalesce(?, reference) WHERE dataset = ? AND key = ?');

@@ -4,7 +4,8 @@ import Database from 'better-sqlite3';
 import { WinrateError } from '../../core/errors.js';
 import type { Finding } from '../../integrity/finding.js';
 import type { Grade, MatchResult } from '../../core/model.js';
-import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreStats, StoredJudgment, StoredVerdict } from '../store.js';
+import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreExport, StoreStats, StoredJudgment, StoredVerdict } from '../store.js';
+import { EXPORT_SQL, exportFromRows } from '../export-sql.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { writeBatch } from './sqlite-import.js';
 import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
@@ -72,7 +73,7 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   instructions(dataset?: string): Promise<string[]> {
-    return Promise.resolve(this.db.prepare('SELECT instruction FROM items WHERE (? IS NULL OR dataset = ?)').pluck().all(dataset ?? null, dataset ?? null) as string[]);
+    return Promise.resolve(this.db.prepare('SELECT instruction FROM items WHERE (? IS NULL OR dataset = ?) ORDER BY id').pluck().all(dataset ?? null, dataset ?? null) as string[]);
   }
 
   itemCategories(dataset?: string): Promise<Map<number, string>> {
@@ -82,7 +83,7 @@ export class SqliteStore implements Store, StudyStore {
 
   averageLengths(dataset?: string): Promise<Map<string, number>> {
     const rows = this.db.prepare(`SELECT s.name, avg(r.length) AS len FROM responses r JOIN systems s ON s.id = r.system_id
-      JOIN items i ON i.id = r.item_id WHERE (? IS NULL OR i.dataset = ?) GROUP BY s.name`).all(dataset ?? null, dataset ?? null) as { name: string; len: number }[];
+      JOIN items i ON i.id = r.item_id WHERE (? IS NULL OR i.dataset = ?) GROUP BY s.name ORDER BY s.name`).all(dataset ?? null, dataset ?? null) as { name: string; len: number }[];
     return Promise.resolve(new Map(rows.map((r) => [r.name, r.len])));
   }
 
@@ -155,6 +156,13 @@ export class SqliteStore implements Store, StudyStore {
 
   judgeSpend(judge: string): Promise<JudgeSpend> {
     return Promise.resolve(readJudgeSpend(this.db, judge));
+  }
+
+  exportAll(): Promise<StoreExport> {
+    const all = (sql: string): Record<string, unknown>[] => this.db.prepare(sql).all() as Record<string, unknown>[];
+    const { studies: studiesSql, ...queries } = EXPORT_SQL;
+    const rows = Object.fromEntries(Object.entries(queries).map(([k, sql]) => [k, all(sql)])) as Parameters<typeof exportFromRows>[0];
+    return Promise.resolve(exportFromRows(rows, all(studiesSql)[0].n as number));
   }
 
   createStudy(spec: StudySpec): Promise<{ tasks: number; gold: number }> {

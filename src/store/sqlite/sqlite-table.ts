@@ -29,7 +29,7 @@ export function readComparisonTable(db: Database.Database, filter: ComparisonFil
   const style = filter.withStyle ? ', c.tokens_a, c.headers_a, c.lists_a, c.bolds_a, c.tokens_b, c.headers_b, c.lists_b, c.bolds_b' : '';
   const sql = `SELECT c.item_id, c.system_a, c.system_b, c.judge_id, c.p_a, coalesce(c.seq, c.id), c.strong,
     CASE c.shown_first WHEN 'a' THEN 1 WHEN 'b' THEN 2 ELSE 0 END${style}
-    FROM comparisons c WHERE ${cond}`;
+    FROM comparisons c WHERE ${cond} ORDER BY c.id`;
 
   const responses = new Map<number, number[]>();
   const respSql = `SELECT item_id, system_id, length${filter.withStyle ? ', tokens, headers, lists, bolds' : ''} FROM responses`;

@@ -1,0 +1,222 @@
+import type { PoolClient } from 'pg';
+import { InputError } from '../../core/errors.js';
+import { codePointLength, type Comparison, type Provenance } from '../../core/model.js';
+import type { ImportBatch, ImportSummary } from '../store.js';
+import { gradeConflict, mergeItem, outputConflict, strongOf, verdictConflict } from '../import-rules.js';
+import { insertRows, type Cell } from './pg-copy.js';
+import { itemKey, PgIds } from './pg-names.js';
+
+const CMP_COLUMNS = ['item_id', 'system_a', 'system_b', 'judge_id', 'shown_first', 'sample', 'status', 'p_a', 'label', 'rationale',
+  'raw_output', 'prompt_tokens', 'completion_tokens', 'cost', 'duration_ms', 'seq', 'source_id', 'battle_source',
+  'tokens_a', 'tokens_b', 'headers_a', 'headers_b', 'lists_a', 'lists_b', 'bolds_a', 'bolds_b', 'strong'];
+
+/**
+ * Writes one {@link ImportBatch} inside the caller's transaction (which holds the store's write lock), with the
+ * same outcome as the SQLite backend: the shared import rules decide stand-ins and conflicts, records are checked
+ * against stored ones and against earlier records of the batch, and new rows go in with COPY in batch order.
+ */
+export async function writeBatchPg(client: PoolClient, batch: ImportBatch): Promise<ImportSummary> {
+  const ids = new PgIds(client);
+  const summary: ImportSummary = { inserted: { items: 0, responses: 0, comparisons: 0, grades: 0, matches: 0 }, unchanged: 0 };
+  const grades = batch.grades ?? [];
+  const matches = batch.matches ?? [];
+  const total = batch.items.length + batch.responses.length + batch.comparisons.length + grades.length + matches.length;
+  let done = 0;
+  const progress = (n: number): void => {
+    done += n;
+    batch.onProgress?.(done, total);
+  };
+
+  await ids.ensureNames('systems', [...batch.systems ?? [], ...batch.responses.map((r) => r.system), ...batch.comparisons.flatMap((c) => [c.systemA, c.systemB]),
+    ...grades.map((g) => g.system)]);
+  await ids.ensureNames('judges', [...batch.judges ?? [], ...batch.comparisons.map((c) => c.judge), ...grades.map((g) => g.judge)]);
+
+  if (batch.cache?.length) {
+    const have = new Set((await client.query<{ key: string }>('SELECT key FROM judge_cache WHERE key = ANY($1)', [batch.cache.map((e) => e.key)])).rows
+      .map((r) => r.key));
+    const rows = batch.cache.filter((e) => !have.has(e.key) && (have.add(e.key), true)).map((e) => [e.key, e.provider, e.model, e.response, e.judge, e.cost]);
+    await insertRows(client, 'judge_cache', ['key', 'provider', 'model', 'response', 'judge', 'cost'], rows);
+  }
+
+  // Items: the stand-in rule applied in batch order, against stored items and earlier rows of the batch.
+  const keys = new Map<string, [string, string]>();
+  for (const r of [...batch.items.map((i) => [i.dataset, i.key]), ...batch.responses.map((r) => [r.dataset, r.itemKey]),
+    ...batch.comparisons.filter((c) => c.itemKey !== null).map((c) => [c.dataset, c.itemKey as string]),
+    ...grades.map((g) => [g.dataset, g.itemKey])] as [string, string][]) keys.set(itemKey(r[0], r[1]), r);
+  const stored = await ids.loadItems([...keys.values()]);
+  const fresh = new Map<string, Cell[]>();
+  const updates = new Map<string, Cell[]>();
+  for (const it of batch.items) {
+    const k = itemKey(it.dataset, it.key);
+    const pending = fresh.get(k);
+    const current = pending ? { instruction: pending[2] as string } : (updates.get(k) ? { instruction: updates.get(k)?.[2] as string } : stored.get(k));
+    if (!current) {
+      fresh.set(k, [it.dataset, it.key, it.instruction, it.category ?? null, it.reference ?? null]);
+      summary.inserted.items++;
+      continue;
+    }
+    const decision = mergeItem(current, it);
+    if (decision === 'replace') {
+      const target = pending ?? updates.get(k) ?? [it.dataset, it.key, null, null, null];
+      target[2] = it.instruction;
+      target[3] = it.category ?? target[3];
+      target[4] = it.reference ?? target[4];
+      if (!pending) updates.set(k, target);
+      summary.inserted.items++;
+    } else if (decision === 'unchanged') summary.unchanged++;
+    else conflict(it.origin, 'instruction', decision.conflict);
+  }
+  await insertRows(client, 'items', ['dataset', 'key', 'instruction', 'category', 'reference'], [...fresh.values()]);
+  for (const u of updates.values()) {
+    await client.query(`UPDATE items SET instruction = $1, category = coalesce($2, category), reference = coalesce($3, reference)
+      WHERE dataset = $4 AND key = $5`, [u[2], u[3], u[4], u[0], u[1]]);
+  }
+  if (fresh.size > 0) await ids.loadItems([...fresh.values()].map((r) => [r[0] as string, r[1] as string]));
+  progress(batch.items.length);
+
+  // Responses: one output per (item, system).
+  const respIds = batch.responses.map((r) => [ids.item(r.dataset, r.itemKey, r.origin), ids.system(r.system)]);
+  const outputs = await existing(client, 'SELECT item_id, system_id, output FROM responses WHERE item_id = ANY($1) AND system_id = ANY($2)',
+    respIds, (row) => `${row.item_id as number}|${row.system_id as number}`, (row) => row.output as string);
+  const newResponses: Cell[][] = [];
+  batch.responses.forEach((r, i) => {
+    const k = `${respIds[i][0]}|${respIds[i][1]}`;
+    const old = outputs.get(k);
+    if (old === undefined) {
+      outputs.set(k, r.output);
+      const st = r.style;
+      newResponses.push([...respIds[i], r.output, codePointLength(r.output), st?.tokens, st?.headers, st?.lists, st?.bolds]);
+      summary.inserted.responses++;
+      return;
+    }
+    const problem = outputConflict(old, r);
+    if (problem) conflict(r.origin, 'output', problem);
+    summary.unchanged++;
+  });
+  await insertRows(client, 'responses', ['item_id', 'system_id', 'output', 'length', 'tokens', 'headers', 'lists', 'bolds'], newResponses);
+  progress(batch.responses.length);
+
+  await writeComparisons(client, ids, batch.comparisons, summary);
+  progress(batch.comparisons.length);
+
+  const gradeIds = grades.map((g) => [ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn]);
+  const scores = await existing(client, 'SELECT item_id, system_id, judge_id, turn, score FROM grades WHERE item_id = ANY($1) AND system_id = ANY($2)',
+    gradeIds, (row) => [row.item_id, row.system_id, row.judge_id, row.turn].join('|'), (row) => row.score as number | null);
+  const newGrades: Cell[][] = [];
+  for (const [i, g] of grades.entries()) {
+    const k = gradeIds[i].join('|');
+    if (!scores.has(k)) {
+      scores.set(k, g.score);
+      newGrades.push([...gradeIds[i], g.score, g.rawOutput, g.outputLength, g.outputStatus, await ids.source(g.source ?? null, null)]);
+      summary.inserted.grades++;
+      continue;
+    }
+    const problem = gradeConflict(scores.get(k) ?? null, g);
+    if (problem) conflict(g.origin, 'score', problem);
+    summary.unchanged++;
+  }
+  await insertRows(client, 'grades', ['item_id', 'system_id', 'judge_id', 'turn', 'score', 'raw_output', 'output_length', 'output_status',
+    'source_id'], newGrades);
+  progress(grades.length);
+
+  const games = [...new Set(matches.map((m) => m.game))];
+  const seen = new Set<string>();
+  if (games.length > 0) {
+    const r = await client.query<{ game: string; match_id: string }>('SELECT game, match_id FROM matches WHERE game = ANY($1)', [games]);
+    for (const row of r.rows) seen.add(`${row.game}\u0000${row.match_id}`);
+  }
+  const newMatches: Cell[][] = [];
+  for (const m of matches) {
+    const k = `${m.game}\u0000${m.matchId}`;
+    if (seen.has(k)) {
+      summary.unchanged++;
+      continue;
+    }
+    seen.add(k);
+    newMatches.push([m.game, m.matchId, m.playerA, m.playerB, m.scoreA, m.pair, m.round, m.opponentLevel, m.date, m.pointsA,
+      m.aFirst === undefined || m.aFirst === null ? null : m.aFirst, await ids.source(m.source ?? null, null)]);
+    summary.inserted.matches++;
+  }
+  await insertRows(client, 'matches', ['game', 'match_id', 'player_a', 'player_b', 'score_a', 'pair', 'round', 'opponent_level', 'date',
+    'points_a', 'a_first', 'source_id'], newMatches);
+  progress(matches.length);
+  return summary;
+}
+
+/** Stored values of the rows whose (item id, second id) are among `keys`, by a key string. */
+async function existing<T>(client: PoolClient, sql: string, keys: number[][], key: (row: Record<string, unknown>) => string,
+  value: (row: Record<string, unknown>) => T): Promise<Map<string, T>> {
+  const out = new Map<string, T>();
+  if (keys.length === 0) return out;
+  const r = await client.query(sql, [[...new Set(keys.map((k) => k[0]))], [...new Set(keys.map((k) => k[1]))]]);
+  for (const row of r.rows as Record<string, unknown>[]) out.set(key(row), value(row));
+  return out;
+}
+
+type Verdict = { status: string; pA: number | null; label: string | null };
+type StoredRow = Record<'item_id' | 'system_a' | 'system_b' | 'judge_id' | 'sample' | 'battle_source' | 'seq', number> & {
+  shown_first: string; status: string; p_a: number | null; label: string | null;
+};
+
+/** Comparisons: one verdict per judgment identity (or per battle of a source), outcome counts kept in step. */
+async function writeComparisons(client: PoolClient, ids: PgIds, comparisons: Comparison[], summary: ImportSummary): Promise<void> {
+  if (comparisons.length === 0) return;
+  const keyOf: string[] = [];
+  const rows: (Cell[] | null)[] = [];
+  for (const c of comparisons) {
+    const itemId = c.itemKey === null ? null : ids.item(c.dataset, c.itemKey, c.origin);
+    if (itemId === null && (c.sourceHash == null || c.seq == null)) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
+    const sourceId = await ids.source(c.source ?? null, null);
+    const battleSource = itemId === null ? await ids.source(c.source ?? null, c.sourceHash ?? null) : null;
+    const id = [itemId, ids.system(c.systemA), ids.system(c.systemB), ids.judge(c.judge), c.shownFirst ?? '', c.sample] as const;
+    keyOf.push(itemId === null ? `B${battleSource}|${c.seq}` : id.join('|'));
+    const a = c.styleA;
+    const b = c.styleB;
+    rows.push([...id, c.status, c.pA, c.label, c.rationale, c.rawOutput, c.promptTokens, c.completionTokens, c.cost, c.durationMs, c.seq,
+      sourceId, battleSource, a?.tokens, b?.tokens, a?.headers, b?.headers, a?.lists, b?.lists, a?.bolds, b?.bolds, strongOf(c) ? 1 : 0]);
+  }
+  const known = new Map<string, Verdict>();
+  const itemIds = [...new Set(rows.map((r) => r?.[0]).filter((x) => x !== null))];
+  const judgeIds = [...new Set(rows.map((r) => r?.[3]))];
+  if (itemIds.length > 0) {
+    const r = await client.query<StoredRow>(`SELECT item_id, system_a, system_b, judge_id, shown_first, sample, status, p_a, label FROM comparisons
+      WHERE judge_id = ANY($1) AND item_id = ANY($2)`, [judgeIds, itemIds]);
+    for (const o of r.rows) known.set([o.item_id, o.system_a, o.system_b, o.judge_id, o.shown_first, o.sample].join('|'), { status: o.status, pA: o.p_a, label: o.label });
+  }
+  const battleSources = [...new Set(rows.filter((r) => r?.[0] === null).map((r) => r?.[17]))];
+  if (battleSources.length > 0) {
+    const r = await client.query<StoredRow>('SELECT battle_source, seq, status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ANY($1)', [battleSources]);
+    for (const o of r.rows) known.set(`B${o.battle_source}|${o.seq}`, { status: o.status, pA: o.p_a, label: o.label });
+  }
+  const fresh: Cell[][] = [];
+  const outcomes = new Map<string, number>();
+  comparisons.forEach((c, i) => {
+    const old = known.get(keyOf[i]);
+    if (old) {
+      const problem = verdictConflict(old, c);
+      if (problem) conflict(c.origin, 'preference', problem);
+      summary.unchanged++;
+      return;
+    }
+    known.set(keyOf[i], { status: c.status, pA: c.pA, label: c.label });
+    const row = rows[i] as Cell[];
+    fresh.push(row);
+    if (c.status === 'ok') {
+      const k = `${row[3]}|${row[1]}|${row[2]}|${c.pA}|${row[26]}`;
+      outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
+    }
+    summary.inserted.comparisons++;
+  });
+  await insertRows(client, 'comparisons', CMP_COLUMNS, fresh);
+  if (outcomes.size > 0) {
+    const cols: number[][] = [[], [], [], [], [], []];
+    for (const [k, n] of outcomes) k.split('|').map(Number).concat(n).forEach((v, j) => cols[j].push(v));
+    await client.query(`INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
+      SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::float8[], $5::int[], $6::bigint[])
+      ON CONFLICT (judge_id, system_a, system_b, p_a, strong) DO UPDATE SET n = pair_outcomes.n + excluded.n`, cols);
+  }
+}
+
+function conflict(origin: Provenance | null | undefined, field: string, message: string): never {
+  throw new InputError('INPUT_CONFLICT', message, { ...origin, field });
+}

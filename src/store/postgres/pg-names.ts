@@ -1,0 +1,85 @@
+import type { PoolClient } from 'pg';
+import { InputError } from '../../core/errors.js';
+import type { Provenance } from '../../core/model.js';
+
+/**
+ * Storage ids of the names a batch uses (systems, judges, sources, items), created in first-use order so that two
+ * backends fed the same batches number them the same way (ids order the systems of a comparison table).
+ */
+export class PgIds {
+  readonly systems = new Map<string, number>();
+  readonly judges = new Map<string, number>();
+  readonly items = new Map<string, number>();
+  private readonly sources = new Map<string, number>();
+
+  constructor(private readonly client: PoolClient) {}
+
+  /** Creates missing names of a name table (systems or judges) in the given order and loads every id. */
+  async ensureNames(table: 'systems' | 'judges', names: string[]): Promise<void> {
+    const cache = table === 'systems' ? this.systems : this.judges;
+    const wanted = [...new Set(names)].filter((n) => !cache.has(n));
+    if (wanted.length === 0) return;
+    await this.client.query(`INSERT INTO ${table} (name) SELECT n FROM unnest($1::text[]) WITH ORDINALITY AS t(n, o)
+      WHERE NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.name = t.n) ORDER BY o ON CONFLICT DO NOTHING`, [wanted]);
+    const r = await this.client.query<{ id: number; name: string }>(`SELECT id, name FROM ${table} WHERE name = ANY($1)`, [wanted]);
+    for (const row of r.rows) cache.set(row.name, row.id);
+  }
+
+  system(name: string): number {
+    return this.systems.get(name) as number;
+  }
+
+  judge(name: string): number {
+    return this.judges.get(name) as number;
+  }
+
+  /** Loads the ids of stored items among the given (dataset, key) pairs. */
+  async loadItems(keys: [string, string][]): Promise<Map<string, { id: number; instruction: string }>> {
+    const out = new Map<string, { id: number; instruction: string }>();
+    if (keys.length === 0) return out;
+    const r = await this.client.query<{ id: number; dataset: string; key: string; instruction: string }>(
+      `SELECT i.id, i.dataset, i.key, i.instruction FROM items i
+       JOIN unnest($1::text[], $2::text[]) AS k(d, k) ON i.dataset = k.d AND i.key = k.k`,
+      [keys.map((k) => k[0]), keys.map((k) => k[1])]);
+    for (const row of r.rows) {
+      out.set(itemKey(row.dataset, row.key), { id: row.id, instruction: row.instruction });
+      this.items.set(itemKey(row.dataset, row.key), row.id);
+    }
+    return out;
+  }
+
+  /** The id of a stored item; an unknown item is an input error at the record's origin. */
+  item(dataset: string, key: string, origin?: Provenance | null): number {
+    const id = this.items.get(itemKey(dataset, key));
+    if (id === undefined) throw new InputError('INPUT_FIELD', `unknown item "${key}" in dataset "${dataset}"`, origin ?? {});
+    return id;
+  }
+
+  /**
+   * Id of a source (file path, optional content hash). A content hash identifies the file whatever its path: the
+   * same battles re-imported from a renamed copy map to the same source.
+   */
+  async source(path: string | null, hash: string | null): Promise<number | null> {
+    if (path === null && hash === null) return null;
+    const k = `${path}\u0000${hash}`;
+    let id = this.sources.get(k);
+    if (id === undefined) {
+      if (hash !== null) {
+        const r = await this.client.query<{ id: number }>('SELECT id FROM sources WHERE hash = $1 ORDER BY id LIMIT 1', [hash]);
+        id = r.rows[0]?.id;
+      }
+      if (id === undefined) {
+        await this.client.query('INSERT INTO sources (path, hash) VALUES ($1, $2) ON CONFLICT DO NOTHING', [path ?? '', hash ?? '']);
+        const r = await this.client.query<{ id: number }>('SELECT id FROM sources WHERE path = $1 AND hash = $2', [path ?? '', hash ?? '']);
+        id = r.rows[0].id;
+      }
+      this.sources.set(k, id);
+    }
+    return id;
+  }
+}
+
+/** The map key of an item. */
+export function itemKey(dataset: string, key: string): string {
+  return `${dataset}\u0000${key}`;
+}

@@ -1,0 +1,250 @@
+import type { Pool, PoolClient } from 'pg';
+import { WinrateError } from '../../core/errors.js';
+import type { Finding } from '../../integrity/finding.js';
+import type { Grade, MatchResult } from '../../core/model.js';
+import type {
+  ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend,
+  JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreExport, StoreStats, StoredJudgment, StoredVerdict,
+} from '../store.js';
+import type { StudySpec, StudyStore, StudyVote, VoteInput, VoteTask } from '../studies.js';
+import { EXPORT_SQL, exportFromRows } from '../export-sql.js';
+import { comparisonDetailPg, listComparisonsPg } from './pg-browse.js';
+import { writeBatchPg } from './pg-import.js';
+import { readExistingJudgmentsPg, readJudgeSpendPg, readJudgingInputsPg, writeJudgmentPg } from './pg-judging.js';
+import { migratePg } from './pg-migrate.js';
+import * as studies from './pg-studies.js';
+import { readComparisonTablePg, readOutcomeCountsPg } from './pg-table.js';
+
+/** The advisory lock every write transaction holds: writers queue behind each other, readers never wait. */
+const WRITE_LOCK = 0x77696e72;
+
+/** A connection URL with its password masked, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
+
+/**
+ * The team store: PostgreSQL through node-postgres (a pool of connections, so several processes and machines read
+ * and write one store). Same tables and rules as the SQLite backend; every import is one transaction, bulk rows go
+ * in with COPY, writers serialise on one advisory lock. `pg` loads on first use, keeping the CLI's start-up small.
+ */
+export class PostgresStore implements Store, StudyStore {
+  private readonly ready: Promise<Pool>;
+
+  constructor(readonly url: string) {
+    this.ready = this.connect();
+    this.ready.catch(() => undefined);
+  }
+
+  private async connect(): Promise<Pool> {
+    const pg = (await import('pg')).default;
+    const types = {
+      getTypeParser: (oid: number, format?: string): ((v: string) => unknown) =>
+        oid === 20 || oid === 1700 ? (v: string) => Number(v) : (pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown),
+    };
+    const pool = new pg.Pool({ connectionString: this.url, max: 8, types, application_name: 'winrate' });
+    pool.on('error', () => undefined);
+    try {
+      await migratePg(pool, redactUrl(this.url));
+    } catch (e) {
+      await pool.end().catch(() => undefined);
+      if (e instanceof WinrateError) throw e;
+      throw new WinrateError('STORE_OPEN', `cannot open store ${redactUrl(this.url)}: ${(e as Error).message}`, {}, { cause: e });
+    }
+    return pool;
+  }
+
+  /** Runs reads on one pooled connection. */
+  private async read<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    const client = await (await this.ready).connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Runs writes in one transaction holding the write lock; any error rolls everything back. */
+  private async write<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    return this.read(async (client) => {
+      await client.query('BEGIN');
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        const out = await fn(client);
+        await client.query('COMMIT');
+        return out;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  private async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.read(async (c) => (await c.query(sql, params)).rows as T[]);
+  }
+
+  importBatch(batch: ImportBatch): Promise<ImportSummary> {
+    return this.write((c) => writeBatchPg(c, batch));
+  }
+
+  comparisonTable(filter: ComparisonFilter = {}): Promise<ComparisonTable> {
+    return this.read(async (c) => {
+      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        return await readComparisonTablePg(c, filter);
+      } finally {
+        await c.query('COMMIT');
+      }
+    });
+  }
+
+  outcomeCounts(filter: { judge?: string } = {}): Promise<OutcomeCounts> {
+    return this.read((c) => readOutcomeCountsPg(c, filter));
+  }
+
+  async stats(): Promise<StoreStats> {
+    const [r] = await this.rows<Omit<StoreStats, 'judges'>>(`SELECT (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM systems) AS systems,
+      (SELECT count(*) FROM responses) AS responses, (SELECT count(*) FROM comparisons WHERE status = 'ok') AS comparisons,
+      (SELECT count(*) FROM comparisons WHERE status <> 'ok') AS "failedComparisons", (SELECT count(*) FROM grades) AS grades,
+      (SELECT count(*) FROM matches) AS matches`);
+    const judges = await this.rows<{ name: string }>('SELECT name FROM judges ORDER BY name COLLATE "C"');
+    return { ...r, judges: judges.map((j) => j.name) };
+  }
+
+  async version(): Promise<string> {
+    const [r] = await this.rows<{ v: string }>(`SELECT concat_ws(':', (SELECT coalesce(max(id), 0) FROM comparisons), (SELECT count(*) FROM comparisons),
+      (SELECT coalesce(max(id), 0) FROM grades), (SELECT count(*) FROM grades), (SELECT count(*) FROM responses),
+      (SELECT coalesce(max(id), 0) FROM items), (SELECT coalesce(max(id), 0) FROM votes), (SELECT coalesce(max(id), 0) FROM findings),
+      (SELECT count(*) FROM matches)) AS v`);
+    return r.v;
+  }
+
+  async instructions(dataset?: string): Promise<string[]> {
+    const rows = await this.rows<{ instruction: string }>('SELECT instruction FROM items WHERE ($1::text IS NULL OR dataset = $1) ORDER BY id', [dataset ?? null]);
+    return rows.map((r) => r.instruction);
+  }
+
+  async itemCategories(dataset?: string): Promise<Map<number, string>> {
+    const rows = await this.rows<{ id: number; category: string }>(
+      'SELECT id, category FROM items WHERE category IS NOT NULL AND ($1::text IS NULL OR dataset = $1) ORDER BY id', [dataset ?? null]);
+    return new Map(rows.map((r) => [r.id, r.category]));
+  }
+
+  async averageLengths(dataset?: string): Promise<Map<string, number>> {
+    const rows = await this.rows<{ name: string; len: number }>(`SELECT s.name, avg(r.length::float8) AS len FROM responses r
+      JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id WHERE ($1::text IS NULL OR i.dataset = $1)
+      GROUP BY s.name ORDER BY s.name COLLATE "C"`, [dataset ?? null]);
+    return new Map(rows.map((r) => [r.name, r.len]));
+  }
+
+  grades(filter: { judge?: string } = {}): Promise<Grade[]> {
+    return this.rows<Grade>(`SELECT i.dataset, i.key AS "itemKey", s.name AS system, j.name AS judge, g.turn, g.score, g.raw_output AS "rawOutput",
+      g.output_length AS "outputLength", g.output_status AS "outputStatus", src.path AS source
+      FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id JOIN judges j ON j.id = g.judge_id
+      LEFT JOIN sources src ON src.id = g.source_id WHERE ($1::text IS NULL OR j.name = $1) ORDER BY g.id`, [filter.judge ?? null]);
+  }
+
+  async matches(game?: string): Promise<MatchResult[]> {
+    const rows = await this.rows<MatchResult & { aFirst: number | null }>(`SELECT game, match_id AS "matchId", player_a AS "playerA",
+      player_b AS "playerB", score_a AS "scoreA", pair, round, opponent_level AS "opponentLevel", date, points_a AS "pointsA",
+      a_first AS "aFirst", src.path AS source FROM matches m LEFT JOIN sources src ON src.id = m.source_id
+      WHERE ($1::text IS NULL OR game = $1) ORDER BY m.id`, [game ?? null]);
+    return rows.map((r) => ({ ...r, aFirst: r.aFirst === null ? null : r.aFirst === 1 }));
+  }
+
+  listComparisons(q: ComparisonQuery): Promise<{ total: number; rows: ComparisonSummary[] }> {
+    return this.read((c) => listComparisonsPg(c, q));
+  }
+
+  comparisonDetail(id: number): Promise<ComparisonDetail | null> {
+    return this.read((c) => comparisonDetailPg(c, id));
+  }
+
+  verdicts(filter: { judge?: string; dataset?: string } = {}): Promise<StoredVerdict[]> {
+    return this.rows<StoredVerdict>(`SELECT i.dataset, i.key AS "itemKey", sa.name AS "systemA", sb.name AS "systemB", j.name AS judge, c.p_a AS "pA"
+      FROM comparisons c JOIN items i ON i.id = c.item_id JOIN systems sa ON sa.id = c.system_a JOIN systems sb ON sb.id = c.system_b
+      JOIN judges j ON j.id = c.judge_id WHERE c.status = 'ok' AND ($1::text IS NULL OR j.name = $1) AND ($2::text IS NULL OR i.dataset = $2)
+      ORDER BY c.id`, [filter.judge ?? null, filter.dataset ?? null]);
+  }
+
+  judgingInputs(dataset?: string): Promise<JudgingInputs> {
+    return this.read((c) => readJudgingInputsPg(c, dataset));
+  }
+
+  existingJudgments(judge: string): Promise<Map<string, StoredJudgment>> {
+    return this.read((c) => readExistingJudgmentsPg(c, judge));
+  }
+
+  async cachedResponse(key: string): Promise<string | null> {
+    return (await this.rows<{ response: string }>('SELECT response FROM judge_cache WHERE key = $1', [key]))[0]?.response ?? null;
+  }
+
+  recordJudgment(record: JudgmentRecord): Promise<void> {
+    return this.write((c) => writeJudgmentPg(c, record));
+  }
+
+  replaceFindings(findings: Finding[], systems?: string[]): Promise<void> {
+    return this.write(async (c) => {
+      if (systems) await c.query('DELETE FROM findings WHERE system = ANY($1)', [systems]);
+      else await c.query('DELETE FROM findings');
+      for (const f of findings) {
+        await c.query('INSERT INTO findings (system, dataset, item_key, check_name, severity, evidence) VALUES ($1, $2, $3, $4, $5, $6)',
+          [f.system, f.dataset, f.item, f.check, f.severity, f.evidence]);
+      }
+    });
+  }
+
+  findings(filter: { system?: string } = {}): Promise<Finding[]> {
+    return this.rows<Finding>(`SELECT system, dataset, item_key AS item, check_name AS "check", severity, evidence FROM findings
+      WHERE ($1::text IS NULL OR system = $1) ORDER BY id`, [filter.system ?? null]);
+  }
+
+  judgeSpend(judge: string): Promise<JudgeSpend> {
+    return this.read((c) => readJudgeSpendPg(c, judge));
+  }
+
+  exportAll(): Promise<StoreExport> {
+    return this.read(async (c) => {
+      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const { studies: studiesSql, ...queries } = EXPORT_SQL;
+        const rows: Record<string, Record<string, unknown>[]> = {};
+        for (const [k, sql] of Object.entries(queries)) rows[k] = (await c.query(sql)).rows as Record<string, unknown>[];
+        const studies = (await c.query<{ n: number }>(studiesSql)).rows[0].n;
+        return exportFromRows(rows, studies);
+      } finally {
+        await c.query('COMMIT');
+      }
+    });
+  }
+
+  createStudy(spec: StudySpec): Promise<{ tasks: number; gold: number }> {
+    return this.write((c) => studies.createStudyPg(c, spec));
+  }
+
+  addAnnotator(study: string, name: string, tokenHash: string): Promise<void> {
+    return this.write((c) => studies.addAnnotatorPg(c, study, name, tokenHash));
+  }
+
+  annotatorByToken(study: string, tokenHash: string): Promise<string | null> {
+    return this.read((c) => studies.annotatorByTokenPg(c, study, tokenHash));
+  }
+
+  nextTask(study: string, annotator: string): Promise<VoteTask | null> {
+    return this.read((c) => studies.nextTaskPg(c, study, annotator));
+  }
+
+  recordVote(v: VoteInput): Promise<boolean> {
+    return this.write((c) => studies.recordVotePg(c, v));
+  }
+
+  studyVotes(study: string): Promise<StudyVote[]> {
+    return this.read((c) => studies.studyVotesPg(c, study));
+  }
+
+  async close(): Promise<void> {
+    const pool = await this.ready.catch(() => null);
+    await pool?.end();
+  }
+}
