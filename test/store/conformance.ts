@@ -159,6 +159,40 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     await store.close();
   });
 
+  it('exports everything as records that import back identically into a fresh store (winrate copy)', async () => {
+    const store = await open();
+    await store.importBatch(batch());
+    await store.importBatch({ items: [], responses: [], comparisons: [
+      { ...cmp('x', 'p', 'q', 1), itemKey: null, seq: 3, source: 'b.jsonl', sourceHash: 'h1', styleA: { tokens: 5, headers: 1, lists: 0, bolds: 2 } },
+    ] });
+    await store.recordJudgment({ cacheKey: 'k', provider: 'p', model: 'x', response: '{}', judge: 'llm', cost: 0.5 });
+    const all = await store.exportAll();
+    expect([all.items.length, all.responses.length, all.comparisons.length, all.grades?.length, all.matches?.length, all.cache.length])
+      .toEqual([3, 4, 6, 1, 2, 1]);
+    expect(all.systems).toEqual(['base', 'm', 'p', 'q']);
+    const copy = await open();
+    await copy.importBatch(all);
+    expect(await copy.stats()).toEqual(await store.stats());
+    expect(await copy.comparisonTable({ withStyle: true, includeFailed: true })).toEqual(await store.comparisonTable({ withStyle: true, includeFailed: true }));
+    expect(await copy.outcomeCounts()).toEqual(await store.outcomeCounts());
+    expect(await copy.judgeSpend('llm')).toEqual({ cost: 0.5, calls: 1, unpriced: 0 });
+    expect(await copy.exportAll()).toEqual(all);
+    await Promise.all([store.close(), copy.close()]);
+  });
+
+  it('replaces a stored parse failure by a later verdict, never a stored verdict', async () => {
+    const store = await open();
+    await store.importBatch(batch());
+    const failed = { ...cmp('i1', 'base', 'm', 0, { judge: 'llm' }), status: 'parse_failed' as const, pA: null, label: null };
+    await store.recordJudgment({ cacheKey: 'f', provider: 'p', model: 'x', response: '?', judge: 'llm', comparison: failed });
+    expect([...(await store.existingJudgments('llm')).values()]).toEqual([{ status: 'parse_failed', value: null }]);
+    await store.recordJudgment({ cacheKey: 'g', provider: 'p', model: 'x', response: 'B', judge: 'llm', comparison: cmp('i1', 'base', 'm', 0, { judge: 'llm' }) });
+    await store.recordJudgment({ cacheKey: 'h', provider: 'p', model: 'x', response: 'A', judge: 'llm', comparison: cmp('i1', 'base', 'm', 1, { judge: 'llm' }) });
+    expect([...(await store.existingJudgments('llm')).values()]).toEqual([{ status: 'ok', value: 0 }]);
+    expect((await store.outcomeCounts({ judge: 'llm' })).count.reduce((a, v) => a + v, 0)).toBe(1);
+    await store.close();
+  });
+
   it('replaces and serves integrity findings per system', async () => {
     const store = await open();
     const f = (system: string, item: string | null, severity: 'info' | 'warning' | 'critical') => ({ system, dataset: item ? 'd' : null, item, check: 'padding' as const, severity, evidence: 'e' });
