@@ -1,14 +1,11 @@
 import type { PoolClient } from 'pg';
 import { InputError } from '../../core/errors.js';
-import { codePointLength, type Comparison, type Provenance } from '../../core/model.js';
+import { codePointLength, type Provenance } from '../../core/model.js';
+import { writeComparisons } from './pg-comparisons.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
-import { gradeConflict, mergeItem, outputConflict, strongOf, verdictConflict } from '../import-rules.js';
+import { gradeConflict, mergeItem, outputConflict } from '../import-rules.js';
 import { insertRows, type Cell } from './pg-copy.js';
 import { itemKey, PgIds } from './pg-names.js';
-
-const CMP_COLUMNS = ['item_id', 'system_a', 'system_b', 'judge_id', 'shown_first', 'sample', 'status', 'p_a', 'label', 'rationale',
-  'raw_output', 'prompt_tokens', 'completion_tokens', 'cost', 'duration_ms', 'seq', 'source_id', 'battle_source',
-  'tokens_a', 'tokens_b', 'headers_a', 'headers_b', 'lists_a', 'lists_b', 'bolds_a', 'bolds_b', 'strong'];
 
 /**
  * Writes one {@link ImportBatch} inside the caller's transaction (which holds the store's write lock), with the
@@ -153,70 +150,7 @@ async function existing<T>(client: PoolClient, sql: string, keys: number[][], ke
   return out;
 }
 
-type Verdict = { status: string; pA: number | null; label: string | null };
-type StoredRow = Record<'item_id' | 'system_a' | 'system_b' | 'judge_id' | 'sample' | 'battle_source' | 'seq', number> & {
-  shown_first: string; status: string; p_a: number | null; label: string | null;
-};
-
-/** Comparisons: one verdict per judgment identity (or per battle of a source), outcome counts kept in step. */
-async function writeComparisons(client: PoolClient, ids: PgIds, comparisons: Comparison[], summary: ImportSummary): Promise<void> {
-  if (comparisons.length === 0) return;
-  const keyOf: string[] = [];
-  const rows: (Cell[] | null)[] = [];
-  for (const c of comparisons) {
-    const itemId = c.itemKey === null ? null : ids.item(c.dataset, c.itemKey, c.origin);
-    if (itemId === null && (c.sourceHash == null || c.seq == null)) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
-    const sourceId = await ids.source(c.source ?? null, null);
-    const battleSource = itemId === null ? await ids.source(c.source ?? null, c.sourceHash ?? null) : null;
-    const id = [itemId, ids.system(c.systemA), ids.system(c.systemB), ids.judge(c.judge), c.shownFirst ?? '', c.sample] as const;
-    keyOf.push(itemId === null ? `B${battleSource}|${c.seq}` : id.join('|'));
-    const a = c.styleA;
-    const b = c.styleB;
-    rows.push([...id, c.status, c.pA, c.label, c.rationale, c.rawOutput, c.promptTokens, c.completionTokens, c.cost, c.durationMs, c.seq,
-      sourceId, battleSource, a?.tokens, b?.tokens, a?.headers, b?.headers, a?.lists, b?.lists, a?.bolds, b?.bolds, strongOf(c) ? 1 : 0]);
-  }
-  const known = new Map<string, Verdict>();
-  const itemIds = [...new Set(rows.map((r) => r?.[0]).filter((x) => x !== null))];
-  const judgeIds = [...new Set(rows.map((r) => r?.[3]))];
-  if (itemIds.length > 0) {
-    const r = await client.query<StoredRow>(`SELECT item_id, system_a, system_b, judge_id, shown_first, sample, status, p_a, label FROM comparisons
-      WHERE judge_id = ANY($1) AND item_id = ANY($2)`, [judgeIds, itemIds]);
-    for (const o of r.rows) known.set([o.item_id, o.system_a, o.system_b, o.judge_id, o.shown_first, o.sample].join('|'), { status: o.status, pA: o.p_a, label: o.label });
-  }
-  const battleSources = [...new Set(rows.filter((r) => r?.[0] === null).map((r) => r?.[17]))];
-  if (battleSources.length > 0) {
-    const r = await client.query<StoredRow>('SELECT battle_source, seq, status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ANY($1)', [battleSources]);
-    for (const o of r.rows) known.set(`B${o.battle_source}|${o.seq}`, { status: o.status, pA: o.p_a, label: o.label });
-  }
-  const fresh: Cell[][] = [];
-  const outcomes = new Map<string, number>();
-  comparisons.forEach((c, i) => {
-    const old = known.get(keyOf[i]);
-    if (old) {
-      const problem = verdictConflict(old, c);
-      if (problem) conflict(c.origin, 'preference', problem);
-      summary.unchanged++;
-      return;
-    }
-    known.set(keyOf[i], { status: c.status, pA: c.pA, label: c.label });
-    const row = rows[i] as Cell[];
-    fresh.push(row);
-    if (c.status === 'ok') {
-      const k = `${row[3]}|${row[1]}|${row[2]}|${c.pA}|${row[26]}`;
-      outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
-    }
-    summary.inserted.comparisons++;
-  });
-  await insertRows(client, 'comparisons', CMP_COLUMNS, fresh);
-  if (outcomes.size > 0) {
-    const cols: number[][] = [[], [], [], [], [], []];
-    for (const [k, n] of outcomes) k.split('|').map(Number).concat(n).forEach((v, j) => cols[j].push(v));
-    await client.query(`INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
-      SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::float8[], $5::int[], $6::bigint[])
-      ON CONFLICT (judge_id, system_a, system_b, p_a, strong) DO UPDATE SET n = pair_outcomes.n + excluded.n`, cols);
-  }
-}
-
-function conflict(origin: Provenance | null | undefined, field: string, message: string): never {
+/** An input conflict at a record's origin. */
+export function conflict(origin: Provenance | null | undefined, field: string, message: string): never {
   throw new InputError('INPUT_CONFLICT', message, { ...origin, field });
 }

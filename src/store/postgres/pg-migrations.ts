@@ -23,12 +23,14 @@ export const PG_MIGRATIONS: readonly string[] = [
     tokens double precision, headers double precision, lists double precision, bolds double precision,
     PRIMARY KEY (item_id, system_id)
   );
+  -- comparisons carries no foreign keys, unlike SQLite's: every id in it is resolved by the import code in the same
+  -- transaction under the store's write lock, and per-row foreign-key triggers took a third of a million-row import.
   CREATE TABLE comparisons (
     id ${ID},
-    item_id integer REFERENCES items(id),
-    system_a integer NOT NULL REFERENCES systems(id),
-    system_b integer NOT NULL REFERENCES systems(id),
-    judge_id integer NOT NULL REFERENCES judges(id),
+    item_id integer,
+    system_a integer NOT NULL,
+    system_b integer NOT NULL,
+    judge_id integer NOT NULL,
     shown_first text NOT NULL DEFAULT '' CHECK (shown_first IN ('a', 'b', '')),
     sample integer NOT NULL DEFAULT 0,
     status text NOT NULL CHECK (status IN ('ok', 'parse_failed')),
@@ -36,8 +38,8 @@ export const PG_MIGRATIONS: readonly string[] = [
     label text, rationale text, raw_output text,
     prompt_tokens integer, completion_tokens integer, cost double precision, duration_ms double precision,
     seq double precision,
-    source_id integer REFERENCES sources(id),
-    battle_source integer REFERENCES sources(id),
+    source_id integer,
+    battle_source integer,
     tokens_a double precision, tokens_b double precision, headers_a double precision, headers_b double precision,
     lists_a double precision, lists_b double precision, bolds_a double precision, bolds_b double precision,
     created_at text NOT NULL DEFAULT ${NOW},

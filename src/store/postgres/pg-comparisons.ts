@@ -1,0 +1,103 @@
+import type { PoolClient } from 'pg';
+import type { Comparison } from '../../core/model.js';
+import type { ImportSummary } from '../store.js';
+import { strongOf, verdictConflict } from '../import-rules.js';
+import { insertRows, type Cell } from './pg-copy.js';
+import { conflict } from './pg-import.js';
+import type { PgIds } from './pg-names.js';
+
+const COLUMNS = ['item_id', 'system_a', 'system_b', 'judge_id', 'shown_first', 'sample', 'status', 'p_a', 'label', 'rationale',
+  'raw_output', 'prompt_tokens', 'completion_tokens', 'cost', 'duration_ms', 'seq', 'source_id', 'battle_source',
+  'tokens_a', 'tokens_b', 'headers_a', 'headers_b', 'lists_a', 'lists_b', 'bolds_a', 'bolds_b', 'strong'];
+
+type Verdict = Pick<Comparison, 'status' | 'pA' | 'label'>;
+type Stored = { status: string; p_a: number | null; label: string | null };
+
+/**
+ * Comparisons of a batch: one verdict per judgment identity (item, systems, judge, order, sample) or per battle of a
+ * source (source hash, seq); a repeat must agree with the stored or earlier verdict (import rules). Ids live in
+ * typed columns and rows are built while COPY streams, so a million battles hold no million row arrays.
+ */
+export async function writeComparisons(client: PoolClient, ids: PgIds, comparisons: Comparison[], summary: ImportSummary): Promise<void> {
+  const n = comparisons.length;
+  if (n === 0) return;
+  const [item, a, b, judge, source, battle] = Array.from({ length: 6 }, () => new Int32Array(n).fill(-1));
+  for (let i = 0; i < n; i++) {
+    const c = comparisons[i];
+    if (c.itemKey !== null) item[i] = ids.item(c.dataset, c.itemKey, c.origin);
+    else if (c.sourceHash == null || c.seq == null) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
+    a[i] = ids.system(c.systemA);
+    b[i] = ids.system(c.systemB);
+    judge[i] = ids.judge(c.judge);
+    source[i] = (await ids.source(c.source ?? null, null)) ?? -1;
+    if (c.itemKey === null) battle[i] = (await ids.source(c.source ?? null, c.sourceHash ?? null)) ?? -1;
+  }
+  const identity = (i: number): string => `${item[i]}|${a[i]}|${b[i]}|${judge[i]}|${comparisons[i].shownFirst ?? ''}|${comparisons[i].sample}`;
+
+  // What is stored already: verdicts by identity, battles by source then seq.
+  const known = new Map<string, Verdict | number>();
+  const battles = new Map<number, Map<number, Verdict | number>>();
+  const itemIds = [...new Set(item)].filter((x) => x >= 0);
+  if (itemIds.length > 0) {
+    const r = await client.query<Stored & Record<'item_id' | 'system_a' | 'system_b' | 'judge_id' | 'sample', number> & { shown_first: string }>(
+      `SELECT item_id, system_a, system_b, judge_id, shown_first, sample, status, p_a, label FROM comparisons
+      WHERE judge_id = ANY($1) AND item_id = ANY($2)`, [[...new Set(judge)], itemIds]);
+    for (const o of r.rows) {
+      known.set(`${o.item_id}|${o.system_a}|${o.system_b}|${o.judge_id}|${o.shown_first}|${o.sample}`, verdictOf(o));
+    }
+  }
+  const sources = [...new Set(battle)].filter((x) => x >= 0);
+  for (const s of sources) battles.set(s, new Map());
+  if (sources.length > 0) {
+    const r = await client.query<Stored & { battle_source: number; seq: number }>(
+      'SELECT battle_source, seq, status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ANY($1)', [sources]);
+    for (const o of r.rows) battles.get(o.battle_source)?.set(o.seq, verdictOf(o));
+  }
+
+  // Keep the first of each identity; a repeat (stored or earlier in the batch) must carry the same verdict.
+  const fresh = new Uint8Array(n);
+  const outcomes = new Map<string, number>();
+  for (let i = 0; i < n; i++) {
+    const c = comparisons[i];
+    const map = battle[i] >= 0 ? (battles.get(battle[i]) as Map<number, Verdict | number>) : known;
+    const key = battle[i] >= 0 ? (c.seq as number) : identity(i);
+    const old = (map as Map<string | number, Verdict | number>).get(key);
+    if (old !== undefined) {
+      const problem = verdictConflict(typeof old === 'number' ? verdictOf(comparisons[old]) : old, c);
+      if (problem) conflict(c.origin, 'preference', problem);
+      summary.unchanged++;
+      continue;
+    }
+    (map as Map<string | number, Verdict | number>).set(key, i);
+    fresh[i] = 1;
+    if (c.status === 'ok') {
+      const k = `${judge[i]}|${a[i]}|${b[i]}|${c.pA}|${strongOf(c) ? 1 : 0}`;
+      outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
+    }
+    summary.inserted.comparisons++;
+  }
+
+  const opt = (v: number): number | null => (v < 0 ? null : v);
+  function* rows(): Generator<Cell[]> {
+    for (let i = 0; i < n; i++) {
+      if (!fresh[i]) continue;
+      const c = comparisons[i];
+      const [sa, sb] = [c.styleA, c.styleB];
+      yield [opt(item[i]), a[i], b[i], judge[i], c.shownFirst ?? '', c.sample, c.status, c.pA, c.label, c.rationale, c.rawOutput, c.promptTokens,
+        c.completionTokens, c.cost, c.durationMs, c.seq, opt(source[i]), opt(battle[i]), sa?.tokens, sb?.tokens, sa?.headers, sb?.headers,
+        sa?.lists, sb?.lists, sa?.bolds, sb?.bolds, strongOf(c) ? 1 : 0];
+    }
+  }
+  await insertRows(client, 'comparisons', COLUMNS, rows(), summary.inserted.comparisons);
+  if (outcomes.size > 0) {
+    const cols: number[][] = [[], [], [], [], [], []];
+    for (const [k, count] of outcomes) k.split('|').map(Number).concat(count).forEach((v, j) => cols[j].push(v));
+    await client.query(`INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
+      SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::float8[], $5::int[], $6::bigint[])
+      ON CONFLICT (judge_id, system_a, system_b, p_a, strong) DO UPDATE SET n = pair_outcomes.n + excluded.n`, cols);
+  }
+}
+
+function verdictOf(o: Stored | Comparison): Verdict {
+  return 'p_a' in o ? { status: o.status as Verdict['status'], pA: o.p_a, label: o.label } : { status: o.status, pA: o.pA, label: o.label };
+}
