@@ -109,3 +109,8 @@ if (!only || only === 'dashboard') {
   const { execFileSync } = await import('node:child_process');
   process.stdout.write(execFileSync(process.execPath, [new URL('./dashboard.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
 }
+
+if (!only || only === 'backends') {
+  const { execFileSync } = await import('node:child_process');
+  process.stdout.write(execFileSync(process.execPath, [new URL('./backends.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
+}

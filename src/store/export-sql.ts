@@ -35,34 +35,70 @@ export const EXPORT_SQL = {
 
 type Row = Record<string, unknown>;
 
+/** Rows of one export query: its column names and the rows as arrays (streamed where the backend can). */
+export interface RawRows {
+  columns: string[];
+  rows: Iterable<unknown[]>;
+}
+
+/** Rows as objects keyed by column name, dropping nulls (a million exported battles stay small in memory). */
+function* objects(raw: RawRows): Generator<Row> {
+  for (const r of raw.rows) {
+    const o: Row = {};
+    for (let k = 0; k < raw.columns.length; k++) if (r[k] !== null) o[raw.columns[k]] = r[k];
+    yield o;
+  }
+}
+
 const style = (r: Row, suffix = ''): ResponseStyle | null => {
-  const v = ['tokens', 'headers', 'lists', 'bolds'].map((k) => r[`${k}${suffix}`] as number | null);
+  const v = ['tokens', 'headers', 'lists', 'bolds'].map((k) => (r[`${k}${suffix}`] ?? null) as number | null);
   return v.every((x) => x === null) ? null : { tokens: v[0] as number, headers: v[1] as number, lists: v[2] as number, bolds: v[3] as number };
 };
 
-/** Turns the rows of the {@link EXPORT_SQL} queries into records that `importBatch` writes back identically. */
-export function exportFromRows(rows: Record<Exclude<keyof typeof EXPORT_SQL, 'studies'>, Row[]>, studies: number): StoreExport {
-  const comparisons = rows.comparisons.map((r): Comparison => ({
-    dataset: r.dataset as string, itemKey: r.itemKey as string | null, systemA: r.systemA as string, systemB: r.systemB as string,
+/** A stored comparison row as the record that imports it back; absent optional fields stay absent. */
+function comparisonOf(r: Row): Comparison {
+  const c: Comparison = {
+    dataset: r.dataset as string, itemKey: (r.itemKey ?? null) as string | null, systemA: r.systemA as string, systemB: r.systemB as string,
     judge: r.judge as string, shownFirst: (r.shownFirst || null) as Comparison['shownFirst'], sample: r.sample as number,
-    status: r.status as Comparison['status'], pA: r.pA as number | null, label: r.label as string | null, strong: r.strong === 1,
-    rationale: r.rationale as string | null, rawOutput: r.rawOutput as string | null, promptTokens: r.promptTokens as number | null,
-    completionTokens: r.completionTokens as number | null, cost: r.cost as number | null, durationMs: r.durationMs as number | null,
-    seq: r.seq as number | null, source: r.source as string | null, sourceHash: r.itemKey === null ? (r.sourceHash as string) : null,
-    styleA: style(r, '_a'), styleB: style(r, '_b'),
-  }));
+    status: r.status as Comparison['status'], pA: (r.pA ?? null) as number | null, label: (r.label ?? null) as string | null, strong: r.strong === 1,
+  };
+  for (const k of ['rationale', 'rawOutput', 'promptTokens', 'completionTokens', 'cost', 'durationMs', 'seq', 'source'] as const) {
+    if (r[k] !== undefined) (c as unknown as Row)[k] = r[k];
+  }
+  if (c.itemKey === null) c.sourceHash = r.sourceHash as string;
+  const [a, b] = [style(r, '_a'), style(r, '_b')];
+  if (a) c.styleA = a;
+  if (b) c.styleB = b;
+  return c;
+}
+
+/** Nulls back in place for the fields a record type declares as nullable (what readers of the other methods return). */
+const withNulls = <T>(r: Row, keys: string[]): T => {
+  for (const k of keys) r[k] ??= null;
+  return r as T;
+};
+
+/**
+ * Turns the rows of the {@link EXPORT_SQL} queries (run by a backend through `read`) into records that `importBatch`
+ * writes back identically.
+ */
+export function exportFromRows(read: (sql: string) => RawRows): StoreExport {
+  const list = <T>(sql: string, f: (r: Row) => T): T[] => Array.from(objects(read(sql)), f);
   return {
-    systems: rows.systems.map((r) => r.name as string),
-    judges: rows.judges.map((r) => r.name as string),
-    items: rows.items as unknown as Item[],
-    responses: rows.responses.map((r): ResponseRecord => ({
+    systems: list(EXPORT_SQL.systems, (r) => r.name as string),
+    judges: list(EXPORT_SQL.judges, (r) => r.name as string),
+    items: list(EXPORT_SQL.items, (r) => withNulls<Item>(r, ['category', 'reference'])),
+    responses: list(EXPORT_SQL.responses, (r): ResponseRecord => ({
       dataset: r.dataset as string, itemKey: r.itemKey as string, system: r.system as string, output: r.output as string, style: style(r),
     })),
-    comparisons,
-    grades: rows.grades as unknown as Grade[],
-    matches: rows.matches.map((r) => ({ ...r, aFirst: r.aFirst === null ? null : r.aFirst === 1 })) as unknown as MatchResult[],
-    cache: rows.cache as unknown as CacheEntry[],
-    findings: rows.findings as unknown as Finding[],
-    studies,
+    comparisons: list(EXPORT_SQL.comparisons, comparisonOf),
+    grades: list(EXPORT_SQL.grades, (r) => withNulls<Grade>(r, ['score', 'rawOutput', 'outputLength', 'outputStatus', 'source'])),
+    matches: list(EXPORT_SQL.matches, (r) => {
+      const m = withNulls<MatchResult>(r, ['pair', 'round', 'opponentLevel', 'date', 'pointsA', 'aFirst', 'source']);
+      return { ...m, aFirst: m.aFirst === null ? null : (m.aFirst as unknown) === 1 };
+    }),
+    cache: list(EXPORT_SQL.cache, (r) => withNulls<CacheEntry>(r, ['judge', 'cost'])),
+    findings: list(EXPORT_SQL.findings, (r) => withNulls<Finding>(r, ['dataset', 'item'])),
+    studies: list(EXPORT_SQL.studies, (r) => r.n as number)[0],
   };
 }

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliAsync, tempDir } from '../helpers/cli.js';
@@ -46,5 +47,21 @@ describe('winrate with --db postgres:// and winrate copy', () => {
     const again = await runCliAsync(['copy', '--from', lite, '--to', url]);
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/destination store is not empty/);
+  });
+
+  it('several processes import and read one PostgreSQL store at once: every import lands once, readers never fail', async () => {
+    const url = await server.createDatabase();
+    const dir = new URL('../../data/alpacaeval/sample/', import.meta.url).pathname;
+    const files = readdirSync(dir).map((f) => join(dir, f));
+    const runs = await Promise.all([
+      ...files.map((f) => runCliAsync(['--db', url, 'import', 'alpaca-eval', f])),
+      ...files.map(() => runCliAsync(['--db', url, 'status'])),
+    ]);
+    for (const r of runs) expect(r.status, r.stderr).toBe(0);
+    const news = runs.slice(0, files.length).map((r) => Number(/(\d+) new comparisons/.exec(r.stderr)?.[1]));
+    expect(news.every((n) => n > 700)).toBe(true);
+    const status = await runCliAsync(['--db', url, 'status']);
+    expect(status.stdout).toContain(`comparisons: ${news.reduce((a, b) => a + b, 0)} `);
+    expect(status.stdout).toContain('items: 805');
   });
 });

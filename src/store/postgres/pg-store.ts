@@ -7,7 +7,7 @@ import type {
   JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreExport, StoreStats, StoredJudgment, StoredVerdict,
 } from '../store.js';
 import type { StudySpec, StudyStore, StudyVote, VoteInput, VoteTask } from '../studies.js';
-import { EXPORT_SQL, exportFromRows } from '../export-sql.js';
+import { EXPORT_SQL, exportFromRows, type RawRows } from '../export-sql.js';
 import { comparisonDetailPg, listComparisonsPg } from './pg-browse.js';
 import { writeBatchPg } from './pg-import.js';
 import { readExistingJudgmentsPg, readJudgeSpendPg, readJudgingInputsPg, writeJudgmentPg } from './pg-judging.js';
@@ -208,11 +208,12 @@ export class PostgresStore implements Store, StudyStore {
     return this.read(async (c) => {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       try {
-        const { studies: studiesSql, ...queries } = EXPORT_SQL;
-        const rows: Record<string, Record<string, unknown>[]> = {};
-        for (const [k, sql] of Object.entries(queries)) rows[k] = (await c.query(sql)).rows as Record<string, unknown>[];
-        const studies = (await c.query<{ n: number }>(studiesSql)).rows[0].n;
-        return exportFromRows(rows, studies);
+        const results = new Map<string, RawRows>();
+        for (const sql of Object.values(EXPORT_SQL)) {
+          const r = await c.query<unknown[]>({ text: sql, rowMode: 'array' });
+          results.set(sql, { columns: r.fields.map((f) => f.name), rows: r.rows });
+        }
+        return exportFromRows((sql) => results.get(sql) as RawRows);
       } finally {
         await c.query('COMMIT');
       }

@@ -22,41 +22,39 @@ export async function readComparisonTablePg(client: PoolClient, filter: Comparis
   await copyNumbers(client, `SELECT item_id, system_id, length${filter.withStyle ? ', tokens, headers, lists, bolds' : ''} FROM responses`,
     (r) => responses.set(r[0] * 1048576 + r[1], r.slice()));
 
-  const cols = { item: [] as number[], a: [] as number[], b: [] as number[], judge: [] as number[], pA: [] as number[], seq: [] as number[],
-    strong: [] as number[], shown: [] as number[], lenA: [] as number[], lenB: [] as number[] };
-  const styleCols: number[][] = Array.from({ length: 8 }, () => []);
+  const count = (await client.query<{ n: number }>(`SELECT count(*) AS n FROM comparisons c WHERE ${cond}`)).rows[0].n;
+  const nan = (): Float64Array => new Float64Array(count).fill(Number.NaN);
+  const t: ComparisonTable = {
+    systems, judges, item: new Int32Array(count), a: new Int32Array(count), b: new Int32Array(count), judge: new Int32Array(count),
+    pA: new Float64Array(count), seq: new Float64Array(count), lenA: nan(), lenB: nan(), shownFirst: new Uint8Array(count),
+    strong: new Uint8Array(count),
+  };
+  const st: StyleColumns | undefined = filter.withStyle ? { a: [nan(), nan(), nan(), nan()], b: [nan(), nan(), nan(), nan()] } : undefined;
+  if (st) t.style = st;
+  let i = 0;
   await copyNumbers(client, `SELECT c.item_id, c.system_a, c.system_b, c.judge_id, c.p_a, coalesce(c.seq, c.id), c.strong,
     CASE c.shown_first WHEN 'a' THEN 1 WHEN 'b' THEN 2 ELSE 0 END${style} FROM comparisons c WHERE ${cond} ORDER BY c.id`, (row) => {
     const item = row[0];
     const ra = Number.isNaN(item) ? undefined : responses.get(item * 1048576 + row[1]);
     const rb = Number.isNaN(item) ? undefined : responses.get(item * 1048576 + row[2]);
-    cols.item.push(Number.isNaN(item) ? -1 : item);
-    cols.a.push(sysIndex[row[1]]);
-    cols.b.push(sysIndex[row[2]]);
-    cols.judge.push(judgeIndex.get(row[3]) ?? -1);
-    cols.pA.push(row[4]);
-    cols.seq.push(row[5]);
-    cols.strong.push(row[6]);
-    cols.shown.push(row[7]);
-    cols.lenA.push(ra ? ra[2] : Number.NaN);
-    cols.lenB.push(rb ? rb[2] : Number.NaN);
-    if (filter.withStyle) {
+    t.item[i] = Number.isNaN(item) ? -1 : item;
+    t.a[i] = sysIndex[row[1]];
+    t.b[i] = sysIndex[row[2]];
+    t.judge[i] = judgeIndex.get(row[3]) ?? -1;
+    t.pA[i] = row[4];
+    t.seq[i] = row[5];
+    t.strong[i] = row[6];
+    t.shownFirst[i] = row[7];
+    if (ra) t.lenA[i] = ra[2];
+    if (rb) t.lenB[i] = rb[2];
+    if (st) {
       for (let k = 0; k < 4; k++) {
-        styleCols[k].push(pick(row[8 + k], ra?.[3 + k]));
-        styleCols[4 + k].push(pick(row[12 + k], rb?.[3 + k]));
+        st.a[k][i] = pick(row[8 + k], ra?.[3 + k]);
+        st.b[k][i] = pick(row[12 + k], rb?.[3 + k]);
       }
     }
+    i++;
   });
-  const t: ComparisonTable = {
-    systems, judges, item: Int32Array.from(cols.item), a: Int32Array.from(cols.a), b: Int32Array.from(cols.b),
-    judge: Int32Array.from(cols.judge), pA: Float64Array.from(cols.pA), seq: Float64Array.from(cols.seq),
-    lenA: Float64Array.from(cols.lenA), lenB: Float64Array.from(cols.lenB), shownFirst: Uint8Array.from(cols.shown),
-    strong: Uint8Array.from(cols.strong),
-  };
-  if (filter.withStyle) {
-    const f = (k: number): Float64Array => Float64Array.from(styleCols[k]);
-    t.style = { a: [f(0), f(1), f(2), f(3)], b: [f(4), f(5), f(6), f(7)] } satisfies StyleColumns;
-  }
   return t;
 }
 

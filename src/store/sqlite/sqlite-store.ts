@@ -5,7 +5,7 @@ import { WinrateError } from '../../core/errors.js';
 import type { Finding } from '../../integrity/finding.js';
 import type { Grade, MatchResult } from '../../core/model.js';
 import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreExport, StoreStats, StoredJudgment, StoredVerdict } from '../store.js';
-import { EXPORT_SQL, exportFromRows } from '../export-sql.js';
+import { exportFromRows } from '../export-sql.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { writeBatch } from './sqlite-import.js';
 import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
@@ -159,10 +159,10 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   exportAll(): Promise<StoreExport> {
-    const all = (sql: string): Record<string, unknown>[] => this.db.prepare(sql).all() as Record<string, unknown>[];
-    const { studies: studiesSql, ...queries } = EXPORT_SQL;
-    const rows = Object.fromEntries(Object.entries(queries).map(([k, sql]) => [k, all(sql)])) as Parameters<typeof exportFromRows>[0];
-    return Promise.resolve(exportFromRows(rows, all(studiesSql)[0].n as number));
+    return attempt(() => exportFromRows((sql) => {
+      const stmt = this.db.prepare(sql).raw();
+      return { columns: stmt.columns().map((c) => c.name), rows: stmt.iterate() as Iterable<unknown[]> };
+    }));
   }
 
   createStudy(spec: StudySpec): Promise<{ tasks: number; gold: number }> {
