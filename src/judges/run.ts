@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ArgumentError } from '../core/errors.js';
 import { judgmentKey, type Store } from '../store/store.js';
 import { Budget } from './budget.js';
@@ -6,12 +5,11 @@ import { AdaptiveLimiter } from './limiter.js';
 import type { JudgingTask } from './plan.js';
 import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
 import type { Preset } from './presets/preset.js';
-import type { ChatProvider, ChatResponse } from './providers/provider.js';
+import type { ChatProvider } from './providers/provider.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import { sendWithRetries, type SendContext } from './send.js';
+import type { SendContext } from './send.js';
+import { judgeOne, judgeParams } from './judge-one.js';
 import type { UntilDecided } from './until-decided.js';
-import { buildMessages, taskTexts, verdictRecord } from './verdict.js';
-import { drawNonce } from './boundaries.js';
 
 /** One judge: a name (its identity in the store), a protocol, and the endpoint and model it calls. */
 export interface JudgeSpec {
@@ -102,11 +100,7 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
   }
   const existing = await store.existingJudgments(judge.name);
   const spentBefore = (await store.judgeSpend(judge.name)).cost;
-  const params = {
-    temperature: judge.temperature ?? judge.preset.request.temperature ?? 0,
-    maxTokens: judge.maxTokens ?? judge.preset.request.maxTokens,
-    topLogprobs: judge.topLogprobs ?? judge.preset.request.topLogprobs,
-  };
+  const params = judgeParams(judge);
   const budget = new Budget(o.maxCost, price, spentBefore, params.maxTokens);
   const limiter = new AdaptiveLimiter(judge.concurrency);
   const p: RunProgress = {
@@ -147,49 +141,31 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
     stopped: () => p.stopReason, stopForBudget: () => (p.stopReason ??= 'budget'), inFlight, onRetry: () => p.retries++,
   };
 
-  const judgeOne = async ({ task, wasFailed }: { task: JudgingTask; wasFailed: boolean }): Promise<boolean> => {
-    const messages = buildMessages(judge.preset, task);
-    const retryNonce = wasFailed ? `retry:${Date.now()}:${Math.random()}` : '';
-    const cacheKey = createHash('sha256').update(JSON.stringify({ provider: judge.provider.id, model: judge.model, params, messages, sample: task.sample, retryNonce })).digest('hex');
-    let responseJson = retryNonce ? null : await store.cachedResponse(cacheKey);
-    let response: ChatResponse;
-    let durationMs: number | null = null;
-    let cost: number | null = 0;
-    if (responseJson !== null) {
-      response = JSON.parse(responseJson) as ChatResponse;
-      p.cached++;
-    } else {
-      const sent = o.exactPrompts ? messages : buildMessages(judge.preset, task, drawNonce(taskTexts(task)));
-      const chars = sent.reduce((n, m) => n + m.content.length, 0);
-      const r = await sendWithRetries(ctx, { model: judge.model, messages: sent, ...params }, chars);
-      if (r.kind === 'not_sent') {
-        p.notSent++;
-        return false;
-      }
-      if (r.kind === 'failed') {
-        p.errors++;
-        p.lastError = r.error.message;
-        return true;
-      }
-      ({ response, durationMs, cost } = r);
-      p.requested++;
-      p.cost += cost ?? 0;
-      p.promptTokens += response.promptTokens;
-      p.completionTokens += response.completionTokens;
-      responseJson = JSON.stringify(response);
+  const judgeTask = async ({ task, wasFailed }: { task: JudgingTask; wasFailed: boolean }): Promise<boolean> => {
+    const r = await judgeOne(store, judge, ctx, task, { wasFailed, exactPrompts: o.exactPrompts });
+    if (r.kind === 'not_sent') {
+      p.notSent++;
+      return false;
     }
-    const record = verdictRecord(judge, task, response, { cost: cost ?? 0, durationMs });
-    const unparsed = record.comparison?.status === 'parse_failed' || (record.grade !== undefined && record.grade.score === null);
-    await store.recordJudgment({ cacheKey, provider: judge.provider.id, model: judge.model, response: responseJson, judge: judge.name, cost, ...record });
-    if (unparsed) {
+    if (r.kind === 'failed') {
+      p.errors++;
+      p.lastError = r.error;
+      return true;
+    }
+    if (r.cached) p.cached++;
+    else {
+      p.requested++;
+      p.cost += r.cost ?? 0;
+      p.promptTokens += r.response.promptTokens;
+      p.completionTokens += r.response.completionTokens;
+    }
+    if (r.unparsed) {
       p.parseFailures++;
       p.unparsed++;
     } else {
       p.ok++;
       p.verdicts++;
-      if (task.kind === 'pairwise' && record.comparison?.pA !== null && record.comparison?.pA !== undefined) {
-        o.untilDecided?.record(task.systemB, task.itemKey, task.shownFirst, 1 - record.comparison.pA);
-      }
+      if (task.kind === 'pairwise' && r.pA !== null) o.untilDecided?.record(task.systemB, task.itemKey, task.shownFirst, 1 - r.pA);
     }
     return true;
   };
@@ -204,7 +180,7 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
         p.done++;
         continue;
       }
-      if (await judgeOne(t)) p.done++;
+      if (await judgeTask(t)) p.done++;
       report();
     }
   };
