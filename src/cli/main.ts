@@ -17,6 +17,7 @@ import { registerAudit } from './commands/audit.js';
 import { registerCompare } from './commands/compare.js';
 import { registerPreferences } from './commands/preferences.js';
 import { registerCopy } from './commands/copy.js';
+import { registerWorker } from './commands/worker.js';
 import { withOptions } from './options.js';
 
 const program = new Command('winrate')
@@ -41,6 +42,7 @@ registerAudit(program);
 registerCompare(program);
 registerPreferences(program);
 registerCopy(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -3,6 +3,23 @@ import { costAt, type ModelPrice } from './prices.js';
 /** Money set aside for one request in flight, released or settled when it ends. */
 export interface Reservation {
   amount: number;
+  /** Set by budgets shared through a database: the reservation's row. */
+  id?: string;
+}
+
+/** Token usage of an answered request, from which a budget learns its estimates. */
+export interface Usage {
+  promptChars: number;
+  promptTokens: number;
+  completionTokens: number;
+}
+
+/** What sending needs of a budget: one process's {@link Budget}, or one shared by workers through the database. */
+export interface BudgetGate {
+  readonly spent: number;
+  reserve(promptChars: number): Reservation | 'wait' | null | Promise<Reservation | 'wait' | null>;
+  settle(r: Reservation, cost: number, usage?: Usage): void | Promise<void>;
+  calibrated(): Promise<void>;
 }
 
 /**
@@ -14,7 +31,7 @@ export interface Reservation {
  * spent + reserved + its estimate ≤ cap, so the bill exceeds the cap only by estimation error of what is in flight
  * (and, before any answer has calibrated the estimate, by at most one request sent alone).
  */
-export class Budget {
+export class Budget implements BudgetGate {
   spent: number;
   private reserved = 0;
   private chars = 0;
@@ -70,9 +87,20 @@ export class Budget {
   private waiters: (() => void)[] = [];
 
   /** Ends a reservation: adds what the provider billed (0 for a failed request) and learns from the usage. */
-  settle(r: Reservation, cost: number, usage?: { promptChars: number; promptTokens: number; completionTokens: number }): void {
+  settle(r: Reservation, cost: number, usage?: Usage): void {
     this.reserved -= r.amount;
     this.spent += cost;
+    this.learn(usage);
+    this.waiters.splice(0).forEach((w) => w());
+  }
+
+  /** Whether an answer has calibrated the estimates yet. */
+  get calibratedYet(): boolean {
+    return this.completions > 0;
+  }
+
+  /** Learns the characters-per-token ratio and the completion sizes from an answered request. */
+  learn(usage?: Usage): void {
     if (usage && usage.promptTokens > 0) {
       this.chars += usage.promptChars;
       this.promptTokens += usage.promptTokens;
@@ -80,6 +108,5 @@ export class Budget {
       this.completionSum += usage.completionTokens;
       this.completionSq += usage.completionTokens ** 2;
     }
-    this.waiters.splice(0).forEach((w) => w());
   }
 }

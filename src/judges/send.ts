@@ -1,4 +1,4 @@
-import type { Budget } from './budget.js';
+import type { BudgetGate } from './budget.js';
 import type { AdaptiveLimiter } from './limiter.js';
 import { costAt, type ModelPrice } from './prices.js';
 import { ProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './providers/provider.js';
@@ -8,7 +8,9 @@ import { backoffMs, type RetryPolicy } from './retry.js';
 export interface SendContext {
   provider: ChatProvider;
   limiter: AdaptiveLimiter;
-  budget: Budget;
+  budget: BudgetGate;
+  /** Request slots shared with other processes (distributed workers), taken around each attempt after the local limiter's. */
+  slots?: { acquire(): Promise<number>; release(slot: number): Promise<void> };
   price: ModelPrice | undefined;
   policy: RetryPolicy;
   /** Deadline of one attempt; past it the request is aborted and retried like a 5xx. */
@@ -42,7 +44,7 @@ export async function sendWithRetries(ctx: SendContext, request: ChatRequest, pr
     const stop = ctx.stopped();
     if (stop) return { kind: 'not_sent', reason: stop };
     const ticket = await ctx.limiter.acquire();
-    const reservation = ctx.stopped() ? null : ctx.budget.reserve(promptChars);
+    const reservation = ctx.stopped() ? null : await ctx.budget.reserve(promptChars);
     if (reservation === 'wait') {
       ctx.limiter.release(ticket, 'neutral');
       await ctx.budget.calibrated();
@@ -53,6 +55,7 @@ export async function sendWithRetries(ctx: SendContext, request: ChatRequest, pr
       if (!ctx.stopped()) ctx.stopForBudget();
       return { kind: 'not_sent', reason: ctx.stopped() ?? 'budget' };
     }
+    const slot = await ctx.slots?.acquire();
     const ac = new AbortController();
     ctx.inFlight.add(ac);
     const timer = setTimeout(() => ac.abort('deadline'), ctx.timeoutMs);
@@ -62,7 +65,7 @@ export async function sendWithRetries(ctx: SendContext, request: ChatRequest, pr
       const response = await ctx.provider.complete({ ...request, signal: ac.signal });
       const durationMs = performance.now() - t0;
       const cost = ctx.price ? costAt(ctx.price, response.promptTokens, response.completionTokens) : null;
-      ctx.budget.settle(reservation, cost ?? 0, { promptChars, promptTokens: response.promptTokens, completionTokens: response.completionTokens });
+      await ctx.budget.settle(reservation, cost ?? 0, { promptChars, promptTokens: response.promptTokens, completionTokens: response.completionTokens });
       ctx.limiter.release(ticket, 'ok');
       return { kind: 'ok', response, cost, durationMs };
     } catch (e) {
@@ -72,8 +75,9 @@ export async function sendWithRetries(ctx: SendContext, request: ChatRequest, pr
     } finally {
       clearTimeout(timer);
       ctx.inFlight.delete(ac);
+      if (slot !== undefined) await ctx.slots?.release(slot);
     }
-    ctx.budget.settle(reservation, 0);
+    await ctx.budget.settle(reservation, 0);
     ctx.limiter.release(ticket, error.kind === 'rate_limit' ? 'rate_limit' : 'neutral');
     if (error.message === 'interrupted') return { kind: 'not_sent', reason: 'interrupted' };
     const attempt = error.kind === 'rate_limit' && rateLimited < MAX_RATE_LIMITED ? rateLimited++ : failures++;

@@ -37,6 +37,11 @@ export class FakeOpenAI {
   active = 0;
   peak = 0;
   readonly billed: { promptTokens: number; completionTokens: number }[] = [];
+  /**
+   * The responses shown in every answer generated (what a provider bills even when the client is gone by then): a pair
+   * generated twice is a judgment paid twice.
+   */
+  readonly generated: string[] = [];
 
   constructor(public behave: (n: number, body: ChatBody) => FakeBehaviour = () => ({ kind: 'ok' })) {}
 
@@ -93,6 +98,7 @@ export class FakeOpenAI {
     }
     const prompt = body.messages.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('\n'))).join('\n');
     const text = b.kind === 'refusal' ? "I'm sorry, I can't help with comparing these." : answer(prompt, body.model.includes('contrarian'));
+    this.generated.push(JSON.stringify(extractResponses(prompt).map((r) => r.replace(/<\/?response-[0-9a-f]{12}>\n?/g, '').trim())));
     if (res.destroyed) return;
     const usage = { promptTokens: Math.ceil(prompt.length / 4), completionTokens: Math.ceil(text.length / 4) };
     this.billed.push(usage);

@@ -25,6 +25,10 @@ interface JudgeFlags {
   retryFailed?: boolean;
   dataset?: string;
   untilDecided?: string | boolean;
+  enqueue?: boolean;
+  wait?: boolean;
+  queue: string;
+  lease: string;
 }
 
 /** `--until-decided [sprt[:ELO0,ELO1[,ALPHA,BETA]] | ci:WIDTH]` → the config's `until_decided`. */
@@ -75,8 +79,17 @@ export function registerJudge(program: Command): void {
     .option('--dataset <name>', 'dataset of the items')
     .option('--retry-failed', 'ask again for judgments stored as parse failures')
     .option('--until-decided [rule]', 'stop asking about a system once decided: sprt (default [-20, 20] Elo), sprt:ELO0,ELO1[,ALPHA,BETA] or ci:WIDTH')
+    .option('--enqueue', 'PostgreSQL store: queue one job per judgment for `winrate worker` processes instead of judging here')
+    .option('--wait', 'with --enqueue: show the queue\'s progress until every job is done, failed or stopped')
+    .option('--queue <name>', 'queue of --enqueue', 'winrate-judge')
+    .option('--lease <seconds>', 'with --enqueue: how long a worker may hold a job before another takes it over', '600')
     .action(async (f: JudgeFlags) => {
       const config = configFrom(f);
+      if (f.enqueue || f.wait) {
+        const { enqueueCommand } = await import('../judge-enqueue.js');
+        await enqueueCommand(program.opts<{ db?: string }>().db, config, f);
+        return;
+      }
       const [{ buildJudges }, { runJudging }] = await Promise.all([import('../../judges/build.js'), import('../../judges/run.js')]);
       const judges = buildJudges(config);
       const store = openStore(program.opts<{ db?: string }>().db);

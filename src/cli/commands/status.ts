@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { flagLabel, systemFlags } from '../../integrity/format.js';
-import { openStore, resolveDbPath } from '../../store/open.js';
+import { isPostgresUrl, openStore, resolveDbPath } from '../../store/open.js';
 import { redactUrl } from '../../store/postgres/pg-store.js';
 
 /** `winrate status`: what the store holds, what each judge spent, and the integrity flags of the last audit. */
@@ -18,6 +18,11 @@ export function registerStatus(program: Command): void {
       }
       const flags = [...systemFlags(await store.findings())].filter(([, f]) => f.severity !== null);
       lines.push(`integrity: ${flags.length ? flags.map(([sys, f]) => `${sys} ${flagLabel(f)}`).join('; ') : 'no flags (or not audited: winrate audit)'}`);
+      if (isPostgresUrl(path)) {
+        const { queueStatus, formatQueueStatus } = await import('../../queue/queue-status.js');
+        const q = await queueStatus(path, program.opts<{ queue?: string }>().queue ?? 'winrate-judge');
+        if (q && q.judges.length) lines.push(...formatQueueStatus(q));
+      }
       process.stdout.write(`${lines.join('\n')}\n`);
     } finally {
       await store.close();

@@ -122,4 +122,16 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX findings_system ON findings (system, severity);
   `,
+  `
+  -- Shared limits of distributed judging (winrate worker on several machines): request slots per provider, held with
+  -- a lease so a killed worker's slots come back, and budget reservations of requests in flight, per judge.
+  CREATE TABLE judge_slots (key text NOT NULL, slot integer NOT NULL, holder text, expires_at timestamptz, PRIMARY KEY (key, slot));
+  CREATE TABLE judge_reservations (id text PRIMARY KEY, judge text NOT NULL, amount double precision NOT NULL,
+    expires_at timestamptz NOT NULL);
+  CREATE INDEX judge_reservations_judge ON judge_reservations (judge);
+  -- Live workers (heartbeats), for status and the dashboard.
+  CREATE TABLE workers (id text PRIMARY KEY, queue text NOT NULL, host text NOT NULL, pid integer NOT NULL,
+    started_at timestamptz NOT NULL DEFAULT now(), seen_at timestamptz NOT NULL DEFAULT now(), in_flight integer NOT NULL DEFAULT 0,
+    done integer NOT NULL DEFAULT 0, stopped boolean NOT NULL DEFAULT false);
+  `,
 ];

@@ -57,10 +57,18 @@ export class PostgresStore implements Store, StudyStore {
   /** Runs reads on one pooled connection. */
   private async read<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
     const client = await (await this.ready).connect();
+    // A connection lost while checked out emits 'error' on the client: the running query fails with it instead.
+    const ignore = (): void => undefined;
+    client.on('error', ignore);
     try {
-      return await fn(client);
-    } finally {
+      const out = await fn(client);
+      client.off('error', ignore);
       client.release();
+      return out;
+    } catch (e) {
+      client.off('error', ignore);
+      client.release(e instanceof Error ? e : true); // a connection that failed is closed, not reused
+      throw e;
     }
   }
 

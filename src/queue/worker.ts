@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Pool } from 'pg';
+import type PgBoss from 'pg-boss';
+import { Budget } from '../judges/budget.js';
+import { buildJudges } from '../judges/build.js';
+import { validateJudgeConfig } from '../judges/config.js';
+import { judgeOne, judgeParams } from '../judges/judge-one.js';
+import { AdaptiveLimiter } from '../judges/limiter.js';
+import { DEFAULT_PRICES } from '../judges/prices.js';
+import type { JudgeSpec } from '../judges/run.js';
+import type { SendContext } from '../judges/send.js';
+import { PostgresStore } from '../store/postgres/pg-store.js';
+import { openBoss } from './boss.js';
+import { withDbRetry } from './db-retry.js';
+import type { JudgeJob } from './job.js';
+import { openPool } from './pool.js';
+import { SharedBudget } from './shared-budget.js';
+import { SharedSlots } from './shared-slots.js';
+
+/** Options of {@link runWorker}. */
+export interface WorkerOptions {
+  queue: string;
+  /** Judgments this worker works on at once (each judge's own concurrency, shared through the database, also holds). */
+  concurrency: number;
+  /** Exit once nothing is queued, waiting for a retry or active anywhere. */
+  untilEmpty?: boolean;
+  /** Aborting it (SIGTERM) stops taking jobs; judgments in flight are finished and stored. */
+  signal?: AbortSignal;
+  onProgress?: (p: WorkerProgress) => void;
+  log?: (line: string) => void;
+  /** How often to ask for jobs when the queue had none (ms). */
+  pollMs?: number;
+}
+
+/** Counters of one worker. */
+export interface WorkerProgress {
+  id: string;
+  done: number;
+  paid: number;
+  cached: number;
+  failed: number;
+  budgetStopped: number;
+  inFlight: number;
+  cost: number;
+  startedAt: number;
+}
+
+interface JudgeRuntime {
+  spec: JudgeSpec;
+  ctx: SendContext;
+}
+
+/**
+ * A queue worker: takes judging jobs from pg-boss, judges each exactly as a local run does ({@link judgeOne}: cache
+ * first, then the provider with retries, the judge's request slots and budget shared through the database), stores
+ * the verdict with its response in one transaction, and completes the job. A lost database is waited for (statements
+ * retried with backoff), so an answer that was paid for is stored once the database is back; a job whose worker died
+ * returns to the queue when its lease ends and is answered from the cache if its response was stored.
+ */
+export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerProgress> {
+  const id = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const log = o.log ?? (() => undefined);
+  const pool = await openPool(url);
+  const store = new PostgresStore(url);
+  const durable = {
+    cachedResponse: (k: string) => withDbRetry(() => store.cachedResponse(k)),
+    recordJudgment: (r: Parameters<PostgresStore['recordJudgment']>[0]) => withDbRetry(() => store.recordJudgment(r)),
+  };
+  const boss: PgBoss = await openBoss(url, o.queue, { supervise: true, maintenanceSeconds: Number(process.env.WINRATE_QUEUE_MAINTENANCE_S ?? 10),
+    onError: (e) => log(`queue: ${e.message}`) });
+  const p: WorkerProgress = { id, done: 0, paid: 0, cached: 0, failed: 0, budgetStopped: 0, inFlight: 0, cost: 0, startedAt: Date.now() };
+  const judges = new Map<string, JudgeRuntime>();
+  const budgetStopped = new Set<string>();
+
+  const runtimeFor = (job: JudgeJob): JudgeRuntime => {
+    const key = JSON.stringify([job.judge, job.templates, job.prices, job.maxCost, job.retries]);
+    let rt = judges.get(key);
+    if (rt) return rt;
+    const config = validateJudgeConfig({ judge: job.judge, templates: job.templates, prices: job.prices, max_cost: job.maxCost, retries: job.retries },
+      'job');
+    const spec = buildJudges(config)[0];
+    const price = { ...DEFAULT_PRICES, ...job.prices }[spec.model];
+    const maxTokens = judgeParams(spec).maxTokens;
+    const lease = Math.ceil((spec.timeoutMs ?? 120_000) / 1000) + 5; // one attempt holds a slot and a reservation
+    const budget = job.maxCost !== undefined && price ? new SharedBudget(pool, spec.name, job.maxCost, price, maxTokens, lease)
+      : new Budget(undefined, price, 0, maxTokens);
+    const slots = new SharedSlots(pool, `${job.judge.provider}|${job.judge.base_url ?? ''}|${spec.model}`, spec.concurrency, id, lease);
+    const ctx: SendContext = {
+      provider: spec.provider, limiter: new AdaptiveLimiter(spec.concurrency), budget, price, slots,
+      policy: { retries: job.retries, baseMs: 500, maxMs: 30_000 }, timeoutMs: spec.timeoutMs ?? 120_000,
+      stopped: () => (budgetStopped.has(spec.name) ? 'budget' : null), stopForBudget: () => budgetStopped.add(spec.name),
+      inFlight: new Set(), onRetry: () => undefined,
+    };
+    judges.set(key, (rt = { spec, ctx }));
+    return rt;
+  };
+
+  const completed: string[] = [];
+  const flush = async (): Promise<void> => {
+    const ids = completed.splice(0);
+    if (ids.length) await withDbRetry(() => boss.complete(o.queue, ids));
+  };
+
+  const process1 = async (job: PgBoss.Job<JudgeJob>): Promise<void> => {
+    try {
+      const rt = runtimeFor(job.data);
+      const r = await judgeOne(durable, rt.spec, rt.ctx, job.data.task, { wasFailed: job.data.wasFailed, exactPrompts: job.data.exactPrompts });
+      if (r.kind === 'stored') {
+        completed.push(job.id);
+        p.done++;
+        if (r.cached) p.cached++;
+        else p.paid++;
+        p.cost += r.cost ?? 0;
+      } else if (r.kind === 'failed') {
+        p.failed++;
+        await withDbRetry(() => boss.fail(o.queue, job.id, { error: r.error }));
+      } else {
+        p.budgetStopped++;
+        await withDbRetry(() => boss.cancel(o.queue, job.id));
+      }
+    } catch (e) {
+      p.failed++;
+      log(`job ${job.id}: ${(e as Error).message}`);
+      await withDbRetry(() => boss.fail(o.queue, job.id, { error: (e as Error).message })).catch(() => undefined);
+    }
+  };
+
+  let stopping = o.signal?.aborted ?? false;
+  o.signal?.addEventListener('abort', () => (stopping = true), { once: true });
+  const heartbeat = async (stopped = false): Promise<void> => {
+    await pool.query(`INSERT INTO workers (id, queue, host, pid, in_flight, done, stopped) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      ON CONFLICT (id) DO UPDATE SET seen_at = now(), in_flight = $5, done = $6, stopped = $7`,
+    [id, o.queue, hostname(), process.pid, p.inFlight, p.done, stopped]).catch(() => undefined);
+  };
+  const timers = [setInterval(() => void flush().catch(() => undefined), 200), setInterval(() => void heartbeat(), 2000),
+    setInterval(() => o.onProgress?.({ ...p }), Number(process.env.WINRATE_PROGRESS_MS ?? 5000))];
+  await heartbeat();
+
+  const running = new Set<Promise<void>>();
+  try {
+    while (!stopping) {
+      const want = o.concurrency - p.inFlight;
+      const jobs = want > 0 ? await boss.fetch<JudgeJob>(o.queue, { batchSize: want }) : [];
+      for (const job of jobs) {
+        p.inFlight++;
+        const t = process1(job).finally(() => {
+          p.inFlight--;
+          running.delete(t);
+        });
+        running.add(t);
+      }
+      if (jobs.length > 0) continue;
+      if (want > 0 && o.untilEmpty && p.inFlight === 0 && (await queueIsEmpty(pool, o.queue))) break;
+      await Promise.race([new Promise((r) => setTimeout(r, want > 0 ? (o.pollMs ?? 250) : 20)), ...running]);
+    }
+    await Promise.all(running);
+    await flush();
+  } finally {
+    timers.forEach(clearInterval);
+    await heartbeat(true);
+    await boss.stop({ graceful: true, close: true, wait: true }).catch(() => undefined);
+    await Promise.all([store.close(), pool.end()]).catch(() => undefined);
+  }
+  o.onProgress?.({ ...p });
+  return p;
+}
+
+/** True when the queue holds no job that is waiting, waiting for a retry, or being worked on. */
+async function queueIsEmpty(pool: Pool, queue: string): Promise<boolean> {
+  try {
+    const r = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state < 'completed'", [queue]);
+    return r.rows[0].n === 0;
+  } catch {
+    return false;
+  }
+}
