@@ -93,8 +93,7 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
     const cols: number[][] = [[], [], [], [], [], []];
     for (const [k, count] of outcomes) k.split('|').map(Number).concat(count).forEach((v, j) => cols[j].push(v));
     await client.query(`INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
-      SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::float8[], $5::int[], $6::bigint[])
-      ON CONFLICT (judge_id, system_a, system_b, p_a, strong) DO UPDATE SET n = pair_outcomes.n + excluded.n`, cols);
+      SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::float8[], $5::int[], $6::bigint[])`, cols);
   }
 }
 

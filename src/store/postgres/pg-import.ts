@@ -12,8 +12,7 @@ import { itemKey, PgIds } from './pg-names.js';
  * same outcome as the SQLite backend: the shared import rules decide stand-ins and conflicts, records are checked
  * against stored ones and against earlier records of the batch, and new rows go in with COPY in batch order.
  */
-export async function writeBatchPg(client: PoolClient, batch: ImportBatch): Promise<ImportSummary> {
-  const ids = new PgIds(client);
+export async function writeBatchPg(client: PoolClient, batch: ImportBatch, ids = new PgIds(client)): Promise<ImportSummary> {
   const summary: ImportSummary = { inserted: { items: 0, responses: 0, comparisons: 0, grades: 0, matches: 0 }, unchanged: 0 };
   const grades = batch.grades ?? [];
   const matches = batch.matches ?? [];
@@ -40,7 +39,10 @@ export async function writeBatchPg(client: PoolClient, batch: ImportBatch): Prom
   for (const r of [...batch.items.map((i) => [i.dataset, i.key]), ...batch.responses.map((r) => [r.dataset, r.itemKey]),
     ...batch.comparisons.filter((c) => c.itemKey !== null).map((c) => [c.dataset, c.itemKey as string]),
     ...grades.map((g) => [g.dataset, g.itemKey])] as [string, string][]) keys.set(itemKey(r[0], r[1]), r);
-  const stored = await ids.loadItems([...keys.values()]);
+  // Instructions are needed only for the items the batch itself brings (the stand-in rule); other items need ids only.
+  const itemKeys = new Set(batch.items.map((i) => itemKey(i.dataset, i.key)));
+  const stored = await ids.loadItems([...keys.values()].filter(([d, k]) => itemKeys.has(itemKey(d, k))));
+  await ids.loadItems([...keys.values()].filter(([d, k]) => !itemKeys.has(itemKey(d, k))), false);
   const fresh = new Map<string, Cell[]>();
   const updates = new Map<string, Cell[]>();
   for (const it of batch.items) {

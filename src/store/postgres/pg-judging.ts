@@ -1,6 +1,7 @@
 import type { PoolClient } from 'pg';
 import { judgmentKey, type JudgeSpend, type JudgingInputs, type JudgmentRecord, type StoredJudgment } from '../store.js';
 import { writeBatchPg } from './pg-import.js';
+import type { PgIds } from './pg-names.js';
 
 /** Items and responses for judging. */
 export async function readJudgingInputsPg(client: PoolClient, dataset?: string): Promise<JudgingInputs> {
@@ -38,7 +39,7 @@ export async function readExistingJudgmentsPg(client: PoolClient, judge: string)
  * In the caller's write transaction: cache the response, then store the verdict — inserting it, or replacing a stored
  * parse failure (a retry that now parses); a stored verdict is kept. Outcome counts follow a new ok verdict.
  */
-export async function writeJudgmentPg(client: PoolClient, r: JudgmentRecord): Promise<void> {
+export async function writeJudgmentPg(client: PoolClient, r: JudgmentRecord, ids?: PgIds): Promise<void> {
   await client.query('INSERT INTO judge_cache (key, provider, model, response, judge, cost) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
     [r.cacheKey, r.provider, r.model, r.response, r.judge ?? null, r.cost ?? null]);
   if (r.comparison) {
@@ -49,7 +50,7 @@ export async function writeJudgmentPg(client: PoolClient, r: JudgmentRecord): Pr
       AND c.shown_first = $6 AND c.sample = $7`, [c.dataset, c.itemKey, c.systemA, c.systemB, c.judge, c.shownFirst ?? '', c.sample])).rows[0];
     if (old?.status === 'ok') return;
     if (old) await client.query('DELETE FROM comparisons WHERE id = $1', [old.id]);
-    await writeBatchPg(client, { items: [], responses: [], comparisons: [c] });
+    await writeBatchPg(client, { items: [], responses: [], comparisons: [c] }, ids);
   }
   if (r.grade) {
     const g = r.grade;
@@ -58,7 +59,7 @@ export async function writeJudgmentPg(client: PoolClient, r: JudgmentRecord): Pr
       AND g.judge_id = (SELECT id FROM judges WHERE name = $4) AND g.turn = $5`, [g.dataset, g.itemKey, g.system, g.judge, g.turn])).rows[0];
     if (old && old.score !== null) return;
     if (old) await client.query('DELETE FROM grades WHERE id = $1', [old.id]);
-    await writeBatchPg(client, { items: [], responses: [], comparisons: [], grades: [g] });
+    await writeBatchPg(client, { items: [], responses: [], comparisons: [], grades: [g] }, ids);
   }
 }
 

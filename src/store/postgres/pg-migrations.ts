@@ -51,15 +51,17 @@ export const PG_MIGRATIONS: readonly string[] = [
     WHERE item_id IS NOT NULL;
   CREATE UNIQUE INDEX comparisons_battle ON comparisons (battle_source, seq) WHERE item_id IS NULL;
   CREATE INDEX comparisons_judge ON comparisons (judge_id);
+  -- Outcome counts per (judge, ordered pair, verdict), the sufficient statistics of Bradley–Terry, as deltas: every
+  -- import or judgment appends its counts and readers sum them, so parallel judgments never wait on one hot row.
   CREATE TABLE pair_outcomes (
     judge_id integer NOT NULL REFERENCES judges(id),
     system_a integer NOT NULL REFERENCES systems(id),
     system_b integer NOT NULL REFERENCES systems(id),
     p_a double precision NOT NULL,
     strong integer NOT NULL,
-    n bigint NOT NULL,
-    PRIMARY KEY (judge_id, system_a, system_b, p_a, strong)
+    n bigint NOT NULL
   );
+  CREATE INDEX pair_outcomes_judge ON pair_outcomes (judge_id);
   CREATE TABLE judge_cache (key text PRIMARY KEY, provider text NOT NULL, model text NOT NULL, response text NOT NULL,
     created_at text NOT NULL DEFAULT ${NOW}, judge text, cost double precision);
   CREATE INDEX judge_cache_judge ON judge_cache (judge);

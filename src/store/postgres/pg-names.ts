@@ -10,9 +10,29 @@ export class PgIds {
   readonly systems = new Map<string, number>();
   readonly judges = new Map<string, number>();
   readonly items = new Map<string, number>();
-  private readonly sources = new Map<string, number>();
+  readonly sources = new Map<string, number>();
 
-  constructor(private readonly client: PoolClient) {}
+  /**
+   * `committed` holds ids known to be committed (a store's cache across transactions: names, items and sources are
+   * never deleted); what this transaction learns joins it only through {@link commitTo} after COMMIT.
+   */
+  constructor(private readonly client: PoolClient, private readonly committed?: IdMaps) {
+    if (committed) {
+      for (const k of ['systems', 'judges', 'items', 'sources'] as const) {
+        const mine = this[k];
+        const theirs = committed[k];
+        const own = Map.prototype.get.bind(mine) as (key: string) => number | undefined;
+        mine.get = (key: string) => own(key) ?? theirs.get(key);
+        const ownHas = Map.prototype.has.bind(mine) as (key: string) => boolean;
+        mine.has = (key: string) => ownHas(key) || theirs.has(key);
+      }
+    }
+  }
+
+  /** Adds what this transaction learnt to the committed cache (call after COMMIT only). */
+  commitTo(target: IdMaps): void {
+    for (const k of ['systems', 'judges', 'items', 'sources'] as const) for (const [key, id] of this[k]) target[k].set(key, id);
+  }
 
   /** Creates missing names of a name table (systems or judges) in the given order and loads every id. */
   async ensureNames(table: 'systems' | 'judges', names: string[]): Promise<void> {
@@ -33,9 +53,10 @@ export class PgIds {
     return this.judges.get(name) as number;
   }
 
-  /** Loads the ids of stored items among the given (dataset, key) pairs. */
-  async loadItems(keys: [string, string][]): Promise<Map<string, { id: number; instruction: string }>> {
+  /** Loads the ids of stored items among the given (dataset, key) pairs (with their instructions when `full`). */
+  async loadItems(keys: [string, string][], full = true): Promise<Map<string, { id: number; instruction: string }>> {
     const out = new Map<string, { id: number; instruction: string }>();
+    if (!full) keys = keys.filter((k) => !this.items.has(itemKey(k[0], k[1])));
     if (keys.length === 0) return out;
     const r = await this.client.query<{ id: number; dataset: string; key: string; instruction: string }>(
       `SELECT i.id, i.dataset, i.key, i.instruction FROM items i
@@ -77,6 +98,19 @@ export class PgIds {
     }
     return id;
   }
+}
+
+/** Name → id maps of committed rows, kept by a store across transactions. */
+export interface IdMaps {
+  systems: Map<string, number>;
+  judges: Map<string, number>;
+  items: Map<string, number>;
+  sources: Map<string, number>;
+}
+
+/** An empty {@link IdMaps}. */
+export function idMaps(): IdMaps {
+  return { systems: new Map(), judges: new Map(), items: new Map(), sources: new Map() };
 }
 
 /** The map key of an item. */

@@ -10,6 +10,7 @@ import type { StudySpec, StudyStore, StudyVote, VoteInput, VoteTask } from '../s
 import { EXPORT_SQL, exportFromRows, type RawRows } from '../export-sql.js';
 import { comparisonDetailPg, listComparisonsPg } from './pg-browse.js';
 import { writeBatchPg } from './pg-import.js';
+import { idMaps, PgIds } from './pg-names.js';
 import { readExistingJudgmentsPg, readJudgeSpendPg, readJudgingInputsPg, writeJudgmentPg } from './pg-judging.js';
 import { migratePg } from './pg-migrate.js';
 import * as studies from './pg-studies.js';
@@ -30,6 +31,8 @@ export function redactUrl(url: string): string {
  */
 export class PostgresStore implements Store, StudyStore {
   private readonly ready: Promise<Pool>;
+  /** Ids of names, items and sources known to be committed (never deleted), saving round trips per judgment. */
+  private readonly idCache = idMaps();
 
   constructor(readonly url: string) {
     this.ready = this.connect();
@@ -72,12 +75,17 @@ export class PostgresStore implements Store, StudyStore {
     }
   }
 
-  /** Runs writes in one transaction holding the write lock; any error rolls everything back. */
-  private async write<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs writes in one transaction holding the write lock; any error rolls everything back. Imports and studies hold
+   * it exclusively; a single judgment holds it shared plus a lock on its own identity, so judgments from many workers
+   * are stored in parallel but never during an import that checks them.
+   */
+  private async write<T>(fn: (c: PoolClient) => Promise<T>, judgment?: string): Promise<T> {
     return this.read(async (client) => {
-      await client.query('BEGIN');
+      const lock = judgment === undefined ? `pg_advisory_xact_lock(${WRITE_LOCK})`
+        : `pg_advisory_xact_lock_shared(${WRITE_LOCK}), pg_advisory_xact_lock(hashtext('${judgment.replaceAll("'", "''")}'))`;
+      await client.query(`BEGIN; SELECT ${lock}`); // one round trip
       try {
-        await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
         const out = await fn(client);
         await client.query('COMMIT');
         return out;
@@ -88,12 +96,20 @@ export class PostgresStore implements Store, StudyStore {
     });
   }
 
+  /** {@link write} with the store's cache of committed ids, which learns this transaction's ids once it commits. */
+  private async writeWithIds<T>(fn: (c: PoolClient, ids: PgIds) => Promise<T>, judgment?: string): Promise<T> {
+    let ids: PgIds | undefined;
+    const out = await this.write((c) => fn(c, (ids = new PgIds(c, this.idCache))), judgment);
+    ids?.commitTo(this.idCache);
+    return out;
+  }
+
   private async rows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.read(async (c) => (await c.query(sql, params)).rows as T[]);
   }
 
   importBatch(batch: ImportBatch): Promise<ImportSummary> {
-    return this.write((c) => writeBatchPg(c, batch));
+    return this.writeWithIds((c, ids) => writeBatchPg(c, batch, ids));
   }
 
   comparisonTable(filter: ComparisonFilter = {}): Promise<ComparisonTable> {
@@ -189,7 +205,11 @@ export class PostgresStore implements Store, StudyStore {
   }
 
   recordJudgment(record: JudgmentRecord): Promise<void> {
-    return this.write((c) => writeJudgmentPg(c, record));
+    const c = record.comparison;
+    const g = record.grade;
+    const identity = JSON.stringify(c ? [c.judge, c.dataset, c.itemKey, c.systemA, c.systemB, c.shownFirst, c.sample]
+      : g ? [g.judge, g.dataset, g.itemKey, g.system, g.turn] : [record.cacheKey]);
+    return this.writeWithIds((client, ids) => writeJudgmentPg(client, record, ids), identity);
   }
 
   replaceFindings(findings: Finding[], systems?: string[]): Promise<void> {

@@ -63,12 +63,12 @@ function pick(own: number, fromResponse: number | undefined): number {
   return !Number.isNaN(own) ? own : fromResponse ?? Number.NaN;
 }
 
-/** Reads the materialised pair_outcomes table in primary-key order (as SQLite's WITHOUT ROWID table returns it). */
+/** Sums the outcome deltas per (judge, pair, verdict), in key order (as SQLite's WITHOUT ROWID table returns them). */
 export async function readOutcomeCountsPg(client: PoolClient, filter: { judge?: string }): Promise<OutcomeCounts> {
   const { systems, judges, sysIndex, judgeIndex } = await names(client);
   const r = await client.query({
-    text: `SELECT judge_id, system_a, system_b, p_a, strong, n FROM pair_outcomes
-      WHERE ($1::text IS NULL OR judge_id = (SELECT id FROM judges WHERE name = $1)) ORDER BY judge_id, system_a, system_b, p_a, strong`,
+    text: `SELECT judge_id, system_a, system_b, p_a, strong, sum(n) AS n FROM pair_outcomes
+      WHERE ($1::text IS NULL OR judge_id = (SELECT id FROM judges WHERE name = $1)) GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
     values: [filter.judge ?? null], rowMode: 'array',
   });
   const rows = r.rows as number[][];
