@@ -14,6 +14,7 @@ import { comparisonPage, comparisonsPage, dashboardPage, judgesPage } from './pa
 import { registerVoting } from './vote.js';
 import type { StudyStore } from '../store/studies.js';
 import { runLeaderboard as computeLeaderboard } from '../leaderboard/run.js';
+import type { QueueStatus } from '../queue/queue-status.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -26,7 +27,12 @@ export interface AppOptions {
   /** Requests per minute per client address: API (default 600) and voting pages (default 240). */
   apiRateLimit?: number;
   voteRateLimit?: number;
+  /** Running judging jobs (PostgreSQL stores with a queue): shown on the judges page and at /api/queue. */
+  queue?: () => Promise<QueueStatus | null>;
 }
+
+/** The shortest admin token accepted: an empty or guessable token would open writes to anyone. */
+export const MIN_ADMIN_TOKEN = 16;
 
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
@@ -63,6 +69,9 @@ function leaderboardOptions(q: Record<string, string>): LeaderboardOptions {
  * errors are JSON (API) or a page, never a stack trace.
  */
 export function createApp(store: Store & Partial<StudyStore>, options: AppOptions): Hono {
+  if (options.adminToken.length < MIN_ADMIN_TOKEN) {
+    throw new WinrateError('INVALID_ARGUMENT', `the admin token must have at least ${MIN_ADMIN_TOKEN} characters (an empty or short one would open writes to anyone)`);
+  }
   const app = new Hono();
   const cache = new Map<string, { version: string; body: unknown }>();
   const version = (): Promise<string> => store.version();
@@ -155,7 +164,8 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     if (!d) throw new HttpError(404, 'no such comparison', 'NOT_FOUND');
     return c.html(comparisonPage(d, [...(await store.findings({ system: d.systemA })), ...(await store.findings({ system: d.systemB }))]));
   });
-  app.get('/judges', async (c) => c.html(judgesPage(judgeReport(await store.comparisonTable({ includeFailed: true })))));
+  app.get('/judges', async (c) => c.html(judgesPage(judgeReport(await store.comparisonTable({ includeFailed: true })), await options.queue?.())));
+  app.get('/api/queue', async (c) => c.json((await options.queue?.()) ?? null));
 
   if (store.nextTask && store.recordVote && store.annotatorByToken) registerVoting(app, store as Store & StudyStore, { secret: options.secret });
 

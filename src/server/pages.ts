@@ -3,6 +3,7 @@ import { LEADERBOARD_METHODS } from '../leaderboard/methods/index.js';
 import type { AgreementReport } from '../leaderboard/judge-report.js';
 import type { LeaderboardResult } from '../leaderboard/method.js';
 import type { ComparisonDetail, ComparisonSummary } from '../store/store.js';
+import type { QueueStatus } from '../queue/queue-status.js';
 import { html, page, raw } from '../web/html.js';
 import { leaderboardSection, sortRows } from '../web/leaderboard-view.js';
 import { renderMarkdown } from '../web/markdown.js';
@@ -50,10 +51,21 @@ ${flags.length ? html`<h2>Integrity findings</h2><table class="findings"><thead>
 ${flags.map((f) => html`<tr><td class="text">${f.system}</td><td class="text">${f.check}</td><td class="text ${f.severity === 'critical' ? 'bad' : ''}">${f.severity}</td><td class="text">${f.evidence}</td></tr>`)}</tbody></table>` : ''}`, NAV);
 }
 
-/** Judge reliability and agreement. */
-export function judgesPage(r: AgreementReport): string {
+/** Running judging jobs of a PostgreSQL store's queue, per judge, and its live workers. */
+function queueSection(q: QueueStatus | null | undefined) {
+  if (!q || q.judges.length === 0) return '';
+  const live = q.workers.filter((w) => !w.stopped && w.secondsAgo < 10);
+  return html`<h2>Judging jobs (queue ${q.queue})</h2><table><thead><tr><th class="text">judge</th><th>queued</th><th>to retry</th><th>active</th>
+<th>done</th><th>failed</th><th>stopped by budget</th><th>spent (USD)</th></tr></thead><tbody>
+${q.judges.map((j) => html`<tr><td class="text">${j.judge}</td><td>${j.created}</td><td>${j.retry}</td><td>${j.active}</td><td>${j.completed}</td><td>${j.failed}</td>
+<td>${j.cancelled}</td><td>${j.spent.toFixed(4)}</td></tr>`)}</tbody></table>
+<p class="muted">${live.length} live worker${live.length === 1 ? '' : 's'}${live.length ? `: ${live.map((w) => `${w.host}:${w.pid} (${w.inFlight} in flight, ${w.done} done)`).join('; ')}` : ''}</p>`;
+}
+
+/** Judge reliability and agreement, and (PostgreSQL stores) the running judging jobs. */
+export function judgesPage(r: AgreementReport, queue?: QueueStatus | null): string {
   const f = (v: number | null): string => (v === null || Number.isNaN(v) ? '—' : v.toFixed(3));
-  return page('Judges', html`<table><thead><tr><th class="text">judge</th><th>games</th><th>failed</th><th>tie rate</th><th>swap consistency</th><th>position bias</th></tr></thead><tbody>
+  return page('Judges', html`${queueSection(queue)}<table><thead><tr><th class="text">judge</th><th>games</th><th>failed</th><th>tie rate</th><th>swap consistency</th><th>position bias</th></tr></thead><tbody>
 ${r.judges.map((j) => html`<tr><td class="text">${j.judge}</td><td>${j.games}</td><td>${j.failed}</td><td>${f(j.tie_rate)}</td><td>${f(j.swap_consistency)}</td><td>${f(j.position_bias)}</td></tr>`)}</tbody></table>
 ${r.pairs.length ? html`<h2>Agreement</h2><table><thead><tr><th class="text">judges</th><th>Cohen's κ</th><th>comparisons</th></tr></thead><tbody>${r.pairs.map((p) => html`<tr><td class="text">${p.judge_a} × ${p.judge_b}</td><td>${f(p.cohen_kappa)}</td><td>${p.units}</td></tr>`)}</tbody></table>
 <p>Fleiss' κ ${f(r.fleiss_kappa)} · Krippendorff's α ${f(r.krippendorff_alpha)} over ${r.units} comparisons</p>` : html`<p class="muted">One judge: no agreement to report.</p>`}

@@ -2,6 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueStatus } from '../../src/queue/queue-status.js';
+import { createApp } from '../../src/server/app.js';
+import { PostgresStore } from '../../src/store/postgres/pg-store.js';
 import { FakeOpenAI } from '../helpers/fake-openai.js';
 import { runCliAsync, startCli, tempDir } from '../helpers/cli.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
@@ -86,6 +89,13 @@ describe('distributed judging: pg-boss queue in the store, winrate worker proces
     expect(fake.peak).toBeLessThanOrEqual(16);
     expect(fake.peak).toBeGreaterThanOrEqual(8);
 
+    // the dashboard's judges page shows the queue
+    const q = await queueStatus(url, 'winrate-judge');
+    expect(q?.judges).toMatchObject([{ judge: 'arena_hard:judge-1', completed: 1800, created: 0, active: 0, failed: 0 }]);
+    const store = new PostgresStore(url);
+    const page = await (await createApp(store, { adminToken: 'queue-test-admin-token', queue: () => queueStatus(url, 'winrate-judge') }).request('/judges')).text();
+    await store.close();
+    expect(page).toMatch(/Judging jobs \(queue winrate-judge\)[\s\S]*arena_hard:judge-1<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>1800<\/td>/);
     const status = await runCliAsync(['--db', url, 'status']);
     expect(status.stdout).toMatch(/arena_hard:judge-1: 0 queued, 0 to retry, 0 active, 1800 done, 0 failed/);
   }, 180_000);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { tempDir } from '../helpers/cli.js';
+import { runCliAsync, tempDir } from '../helpers/cli.js';
 
 const TOKEN = 'secret-admin-token';
 const store = new SqliteStore(join(tempDir(), 'w.db'));
@@ -92,5 +92,16 @@ describe('HTTP API', () => {
   it('reports judges', async () => {
     const r = (await (await app.request('/api/judges')).json()) as { judges: Json[] };
     expect(r.judges[0]).toMatchObject({ judge: 'human', games: 30, failed: 0 });
+  });
+
+  it('refuses an empty or short admin token, in the library and in winrate serve', async () => {
+    for (const token of ['', 'short']) expect(() => createApp(store, { adminToken: token })).toThrow(/at least 16 characters/);
+    for (const args of [['--admin-token', ''], ['--admin-token', 'abc']]) {
+      const r = await runCliAsync(['serve', '--port', '0', ...args], { cwd: tempDir() });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/at least 16 characters/);
+    }
+    const env = await runCliAsync(['serve', '--port', '0'], { cwd: tempDir(), env: { WINRATE_ADMIN_TOKEN: '' } });
+    expect(env.status).toBe(1);
   });
 });

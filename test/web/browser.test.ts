@@ -31,7 +31,7 @@ beforeAll(async () => {
     pA: (i * 7 + k * 13) % 10 < 3 + 2 * k ? 0 : 1, label: 'x', rawOutput: i < XSS_OUTPUTS.length ? XSS_OUTPUTS[i] : 'verdict', seq: i,
   })));
   await store.importBatch({ items, responses, comparisons });
-  const app = createApp(store, { adminToken: 't' });
+  const app = createApp(store, { adminToken: 'browser-test-admin-token' });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
       base = `http://127.0.0.1:${info.port}`;

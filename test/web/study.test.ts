@@ -31,7 +31,7 @@ beforeAll(async () => {
   await store.importBatch({ items, responses, comparisons: [] });
   expect(await store.createStudy({ name: 'pilot', design: { kind: 'baseline', baseline: 'base' }, votesWanted: 3, gold: { q1: 'cand' } })).toEqual({ tasks: 4, gold: 1 });
   for (const [name, token] of Object.entries(TOKENS)) await store.addAnnotator('pilot', name, tokenHash(token));
-  const app = createApp(store, { adminToken: 'admin' });
+  const app = createApp(store, { adminToken: 'study-test-admin-token' });
   await new Promise<void>((resolve) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
       base = `http://127.0.0.1:${info.port}`;

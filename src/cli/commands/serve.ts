@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ArgumentError } from '../../core/errors.js';
-import { openStore } from '../../store/open.js';
+import { isPostgresUrl, openStore, resolveDbPath } from '../../store/open.js';
 import { LEADERBOARD_METHODS } from '../../leaderboard/methods/index.js';
 
 /** `winrate serve` and `winrate report`. */
@@ -14,10 +14,16 @@ export function registerServe(program: Command): void {
     .option('--admin-token <token>', 'admin token for writes (default: WINRATE_ADMIN_TOKEN or a random one)')
     .action(async (o: { port: string; host: string; adminToken?: string }) => {
       // The server, markdown and chart libraries load only for the commands that need them (fast CLI start-up).
-      const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../../server/app.js')]);
-      const store = openStore(program.opts<{ db?: string }>().db);
+      const [{ serve }, { createApp, MIN_ADMIN_TOKEN }] = await Promise.all([import('@hono/node-server'), import('../../server/app.js')]);
+      const location = resolveDbPath(program.opts<{ db?: string }>().db);
       const adminToken = o.adminToken ?? process.env.WINRATE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
-      const app = createApp(store, { adminToken });
+      if (adminToken.length < MIN_ADMIN_TOKEN) {
+        throw new ArgumentError(`--admin-token / WINRATE_ADMIN_TOKEN must have at least ${MIN_ADMIN_TOKEN} characters (an empty or short token would open writes to anyone)`);
+      }
+      const store = openStore(location);
+      const queue = isPostgresUrl(location)
+        ? async () => (await import('../../queue/queue-status.js')).queueStatus(location, 'winrate-judge').catch(() => null) : undefined;
+      const app = createApp(store, { adminToken, queue });
       const server = serve({ fetch: app.fetch, port: Number(o.port), hostname: o.host }, (info) => {
         process.stdout.write(`winrate serving on http://${o.host}:${info.port}/\nadmin token: ${adminToken}\n`);
       });
