@@ -3,7 +3,7 @@
 // Reports throughput, time from enqueue to stored (p50 / p99, from the jobs' created and completed times), and the
 // load on PostgreSQL (transactions and rows written per second, CPU seconds of the server processes).
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -17,18 +17,12 @@ const dir = mkdtempSync(join(tmpdir(), 'winrate-bench-queue-'));
 const server = spawn(process.execPath, [new URL('./zero-latency-server.mjs', import.meta.url).pathname]);
 const url = await new Promise((r) => server.stdout.once('data', (d) => r(d.toString().trim())));
 const cluster = await startPostgres();
-/** CPU seconds (user + system) of every PostgreSQL server process on the machine, from /proc. */
-const serverCpu = () => {
-  let ticks = 0;
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (!readFileSync(`/proc/${pid}/comm`, 'utf8').startsWith('postgres')) continue;
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch { /* exited */ }
-  }
-  return ticks / 100;
+/** Busy and total CPU ticks of the machine (/proc/stat), to tell the load of the run. */
+const machineCpu = () => {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return { busy: f[0] + f[1] + f[2] + f[5] + f[6] + f[7], total: f.reduce((a, b) => a + b, 0) };
 };
+/** CPU seconds of this process's finished children (the workers). */
 try {
   const db = await cluster.createDatabase();
   const outputs = ['base', 'model-a', 'model-b'].map((sys) => {
@@ -45,13 +39,21 @@ try {
   const c = new pg.Client({ connectionString: db });
   await c.connect();
   const stat = async () => (await c.query('SELECT xact_commit::float8 AS x, (tup_inserted + tup_updated + tup_deleted)::float8 AS w FROM pg_stat_database WHERE datname = current_database()')).rows[0];
-  const [s0, cpu0] = [await stat(), serverCpu()];
+  const [s0, cpu0] = [await stat(), machineCpu()];
   t = performance.now();
-  const workers = Array.from({ length: WORKERS }, () => spawn(process.execPath, [cli, '--db', db, 'worker', '--until-empty', '--concurrency', String(CONCURRENCY)],
-    { env, stdio: ['ignore', 'ignore', 'pipe'] }));
-  const codes = await Promise.all(workers.map((w) => new Promise((r) => w.on('close', r))));
+  // each worker's own CPU seconds through GNU time when present (NaN otherwise)
+  const timed = existsSync('/usr/bin/time');
+  const workers = Array.from({ length: WORKERS }, (_, k) => {
+    const args = [cli, '--db', db, 'worker', '--until-empty', '--concurrency', String(CONCURRENCY)];
+    const w = timed ? spawn('/usr/bin/time', ['-f', '%U %S', '-o', join(dir, `cpu${k}`), process.execPath, ...args], { env, stdio: 'ignore' })
+      : spawn(process.execPath, args, { env, stdio: 'ignore' });
+    return new Promise((r) => w.on('close', (code) => r({ code, cpu: timed ? readFileSync(join(dir, `cpu${k}`), 'utf8').trim().split(/\s+/).slice(-2).reduce((a, x) => a + Number(x), 0) : NaN })));
+  });
+  const done = await Promise.all(workers);
+  const codes = done.map((d) => d.code);
+  const wCpu = done.reduce((a, d) => a + d.cpu, 0);
   const runS = (performance.now() - t) / 1000;
-  const [s1, cpu1] = [await stat(), serverCpu()];
+  const [s1, cpu1] = [await stat(), machineCpu()];
   const q = (await c.query(`SELECT count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_on - created_on))::float8 AS p50,
     percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM completed_on - created_on))::float8 AS p99
     FROM (SELECT created_on, completed_on FROM pgboss.job WHERE state = 'completed' UNION ALL SELECT created_on, completed_on FROM pgboss.archive WHERE state = 'completed') j`)).rows[0];
@@ -60,7 +62,8 @@ try {
   console.log(`queue: ${q.n.toLocaleString('en')} judgments (${stored.toLocaleString('en')} stored) by ${WORKERS} workers × ${CONCURRENCY} on ${cpus().length} cores `
     + `(workers exit codes ${codes.join(',')}): ${runS.toFixed(1)} s → ${(q.n / runS).toFixed(0)} judgments/s; enqueue ${enqueueS.toFixed(1)} s; `
     + `enqueue → stored p50 ${q.p50.toFixed(1)} s, p99 ${q.p99.toFixed(1)} s (all enqueued first); PostgreSQL ${((s1.x - s0.x) / runS).toFixed(0)} commits/s, `
-    + `${((s1.w - s0.w) / runS).toFixed(0)} rows written/s, ${(cpu1 - cpu0).toFixed(0)} CPU s of server processes (${((cpu1 - cpu0) / runS).toFixed(2)} cores)`);
+    + `${((s1.w - s0.w) / runS).toFixed(0)} rows written/s; machine CPU ${(100 * (cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total)).toFixed(0)}% busy, `
+    + `workers ${(wCpu / runS).toFixed(2)} cores, the rest (PostgreSQL, endpoint) ${(((cpu1.busy - cpu0.busy) / 100 - wCpu) / runS).toFixed(2)} cores`);
 } finally {
   server.kill();
   cluster.stop();

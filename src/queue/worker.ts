@@ -139,9 +139,13 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
 
   const running = new Set<Promise<void>>();
   try {
+    let lastFetch = 0;
     while (!stopping) {
       const want = o.concurrency - p.inFlight;
-      const jobs = want > 0 ? await boss.fetch<JudgeJob>(o.queue, { batchSize: want }) : [];
+      // Fetch in batches (an eighth of the lanes free, or 25 ms since the last fetch): one query for many jobs.
+      const due = want >= Math.max(1, o.concurrency / 8) || (want > 0 && Date.now() - lastFetch > 25);
+      if (due) lastFetch = Date.now();
+      const jobs = due ? await boss.fetch<JudgeJob>(o.queue, { batchSize: want }) : [];
       for (const job of jobs) {
         p.inFlight++;
         const t = process1(job).finally(() => {
@@ -151,8 +155,8 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
         running.add(t);
       }
       if (jobs.length > 0) continue;
-      if (want > 0 && o.untilEmpty && p.inFlight === 0 && (await queueIsEmpty(pool, o.queue))) break;
-      await Promise.race([new Promise((r) => setTimeout(r, want > 0 ? (o.pollMs ?? 250) : 20)), ...running]);
+      if (due && o.untilEmpty && p.inFlight === 0 && (await queueIsEmpty(pool, o.queue))) break;
+      await Promise.race([new Promise((r) => setTimeout(r, due ? (o.pollMs ?? 250) : 10)), ...running]);
     }
     await Promise.all(running);
     await flush();

@@ -47,18 +47,32 @@ class HttpError extends Error {
   }
 }
 
+/**
+ * Bounds of the numeric query parameters: anything a client can ask for must stay cheap enough that one request
+ * cannot exhaust the server (a billion bootstrap rounds would). Documented in README "Security".
+ */
+export const QUERY_LIMITS = { bootstrap: [0, 2000], seed: [0, 2 ** 32 - 1], k: [-1, 100_000], limit: [1, 500], offset: [0, 1_000_000_000] } as const;
+
+/** An integer query parameter within its bounds (k may be any number in its range), else a 400 naming it. */
+function bounded(q: Record<string, string>, k: keyof typeof QUERY_LIMITS, integer = true): number | undefined {
+  if (q[k] === undefined || q[k] === '') return undefined;
+  const n = Number(q[k]);
+  const [lo, hi] = QUERY_LIMITS[k];
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < lo || n > hi) {
+    throw new HttpError(400, `${k} must be ${integer ? 'an integer' : 'a number'} in ${lo}..${hi}, got "${q[k]}"`);
+  }
+  return n;
+}
+
+/** Whether a name is a leaderboard method (own key of the registry: "constructor" is not a method). */
+const isMethod = (m: string): boolean => Object.hasOwn(LEADERBOARD_METHODS, m);
+
 function leaderboardOptions(q: Record<string, string>): LeaderboardOptions {
-  const num = (k: string): number | undefined => {
-    if (q[k] === undefined || q[k] === '') return undefined;
-    const n = Number(q[k]);
-    if (!Number.isFinite(n)) throw new HttpError(400, `${k} must be a number`);
-    return n;
-  };
   if (q.jury && q.jury !== 'mean' && q.jury !== 'majority') throw new HttpError(400, 'jury must be mean or majority');
   if (q.group_by && q.group_by !== 'category' && q.group_by !== 'judge') throw new HttpError(400, 'group_by must be category or judge');
   return {
-    baseline: q.baseline || undefined, judge: q.judge || undefined, dataset: q.dataset || undefined, bootstrap: num('bootstrap'), seed: num('seed'),
-    styleControl: q.style_control === '1' || q.style_control === 'true', jury: (q.jury || undefined) as LeaderboardOptions['jury'], k: num('k'),
+    baseline: q.baseline || undefined, judge: q.judge || undefined, dataset: q.dataset || undefined, bootstrap: bounded(q, 'bootstrap'), seed: bounded(q, 'seed'),
+    styleControl: q.style_control === '1' || q.style_control === 'true', jury: (q.jury || undefined) as LeaderboardOptions['jury'], k: bounded(q, 'k', false),
     groupBy: (q.group_by || undefined) as LeaderboardOptions['groupBy'],
   };
 }
@@ -95,7 +109,7 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
 
   const runLeaderboard = async (q: Record<string, string>) => {
     const method = q.method || 'lc';
-    if (!(method in LEADERBOARD_METHODS)) throw new HttpError(400, `unknown method "${method}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
+    if (!isMethod(method)) throw new HttpError(400, `unknown method "${method}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
     const key = JSON.stringify([method, leaderboardOptions(q)]);
     const v = await version();
     const hit = cache.get(key);
@@ -105,21 +119,25 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     return lb;
   };
 
+  const comparisonById = async (param: string) => {
+    const id = Number(param);
+    const d = /^\d{1,10}$/.test(param) && id <= 2 ** 31 - 1 ? await store.comparisonDetail(id) : null;
+    if (!d) throw new HttpError(404, 'no such comparison', 'NOT_FOUND');
+    return d;
+  };
+
   app.get('/openapi.json', (c) => c.json(OPENAPI));
   app.get('/api/methods', (c) => c.json({ methods: Object.values(LEADERBOARD_METHODS).map((m) => ({ name: m.name, description: m.description })) }));
   app.get('/api/systems', async (c) => c.json({ systems: (await store.outcomeCounts()).systems }));
   app.get('/api/leaderboard', async (c) => c.json(await runLeaderboard(c.req.query())));
   app.get('/api/comparisons', async (c) => {
     const q = c.req.query();
-    const limit = q.limit ? Number(q.limit) : 50;
-    const offset = q.offset ? Number(q.offset) : 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new HttpError(400, 'limit must be an integer in 1..500');
-    if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'offset must be a non-negative integer');
+    const limit = bounded(q, 'limit') ?? 50;
+    const offset = bounded(q, 'offset') ?? 0;
     return c.json(await store.listComparisons({ system: q.system, judge: q.judge, failures: q.failures === '1', disagreement: q.disagreement === '1', limit, offset }));
   });
   app.get('/api/comparisons/:id', async (c) => {
-    const d = await store.comparisonDetail(Number(c.req.param('id')));
-    if (!d) throw new HttpError(404, 'no such comparison', 'NOT_FOUND');
+    const d = await comparisonById(c.req.param('id'));
     return c.json(d);
   });
   app.post('/api/comparisons', async (c) => {
@@ -133,6 +151,7 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     } catch {
       throw new HttpError(400, 'body must be JSON');
     }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'body must be a JSON object with a comparisons array');
     const rows = (body as { comparisons?: unknown }).comparisons;
     if (!Array.isArray(rows) || rows.length === 0) throw new HttpError(400, 'body.comparisons must be a non-empty array');
     const dataset = (body as { dataset?: unknown }).dataset;
@@ -157,11 +176,10 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
   });
   app.get('/comparisons', async (c) => {
     const q = c.req.query();
-    return c.html(comparisonsPage(await store.listComparisons({ system: q.system, judge: q.judge, failures: q.failures === '1', disagreement: q.disagreement === '1', limit: 100, offset: Number(q.offset) || 0 }), q));
+    return c.html(comparisonsPage(await store.listComparisons({ system: q.system, judge: q.judge, failures: q.failures === '1', disagreement: q.disagreement === '1', limit: 100, offset: bounded(q, 'offset') ?? 0 }), q));
   });
   app.get('/comparisons/:id', async (c) => {
-    const d = await store.comparisonDetail(Number(c.req.param('id')));
-    if (!d) throw new HttpError(404, 'no such comparison', 'NOT_FOUND');
+    const d = await comparisonById(c.req.param('id'));
     return c.html(comparisonPage(d, [...(await store.findings({ system: d.systemA })), ...(await store.findings({ system: d.systemB }))]));
   });
   app.get('/judges', async (c) => c.html(judgesPage(judgeReport(await store.comparisonTable({ includeFailed: true })), await options.queue?.())));

@@ -61,7 +61,7 @@ export function registerVoting(app: Hono, store: StudyStore, options: { secret?:
   app.post('/vote/:study', async (c) => {
     const study = c.req.param('study');
     const origin = c.req.header('origin');
-    if (origin && (origin === 'null' || new URL(origin).host !== c.req.header('host'))) return c.text('cross-site vote refused', 403);
+    if (origin && (origin === 'null' || !URL.canParse(origin) || new URL(origin).host !== c.req.header('host'))) return c.text('cross-site vote refused', 403);
     const form = await c.req.parseBody();
     const annotator = await annotatorOf(study, form.token).catch(() => null);
     if (!annotator) return c.text('a valid annotator token is required', 401);

@@ -104,4 +104,30 @@ describe('HTTP API', () => {
     const env = await runCliAsync(['serve', '--port', '0'], { cwd: tempDir(), env: { WINRATE_ADMIN_TOKEN: '' } });
     expect(env.status).toBe(1);
   });
+
+  it('answers malformed or oversized requests with a 4xx and a message, never a 500', async () => {
+    const cases: [string, RequestInit | undefined, number][] = [
+      ['/api/leaderboard?method=constructor', undefined, 400],
+      ['/?method=constructor', undefined, 400],
+      ['/?method=bt&bootstrap=1000000000', undefined, 400],
+      ['/api/leaderboard?method=bt&bootstrap=100000000', undefined, 400],
+      ['/api/leaderboard?method=bt&seed=-1', undefined, 400],
+      ['/comparisons?offset=1.5', undefined, 400],
+      ['/api/comparisons?offset=1e20', undefined, 400],
+      ['/api/comparisons?limit=0', undefined, 400],
+      ['/api/comparisons/abc', undefined, 404],
+      ['/api/comparisons/99999999999999', undefined, 404],
+      ['/comparisons/1e3', undefined, 404],
+      ['/api/comparisons', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: 'null' }, 400],
+      ['/api/comparisons', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '[1]' }, 400],
+      ['/vote/s', { method: 'POST', headers: { origin: 'foo', 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=x' }, 403],
+    ];
+    for (const [path, init, status] of cases) {
+      const r = await app.request(path, init);
+      expect(r.status, path).toBe(status);
+      expect((await r.text()).length, path).toBeGreaterThan(0);
+    }
+    const r = await app.request('/api/leaderboard?method=bt&bootstrap=100000000');
+    expect(await r.json()).toMatchObject({ error: expect.stringMatching(/bootstrap must be an integer in 0\.\.2000/) as unknown });
+  });
 });
