@@ -19,6 +19,7 @@ import { registerPreferences } from './commands/preferences.js';
 import { registerCopy } from './commands/copy.js';
 import { registerWorker } from './commands/worker.js';
 import { withOptions } from './options.js';
+import { onStoreUpgrade } from '../store/upgrade-notice.js';
 
 const program = new Command('winrate')
   .description('Measure, check and reproduce win rates.')
@@ -26,6 +27,7 @@ const program = new Command('winrate')
   .exitOverride()
   .showHelpAfterError();
 withOptions(program, ['db']);
+onStoreUpgrade((store, u) => process.stderr.write(`winrate: upgraded store ${store} from schema version ${u.from}${u.legacy ? ' (an early release\'s)' : ''} to ${u.to}\n`));
 registerImport(program);
 registerLeaderboard(program);
 registerStatus(program);

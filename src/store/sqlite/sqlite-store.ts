@@ -7,6 +7,8 @@ import type { Grade, MatchResult } from '../../core/model.js';
 import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreExport, StoreStats, StoredJudgment, StoredVerdict } from '../store.js';
 import { exportFromRows } from '../export-sql.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
+import { repairLegacyV1 } from './legacy.js';
+import { upgradeNotice, type StoreUpgrade } from '../upgrade-notice.js';
 import { writeBatch } from './sqlite-import.js';
 import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
 import { readExistingJudgments, readJudgeSpend, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
@@ -30,10 +32,14 @@ export class SqliteStore implements Store, StudyStore {
     }
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 10000');
-    migrate(this.db, path);
+    this.upgrade = migrate(this.db, path);
+    this.db.pragma('foreign_keys = ON');
+    if (this.upgrade) upgradeNotice(path, this.upgrade);
   }
+
+  /** The schema upgrade opening this store performed (null when it was current or new). */
+  readonly upgrade: StoreUpgrade | null;
 
   importBatch(batch: ImportBatch): Promise<ImportSummary> {
     try {
@@ -204,13 +210,22 @@ function attempt<T>(fn: () => T): Promise<T> {
   }
 }
 
-function migrate(db: Database.Database, path: string): void {
+/**
+ * Applies the migrations a store lacks in one transaction (foreign keys off, checked at the end): an older store is
+ * upgraded, a store of a newer winrate refused. Returns what changed for an existing store, null for a new or current one.
+ */
+function migrate(db: Database.Database, path: string): StoreUpgrade | null {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SQLITE_MIGRATIONS.length) {
     throw new WinrateError('STORE_VERSION', `store ${path} has schema version ${version}, newer than this winrate (${SQLITE_MIGRATIONS.length}); upgrade winrate`);
   }
+  let legacy = false;
   db.transaction(() => {
+    if (version === 1) legacy = repairLegacyV1(db);
     for (let v = version; v < SQLITE_MIGRATIONS.length; v++) db.exec(SQLITE_MIGRATIONS[v]);
     db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
+    const broken = db.prepare('PRAGMA foreign_key_check').all();
+    if (broken.length) throw new WinrateError('STORE_VERSION', `upgrading store ${path} left ${broken.length} broken references; nothing was changed`);
   }).immediate();
+  return version > 0 && (version < SQLITE_MIGRATIONS.length || legacy) ? { from: version, to: SQLITE_MIGRATIONS.length, legacy } : null;
 }
