@@ -4,9 +4,10 @@ import { juryTable } from './jury.js';
 import type { LeaderboardOptions } from './method.js';
 
 /**
- * The judge whose comparisons a leaderboard uses: the one asked for, else the only one in the store;
- * several judges without a choice is an error naming them (mixing judges silently would average apples
- * and oranges).
+ * The judge whose comparisons a leaderboard uses: the one asked for, else the only one in the store, else the only
+ * judge that is not a person (`human:NAME` votes of a study do not displace the LLM judge as the default: the first
+ * vote must not break every default leaderboard). Otherwise several judges without a choice is an error naming them
+ * (mixing judges silently would average apples and oranges).
  */
 export async function singleJudge(store: Store, judge?: string): Promise<string | undefined> {
   const judges = (await store.stats()).judges;
@@ -14,7 +15,11 @@ export async function singleJudge(store: Store, judge?: string): Promise<string 
     if (!judges.includes(judge)) throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${judge}"; judges in the store: ${judges.join(', ') || 'none'}`);
     return judge;
   }
-  if (judges.length > 1) throw new QueryError('AMBIGUOUS_JUDGE', `comparisons from several judges (${judges.join(', ')}): choose one with --judge`);
+  const machines = judges.filter((j) => !j.startsWith('human:'));
+  if (judges.length > 1 && machines.length === 1) return machines[0];
+  if (judges.length > 1) {
+    throw new QueryError('AMBIGUOUS_JUDGE', `comparisons from several judges (${judges.join(', ')}): choose one with --judge (or several with --jury mean)`);
+  }
   return judges[0];
 }
 
