@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { WinrateError } from '../core/errors.js';
 import type { Store } from './store.js';
 import type { StudyStore } from './studies.js';
 import { SqliteStore } from './sqlite/sqlite-store.js';
@@ -27,5 +29,14 @@ export function resolveDbPath(explicit?: string, env: NodeJS.ProcessEnv = proces
  */
 export function openStore(location?: string): Store & StudyStore {
   const where = resolveDbPath(location);
-  return isPostgresUrl(where) ? new PostgresStore(where) : new SqliteStore(where);
+  if (isPostgresUrl(where)) return new PostgresStore(where);
+  // Only the default location's directory is created: a mistyped --db directory is an error, not a new empty store.
+  const explicit = Boolean(location || process.env.WINRATE_DB);
+  if (explicit && !existsSync(dirname(where))) {
+    throw new WinrateError('STORE_OPEN', `cannot open store ${where}: directory ${dirname(where)} does not exist (create it first)`);
+  }
+  if (existsSync(where) && statSync(where).isDirectory()) {
+    throw new WinrateError('STORE_OPEN', `cannot open store ${where}: it is a directory; --db takes a store file or a postgres:// URL`);
+  }
+  return new SqliteStore(where);
 }

@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { WinRateRow } from '../../src/leaderboard/alpaca-eval-leaderboard.js';
@@ -93,6 +94,23 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
     const unknown = runCli(['leaderboard', '--baseline', 'gpt-5'], { cwd: dir });
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toMatch(/unknown baseline "gpt-5".*claude-2/);
+  });
+
+  it('a store that is not SQLite, a directory or a mistyped --db directory: exit 1 naming the path, nothing created', () => {
+    const dir = tempDir();
+    const bogus = join(dir, 'notes.db');
+    writeFileSync(bogus, 'this is not a database, just text that is long enough to have a header of its own\n'.repeat(20));
+    const a = runCli(['--db', bogus, 'status']);
+    expect(a.status).toBe(1);
+    expect(a.stderr).toMatch(/STORE_OPEN.*notes\.db.*not a winrate store/);
+    const b = runCli(['--db', dir, 'status']);
+    expect(b.status).toBe(1);
+    expect(b.stderr).toMatch(/is a directory/);
+    const typo = join(dir, 'stroes', 'w.db');
+    const c = runCli(['--db', typo, 'import', 'alpaca-eval', writeAnnotationFile(tempDir(), models[0])]);
+    expect(c.status).toBe(1);
+    expect(c.stderr).toMatch(/directory .*stroes does not exist/);
+    expect(existsSync(join(dir, 'stroes'))).toBe(false);
   });
 
   it('honours --db and WINRATE_DB', () => {

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { DISAGREEMENT } from '../browse-sql.js';
 import type { ComparisonDetail, ComparisonQuery, ComparisonSummary } from '../store.js';
 
 const SELECT = `SELECT c.id, i.dataset, i.key AS "itemKey", i.instruction, sa.name AS "systemA", sb.name AS "systemB", j.name AS judge,
@@ -20,9 +21,7 @@ export async function listComparisonsPg(client: PoolClient, q: ComparisonQuery):
   }
   if (q.failures) where.push("c.status <> 'ok'");
   if (q.disagreement) {
-    where.push(`EXISTS (SELECT 1 FROM comparisons o WHERE o.item_id = c.item_id AND o.status = 'ok' AND c.status = 'ok'
-      AND ((o.system_a = c.system_a AND o.system_b = c.system_b AND (o.p_a > 0.5) <> (c.p_a > 0.5))
-        OR (o.system_a = c.system_b AND o.system_b = c.system_a AND (o.p_a > 0.5) = (c.p_a > 0.5) AND o.p_a <> 0.5)))`);
+    where.push(DISAGREEMENT);
   }
   const cond = where.join(' AND ');
   const total = await client.query<{ n: number }>(`SELECT count(*) AS n FROM (${SELECT} WHERE ${cond}) x`, params);

@@ -30,10 +30,18 @@ export class SqliteStore implements Store, StudyStore {
     } catch (e) {
       throw new WinrateError('STORE_OPEN', `cannot open store ${path}: ${(e as Error).message}`, {}, { cause: e });
     }
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 10000');
-    this.upgrade = migrate(this.db, path);
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 10000');
+      this.upgrade = migrate(this.db, path);
+    } catch (e) {
+      this.db.close();
+      if (e instanceof WinrateError) throw e;
+      const code = (e as { code?: string }).code;
+      const why = code === 'SQLITE_NOTADB' ? 'the file is not a winrate store (not a SQLite database)' : (e as Error).message;
+      throw new WinrateError('STORE_OPEN', `cannot open store ${path}: ${why}`, {}, { cause: e });
+    }
     this.db.pragma('foreign_keys = ON');
     if (this.upgrade) upgradeNotice(path, this.upgrade);
   }
