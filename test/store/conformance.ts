@@ -145,6 +145,8 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     const list = await store.listComparisons({ judge: 'j1', limit: 10 });
     expect(list.total).toBe(4); // the parse failure included
     expect(list.rows.map((r) => r.itemKey)).toEqual(['i3', 'i2', 'i2', 'i1']); // newest first
+    // i2: m beat base when shown first (1) but tied when shown second (0.5): the two verdicts disagree
+    expect((await store.listComparisons({ disagreement: true })).rows.map((r) => [r.itemKey, r.pA])).toEqual([['i2', 0.5], ['i2', 1]]);
     const failures = await store.listComparisons({ failures: true });
     expect(failures.rows.map((r) => [r.itemKey, r.status])).toEqual([['i3', 'parse_failed']]);
     const detail = await store.comparisonDetail(list.rows[3].id);

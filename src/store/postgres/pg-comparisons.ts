@@ -37,11 +37,16 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
   // What is stored already: verdicts by identity, battles by source then seq.
   const known = new Map<string, Verdict | number>();
   const battles = new Map<number, Map<number, Verdict | number>>();
-  const itemIds = [...new Set(item)].filter((x) => x >= 0);
-  if (itemIds.length > 0) {
+  // Stored verdicts of the batch's identities, looked up by (item, A, B, judge) tuples so that the unique identity
+  // index serves each one: a judge's other comparisons are never scanned (that grew with every judgment stored).
+  const tuples = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) if (item[i] >= 0) tuples.set(`${item[i]}|${a[i]}|${b[i]}|${judge[i]}`, [item[i], a[i], b[i], judge[i]]);
+  if (tuples.size > 0) {
+    const cols = [0, 1, 2, 3].map((k) => [...tuples.values()].map((t) => t[k]));
     const r = await client.query<Stored & Record<'item_id' | 'system_a' | 'system_b' | 'judge_id' | 'sample', number> & { shown_first: string }>(
-      `SELECT item_id, system_a, system_b, judge_id, shown_first, sample, status, p_a, label FROM comparisons
-      WHERE judge_id = ANY($1) AND item_id = ANY($2)`, [[...new Set(judge)], itemIds]);
+      `SELECT c.item_id, c.system_a, c.system_b, c.judge_id, c.shown_first, c.sample, c.status, c.p_a, c.label FROM comparisons c
+      JOIN unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS k(i, a, b, j)
+        ON c.item_id = k.i AND c.system_a = k.a AND c.system_b = k.b AND c.judge_id = k.j`, cols);
     for (const o of r.rows) {
       known.set(`${o.item_id}|${o.system_a}|${o.system_b}|${o.judge_id}|${o.shown_first}|${o.sample}`, verdictOf(o));
     }
