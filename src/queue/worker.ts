@@ -138,35 +138,27 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
   await heartbeat();
 
   const running = new Set<Promise<void>>();
-  const buffer: PgBoss.Job<JudgeJob>[] = [];
-  const start = (job: PgBoss.Job<JudgeJob>): void => {
-    p.inFlight++;
-    const t = process1(job).finally(() => {
-      p.inFlight--;
-      running.delete(t);
-    });
-    running.add(t);
-  };
   try {
     let lastFetch = 0;
     while (!stopping) {
-      while (p.inFlight < o.concurrency && buffer.length > 0) start(buffer.shift() as PgBoss.Job<JudgeJob>);
-      // Up to twice the lanes are leased at once, fetched in large batches: pg-boss sorts the waiting jobs on every
-      // fetch, so with a deep queue few, large fetches cost the database far less than one per free lane.
-      const room = 2 * o.concurrency - p.inFlight - buffer.length;
-      const due = room >= o.concurrency || (room > 0 && buffer.length === 0 && Date.now() - lastFetch > 50);
-      if (due) {
-        lastFetch = Date.now();
-        const jobs = await boss.fetch<JudgeJob>(o.queue, { batchSize: room });
-        buffer.push(...jobs);
-        if (jobs.length > 0) continue;
-        if (o.untilEmpty && p.inFlight === 0 && buffer.length === 0 && (await queueIsEmpty(pool, o.queue))) break;
+      const want = o.concurrency - p.inFlight;
+      // Fetch in batches (half the lanes free, or 50 ms since the last fetch): pg-boss sorts the waiting jobs on every
+      // fetch, so with a deep queue fewer, larger fetches cost the database far less.
+      const due = want >= Math.max(1, o.concurrency / 2) || (want > 0 && Date.now() - lastFetch > 50);
+      if (due) lastFetch = Date.now();
+      const jobs = due ? await boss.fetch<JudgeJob>(o.queue, { batchSize: want }) : [];
+      for (const job of jobs) {
+        p.inFlight++;
+        const t = process1(job).finally(() => {
+          p.inFlight--;
+          running.delete(t);
+        });
+        running.add(t);
       }
+      if (jobs.length > 0) continue;
+      if (due && o.untilEmpty && p.inFlight === 0 && (await queueIsEmpty(pool, o.queue))) break;
       await Promise.race([new Promise((r) => setTimeout(r, due ? (o.pollMs ?? 250) : 10)), ...running]);
     }
-    // Stopping: jobs leased but not started go back to the queue at once (as a retry) for other workers.
-    const unstarted = buffer.splice(0).map((j) => j.id);
-    if (unstarted.length > 0) await withDbRetry(() => boss.fail(o.queue, unstarted));
     await Promise.all(running);
     await flush();
   } finally {
