@@ -21,6 +21,11 @@ async function grouping(store: Store, t: ComparisonTable, o: LeaderboardOptions)
   return { by: 'category', of: (i) => categories.get(t.item[i]) ?? null };
 }
 
+/** The comparisons of the grouped methods: every judge's when grouping by judge (annotators), else one judge's. */
+function groupTable(store: Store, o: LeaderboardOptions): Promise<ComparisonTable> {
+  return o.groupBy === 'judge' ? store.comparisonTable({ dataset: o.dataset }) : judgedTable(store, o, { dataset: o.dataset });
+}
+
 /**
  * `variants`: per system against the baseline, the win-rate variants papers report — win rate with ties as half
  * (normal CI over items), win+tie rate (Janus), win-only rate, win rate without ties, win/loss ratio (Alexa) with
@@ -31,7 +36,7 @@ export const variantsMethod: LeaderboardMethod = {
   name: 'variants',
   description: 'win-rate variants (ties half, win+tie, win only, without ties, win/loss ratio) with CIs, and the worst group',
   async run(store, o): Promise<LeaderboardResult> {
-    const t = o.groupBy === 'judge' ? await store.comparisonTable({ dataset: o.dataset }) : await judgedTable(store, o, { dataset: o.dataset });
+    const t = await groupTable(store, o);
     const baseline = baselineOf(t, o);
     const all = groupedScores(t, baseline, () => 'all');
     const g = await grouping(store, t, o);
@@ -76,7 +81,7 @@ export const groupsMethod: LeaderboardMethod = {
   name: 'groups',
   description: 'win rate per system and group (item category, or judge/annotator with --group-by judge), with n and CI',
   async run(store, o): Promise<LeaderboardResult> {
-    const t = o.groupBy === 'judge' ? await store.comparisonTable({ dataset: o.dataset }) : await judgedTable(store, o, { dataset: o.dataset });
+    const t = await groupTable(store, o);
     const baseline = baselineOf(t, o);
     const g = await grouping(store, t, o);
     const rows = [...groupedScores(t, baseline, g.of)].flatMap(([system, byGroup]) =>

@@ -6,27 +6,36 @@ import type { Provenance } from '../../core/model.js';
  * Storage ids of the names a batch uses (systems, judges, sources, items), created in first-use order so that two
  * backends fed the same batches number them the same way (ids order the systems of a comparison table).
  */
+/** This transaction's ids, falling back to the committed ones; iterating yields only this transaction's own. */
+class LayeredIds extends Map<string, number> {
+  constructor(private readonly below?: Map<string, number>) {
+    super();
+  }
+
+  override get(key: string): number | undefined {
+    return super.get(key) ?? this.below?.get(key);
+  }
+
+  override has(key: string): boolean {
+    return super.has(key) || (this.below?.has(key) ?? false);
+  }
+}
+
 export class PgIds {
-  readonly systems = new Map<string, number>();
-  readonly judges = new Map<string, number>();
-  readonly items = new Map<string, number>();
-  readonly sources = new Map<string, number>();
+  readonly systems: Map<string, number>;
+  readonly judges: Map<string, number>;
+  readonly items: Map<string, number>;
+  readonly sources: Map<string, number>;
 
   /**
    * `committed` holds ids known to be committed (a store's cache across transactions: names, items and sources are
    * never deleted); what this transaction learns joins it only through {@link commitTo} after COMMIT.
    */
-  constructor(private readonly client: PoolClient, private readonly committed?: IdMaps) {
-    if (committed) {
-      for (const k of ['systems', 'judges', 'items', 'sources'] as const) {
-        const mine = this[k];
-        const theirs = committed[k];
-        const own = Map.prototype.get.bind(mine) as (key: string) => number | undefined;
-        mine.get = (key: string) => own(key) ?? theirs.get(key);
-        const ownHas = Map.prototype.has.bind(mine) as (key: string) => boolean;
-        mine.has = (key: string) => ownHas(key) || theirs.has(key);
-      }
-    }
+  constructor(private readonly client: PoolClient, committed?: IdMaps) {
+    this.systems = new LayeredIds(committed?.systems);
+    this.judges = new LayeredIds(committed?.judges);
+    this.items = new LayeredIds(committed?.items);
+    this.sources = new LayeredIds(committed?.sources);
   }
 
   /** Adds what this transaction learnt to the committed cache (call after COMMIT only). */
