@@ -94,6 +94,8 @@ export interface Grade {
   system: string;
   judge: string;
   turn: number;
+  /** Repeat index of the same grade (FastChat appends rerun judgments; every valid row counts); default 0. */
+  sample?: number;
   /** Null when the judge's score could not be parsed (kept, never counted as a score). */
   score: number | null;
   rawOutput?: string | null;

@@ -21,7 +21,7 @@ export const EXPORT_SQL = {
     FROM comparisons c LEFT JOIN items i ON i.id = c.item_id JOIN systems sa ON sa.id = c.system_a JOIN systems sb ON sb.id = c.system_b
     JOIN judges j ON j.id = c.judge_id LEFT JOIN sources src ON src.id = c.source_id LEFT JOIN sources bs ON bs.id = c.battle_source
     ORDER BY c.id`,
-  grades: `SELECT i.dataset, i.key AS "itemKey", s.name AS system, j.name AS judge, g.turn, g.score, g.raw_output AS "rawOutput",
+  grades: `SELECT i.dataset, i.key AS "itemKey", s.name AS system, j.name AS judge, g.turn, g.sample, g.score, g.raw_output AS "rawOutput",
     g.output_length AS "outputLength", g.output_status AS "outputStatus", src.path AS source
     FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id JOIN judges j ON j.id = g.judge_id
     LEFT JOIN sources src ON src.id = g.source_id ORDER BY g.id`,

@@ -35,7 +35,16 @@ export function verdictConflict(stored: { status: string; pA: number | null; lab
   return `judge "${c.judge}" already has a different verdict stored for ${c.systemA} vs ${c.systemB} on this item (${stored.label ?? stored.status} ≠ ${c.label ?? c.status})`;
 }
 
-/** A stored score for the same grade must be the same score. */
-export function gradeConflict(stored: number | null, incoming: { score: number | null; judge: string; system: string }): string | null {
-  return stored === incoming.score ? null : `judge "${incoming.judge}" already has a different score stored for ${incoming.system} on this item (${stored} ≠ ${incoming.score})`;
+/** What an import does with a grade whose identity (item, system, judge, turn, sample) is already stored. */
+export type GradeMerge = { action: 'keep' } | { action: 'replace' } | { action: 'conflict'; problem: string };
+
+/**
+ * A stored score for the same grade must be the same score. An unparsed rating is no score: a stored failure is
+ * replaced by a parsed score (the judgment was rerun), and an unparsed rerun keeps the stored score (FastChat's
+ * show_result drops every score −1).
+ */
+export function gradeMerge(stored: number | null, incoming: { score: number | null; judge: string; system: string }): GradeMerge {
+  if (stored === incoming.score || incoming.score === null) return { action: 'keep' };
+  if (stored === null) return { action: 'replace' };
+  return { action: 'conflict', problem: `judge "${incoming.judge}" already has a different score stored for ${incoming.system} on this item (${stored} ≠ ${incoming.score})` };
 }

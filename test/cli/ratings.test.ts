@@ -203,11 +203,12 @@ describe('MT-Bench and correlate from the CLI', () => {
     expect(rows.map((r) => [r.system, r.score, r.turn_1, r.turn_2, r.n])).toEqual([['b', 9, 9, null, 1], ['a', 7, 8, 6, 2]]);
 
     const d2 = tempDir();
+    // FastChat's own labels: winners are model_1 / model_2 (game 2 already mapped back), judge [model, prompt]
     const pair = [
-      { question_id: 1, model_1: 'a', model_2: 'gpt-3.5-turbo', g1_winner: 'a', g2_winner: 'a', judge: ['gpt-4', 'pair-v2'], turn: 1 },
-      { question_id: 2, model_1: 'a', model_2: 'gpt-3.5-turbo', g1_winner: 'a', g2_winner: 'gpt-3.5-turbo', judge: ['gpt-4', 'pair-v2'], turn: 1 },
-      { question_id: 3, model_1: 'a', model_2: 'gpt-3.5-turbo', g1_winner: 'gpt-3.5-turbo', g2_winner: 'gpt-3.5-turbo', judge: ['gpt-4', 'pair-v2'], turn: 1 },
-      { question_id: 3, model_1: 'a', model_2: 'gpt-3.5-turbo', g1_winner: 'tie', g2_winner: 'a', judge: ['gpt-4', 'pair-v2'], turn: 2 },
+      { question_id: 1, model_1: 'a', model_2: 'gpt-3.5-turbo', g1_winner: 'model_1', g2_winner: 'model_1', judge: ['gpt-4', 'pair-v2'], turn: 1 },
+      { question_id: 2, model_1: 'a', model_2: 'gpt-3.5-turbo', g1_winner: 'model_1', g2_winner: 'model_2', judge: ['gpt-4', 'pair-v2'], turn: 1 },
+      { question_id: 3, model_1: 'a', model_2: 'gpt-3.5-turbo', g1_winner: 'model_2', g2_winner: 'model_2', judge: ['gpt-4', 'pair-v2'], turn: 1 },
+      { question_id: 3, model_1: 'a', model_2: 'gpt-3.5-turbo', g1_winner: 'tie', g2_winner: 'model_1', judge: ['gpt-4', 'pair-v2'], turn: 2 },
     ];
     writeFileSync(join(d2, 'pair.jsonl'), pair.map((r) => JSON.stringify(r)).join('\n'));
     expect(runCli(['import', 'mt-bench', join(d2, 'pair.jsonl')], { cwd: d2 }).status).toBe(0);

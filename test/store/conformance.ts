@@ -120,6 +120,21 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     await store.close();
   });
 
+  it('keeps repeated grades as samples; a parsed rerun replaces a stored failure, a contradiction is refused', async () => {
+    const store = await open();
+    const g = (score: number | null, sample = 0) => ({ dataset: 'd', itemKey: 'q', system: 'm', judge: 'j', turn: 2, sample, score });
+    const items = [{ dataset: 'd', key: 'q', instruction: 'q' }];
+    await store.importBatch({ items, responses: [], comparisons: [], grades: [g(null), g(7, 1)] });
+    const s = await store.importBatch({ items, responses: [], comparisons: [], grades: [g(9), g(7, 1), g(null, 1)] });
+    expect(s.inserted.grades).toBe(1);
+    expect((await store.grades()).map((x) => [x.sample, x.score])).toEqual([[0, 9], [1, 7]]);
+    const before = await store.version();
+    await expect(store.importBatch({ items, responses: [], comparisons: [], grades: [g(3, 5), g(8)] })).rejects.toThrow(/9 ≠ 8/);
+    expect(await store.version()).toBe(before);
+    expect(await store.grades()).toHaveLength(2);
+    await store.close();
+  });
+
   it('records judgments with their cost: spend per judge across calls, cache lookups, stored verdicts', async () => {
     const store = await open();
     await store.importBatch(batch());

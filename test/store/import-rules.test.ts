@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/core/model.js';
-import { gradeConflict, mergeItem, outputConflict, strongOf, verdictConflict } from '../../src/store/import-rules.js';
+import { gradeMerge, mergeItem, outputConflict, strongOf, verdictConflict } from '../../src/store/import-rules.js';
 
 const cmp = (extra: Partial<Comparison> = {}): Comparison => ({
   dataset: 'd', itemKey: 'k', systemA: 'a', systemB: 'b', judge: 'j', shownFirst: null, sample: 0, status: 'ok', pA: 1, label: 'A>B', ...extra,
@@ -27,8 +27,11 @@ describe('import rules (backend-independent)', () => {
     expect(outputConflict('x', { output: 'y', system: 's' })).toMatch(/system "s" already has a different output/);
     expect(verdictConflict({ status: 'ok', pA: 1, label: 'A>B' }, cmp())).toBeNull();
     expect(verdictConflict({ status: 'ok', pA: 0, label: 'B>A' }, cmp())).toMatch(/judge "j" already has a different verdict stored for a vs b on this item \(B>A ≠ A>B\)/);
-    expect(gradeConflict(7, { score: 7, judge: 'j', system: 's' })).toBeNull();
-    expect(gradeConflict(7, { score: 8, judge: 'j', system: 's' })).toMatch(/\(7 ≠ 8\)/);
+    expect(gradeMerge(7, { score: 7, judge: 'j', system: 's' })).toEqual({ action: 'keep' });
+    expect(gradeMerge(7, { score: null, judge: 'j', system: 's' })).toEqual({ action: 'keep' });
+    expect(gradeMerge(null, { score: 9, judge: 'j', system: 's' })).toEqual({ action: 'replace' });
+    const c = gradeMerge(7, { score: 8, judge: 'j', system: 's' });
+    expect(c.action === 'conflict' && c.problem).toMatch(/\(7 ≠ 8\)/);
   });
 });
 

@@ -33,8 +33,10 @@ export const mtBenchMethod: LeaderboardMethod = {
 };
 
 /**
- * `mt-bench-pairwise`: win rates against a baseline from two-game pairwise judgments (game 2 positions
- * swapped); a question counts as a win or loss only when both games agree (FastChat).
+ * `mt-bench-pairwise`: FastChat show_result's pairwise modes from two-game judgments (game 2 positions swapped); a
+ * question counts as a win or loss only when both games agree. With a baseline (`--baseline`, else gpt-3.5-turbo
+ * when present: mode pairwise-baseline) each other system's record against it; without one (mode pairwise-all)
+ * every system's record over all its pairs.
  */
 export const mtBenchPairwiseMethod: LeaderboardMethod = {
   name: 'mt-bench-pairwise',
@@ -43,29 +45,35 @@ export const mtBenchPairwiseMethod: LeaderboardMethod = {
     const judge = await singleJudge(store, o.judge);
     const t = await store.comparisonTable({ judge, dataset: o.dataset });
     if (t.a.length === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import MT-Bench pairwise judgments first');
-    const baseline = o.baseline ?? 'gpt-3.5-turbo';
-    const b = t.systems.indexOf(baseline);
-    if (b < 0) throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${baseline}"`);
-    const games = new Map<string, { model: string; g1?: number; g2?: number }>();
+    const baseline = o.baseline ?? (t.systems.includes('gpt-3.5-turbo') ? 'gpt-3.5-turbo' : null);
+    const b = baseline === null ? -1 : t.systems.indexOf(baseline);
+    if (baseline !== null && b < 0) throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${baseline}"`);
+    // The two games of each (item, pair), oriented to the pair's first system (lower index).
+    const games = new Map<string, { lo: number; hi: number; g1?: number; g2?: number }>();
     for (let i = 0; i < t.a.length; i++) {
-      if (t.a[i] !== b && t.b[i] !== b) continue;
-      const modelIsA = t.b[i] === b;
-      const model = t.systems[modelIsA ? t.a[i] : t.b[i]];
-      const x = modelIsA ? t.pA[i] : 1 - t.pA[i];
-      const key = `${model}\u0000${t.item[i]}`;
-      const e = games.get(key) ?? { model };
+      if (b >= 0 && t.a[i] !== b && t.b[i] !== b) continue;
+      const [lo, hi] = t.a[i] < t.b[i] ? [t.a[i], t.b[i]] : [t.b[i], t.a[i]];
+      const x = lo === t.a[i] ? t.pA[i] : 1 - t.pA[i];
+      const key = `${lo}:${hi}:${t.item[i]}`;
+      const e = games.get(key) ?? { lo, hi };
       games.set(key, e);
       if (t.shownFirst[i] === 2) e.g2 = x;
       else e.g1 = x;
     }
-    const verdicts = new Map<string, number[]>();
+    const verdicts = new Map<number, number[]>();
+    const record = (s: number, v: number): void => {
+      if (s === b) return;
+      const list = verdicts.get(s) ?? [];
+      verdicts.set(s, list);
+      list.push(v);
+    };
     for (const e of games.values()) {
       if (e.g1 === undefined || e.g2 === undefined) continue;
-      const list = verdicts.get(e.model) ?? [];
-      verdicts.set(e.model, list);
-      list.push(mtBenchPairVerdict(e.g1, e.g2));
+      const v = mtBenchPairVerdict(e.g1, e.g2);
+      record(e.lo, v);
+      record(e.hi, 1 - v);
     }
-    const rows = [...verdicts.entries()].map(([system, v]) => ({ system, ...mtBenchWinRates(v) }))
+    const rows = [...verdicts.entries()].map(([s, v]) => ({ system: t.systems[s], ...mtBenchWinRates(v) }))
       .map((r) => ({ ...r, win_rate: 100 * r.win_rate, loss_rate: 100 * r.loss_rate, win_rate_adjusted: 100 * r.win_rate_adjusted }))
       .sort((p, q) => q.win_rate_adjusted - p.win_rate_adjusted);
     const columns: LeaderboardColumn[] = [
@@ -73,6 +81,7 @@ export const mtBenchPairwiseMethod: LeaderboardMethod = {
       { key: 'win_rate', label: 'win rate', kind: 'percent' }, { key: 'loss_rate', label: 'loss rate', kind: 'percent' },
       { key: 'win', label: 'W', kind: 'count' }, { key: 'tie', label: 'T', kind: 'count' }, { key: 'loss', label: 'L', kind: 'count' },
     ];
-    return { method: 'mt-bench-pairwise', title: 'MT-Bench pairwise win rate', baseline, columns, rows, value: { key: 'win_rate_adjusted', min: 0, max: 100 } };
+    const title = baseline === null ? 'MT-Bench pairwise win rate (all pairs)' : 'MT-Bench pairwise win rate';
+    return { method: 'mt-bench-pairwise', title, baseline, columns, rows, value: { key: 'win_rate_adjusted', min: 0, max: 100 } };
   },
 };

@@ -3,7 +3,7 @@ import { InputError } from '../../core/errors.js';
 import { codePointLength, type Provenance } from '../../core/model.js';
 import { writeComparisons } from './pg-comparisons.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
-import { gradeConflict, mergeItem, outputConflict } from '../import-rules.js';
+import { gradeMerge, mergeItem, outputConflict } from '../import-rules.js';
 import { insertRows, type Cell } from './pg-copy.js';
 import { itemKey, PgIds } from './pg-names.js';
 
@@ -98,24 +98,31 @@ export async function writeBatchPg(client: PoolClient, batch: ImportBatch, ids =
   await writeComparisons(client, ids, batch.comparisons, summary);
   progress(batch.comparisons.length);
 
-  const gradeIds = grades.map((g) => [ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn]);
-  const scores = await existing(client, 'SELECT item_id, system_id, judge_id, turn, score FROM grades WHERE item_id = ANY($1) AND system_id = ANY($2)',
-    gradeIds, (row) => [row.item_id, row.system_id, row.judge_id, row.turn].join('|'), (row) => row.score as number | null);
+  const gradeIds = grades.map((g) => [ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn, g.sample ?? 0]);
+  const scores = await existing(client, `SELECT item_id, system_id, judge_id, turn, sample, score FROM grades
+    WHERE item_id = ANY($1) AND system_id = ANY($2)`,
+  gradeIds, (row) => [row.item_id, row.system_id, row.judge_id, row.turn, row.sample].join('|'), (row) => row.score as number | null);
   const newGrades: Cell[][] = [];
   for (const [i, g] of grades.entries()) {
     const k = gradeIds[i].join('|');
+    const rest = [g.rawOutput, g.outputLength, g.outputStatus, await ids.source(g.source ?? null, null)];
     if (!scores.has(k)) {
       scores.set(k, g.score);
-      newGrades.push([...gradeIds[i], g.score, g.rawOutput, g.outputLength, g.outputStatus, await ids.source(g.source ?? null, null)]);
+      newGrades.push([...gradeIds[i], g.score, ...rest]);
       summary.inserted.grades++;
       continue;
     }
-    const problem = gradeConflict(scores.get(k) ?? null, g);
-    if (problem) conflict(g.origin, 'score', problem);
-    summary.unchanged++;
+    const merge = gradeMerge(scores.get(k) ?? null, g);
+    if (merge.action === 'conflict') conflict(g.origin, 'score', merge.problem);
+    if (merge.action === 'replace') {
+      await client.query(`UPDATE grades SET score = $6, raw_output = $7, output_length = $8, output_status = $9, source_id = $10
+        WHERE item_id = $1 AND system_id = $2 AND judge_id = $3 AND turn = $4 AND sample = $5`, [...gradeIds[i], g.score, ...rest]);
+      scores.set(k, g.score);
+      summary.inserted.grades++;
+    } else summary.unchanged++;
   }
-  await insertRows(client, 'grades', ['item_id', 'system_id', 'judge_id', 'turn', 'score', 'raw_output', 'output_length', 'output_status',
-    'source_id'], newGrades);
+  await insertRows(client, 'grades', ['item_id', 'system_id', 'judge_id', 'turn', 'sample', 'score', 'raw_output', 'output_length',
+    'output_status', 'source_id'], newGrades);
   progress(grades.length);
 
   const games = [...new Set(matches.map((m) => m.game))];

@@ -136,4 +136,10 @@ export const PG_MIGRATIONS: readonly string[] = [
     started_at timestamptz NOT NULL DEFAULT now(), seen_at timestamptz NOT NULL DEFAULT now(), in_flight integer NOT NULL DEFAULT 0,
     done integer NOT NULL DEFAULT 0, stopped boolean NOT NULL DEFAULT false);
   `,
+  `
+  -- Repeated grades (FastChat reruns append; show_result counts every valid row): a sample index, as comparisons have.
+  ALTER TABLE grades ADD COLUMN sample integer NOT NULL DEFAULT 0;
+  ALTER TABLE grades DROP CONSTRAINT grades_item_id_system_id_judge_id_turn_key;
+  ALTER TABLE grades ADD CONSTRAINT grades_identity UNIQUE (item_id, system_id, judge_id, turn, sample);
+  `,
 ];

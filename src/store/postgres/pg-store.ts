@@ -163,7 +163,7 @@ export class PostgresStore implements Store, StudyStore {
   }
 
   grades(filter: { judge?: string } = {}): Promise<Grade[]> {
-    return this.rows<Grade>(`SELECT i.dataset, i.key AS "itemKey", s.name AS system, j.name AS judge, g.turn, g.score, g.raw_output AS "rawOutput",
+    return this.rows<Grade>(`SELECT i.dataset, i.key AS "itemKey", s.name AS system, j.name AS judge, g.turn, g.sample, g.score, g.raw_output AS "rawOutput",
       g.output_length AS "outputLength", g.output_status AS "outputStatus", src.path AS source
       FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id JOIN judges j ON j.id = g.judge_id
       LEFT JOIN sources src ON src.id = g.source_id WHERE ($1::text IS NULL OR j.name = $1) ORDER BY g.id`, [filter.judge ?? null]);

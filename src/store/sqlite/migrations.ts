@@ -184,4 +184,26 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE comparisons ADD COLUMN strong INTEGER NOT NULL DEFAULT 0;
   UPDATE comparisons SET strong = 1 WHERE label LIKE '%>>%';
   `,
+  `
+  -- Repeated grades: FastChat appends a judgment again when it is rerun and show_result counts every valid row, so a
+  -- grade has a sample index (the n-th valid row of the same item, system, judge and turn in its file), as comparisons do.
+  CREATE TABLE grades_new (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    system_id INTEGER NOT NULL REFERENCES systems(id),
+    judge_id INTEGER NOT NULL REFERENCES judges(id),
+    turn INTEGER NOT NULL DEFAULT 1,
+    sample INTEGER NOT NULL DEFAULT 0,
+    score REAL,
+    raw_output TEXT,
+    output_length REAL,
+    output_status TEXT CHECK (output_status IN ('ok', 'truncated', 'empty')),
+    source_id INTEGER REFERENCES sources(id),
+    UNIQUE (item_id, system_id, judge_id, turn, sample)
+  );
+  INSERT INTO grades_new (id, item_id, system_id, judge_id, turn, score, raw_output, output_length, output_status, source_id)
+    SELECT id, item_id, system_id, judge_id, turn, score, raw_output, output_length, output_status, source_id FROM grades;
+  DROP TABLE grades;
+  ALTER TABLE grades_new RENAME TO grades;
+  `,
 ];

@@ -3,7 +3,7 @@ import { prepared } from './prepared.js';
 import { InputError } from '../../core/errors.js';
 import { codePointLength, type Provenance } from '../../core/model.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
-import { gradeConflict, mergeItem, outputConflict, strongOf, verdictConflict } from '../import-rules.js';
+import { gradeMerge, mergeItem, outputConflict, strongOf, verdictConflict } from '../import-rules.js';
 
 
 /**
@@ -94,18 +94,23 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     GROUP BY judge_id, system_a, system_b, p_a, strong ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT DO UPDATE SET n = n + excluded.n`).run(lastIdBefore);
 
-  const insGrade = prepared(db, `INSERT INTO grades (item_id, system_id, judge_id, turn, score, raw_output, output_length, output_status, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-    ON CONFLICT DO NOTHING`);
-  const getGrade = prepared(db, 'SELECT score FROM grades WHERE item_id = ? AND system_id = ? AND judge_id = ? AND turn = ?');
+  const insGrade = prepared(db, `INSERT INTO grades (item_id, system_id, judge_id, turn, sample, score, raw_output, output_length, output_status,
+    source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
+  const getGrade = prepared(db, 'SELECT id, score FROM grades WHERE item_id = ? AND system_id = ? AND judge_id = ? AND turn = ? AND sample = ?');
+  const setGrade = prepared(db, 'UPDATE grades SET score = ?, raw_output = ?, output_length = ?, output_status = ?, source_id = ? WHERE id = ?');
   for (const g of batch.grades ?? []) {
-    const r = insGrade.run(ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn, g.score, g.rawOutput ?? null,
-      g.outputLength ?? null, g.outputStatus ?? null, ids.source(g.source ?? null, null));
+    const key = [ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn, g.sample ?? 0];
+    const rest = [g.rawOutput ?? null, g.outputLength ?? null, g.outputStatus ?? null, ids.source(g.source ?? null, null)];
+    const r = insGrade.run(...key, g.score, ...rest);
     if (r.changes > 0) summary.inserted.grades++;
     else {
-      const old = getGrade.get(ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn) as { score: number | null };
-      const problem = gradeConflict(old.score, g);
-      if (problem) conflict(g.origin, 'score', problem);
-      summary.unchanged++;
+      const old = getGrade.get(...key) as { id: number; score: number | null };
+      const merge = gradeMerge(old.score, g);
+      if (merge.action === 'conflict') conflict(g.origin, 'score', merge.problem);
+      if (merge.action === 'replace') {
+        setGrade.run(g.score, ...rest, old.id);
+        summary.inserted.grades++;
+      } else summary.unchanged++;
     }
     tick();
   }
