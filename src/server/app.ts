@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
@@ -12,6 +11,9 @@ import type { Store } from '../store/store.js';
 import { OPENAPI } from './openapi.js';
 import { comparisonPage, comparisonsPage, dashboardPage, judgesPage } from './pages.js';
 import { registerVoting } from './vote.js';
+import { Access, HttpError, isStudyStore } from './access.js';
+import { VersionCache } from './version-cache.js';
+import type { LeaderboardResult } from '../leaderboard/method.js';
 import type { StudyStore } from '../store/studies.js';
 import { runLeaderboard as computeLeaderboard } from '../leaderboard/run.js';
 import type { QueueStatus } from '../queue/queue-status.js';
@@ -22,8 +24,19 @@ export interface AppOptions {
   adminToken: string;
   /** Largest request body accepted, bytes (default 1 MiB). */
   maxBody?: number;
-  /** Key of the vote signatures (default: random per process). */
+  /** Key of the vote tickets (default: the store's own secret, kept across restarts). */
   secret?: string;
+  /**
+   * Token that every dashboard and API read needs (Authorization: Bearer, or once `?read_token=` which sets a
+   * cookie); the admin token also reads. Unset: reads are public, but the votes of open studies never are.
+   */
+  readToken?: string;
+  /** Host names (Host header) the server answers (default localhost, 127.0.0.1 and ::1): against DNS rebinding. */
+  allowedHosts?: string[];
+  /** Hosts whose https media the voting page may load (default none: media become opt-in links). */
+  mediaHosts?: string[];
+  /** How long a vote form stays valid, ms (default 12 h). */
+  ticketTtlMs?: number;
   /** Requests per minute per client address: API (default 600) and voting pages (default 240). */
   apiRateLimit?: number;
   voteRateLimit?: number;
@@ -40,12 +53,6 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'same-origin',
 };
 
-/** A client error with an HTTP status. */
-class HttpError extends Error {
-  constructor(readonly status: 400 | 401 | 404 | 413, message: string, readonly code = 'BAD_REQUEST') {
-    super(message);
-  }
-}
 
 /**
  * Bounds of the numeric query parameters: anything a client can ask for must stay cheap enough that one request
@@ -86,14 +93,21 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
   if (options.adminToken.length < MIN_ADMIN_TOKEN) {
     throw new WinrateError('INVALID_ARGUMENT', `the admin token must have at least ${MIN_ADMIN_TOKEN} characters (an empty or short one would open writes to anyone)`);
   }
+  if (options.readToken !== undefined && options.readToken.length < MIN_ADMIN_TOKEN) {
+    throw new WinrateError('INVALID_ARGUMENT', `the read token must have at least ${MIN_ADMIN_TOKEN} characters`);
+  }
   const app = new Hono();
-  const cache = new Map<string, { version: string; body: unknown }>();
+  const leaderboards = new VersionCache<LeaderboardResult>();
+  const pages = new VersionCache<string>();
   const version = (): Promise<string> => store.version();
+  const access = new Access(store, options);
 
   app.use('*', async (c, next) => {
     await next();
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!c.res.headers.has(k)) c.header(k, v);
   });
+  app.use('*', access.hostGuard());
+  app.use('*', access.readGuard());
   const clientKey = (c: Context): string => {
     try {
       return getConnInfo(c).remote.address ?? 'unknown';
@@ -107,16 +121,12 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
   app.use('/vote/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('vote too large', 413) }));
   app.use('/api/*', bodyLimit({ maxSize: options.maxBody ?? 1 << 20, onError: () => { throw new HttpError(413, 'request body too large', 'TOO_LARGE'); } }));
 
-  const runLeaderboard = async (q: Record<string, string>) => {
+  const runLeaderboard = async (c: Context, q: Record<string, string>): Promise<LeaderboardResult> => {
     const method = q.method || 'lc';
     if (!isMethod(method)) throw new HttpError(400, `unknown method "${method}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
-    const key = JSON.stringify([method, leaderboardOptions(q)]);
-    const v = await version();
-    const hit = cache.get(key);
-    if (hit?.version === v) return hit.body as Awaited<ReturnType<(typeof LEADERBOARD_METHODS)[string]['run']>>;
-    const lb = await computeLeaderboard(store, method, leaderboardOptions(q));
-    cache.set(key, { version: v, body: lb });
-    return lb;
+    const o = leaderboardOptions(q);
+    await access.checkLeaderboardJudges(c, o);
+    return leaderboards.get(JSON.stringify([method, o]), await version(), () => computeLeaderboard(store, method, o));
   };
 
   const comparisonById = async (param: string) => {
@@ -129,22 +139,16 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
   app.get('/openapi.json', (c) => c.json(OPENAPI));
   app.get('/api/methods', (c) => c.json({ methods: Object.values(LEADERBOARD_METHODS).map((m) => ({ name: m.name, description: m.description })) }));
   app.get('/api/systems', async (c) => c.json({ systems: (await store.outcomeCounts()).systems }));
-  app.get('/api/leaderboard', async (c) => c.json(await runLeaderboard(c.req.query())));
-  app.get('/api/comparisons', async (c) => {
+  app.get('/api/leaderboard', async (c) => c.json(await runLeaderboard(c, c.req.query())));
+  const browse = async (c: Context, limit: number) => {
     const q = c.req.query();
-    const limit = bounded(q, 'limit') ?? 50;
-    const offset = bounded(q, 'offset') ?? 0;
-    return c.json(await store.listComparisons({ system: q.system, judge: q.judge, failures: q.failures === '1', disagreement: q.disagreement === '1', limit, offset }));
-  });
-  app.get('/api/comparisons/:id', async (c) => {
-    const d = await comparisonById(c.req.param('id'));
-    return c.json(d);
-  });
+    return store.listComparisons({ system: q.system, judge: q.judge, failures: q.failures === '1', disagreement: q.disagreement === '1', limit,
+      offset: bounded(q, 'offset') ?? 0, excludeJudges: await access.hiddenJudgesFor(c, q.judge) });
+  };
+  app.get('/api/comparisons', async (c) => c.json(await browse(c, bounded(c.req.query(), 'limit') ?? 50)));
+  app.get('/api/comparisons/:id', async (c) => c.json(await access.visibleDetail(c, await comparisonById(c.req.param('id')))));
   app.post('/api/comparisons', async (c) => {
-    const auth = c.req.header('authorization') ?? '';
-    const given = Buffer.from(auth.replace(/^Bearer\s+/i, ''));
-    const want = Buffer.from(options.adminToken);
-    if (given.length !== want.length || !timingSafeEqual(given, want)) throw new HttpError(401, 'a valid admin token is required (Authorization: Bearer …)', 'UNAUTHORIZED');
+    if (access.role(c) !== 'admin') throw new HttpError(401, 'a valid admin token is required (Authorization: Bearer …)', 'UNAUTHORIZED');
     let body: unknown;
     try {
       body = (await c.req.json()) as unknown;
@@ -159,7 +163,8 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     const s = await store.importBatch(batch);
     return c.json(s, 201);
   });
-  app.get('/api/judges', async (c) => c.json(judgeReport(await store.comparisonTable({ includeFailed: true }))));
+  const judgesTable = async (c: Context) => store.comparisonTable({ includeFailed: true, judges: await access.visibleJudges(c) });
+  app.get('/api/judges', async (c) => c.json(judgeReport(await judgesTable(c))));
   app.get('/api/findings', async (c) => c.json({ findings: await store.findings({ system: c.req.query('system') || undefined }) }));
 
   app.get('/', async (c) => {
@@ -168,24 +173,23 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     const extra = ['baseline', 'judge', 'jury'].filter((k) => q[k]).map((k) => `&${k}=${encodeURIComponent(q[k])}`).join('');
     try {
       const sort = q.sort ? { key: q.sort, dir: q.dir === 'asc' ? ('asc' as const) : ('desc' as const) } : undefined;
-      return c.html(dashboardPage(method, await runLeaderboard(q), null, extra, sort));
+      const lb = await runLeaderboard(c, q);
+      // Rendering the plots costs more than the cached leaderboard: the page is cached too, per store version.
+      return c.html(await pages.get(JSON.stringify([method, q]), await version(), () => Promise.resolve(dashboardPage(method, lb, null, extra, sort))));
     } catch (e) {
       if (e instanceof WinrateError || e instanceof HttpError) return c.html(dashboardPage(method, null, e.message, extra), 400);
       throw e;
     }
   });
-  app.get('/comparisons', async (c) => {
-    const q = c.req.query();
-    return c.html(comparisonsPage(await store.listComparisons({ system: q.system, judge: q.judge, failures: q.failures === '1', disagreement: q.disagreement === '1', limit: 100, offset: bounded(q, 'offset') ?? 0 }), q));
-  });
+  app.get('/comparisons', async (c) => c.html(comparisonsPage(await browse(c, 100), c.req.query())));
   app.get('/comparisons/:id', async (c) => {
-    const d = await comparisonById(c.req.param('id'));
+    const d = await access.visibleDetail(c, await comparisonById(c.req.param('id')));
     return c.html(comparisonPage(d, [...(await store.findings({ system: d.systemA })), ...(await store.findings({ system: d.systemB }))]));
   });
-  app.get('/judges', async (c) => c.html(judgesPage(judgeReport(await store.comparisonTable({ includeFailed: true })), await options.queue?.())));
+  app.get('/judges', async (c) => c.html(judgesPage(judgeReport(await judgesTable(c)), await options.queue?.())));
   app.get('/api/queue', async (c) => c.json((await options.queue?.()) ?? null));
 
-  if (store.nextTask && store.recordVote && store.annotatorByToken) registerVoting(app, store as Store & StudyStore, { secret: options.secret });
+  if (isStudyStore(store)) registerVoting(app, store, { secret: options.secret, mediaHosts: options.mediaHosts, ticketTtlMs: options.ticketTtlMs });
 
   app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found', code: 'NOT_FOUND' }, 404) : c.text('not found', 404)));
   app.onError((e, c: Context) => {

@@ -168,6 +168,8 @@ export interface ComparisonQuery {
   failures?: boolean;
   /** Only comparisons on which the stored verdicts (orders or judges) disagree. */
   disagreement?: boolean;
+  /** Leave out these judges' comparisons (the votes of open studies, for clients without the admin token). */
+  excludeJudges?: string[];
   limit?: number;
   offset?: number;
 }

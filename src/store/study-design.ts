@@ -36,6 +36,16 @@ export function leftIsX(task: { study: string; itemKey: string; x: string; y: st
   return (h[0] & 1) === 1;
 }
 
+/**
+ * ORDER BY of the next task for annotator `p` (a placeholder of the annotator's id, used twice): fewest votes
+ * first; then not the item of the annotator's last vote, so the same prompt does not come up twice in a row when a
+ * design has several pairs per item; then a shuffle per annotator (task id hashed with the annotator's id).
+ */
+export const NEXT_TASK_ORDER = (p: string): string => `(SELECT count(*) FROM votes v WHERE v.task_id = t.id),
+  CASE WHEN t.item_id = (SELECT lt.item_id FROM votes lv JOIN study_tasks lt ON lt.id = lv.task_id WHERE lv.annotator_id = ${p}
+    ORDER BY lv.id DESC LIMIT 1) THEN 1 ELSE 0 END,
+  (t.id * 2654435761 + ${p} * 40503) % 1000003, t.id`;
+
 /** The comparison a vote becomes: judged by "human:NAME", the side shown first recorded, ties and "both bad" as ½. */
 export function voteComparison(task: { dataset: string; itemKey: string; x: string; y: string }, v: VoteInput): Comparison {
   const xWins = v.choice === 'left' ? v.leftIsX : v.choice === 'right' ? !v.leftIsX : null;

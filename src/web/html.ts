@@ -1,7 +1,18 @@
-/** Escapes text for HTML element content and attribute values. Every untrusted string goes through it. */
+const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Replaces bidirectional control characters (embeddings, overrides, isolates, marks) with a visible `⟦U+202E⟧`, so
+ * that a model output cannot reorder the text shown around it ("Trojan Source" spoofing) while the reader still sees
+ * that the characters were there.
+ */
+export function neutraliseBidi(s: string): string {
+  return s.replace(BIDI, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`);
+}
+
+/** Escapes text for HTML element content and attribute values (bidi controls made visible). Every untrusted string goes through it. */
 export function esc(v: unknown): string {
   const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-  return s.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return neutraliseBidi(s).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** A tagged template that escapes every interpolation unless it is wrapped with {@link raw}. */

@@ -1,6 +1,6 @@
 import hljs from 'highlight.js';
 import MarkdownIt from 'markdown-it';
-import { esc } from './html.js';
+import { esc, neutraliseBidi } from './html.js';
 import { isImageUrl } from '../judges/images.js';
 
 /**
@@ -26,14 +26,29 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
 // Images (multimodal items and outputs): https URLs and base64 PNG/JPEG/GIF/WebP only, never SVG or scripts.
-md.renderer.rules.image = (tokens, idx) => {
+md.renderer.rules.image = (tokens, idx, _options, renderEnv) => {
+  const env = renderEnv as RenderOptions | undefined;
   const src = String(tokens[idx].attrGet('src') ?? '');
-  return isImageUrl(src)
-    ? `<img src="${esc(src)}" alt="${esc(tokens[idx].content)}" loading="lazy" referrerpolicy="no-referrer" style="max-width:100%">`
-    : `<span class="muted">[image: ${esc(tokens[idx].content)}]</span>`;
+  if (!isImageUrl(src)) return `<span class="muted">[image: ${esc(tokens[idx].content)}]</span>`;
+  if (src.startsWith('https:') && env?.remoteMedia && !env.remoteMedia(src)) return externalMediaLink(src, 'image');
+  return `<img src="${esc(src)}" alt="${esc(tokens[idx].content)}" loading="lazy" referrerpolicy="no-referrer" style="max-width:100%">`;
 };
 
-/** Renders untrusted markdown to inert HTML. */
-export function renderMarkdown(text: string): string {
-  return md.render(text);
+/** Options of {@link renderMarkdown}. */
+export interface RenderOptions {
+  /**
+   * Whether an https media URL may be loaded by the page (default: yes). Pages shown to annotators load only
+   * allow-listed hosts: any other URL becomes a link, so a third-party host learns nothing unless the reader opts in.
+   */
+  remoteMedia?: (url: string) => boolean;
+}
+
+/** An external media URL as an opt-in link (no referrer, new tab) naming its host. */
+export function externalMediaLink(url: string, kind: string): string {
+  return `<a href="${esc(url)}" rel="nofollow noopener noreferrer" target="_blank">[external ${esc(kind)} at ${esc(new URL(url).host)} — open]</a>`;
+}
+
+/** Renders untrusted markdown to inert HTML (bidi controls made visible). */
+export function renderMarkdown(text: string, options: RenderOptions = {}): string {
+  return md.render(neutraliseBidi(text), options as Record<string, unknown>);
 }

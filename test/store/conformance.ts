@@ -240,19 +240,57 @@ export function studyConformance(open: () => Promise<Store & StudyStore> | (Stor
     expect(await store.annotatorByToken('s', 'hash-ann')).toBe('ann');
     expect(await store.annotatorByToken('s', 'nope')).toBeNull();
     const t1 = (await store.nextTask('s', 'ann'))!;
-    expect(t1).toMatchObject({ done: 0, total: 2, instruction: 'Question q1?' });
-    expect([t1.left, t1.right].sort()).toEqual(['base on q1', 'm on q1']);
-    expect(await store.recordVote({ study: 's', annotator: 'ann', taskId: t1.taskId, leftIsX: t1.leftIsX, choice: 'left' })).toBe(true);
-    expect(await store.recordVote({ study: 's', annotator: 'ann', taskId: t1.taskId, leftIsX: t1.leftIsX, choice: 'right' })).toBe(false);
-    // bob gets the task nobody voted on (q2); q1 has the votes it wants
+    expect(t1).toMatchObject({ done: 0, total: 2 });
+    const [k1, k2] = t1.instruction === 'Question q1?' ? ['q1', 'q2'] : ['q2', 'q1'];
+    expect([t1.left, t1.right].sort()).toEqual([`base on ${k1}`, `m on ${k1}`]);
+    expect(await store.recordVote({ study: 's', annotator: 'ann', taskId: t1.taskId, leftIsX: t1.leftIsX, choice: 'left' })).toBe('recorded');
+    expect(await store.recordVote({ study: 's', annotator: 'ann', taskId: t1.taskId, leftIsX: t1.leftIsX, choice: 'right' })).toBe('already_voted');
+    // the task has the one vote it wants: a stale form of bob's for it is refused
+    expect(await store.recordVote({ study: 's', annotator: 'bob', taskId: t1.taskId, leftIsX: true, choice: 'right' })).toBe('task_full');
+    // bob gets the task nobody voted on
     const t2 = (await store.nextTask('s', 'bob'))!;
-    expect(t2.instruction).toBe('Question q2?');
-    await store.recordVote({ study: 's', annotator: 'bob', taskId: t2.taskId, leftIsX: t2.leftIsX, choice: 'tie', reason: 'same' });
+    expect(t2.instruction).toBe(`Question ${k2}?`);
+    expect(await store.recordVote({ study: 's', annotator: 'bob', taskId: t2.taskId, leftIsX: t2.leftIsX, choice: 'tie', reason: 'same' })).toBe('recorded');
     expect(await store.nextTask('s', 'bob')).toBeNull();
     const votes = await store.studyVotes('s');
     expect(votes.map((v) => [v.itemKey, v.annotator, v.winner, v.gold])).toEqual([
-      ['q1', 'ann', t1.leftIsX ? 'base' : 'm', null], ['q2', 'bob', 'tie', 'm']]);
+      [k1, 'ann', t1.leftIsX ? 'base' : 'm', k1 === 'q2' ? 'm' : null], [k2, 'bob', 'tie', k2 === 'q2' ? 'm' : null]]);
     expect((await store.stats()).judges).toEqual(['human:ann', 'human:bob']);
+    await store.close();
+  });
+
+  it('closes studies, revokes annotators, lists studies and keeps one secret per name', async () => {
+    const store = await open();
+    await store.importBatch({
+      items: ['q1', 'q2', 'q3'].map((k) => ({ dataset: 'd', key: k, instruction: `Question ${k}?` })),
+      responses: ['a', 'b', 'c'].flatMap((s) => ['q1', 'q2', 'q3'].map((k) => ({ dataset: 'd', itemKey: k, system: s, output: `${s} on ${k}` }))),
+      comparisons: [],
+    });
+    await store.createStudy({ name: 'p', design: { kind: 'all-pairs' }, votesWanted: 1 });
+    await store.addAnnotator('p', 'ann', 'h1');
+    await store.addAnnotator('p', 'eve', 'h2');
+    // three pairs per item: the next task never repeats the item just voted on while another item is waiting
+    let last = '';
+    for (let i = 0; i < 6; i++) {
+      const t = (await store.nextTask('p', 'ann'))!;
+      expect(t.instruction, `task ${i}`).not.toBe(last);
+      last = t.instruction;
+      expect(await store.recordVote({ study: 'p', annotator: 'ann', taskId: t.taskId, leftIsX: t.leftIsX, choice: 'tie' })).toBe('recorded');
+    }
+    expect(await store.listStudies()).toEqual([{ name: 'p', open: true, tasks: 9, votes: 6, votesWanted: 1, judges: ['human:ann', 'human:eve'] }]);
+    await store.revokeAnnotator('p', 'eve');
+    await expect(store.revokeAnnotator('p', 'nobody')).rejects.toThrow(/no annotator "nobody"/);
+    expect(await store.annotatorByToken('p', 'h2')).toBeNull();
+    const t = (await store.nextTask('p', 'ann'))!;
+    expect(await store.recordVote({ study: 'p', annotator: 'eve', taskId: t.taskId, leftIsX: true, choice: 'left' })).toBe('closed');
+    await store.closeStudy('p');
+    expect(await store.recordVote({ study: 'p', annotator: 'ann', taskId: t.taskId, leftIsX: true, choice: 'left' })).toBe('closed');
+    expect(await store.nextTask('p', 'ann')).toBeNull();
+    expect((await store.listStudies())[0]).toMatchObject({ open: false, votes: 6 });
+    const s1 = await store.secret('vote');
+    expect(s1).toMatch(/^[0-9a-f]{64}$/);
+    expect(await store.secret('vote')).toBe(s1);
+    expect(await store.secret('other')).not.toBe(s1);
     await store.close();
   });
 }

@@ -7,6 +7,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ratingLeaderboard } from '../../src/leaderboard/rating-leaderboard.js';
 import { createApp } from '../../src/server/app.js';
+import { sealTicket } from '../../src/server/ticket.js';
 import { tokenHash } from '../../src/server/vote.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const items = Array.from({ length: 4 }, (_, i) => ({ dataset: 'd', key: `q${i}`, instruction: `Question ${i}?` }));
   const responses = items.flatMap((it, i) => [
-    { dataset: 'd', itemKey: it.key, system: 'base', output: i === 3 ? XSS_OUTPUTS[1] : `Base answer ${i}` },
+    { dataset: 'd', itemKey: it.key, system: 'base', output: i === 3 ? XSS_OUTPUTS[1] : i === 2 ? `Base answer ${i}, a long one.\n\n`.repeat(120) : `Base answer ${i}` },
     { dataset: 'd', itemKey: it.key, system: 'cand', output: i === 0 ? 'https://example.org/cat.png' : `**Candidate** answer ${i} — the better one` },
   ]);
   await store.importBatch({ items, responses, comparisons: [] });
@@ -57,10 +58,22 @@ async function voteAll(name: keyof typeof TOKENS, screenshot = false): Promise<n
   });
   await page.goto(`${base}/vote/pilot?token=${TOKENS[name]}`);
   let n = 0;
+  let sawMedia = false;
   while (await page.locator('form.vote').count()) {
     const html = await page.content();
     expect(html).not.toMatch(/>base<|>cand<|\bcand\b/); // blind: no system names
     if (screenshot && n === 0) await page.screenshot({ path: join(ARTIFACTS, 'vote.png'), fullPage: true });
+    // the vote buttons are in view without scrolling, however long the responses
+    for (const v of ['left', 'right', 'tie', 'both_bad']) {
+      const box = (await page.locator(`button[value="${v}"]`).boundingBox())!;
+      expect(box.y + box.height, v).toBeLessThanOrEqual(800);
+    }
+    // a model's https media is not loaded from third-party hosts: it is a link the annotator may open
+    expect(await page.locator('img[src^="https:"], audio[src^="https:"], video[src^="https:"]').count()).toBe(0);
+    if (html.includes('cat.png')) {
+      expect(await page.locator('a[href="https://example.org/cat.png"]').count()).toBe(1);
+      sawMedia = true;
+    }
     const rightIsCand = await page.evaluate(() => /Candidate|cat\.png/.test(document.querySelectorAll('.side > div')[1].innerHTML));
     const key = rightIsCand ? '2' : '1';
     if (n % 2 === 1) {
@@ -72,6 +85,7 @@ async function voteAll(name: keyof typeof TOKENS, screenshot = false): Promise<n
     expect(n).toBeLessThan(10);
   }
   expect(await page.content()).toMatch(/All done/);
+  expect(sawMedia).toBe(true);
   expect(dialogs).toEqual([]);
   await page.close();
   return n;
@@ -95,32 +109,87 @@ describe('human voting arena in Chromium', () => {
     expect(exported).toHaveLength(8);
   });
 
-  it('refuses a vote without a token, a replayed vote, a forged task and a cross-site post', async () => {
+  it('refuses a vote without a token, a replayed vote, a forged, tampered, borrowed or expired ticket and a cross-site post', async () => {
     const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
     const post = (body: string, headers: Record<string, string> = {}) => fetch(`${base}/vote/pilot`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body, redirect: 'manual' });
-    expect((await post(form({ task: '1', left: 'x', choice: 'left', sig: 'x' }))).status).toBe(401);
+    expect((await post(form({ ticket: 'x'.repeat(60), choice: 'left' }))).status).toBe(401);
     expect((await fetch(`${base}/vote/pilot?token=nope-nope-nope-nope`)).status).toBe(401);
-    // a fresh annotator gets a real form, votes once (303), then the same vote again is refused (409)
     const carol = 'carol-token-0123456789abcdef';
+    const erin = 'erin-token-0123456789abcdefgh';
     await store.addAnnotator('pilot', 'carol', tokenHash(carol));
+    await store.addAnnotator('pilot', 'erin', tokenHash(erin));
     const page = await (await fetch(`${base}/vote/pilot?token=${carol}`)).text();
-    const field = (n: string) => new RegExp(`name="${n}" value="([^"]+)"`).exec(page)![1];
-    const vote = form({ token: carol, task: field('task'), left: field('left'), sig: field('sig'), choice: 'tie' });
+    // blind: the form's hidden fields are the annotator's own token and one opaque ticket, nothing else
+    const hidden = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1], m[2]]);
+    expect(hidden.map(([n]) => n)).toEqual(['token', 'ticket']);
+    const ticket = hidden[1][1];
+    expect(Buffer.from(ticket, 'base64url').toString('latin1')).not.toMatch(/base|cand|"x"|"y"|true|false/);
+    const again = /name="ticket" value="([^"]+)"/.exec(await (await fetch(`${base}/vote/pilot?token=${carol}`)).text())![1];
+    expect(again).not.toBe(ticket); // same task, fresh ticket: two forms cannot be compared to learn the side
+    const vote = form({ token: carol, ticket, choice: 'tie' });
     expect((await post(vote)).status).toBe(303);
     expect((await post(vote)).status).toBe(409);
-    // the signature binds task and sides: another task or the other side is refused
-    const forged = form({ token: carol, task: String(Number(field('task')) + 1), left: field('left'), sig: field('sig'), choice: 'left' });
-    expect((await post(forged)).status).toBe(403);
+    // a tampered ticket (any byte: the task, the side) and another annotator's ticket are refused
+    const raw = Buffer.from(ticket, 'base64url');
+    for (const at of [12, 20, raw.length - 20]) {
+      const flipped = Buffer.from(raw);
+      flipped[at] ^= 1;
+      expect((await post(form({ token: carol, ticket: flipped.toString('base64url'), choice: 'left' }))).status, `byte ${at}`).toBe(403);
+    }
+    const erinPage = await (await fetch(`${base}/vote/pilot?token=${erin}`)).text();
+    const erinTicket = /name="ticket" value="([^"]+)"/.exec(erinPage)![1];
+    expect((await post(form({ token: carol, ticket: erinTicket, choice: 'left' }))).status).toBe(403);
+    // an expired form is refused; a server restarted on the same store accepts the forms it handed out before
+    const secret = await store.secret('vote');
+    const t = (await store.nextTask('pilot', 'erin'))!;
+    const stale = sealTicket({ study: 'pilot', annotator: 'erin', taskId: t.taskId, leftIsX: t.leftIsX, expires: Date.now() - 1 }, secret);
+    expect((await post(form({ token: erin, ticket: stale, choice: 'left' }))).status).toBe(410);
+    const restarted = createApp(store, { adminToken: 'study-test-admin-token' });
+    const r = await restarted.request('/vote/pilot', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ token: erin, ticket: erinTicket, choice: 'right' }) });
+    expect(r.status).toBe(303);
     expect((await post(vote, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await store.studyVotes('pilot')).filter((v) => v.annotator === 'carol')).toHaveLength(1);
     // the task carol voted on now has the 3 votes wanted: nobody else is asked for it
     await store.addAnnotator('pilot', 'dave', tokenHash('dave-token-0123456789abcdefgh'));
+    const carolTask = (await store.studyVotes('pilot')).find((v) => v.annotator === 'carol')!.taskId;
     const seen = new Set<number>();
-    for (let t = await store.nextTask('pilot', 'dave'); t; t = await store.nextTask('pilot', 'dave')) {
-      seen.add(t.taskId);
-      await store.recordVote({ study: 'pilot', annotator: 'dave', taskId: t.taskId, leftIsX: t.leftIsX, choice: 'tie' });
+    for (let next = await store.nextTask('pilot', 'dave'); next; next = await store.nextTask('pilot', 'dave')) {
+      seen.add(next.taskId);
+      await store.recordVote({ study: 'pilot', annotator: 'dave', taskId: next.taskId, leftIsX: next.leftIsX, choice: 'tie' });
     }
-    expect(seen.size).toBe(3);
-    expect(seen.has(Number(field('task')))).toBe(false);
+    expect(seen.size).toBeGreaterThan(0);
+    expect(seen.has(carolTask)).toBe(false);
+  });
+
+  it('keeps an open study blind on the dashboard and API; a revoked link and a closed study take no votes', async () => {
+    const admin = { authorization: 'Bearer study-test-admin-token' };
+    for (const path of ['/api/comparisons?judge=human:alice', '/comparisons?judge=human:alice', '/api/leaderboard?method=bt&judge=human:alice']) {
+      const r = await fetch(`${base}${path}`);
+      expect(r.status, path).toBe(403);
+      expect(await r.text(), path).toMatch(/still open/);
+      expect((await fetch(`${base}${path}`, { headers: admin })).status, path).toBe(200);
+    }
+    const listed = (await (await fetch(`${base}/api/comparisons?limit=500`)).json()) as { total: number; rows: { id: number; judge: string }[] };
+    expect(listed.rows.filter((x) => x.judge.startsWith('human:'))).toEqual([]);
+    const all = (await (await fetch(`${base}/api/comparisons?limit=500`, { headers: admin })).json()) as { total: number; rows: { id: number; judge: string }[] };
+    const voteId = all.rows.find((x) => x.judge === 'human:alice')!.id;
+    expect((await fetch(`${base}/api/comparisons/${voteId}`)).status).toBe(403);
+    expect((await fetch(`${base}/api/judges`)).ok).toBe(true);
+    expect(JSON.stringify(await (await fetch(`${base}/api/judges`)).json())).not.toMatch(/human:/);
+    // revoke and close from the CLI
+    const frank = 'frank-token-0123456789abcdef';
+    await store.addAnnotator('pilot', 'frank', tokenHash(frank));
+    expect((await fetch(`${base}/vote/pilot?token=${frank}`)).status).toBe(200);
+    const ticket = sealTicket({ study: 'pilot', annotator: 'frank', taskId: 1, leftIsX: true, expires: Date.now() + 60_000 }, await store.secret('vote'));
+    expect(runCli(['--db', dbPath, 'study', 'revoke', '--study', 'pilot', '--annotator', 'frank']).status).toBe(0);
+    expect((await fetch(`${base}/vote/pilot?token=${frank}`)).status).toBe(401);
+    const r = await fetch(`${base}/vote/pilot`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: frank, ticket, choice: 'left' }).toString(), redirect: 'manual' });
+    expect(r.status).toBe(401);
+    expect(runCli(['--db', dbPath, 'study', 'close', '--study', 'pilot']).status).toBe(0);
+    expect((await fetch(`${base}/vote/pilot?token=${TOKENS.alice}`)).status).toBe(410);
+    expect(runCli(['--db', dbPath, 'study', 'list']).stdout).toMatch(/^pilot\tclosed\t/);
+    // closed: the votes are public
+    expect((await fetch(`${base}/api/comparisons?judge=human:alice`)).status).toBe(200);
+    expect((await fetch(`${base}/api/comparisons/${voteId}`)).status).toBe(200);
   });
 });

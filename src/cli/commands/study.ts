@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ArgumentError } from '../../core/errors.js';
+import { ArgumentError, InputError } from '../../core/errors.js';
 import { judgeReport } from '../../leaderboard/judge-report.js';
 import { tokenHash } from '../../server/token.js';
 import { openStore } from '../../store/open.js';
 
-/** `winrate study create|invite|export|quality`: human side-by-side studies whose votes become comparisons. */
+/** `winrate study create|invite|close|revoke|list|export|quality`: human side-by-side studies whose votes become comparisons. */
 export function registerStudy(program: Command): void {
   const study = program.command('study').description('human side-by-side voting studies (served by winrate serve at /vote/STUDY)');
   const open = () => openStore(program.opts<{ db?: string }>().db);
@@ -22,12 +22,16 @@ export function registerStudy(program: Command): void {
     .option('--dataset <name>', 'dataset of the items')
     .action(async (o: { name: string; baseline?: string; allPairs?: boolean; systems?: string; votes: string; gold?: string; dataset?: string }) => {
       if (!o.baseline === !o.allPairs) throw new ArgumentError('choose the design: --baseline SYSTEM or --all-pairs');
+      const votesWanted = Number(o.votes);
+      if (!/^\d+$/.test(o.votes) || votesWanted < 1 || votesWanted > 1000) throw new ArgumentError(`--votes must be a whole number from 1 to 1000 (got "${o.votes}")`);
+      if (o.name.trim() === '' || o.name.length > 200) throw new ArgumentError('--name must be 1 to 200 characters');
+      const gold = o.gold ? readGold(o.gold) : undefined;
       const store = open();
       try {
-        const gold = o.gold ? (JSON.parse(readFileSync(o.gold, 'utf8')) as Record<string, string>) : undefined;
+        if ((await store.listStudies()).some((x) => x.name === o.name)) throw new ArgumentError(`a study named "${o.name}" already exists (choose another --name)`);
         const r = await store.createStudy({
           name: o.name, dataset: o.dataset, design: o.baseline ? { kind: 'baseline', baseline: o.baseline } : { kind: 'all-pairs' },
-          systems: o.systems?.split(',').map((s) => s.trim()), votesWanted: Number(o.votes), gold,
+          systems: o.systems?.split(',').map((s) => s.trim()), votesWanted, gold,
         });
         process.stdout.write(`study ${o.name}: ${r.tasks} tasks (${r.gold} gold)\n`);
       } finally {
@@ -46,6 +50,46 @@ export function registerStudy(program: Command): void {
         const token = randomBytes(24).toString('base64url');
         await store.addAnnotator(o.study, o.annotator, tokenHash(token));
         process.stdout.write(`${o.url.replace(/\/$/, '')}/vote/${encodeURIComponent(o.study)}?token=${token}\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  study.command('close')
+    .description('close a study: no more tasks or votes; its votes become visible on the dashboard without the admin token')
+    .requiredOption('--study <name>', 'study')
+    .action(async (o: { study: string }) => {
+      const store = open();
+      try {
+        await store.closeStudy(o.study);
+        process.stdout.write(`study ${o.study} closed\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  study.command('revoke')
+    .description("revoke an annotator's link (their votes stay)")
+    .requiredOption('--study <name>', 'study')
+    .requiredOption('--annotator <name>', 'annotator name')
+    .action(async (o: { study: string; annotator: string }) => {
+      const store = open();
+      try {
+        await store.revokeAnnotator(o.study, o.annotator);
+        process.stdout.write(`annotator ${o.annotator} of study ${o.study} revoked\n`);
+      } finally {
+        await store.close();
+      }
+    });
+
+  study.command('list')
+    .description('every study: open or closed, tasks, votes, annotators')
+    .action(async () => {
+      const store = open();
+      try {
+        for (const x of await store.listStudies()) {
+          process.stdout.write(`${x.name}\t${x.open ? 'open' : 'closed'}\t${x.tasks} tasks × ${x.votesWanted} votes wanted\t${x.votes} votes\t${x.judges.length} annotators\n`);
+        }
       } finally {
         await store.close();
       }
@@ -94,4 +138,18 @@ export function registerStudy(program: Command): void {
         await store.close();
       }
     });
+}
+
+/** Gold answers from a JSON file: an object of item key → system name or "tie"; errors name the file and key. */
+function readGold(file: string): Record<string, string> {
+  let v: unknown;
+  try {
+    v = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(e as Error).message})`;
+    throw new InputError((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'INPUT_PARSE', why, { file });
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new InputError('INPUT_FIELD', 'expected a JSON object of item key → winning system (or "tie")', { file });
+  for (const [k, w] of Object.entries(v)) if (typeof w !== 'string' || w === '') throw new InputError('INPUT_FIELD', `expected a system name or "tie" (got ${JSON.stringify(w)})`, { file, field: k });
+  return v as Record<string, string>;
 }

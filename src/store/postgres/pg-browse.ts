@@ -19,6 +19,11 @@ export async function listComparisonsPg(client: PoolClient, q: ComparisonQuery):
     params.push(q.judge);
     where.push(`j.name = $${params.length}`);
   }
+  const excluded = q.excludeJudges ?? [];
+  if (excluded.length) {
+    params.push(JSON.stringify(excluded));
+    where.push(`j.name NOT IN (SELECT jsonb_array_elements_text($${params.length}::jsonb))`);
+  }
   if (q.failures) where.push("c.status <> 'ok'");
   if (q.disagreement) {
     where.push(DISAGREEMENT);

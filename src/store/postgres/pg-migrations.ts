@@ -142,4 +142,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE grades DROP CONSTRAINT grades_item_id_system_id_judge_id_turn_key;
   ALTER TABLE grades ADD CONSTRAINT grades_identity UNIQUE (item_id, system_id, judge_id, turn, sample);
   `,
+  `
+  -- Study lifecycle and the server's persistent secrets (as SQLite's migration 7).
+  ALTER TABLE studies ADD COLUMN closed_at text;
+  ALTER TABLE annotators ADD COLUMN revoked_at text;
+  CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
+  `,
 ];

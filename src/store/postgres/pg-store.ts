@@ -6,7 +6,7 @@ import type {
   ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend,
   JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreExport, StoreStats, StoredJudgment, StoredVerdict,
 } from '../store.js';
-import type { StudySpec, StudyStore, StudyVote, VoteInput, VoteTask } from '../studies.js';
+import type { StudyInfo, StudySpec, StudyStore, StudyVote, VoteInput, VoteOutcome, VoteTask } from '../studies.js';
 import { EXPORT_SQL, exportFromRows, type RawRows } from '../export-sql.js';
 import { comparisonDetailPg, listComparisonsPg } from './pg-browse.js';
 import { writeBatchPg } from './pg-import.js';
@@ -264,12 +264,28 @@ export class PostgresStore implements Store, StudyStore {
     return this.read((c) => studies.nextTaskPg(c, study, annotator));
   }
 
-  recordVote(v: VoteInput): Promise<boolean> {
+  recordVote(v: VoteInput): Promise<VoteOutcome> {
     return this.write((c) => studies.recordVotePg(c, v));
   }
 
   studyVotes(study: string): Promise<StudyVote[]> {
     return this.read((c) => studies.studyVotesPg(c, study));
+  }
+
+  closeStudy(study: string): Promise<void> {
+    return this.write((c) => studies.closeStudyPg(c, study));
+  }
+
+  revokeAnnotator(study: string, name: string): Promise<void> {
+    return this.write((c) => studies.revokeAnnotatorPg(c, study, name));
+  }
+
+  listStudies(): Promise<StudyInfo[]> {
+    return this.read((c) => studies.listStudiesPg(c));
+  }
+
+  secret(name: string): Promise<string> {
+    return this.write((c) => studies.secretPg(c, name));
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
 import { ArgumentError } from '../../core/errors.js';
-import type { StudySpec, StudyVote, VoteInput, VoteTask } from '../studies.js';
-import { goldCode, leftIsX, studyPairs, voteComparison, voteView } from '../study-design.js';
+import { randomBytes } from 'node:crypto';
+import type { StudyInfo, StudySpec, StudyVote, VoteInput, VoteOutcome, VoteTask } from '../studies.js';
+import { goldCode, leftIsX, NEXT_TASK_ORDER, studyPairs, voteComparison, voteView } from '../study-design.js';
 import { insertRows, type Cell } from './pg-copy.js';
 import { writeBatchPg } from './pg-import.js';
 
@@ -46,8 +47,8 @@ export async function addAnnotatorPg(client: PoolClient, study: string, name: st
 
 /** The annotator a token hash belongs to in a study, or null. */
 export async function annotatorByTokenPg(client: PoolClient, study: string, tokenHash: string): Promise<string | null> {
-  return (await client.query<{ name: string }>('SELECT a.name FROM annotators a JOIN studies s ON s.id = a.study_id WHERE s.name = $1 AND a.token_hash = $2',
-    [study, tokenHash])).rows[0]?.name ?? null;
+  return (await client.query<{ name: string }>(`SELECT a.name FROM annotators a JOIN studies s ON s.id = a.study_id
+    WHERE s.name = $1 AND a.token_hash = $2 AND a.revoked_at IS NULL`, [study, tokenHash])).rows[0]?.name ?? null;
 }
 
 /** Fewest-votes-first among tasks this annotator has not voted on and that still want votes; sides from the design rules. */
@@ -63,26 +64,67 @@ export async function nextTaskPg(client: PoolClient, study: string, annotator: s
     JOIN responses rx ON rx.item_id = t.item_id AND rx.system_id = t.system_x JOIN responses ry ON ry.item_id = t.item_id AND ry.system_id = t.system_y
     WHERE t.study_id = $1 AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.task_id = t.id AND v.annotator_id = $2)
       AND (SELECT count(*) FROM votes v WHERE v.task_id = t.id) < (SELECT votes_wanted FROM studies WHERE id = t.study_id)
-    ORDER BY (SELECT count(*) FROM votes v WHERE v.task_id = t.id), t.id LIMIT 1`, [sid, aid])).rows[0];
+      AND (SELECT closed_at FROM studies WHERE id = t.study_id) IS NULL
+    ORDER BY ${NEXT_TASK_ORDER('$3')} LIMIT 1`, [sid, aid, aid])).rows[0];
   if (!t) return null;
   const lx = leftIsX({ study, itemKey: t.key, x: t.sx, y: t.sy }, annotator);
   return { taskId: t.id, instruction: t.instruction, left: lx ? t.x : t.y, right: lx ? t.y : t.x, leftIsX: lx, done, total };
 }
 
-/** One vote per annotator and task (inside a write transaction); the vote is also a comparison judged by "human:NAME". */
-export async function recordVotePg(client: PoolClient, v: VoteInput): Promise<boolean> {
+/**
+ * One vote per annotator and task, and no more votes on a task than the study wants, in an open study from an
+ * annotator not revoked (inside the store's write transaction); the vote is also a comparison judged by "human:NAME".
+ */
+export async function recordVotePg(client: PoolClient, v: VoteInput): Promise<VoteOutcome> {
   const sid = await studyId(client, v.study);
-  const aid = (await client.query<{ id: number }>('SELECT id FROM annotators WHERE study_id = $1 AND name = $2', [sid, v.annotator])).rows[0]?.id;
+  const a = (await client.query<{ id: number; revoked_at: string | null }>('SELECT id, revoked_at FROM annotators WHERE study_id = $1 AND name = $2',
+    [sid, v.annotator])).rows[0];
+  const closed = (await client.query<{ closed_at: string | null }>('SELECT closed_at FROM studies WHERE id = $1 FOR UPDATE', [sid])).rows[0].closed_at;
+  if (!a || a.revoked_at !== null || closed !== null) return 'closed';
   const t = (await client.query<{ dataset: string; key: string; x: string; y: string }>(`SELECT i.dataset, i.key, sx.name AS x, sy.name AS y
     FROM study_tasks t JOIN items i ON i.id = t.item_id JOIN systems sx ON sx.id = t.system_x JOIN systems sy ON sy.id = t.system_y
-    WHERE t.id = $1 AND t.study_id = $2`, [v.taskId, sid])).rows[0];
-  if (!t || aid === undefined) throw new ArgumentError('no such task in this study');
-  const r = await client.query('INSERT INTO votes (task_id, annotator_id, left_is_x, choice, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-    [v.taskId, aid, v.leftIsX ? 1 : 0, v.choice, v.reason ?? null]);
-  if (r.rowCount === 0) return false;
+    WHERE t.id = $1 AND t.study_id = $2 FOR UPDATE OF t`, [v.taskId, sid])).rows[0];
+  if (!t) throw new ArgumentError('no such task in this study');
+  if ((await client.query('SELECT 1 FROM votes WHERE task_id = $1 AND annotator_id = $2', [v.taskId, a.id])).rowCount) return 'already_voted';
+  const full = (await client.query<{ full: boolean }>(`SELECT (SELECT count(*) FROM votes WHERE task_id = $1) >= votes_wanted AS full
+    FROM studies WHERE id = $2`, [v.taskId, sid])).rows[0].full;
+  if (full) return 'task_full';
+  await client.query('INSERT INTO votes (task_id, annotator_id, left_is_x, choice, reason) VALUES ($1, $2, $3, $4, $5)',
+    [v.taskId, a.id, v.leftIsX ? 1 : 0, v.choice, v.reason ?? null]);
   await writeBatchPg(client, { items: [], responses: [], comparisons: [voteComparison({ dataset: t.dataset, itemKey: t.key, x: t.x, y: t.y }, v)] });
-  return true;
+  return 'recorded';
 }
+
+/** Closes a study (idempotent). */
+export async function closeStudyPg(client: PoolClient, study: string): Promise<void> {
+  await client.query(`UPDATE studies SET closed_at = ${PG_NOW} WHERE id = $1 AND closed_at IS NULL`, [await studyId(client, study)]);
+}
+
+/** Revokes an annotator's link (idempotent); an unknown name is an error. */
+export async function revokeAnnotatorPg(client: PoolClient, study: string, name: string): Promise<void> {
+  const r = await client.query(`UPDATE annotators SET revoked_at = coalesce(revoked_at, ${PG_NOW}) WHERE study_id = $1 AND name = $2`,
+    [await studyId(client, study), name]);
+  if (r.rowCount === 0) throw new ArgumentError(`no annotator "${name}" in study "${study}"`);
+}
+
+/** Every study, oldest first, with its state and its annotators' judge names. */
+export async function listStudiesPg(client: PoolClient): Promise<StudyInfo[]> {
+  const rows = (await client.query<{ name: string; open: boolean; votesWanted: number; tasks: string; votes: string; names: string[] }>(
+    `SELECT s.name, s.closed_at IS NULL AS open, s.votes_wanted AS "votesWanted",
+    (SELECT count(*) FROM study_tasks t WHERE t.study_id = s.id) AS tasks,
+    (SELECT count(*) FROM votes v JOIN study_tasks t ON t.id = v.task_id WHERE t.study_id = s.id) AS votes,
+    ARRAY(SELECT a.name FROM annotators a WHERE a.study_id = s.id ORDER BY a.id) AS names FROM studies s ORDER BY s.id`)).rows;
+  return rows.map((r) => ({ name: r.name, open: r.open, tasks: Number(r.tasks), votes: Number(r.votes), votesWanted: r.votesWanted,
+    judges: r.names.map((n) => `human:${n}`) }));
+}
+
+/** A named secret of the store, created at random once (concurrent first uses agree on the one stored). */
+export async function secretPg(client: PoolClient, name: string): Promise<string> {
+  await client.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT DO NOTHING', [`secret:${name}`, randomBytes(32).toString('hex')]);
+  return (await client.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [`secret:${name}`])).rows[0].value;
+}
+
+const PG_NOW = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** Every vote of a study with what the annotator saw. */
 export async function studyVotesPg(client: PoolClient, study: string): Promise<StudyVote[]> {

@@ -206,4 +206,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   DROP TABLE grades;
   ALTER TABLE grades_new RENAME TO grades;
   `,
+  `
+  -- Study lifecycle and the server's persistent secrets: a study can be closed, an annotator revoked, and vote tickets
+  -- are sealed with a key kept in the store (so a restart of winrate serve keeps every open form valid).
+  ALTER TABLE studies ADD COLUMN closed_at TEXT;
+  ALTER TABLE annotators ADD COLUMN revoked_at TEXT;
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];

@@ -18,6 +18,10 @@ export function listComparisons(db: Database.Database, q: ComparisonQuery): { to
     where.push('j.name = ?');
     params.push(q.judge);
   }
+  if (q.excludeJudges?.length) {
+    where.push('j.name NOT IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(q.excludeJudges));
+  }
   if (q.failures) where.push("c.status <> 'ok'");
   if (q.disagreement) {
     where.push(DISAGREEMENT);

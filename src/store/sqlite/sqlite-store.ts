@@ -14,7 +14,7 @@ import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
 import { readExistingJudgments, readJudgeSpend, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
 import { comparisonDetail, listComparisons } from './sqlite-browse.js';
 import * as studies from './sqlite-studies.js';
-import type { StudySpec, StudyStore, StudyVote, VoteInput, VoteTask } from '../studies.js';
+import type { StudyInfo, StudySpec, StudyStore, StudyVote, VoteInput, VoteOutcome, VoteTask } from '../studies.js';
 
 /**
  * The embedded default store: one SQLite file through better-sqlite3, in WAL mode, schema versioned by
@@ -195,12 +195,28 @@ export class SqliteStore implements Store, StudyStore {
     return attempt(() => studies.nextTask(this.db, study, annotator));
   }
 
-  recordVote(v: VoteInput): Promise<boolean> {
+  recordVote(v: VoteInput): Promise<VoteOutcome> {
     return attempt(() => studies.recordVote(this.db, v));
   }
 
   studyVotes(study: string): Promise<StudyVote[]> {
     return attempt(() => studies.studyVotes(this.db, study));
+  }
+
+  closeStudy(study: string): Promise<void> {
+    return attempt(() => studies.closeStudy(this.db, study));
+  }
+
+  revokeAnnotator(study: string, name: string): Promise<void> {
+    return attempt(() => studies.revokeAnnotator(this.db, study, name));
+  }
+
+  listStudies(): Promise<StudyInfo[]> {
+    return attempt(() => studies.listStudies(this.db));
+  }
+
+  secret(name: string): Promise<string> {
+    return attempt(() => studies.secret(this.db, name));
   }
 
   close(): Promise<void> {
