@@ -7,6 +7,8 @@
 export interface Provenance {
   file?: string;
   row?: number;
+  /** The field holding the record's verdict or value, named as its file's format names it (for conflict errors). */
+  field?: string;
 }
 
 /** A prompt, task or game setup. Identified by (dataset, key); key defaults to the instruction text. */

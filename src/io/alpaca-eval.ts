@@ -83,7 +83,7 @@ export function readAlpacaEvalFile(file: string, options: AlpacaEvalReadOptions 
       durationMs: r.time_per_example == null ? null : r.time_per_example * 1000,
       seq: i,
       source: file,
-    }, origin));
+    }, { ...origin, field: 'preference' }));
   });
   return batch;
 }

@@ -5,6 +5,7 @@ import type { ImportBatch } from '../store/store.js';
 import { readBattlesFile } from './battles.js';
 import { markdownCounts } from './markdown-style.js';
 import { readRecords } from './records.js';
+import { describe } from './validate.js';
 
 /** Arena-Hard verdict labels → P(A wins). Strong labels ("A>>B") are weighted ×3 by the arena-hard method. */
 export const ARENA_HARD_LABELS: Record<string, number> = { 'A>>B': 1, 'A>B': 1, 'A=B': 0.5, 'B>A': 0, 'B>>A': 0 };
@@ -53,14 +54,14 @@ export function readArenaHardFile(file: string, options: ArenaHardReadOptions = 
         if (gi > 1) return;
         const game = (g ?? {}) as Row;
         const score = game.score;
-        if (score !== null && score !== undefined && typeof score !== 'string') throw new InputError('INPUT_FIELD', `expected a verdict label or null (got ${JSON.stringify(score)})`, { ...origin, field: `games.${gi}.score` });
+        if (score !== null && score !== undefined && typeof score !== 'string') throw new InputError('INPUT_FIELD', `expected a verdict label or null (got ${describe(score)})`, { ...origin, field: `games.${gi}.score` });
         const pA = typeof score === 'string' ? ARENA_HARD_LABELS[score] : undefined;
         const [systemA, systemB] = gi === 0 ? [baseline, model] : [model, baseline];
         batch.comparisons.push(withOrigin<Comparison>({
           dataset, itemKey: key, systemA, systemB, judge, shownFirst: 'a', sample: 0,
           status: pA === undefined ? 'parse_failed' : 'ok', pA: pA ?? null, label: pA === undefined ? null : (score as string),
           rawOutput: typeof game.judgment === 'string' ? game.judgment : null, seq: gi, source: file,
-        }, origin));
+        }, { ...origin, field: `games.${gi}.score` }));
       });
     } else if (Array.isArray(r.turns) || typeof r.prompt === 'string') {
       const turns = Array.isArray(r.turns) ? (r.turns as Row[]).map((t) => (typeof t?.content === 'string' ? t.content : '')).join('\n\n') : (r.prompt as string);
@@ -103,5 +104,5 @@ function styleOf(metadata: unknown, answer: string, tokens: number | null): Resp
 function str(v: unknown, field: string, origin: { file: string; row: number }): string {
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number') return String(v);
-  throw new InputError('INPUT_FIELD', `expected a string (${v === undefined ? 'missing' : `got ${JSON.stringify(v)}`})`, { ...origin, field });
+  throw new InputError('INPUT_FIELD', `expected a string (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { ...origin, field });
 }

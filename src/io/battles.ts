@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import type { Comparison, Item, ResponseStyle } from '../core/model.js';
 import type { ImportBatch } from '../store/store.js';
 import { readRecords } from './records.js';
+import { describe } from './validate.js';
 
 /** Chatbot Arena winner labels → P(model_a wins). */
 const WINNER: Record<string, number> = { model_a: 1, model_b: 0, tie: 0.5, 'tie (bothbad)': 0.5 };
@@ -32,7 +33,7 @@ export function readBattlesFile(file: string, options: { judge?: string; dataset
     if (a === b) throw new InputError('INPUT_FIELD', `model_a and model_b are the same ("${a}")`, { file, row, field: 'model_b' });
     const winner = r.winner;
     if (typeof winner !== 'string' || !(winner in WINNER)) {
-      throw new InputError('INPUT_FIELD', `winner must be one of model_a, model_b, tie, tie (bothbad) (got ${JSON.stringify(winner) ?? 'nothing'})`, { file, row, field: 'winner' });
+      throw new InputError('INPUT_FIELD', `winner must be one of model_a, model_b, tie, tie (bothbad) (got ${describe(winner)})`, { file, row, field: 'winner' });
     }
     const judge = typeof r.judge === 'string' && r.judge !== '' ? r.judge : options.judge ?? 'battles';
     const q = r.question_id;
@@ -58,7 +59,7 @@ export function readBattlesFile(file: string, options: { judge?: string; dataset
 
 function name(r: Record<string, unknown>, field: string, file: string, row: number): string {
   const v = r[field];
-  if (typeof v !== 'string' || v === '') throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${JSON.stringify(v)}`})`, { file, row, field });
+  if (typeof v !== 'string' || v === '') throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { file, row, field });
   return v;
 }
 
@@ -68,7 +69,7 @@ function style(r: Record<string, unknown>, side: 'a' | 'b', file: string, row: n
   for (const f of STYLE_FIELDS) {
     const field = `${f}_${side}`;
     const v = Number(r[field] ?? 0);
-    if (!Number.isFinite(v) || v < 0) throw new InputError('INPUT_FIELD', `expected a non-negative count (got ${JSON.stringify(r[field])})`, { file, row, field });
+    if (!Number.isFinite(v) || v < 0) throw new InputError('INPUT_FIELD', `expected a non-negative count (got ${describe(r[field])})`, { file, row, field });
     out[f] = v;
   }
   return out;

@@ -56,7 +56,7 @@ export function comparisonRows(rows: { row: number; value: unknown }[], file: st
       dataset, itemKey: r.item, systemA: r.system_a, systemB: r.system_b, judge: r.judge ?? options.judge ?? 'imported',
       shownFirst: r.shown_first ?? null, sample: r.sample ?? 0, status: 'ok', pA, label: r.outcome ?? String(r.probability),
       seq: i, source: file,
-    }, origin));
+    }, { ...origin, field: r.probability !== undefined ? 'probability' : 'outcome' }));
   });
   return batch;
 }

@@ -1,4 +1,5 @@
 import { InputError } from '../core/errors.js';
+import { describe } from './validate.js';
 
 /** One two-player outcome read from a row, before it becomes a match and a comparison. */
 export interface Outcome {
@@ -15,13 +16,13 @@ const RESULTS: Record<string, number> = { '1-0': 1, '0-1': 0, '1/2-1/2': 0.5, 'Â
 export function parseResult(v: unknown, where: { file: string; row: number; field: string }): number {
   const s = typeof v === 'string' ? v.trim().replace(/\s+/g, '') : v;
   if (typeof s === 'string' && s in RESULTS) return RESULTS[s];
-  throw new InputError('INPUT_FIELD', `result must be 1-0, 0-1 or 1/2-1/2 (got ${JSON.stringify(v) ?? 'nothing'})`, where);
+  throw new InputError('INPUT_FIELD', `result must be 1-0, 0-1 or 1/2-1/2 (got ${describe(v)})`, where);
 }
 
 /** A score in [0, 1] given as a number or numeric string. */
 export function parseScore(v: unknown, where: { file: string; row: number; field: string }): number {
   const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  if (!(n >= 0 && n <= 1)) throw new InputError('INPUT_FIELD', `score must be a number in [0, 1] (got ${JSON.stringify(v) ?? 'nothing'})`, where);
+  if (!(n >= 0 && n <= 1)) throw new InputError('INPUT_FIELD', `score must be a number in [0, 1] (got ${describe(v)})`, where);
   return n;
 }
 
@@ -36,7 +37,7 @@ export function rankingOutcomes(v: unknown, where: { file: string; row: number; 
   else if (Array.isArray(v)) tiers = v.map((t) => (Array.isArray(t) ? t.map(String) : [String(t)]));
   else throw new InputError('INPUT_FIELD', 'ranking must be "a > b = c > d" or an array of names, best first', where);
   const players = tiers.flat();
-  if (tiers.some((t) => t.length === 0) || players.length < 2) throw new InputError('INPUT_FIELD', `ranking needs at least two players (got ${JSON.stringify(v)})`, where);
+  if (tiers.some((t) => t.length === 0) || players.length < 2) throw new InputError('INPUT_FIELD', `ranking needs at least two players (got ${describe(v)})`, where);
   if (new Set(players).size < players.length) throw new InputError('INPUT_FIELD', 'a player appears twice in the ranking', where);
   const out: Outcome[] = [];
   tiers.forEach((tier, i) => {

@@ -5,6 +5,7 @@ import type { ImportBatch } from '../store/store.js';
 import { parseResult, parseScore, rankingOutcomes, teamMembers, type Outcome } from './match-rows.js';
 import { readPgnGames } from './pgn.js';
 import { readRecords } from './records.js';
+import { describe } from './validate.js';
 
 /**
  * Reads match results (README "Games"): CSV or JSONL rows `white, black, result` (1-0, 0-1, 1/2-1/2) or
@@ -26,7 +27,7 @@ export function readMatchesFile(file: string, options: { judge?: string; dataset
     const str = (field: string): string | null => {
       const v = r[field];
       if (v === undefined || v === null || v === '') return null;
-      if (typeof v === 'object') throw new InputError('INPUT_FIELD', `expected a string or number (got ${JSON.stringify(v)})`, at(field));
+      if (typeof v === 'object') throw new InputError('INPUT_FIELD', `expected a string or number (got ${describe(v)})`, at(field));
       const text = typeof v === 'string' ? v : JSON.stringify(v);
       // PGN writes "?" (or "????.??.??") for an unknown value
       return pgn && /^[?.-]+$/.test(text) ? null : text;
@@ -35,7 +36,7 @@ export function readMatchesFile(file: string, options: { judge?: string; dataset
       const v = str(field);
       if (v === null) return null;
       const n = Number(v);
-      if (!Number.isFinite(n)) throw new InputError('INPUT_FIELD', `expected a number (got ${JSON.stringify(r[field])})`, at(field));
+      if (!Number.isFinite(n)) throw new InputError('INPUT_FIELD', `expected a number (got ${describe(r[field])})`, at(field));
       return n;
     };
     const game = str('game') ?? options.dataset ?? (pgn ? 'chess' : 'game');

@@ -3,6 +3,7 @@ import type { Comparison, Grade, Item, Provenance } from '../core/model.js';
 import type { ImportBatch } from '../store/store.js';
 import { withOrigin } from './origin.js';
 import { readRecords } from './records.js';
+import { describe } from './validate.js';
 
 type Row = Record<string, unknown>;
 
@@ -53,7 +54,7 @@ export function readMtBenchFile(file: string, options: { judge?: string; dataset
           dataset, itemKey: key, systemA: m1, systemB: m2, judge, shownFirst: shown, sample: 0,
           status: pA === undefined ? 'parse_failed' : 'ok', pA: pA ?? null, label: typeof w === 'string' ? w : null,
           rawOutput: typeof r[`${g}_judgment`] === 'string' ? (r[`${g}_judgment`] as string) : null, source: file,
-        }, origin));
+        }, { ...origin, field: `${g}_winner` }));
       }
     } else if ('score' in r) {
       const model = str(r.model, 'model', origin);
@@ -117,5 +118,5 @@ function judgeModel(j: unknown): string | undefined {
 
 function str(v: unknown, field: string, origin: Provenance): string {
   if (typeof v === 'string' && v !== '') return v;
-  throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${JSON.stringify(v)}`})`, { ...origin, field });
+  throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { ...origin, field });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../core/errors.js';
 import type { ImportBatch } from '../store/store.js';
 import { readRecords } from './records.js';
+import { describe } from './validate.js';
 
 /**
  * Reads preference pairs (CSV or JSONL, optionally gzipped): `prompt` (or `instruction`), `chosen`, `rejected`,
@@ -26,13 +27,13 @@ export function readPreferencesFile(file: string, options: { judge?: string; dat
         if (required) throw new InputError('INPUT_FIELD', 'missing text', { file, row, field });
         return null;
       }
-      throw new InputError('INPUT_FIELD', `expected a string (got ${JSON.stringify(v)})`, { file, row, field });
+      throw new InputError('INPUT_FIELD', `expected a string (got ${describe(v)})`, { file, row, field });
     };
     const num = (field: string): number | null => {
       const v = r[field];
       if (v === undefined || v === null || v === '') return null;
       const n = typeof v === 'number' ? v : Number(v);
-      if (!Number.isFinite(n)) throw new InputError('INPUT_FIELD', `expected a number (got ${JSON.stringify(v)})`, { file, row, field });
+      if (!Number.isFinite(n)) throw new InputError('INPUT_FIELD', `expected a number (got ${describe(v)})`, { file, row, field });
       return n;
     };
     const prompt = text(r.prompt !== undefined ? 'prompt' : 'instruction')!;

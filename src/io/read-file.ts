@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError, WinrateError } from '../core/errors.js';
 
-/** Reads a UTF-8 text file, transparently gunzipping `.gz` files. Errors name the file. */
+/**
+ * The most text one input file may hold once decompressed (MiB; env WINRATE_MAX_INPUT_MB, default 512, V8's
+ * string limit): a small gzip "bomb" fails fast with a clear message instead of exhausting memory.
+ */
+export const maxInputBytes = (): number => (Number(process.env.WINRATE_MAX_INPUT_MB) || 512) * 1024 * 1024 - 64;
+
+/** Reads a UTF-8 text file, transparently gunzipping `.gz` files, without a byte-order mark. Errors name the file. */
 export function readTextFile(path: string): string {
   let buf: Buffer;
   try {
@@ -12,14 +18,21 @@ export function readTextFile(path: string): string {
     if (code === 'ENOENT') throw new WinrateError('FILE_NOT_FOUND', 'no such file', { file: path });
     throw new InputError('INPUT_PARSE', `cannot read: ${(e as Error).message}`, { file: path }, { cause: e });
   }
+  const limit = Math.min(maxInputBytes(), 0x1fffffe8);
   if (path.endsWith('.gz')) {
     try {
-      buf = gunzipSync(buf);
+      buf = gunzipSync(buf, { maxOutputLength: limit });
     } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw new InputError('INPUT_PARSE', `decompresses to more than ${Math.round(limit / 2 ** 20)} MiB (a gzip bomb, or a file to split; WINRATE_MAX_INPUT_MB raises the limit up to 512)`, { file: path }, { cause: e });
+      }
       throw new InputError('INPUT_PARSE', `not a valid gzip file (${(e as Error).message})`, { file: path }, { cause: e });
     }
+  } else if (buf.length > limit) {
+    throw new InputError('INPUT_PARSE', `is larger than ${Math.round(limit / 2 ** 20)} MiB (split it into several files)`, { file: path });
   }
-  return buf.toString('utf8');
+  const text = buf.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Parses a JSON document; a syntax error (e.g. a truncated file) names the file and the line. */

@@ -24,10 +24,15 @@ function dig(value: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-function describe(v: unknown): string {
+/**
+ * A found value as an error message shows it: its type and, for scalars, the value itself (numbers as written:
+ * `Infinity` and `NaN` stay themselves, where JSON.stringify would print null).
+ */
+export function describe(v: unknown): string {
   if (v === null) return 'null';
+  if (v === undefined) return 'nothing';
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
   if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${JSON.stringify(v) ?? ''}`;
+  return `${typeof v} ${String(v)}`;
 }

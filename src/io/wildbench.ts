@@ -4,6 +4,7 @@ import { codePointLength, type Comparison, type Grade, type Item, type ResponseR
 import type { ImportBatch } from '../store/store.js';
 import { withOrigin } from './origin.js';
 import { parseJson, parseJsonLines, readTextFile } from './read-file.js';
+import { describe } from './validate.js';
 
 /** WildBench pairwise choices → P(model_A wins): the five outcomes on a 0, ¼, ½, ¾, 1 scale. */
 export const WILDBENCH_CHOICES: Record<string, number> = { 'A++': 1, 'A+': 0.75, 'A=B': 0.5, 'B+': 0.25, 'B++': 0 };
@@ -51,7 +52,7 @@ export function readWildBenchFile(file: string, options: { judge?: string; datas
         dataset, itemKey: key, systemA: a, systemB: b, judge, shownFirst: 'a', sample: 0,
         status: pA === undefined ? 'parse_failed' : 'ok', pA: pA ?? null, label: pA === undefined ? null : choice,
         rawOutput: r.parsed_result === undefined ? null : JSON.stringify(r.parsed_result), source: file,
-      }, origin));
+      }, { ...origin, field: 'parsed_result.choice' }));
     } else if ('score' in r) {
       const score = Number(r.score);
       const output = typeof r.model_output === 'string' ? r.model_output : null;
@@ -73,5 +74,5 @@ export function readWildBenchFile(file: string, options: { judge?: string; datas
 
 function name(v: unknown, field: string, origin: { file: string; row: number }): string {
   if (typeof v === 'string' && v !== '') return v;
-  throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${JSON.stringify(v)}`})`, { ...origin, field });
+  throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { ...origin, field });
 }

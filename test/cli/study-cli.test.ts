@@ -18,6 +18,27 @@ describe('study and report commands', () => {
     expect(again.status).toBe(1); // the same annotator twice is refused, clearly
     expect(again.stderr).toMatch(/annotator "ann" is already invited to study "p1"/);
     expect(runCli(['study', 'create', '--name', 'p2'], { cwd: dir }).stderr).toMatch(/--baseline SYSTEM or --all-pairs/);
+    // careless input: exit 1, a message naming the option, file or key, and no study written
+    writeFileSync(join(dir, 'bad-gold.json'), '{"b": ');
+    writeFileSync(join(dir, 'list-gold.json'), '["cand"]');
+    writeFileSync(join(dir, 'num-gold.json'), '{"b": 3}');
+    const careless: [string[], RegExp][] = [
+      [['--votes', 'abc'], /--votes must be a whole number from 1 to 1000 \(got "abc"\)/],
+      [['--votes', '0'], /--votes must be a whole number/],
+      [['--gold', join(dir, 'bad-gold.json')], /bad-gold\.json: not valid JSON/],
+      [['--gold', join(dir, 'list-gold.json')], /list-gold\.json: expected a JSON object/],
+      [['--gold', join(dir, 'num-gold.json')], /num-gold\.json, field "b": expected a system name or "tie" \(got 3\)/],
+      [['--gold', join(dir, 'none.json')], /none\.json: no such file/],
+    ];
+    for (const [args, message] of careless) {
+      const r = runCli(['study', 'create', '--name', 'p3', '--baseline', 'base', ...args], { cwd: dir });
+      expect(r.status, args.join(' ')).toBe(1);
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
+    const dup = runCli(['study', 'create', '--name', 'p1', '--all-pairs'], { cwd: dir });
+    expect(dup.status).toBe(1);
+    expect(dup.stderr).toMatch(/a study named "p1" already exists/);
+    expect(runCli(['study', 'list'], { cwd: dir }).stdout.trim().split('\n')).toEqual([expect.stringMatching(/^p1\topen\t3 tasks × 2 votes wanted\t0 votes\t1 annotators$/)]);
     expect(runCli(['study', 'export', '--study', 'p1'], { cwd: dir }).stdout).toBe('');
     const report = runCli(['report', '-o', join(dir, 'r.html'), '--methods', 'winrate,bt', '--baseline', 'base'], { cwd: dir });
     expect(report.status, report.stderr).toBe(0);

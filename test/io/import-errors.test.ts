@@ -48,6 +48,7 @@ describe('importing AlpacaEval files', () => {
     ['a preference above 2', (rows) => { rows[6].preference = 2.5; return JSON.stringify(rows); }, /bad\.json, row 7, field "preference": preference must be in \[1, 2\].*2\.5/],
     ['a preference below 1', (rows) => { rows[0].preference = 0.5; return JSON.stringify(rows); }, /bad\.json, row 1, field "preference": preference must be in \[1, 2\]/],
     ['a generator that is not a string', (rows) => { rows[8].generator_2 = 42; return JSON.stringify(rows); }, /row 9, field "generator_2": expected a string \(got number 42\)/],
+    ['an infinite preference', (rows) => JSON.stringify(rows).replace('"preference":', '"preference":1e999,"x":'), /bad\.json, row 1, field "preference": .*got number Infinity/],
     ['a verdict contradicting the stored one', (rows) => { rows[10].preference = rows[10].preference === 2 ? 1 : 2; return JSON.stringify(rows); }, /bad\.json, row 11, field "preference": .*different verdict/],
   ];
 
@@ -121,5 +122,37 @@ describe('importing generic comparisons', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(dumpStore(join(d, '.winrate', 'winrate.db'))).toBe(before);
+  });
+});
+
+describe('files as careless users have them', () => {
+  it('reads a JSON file with a UTF-8 byte-order mark', () => {
+    const d = tempDir();
+    const f = join(d, 'bom.json');
+    writeFileSync(f, `\uFEFF${readFileSync(REAL, 'utf8')}`);
+    const r = runCli(['import', 'alpaca-eval', f], { cwd: d });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/12 new comparisons/);
+  });
+
+  it('refuses a gzip bomb quickly, naming the file, with bounded memory, storing nothing', () => {
+    const d = tempDir();
+    const f = join(d, 'bomb.jsonl.gz');
+    writeFileSync(f, gzipSync(Buffer.alloc(200 * 2 ** 20, 32), { level: 9 })); // 200 MiB of spaces in 0.2 MiB
+    const r = runCli(['import', 'comparisons', f], { cwd: d, env: { WINRATE_MAX_INPUT_MB: '64' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/bomb\.jsonl\.gz: decompresses to more than 64 MiB/);
+    expect(runCli(['status'], { cwd: d }).stdout).toMatch(/comparisons: 0/);
+  });
+
+  it('names the generic format\'s own field in a contradiction', () => {
+    const d = tempDir();
+    const row = (outcome: string) => JSON.stringify({ item: 'q', system_a: 'a', system_b: 'b', outcome });
+    writeFileSync(join(d, 'one.jsonl'), row('a'));
+    writeFileSync(join(d, 'two.jsonl'), `${row('b')}\n`);
+    expect(runCli(['import', 'comparisons', join(d, 'one.jsonl')], { cwd: d }).status).toBe(0);
+    const r = runCli(['import', 'comparisons', join(d, 'two.jsonl')], { cwd: d });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/two\.jsonl, row 1, field "outcome": .*different verdict/);
   });
 });

@@ -69,7 +69,7 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
     const old = (map as Map<string | number, Verdict | number>).get(key);
     if (old !== undefined) {
       const problem = verdictConflict(typeof old === 'number' ? verdictOf(comparisons[old]) : old, c);
-      if (problem) conflict(c.origin, 'preference', problem);
+      if (problem) conflict(c.origin, c.origin?.field ?? 'verdict', problem);
       summary.unchanged++;
       continue;
     }

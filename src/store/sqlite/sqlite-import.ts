@@ -83,7 +83,7 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     else {
       const old = (itemId === null ? getBattle.get(battleSource, c.seq) : getCmp.get(...key)) as { status: string; p_a: number | null; label: string | null };
       const problem = verdictConflict({ status: old.status, pA: old.p_a, label: old.label }, c);
-      if (problem) conflict(c.origin, 'preference', problem);
+      if (problem) conflict(c.origin, c.origin?.field ?? 'verdict', problem);
       summary.unchanged++;
     }
     tick();

@@ -14,6 +14,7 @@ import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
 import { readExistingJudgments, readJudgeSpend, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
 import { comparisonDetail, listComparisons } from './sqlite-browse.js';
 import * as studies from './sqlite-studies.js';
+import { whenWritable } from './busy.js';
 import type { StudyInfo, StudySpec, StudyStore, StudyVote, VoteInput, VoteOutcome, VoteTask } from '../studies.js';
 
 /**
@@ -33,7 +34,8 @@ export class SqliteStore implements Store, StudyStore {
     try {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('busy_timeout = 10000');
+      // Short: writes wait for another writer asynchronously (busy.ts); reads never wait in WAL mode.
+      this.db.pragma('busy_timeout = 200');
       this.upgrade = migrate(this.db, path);
     } catch (e) {
       this.db.close();
@@ -50,11 +52,7 @@ export class SqliteStore implements Store, StudyStore {
   readonly upgrade: StoreUpgrade | null;
 
   importBatch(batch: ImportBatch): Promise<ImportSummary> {
-    try {
-      return Promise.resolve(this.db.transaction(() => writeBatch(this.db, batch)).immediate());
-    } catch (e) {
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-    }
+    return whenWritable(this.path, () => this.db.transaction(() => writeBatch(this.db, batch)).immediate());
   }
 
   comparisonTable(filter: ComparisonFilter = {}): Promise<ComparisonTable> {
@@ -144,23 +142,17 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   recordJudgment(record: JudgmentRecord): Promise<void> {
-    try {
-      writeJudgment(this.db, record);
-      return Promise.resolve();
-    } catch (e) {
-      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
-    }
+    return whenWritable(this.path, () => writeJudgment(this.db, record));
   }
 
   replaceFindings(findings: Finding[], systems?: string[]): Promise<void> {
     const db = this.db;
-    db.transaction(() => {
+    return whenWritable(this.path, () => db.transaction(() => {
       if (systems) for (const s of systems) db.prepare('DELETE FROM findings WHERE system = ?').run(s);
       else db.prepare('DELETE FROM findings').run();
       const ins = db.prepare('INSERT INTO findings (system, dataset, item_key, check_name, severity, evidence) VALUES (?, ?, ?, ?, ?, ?)');
       for (const f of findings) ins.run(f.system, f.dataset, f.item, f.check, f.severity, f.evidence);
-    })();
-    return Promise.resolve();
+    }).immediate());
   }
 
   findings(filter: { system?: string } = {}): Promise<Finding[]> {
@@ -180,11 +172,11 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   createStudy(spec: StudySpec): Promise<{ tasks: number; gold: number }> {
-    return attempt(() => studies.createStudy(this.db, spec));
+    return whenWritable(this.path, () => studies.createStudy(this.db, spec));
   }
 
   addAnnotator(study: string, name: string, tokenHash: string): Promise<void> {
-    return attempt(() => studies.addAnnotator(this.db, study, name, tokenHash));
+    return whenWritable(this.path, () => studies.addAnnotator(this.db, study, name, tokenHash));
   }
 
   annotatorByToken(study: string, tokenHash: string): Promise<string | null> {
@@ -196,7 +188,7 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   recordVote(v: VoteInput): Promise<VoteOutcome> {
-    return attempt(() => studies.recordVote(this.db, v));
+    return whenWritable(this.path, () => studies.recordVote(this.db, v));
   }
 
   studyVotes(study: string): Promise<StudyVote[]> {
@@ -204,11 +196,11 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   closeStudy(study: string): Promise<void> {
-    return attempt(() => studies.closeStudy(this.db, study));
+    return whenWritable(this.path, () => studies.closeStudy(this.db, study));
   }
 
   revokeAnnotator(study: string, name: string): Promise<void> {
-    return attempt(() => studies.revokeAnnotator(this.db, study, name));
+    return whenWritable(this.path, () => studies.revokeAnnotator(this.db, study, name));
   }
 
   listStudies(): Promise<StudyInfo[]> {
@@ -216,7 +208,7 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   secret(name: string): Promise<string> {
-    return attempt(() => studies.secret(this.db, name));
+    return whenWritable(this.path, () => studies.secret(this.db, name));
   }
 
   close(): Promise<void> {

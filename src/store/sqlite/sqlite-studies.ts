@@ -34,7 +34,7 @@ export function createStudy(db: Database.Database, spec: StudySpec): { tasks: nu
     }
     if (tasks === 0) throw new ArgumentError('no item has responses from both systems of any pair');
     return { tasks, gold };
-  })();
+  }).immediate();
 }
 
 export function addAnnotator(db: Database.Database, study: string, name: string, tokenHash: string): void {
