@@ -34,5 +34,5 @@ export function describe(v: unknown): string {
   if (Array.isArray(v)) return 'an array';
   if (typeof v === 'string') return `the string ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
   if (typeof v === 'object') return 'an object';
-  return `${typeof v} ${String(v as number | boolean | bigint | symbol)}`;
+  return `${typeof v} ${String(v)}`;
 }
