@@ -38,5 +38,6 @@ export function openStore(location?: string): Store & StudyStore {
   if (existsSync(where) && statSync(where).isDirectory()) {
     throw new WinrateError('STORE_OPEN', `cannot open store ${where}: it is a directory; --db takes a store file or a postgres:// URL`);
   }
-  return new SqliteStore(where);
+  // WINRATE_READ_ONLY=1 opens a SQLite store for reading only (a store the user cannot write opens so anyway).
+  return new SqliteStore(where, { readOnly: process.env.WINRATE_READ_ONLY === '1' });
 }

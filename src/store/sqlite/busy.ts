@@ -19,6 +19,9 @@ export async function whenWritable<T>(path: string, write: () => T, notice: (mes
     try {
       return write();
     } catch (e) {
+      if ((e as { code?: unknown }).code === 'SQLITE_READONLY') {
+        throw new WinrateError('STORE_OPEN', `store ${path} is read-only for this user: it can be read, not written`, {}, { cause: e });
+      }
       if (!isBusy(e)) throw e;
       const waited = Date.now() - start;
       if (waited > LOCK_TIMEOUT_MS()) {

@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { WinrateError } from '../../core/errors.js';
 import type { Finding } from '../../integrity/finding.js';
@@ -15,6 +16,7 @@ import { readExistingJudgments, readJudgeSpend, readJudgingInputs, writeJudgment
 import { comparisonDetail, listComparisons } from './sqlite-browse.js';
 import * as studies from './sqlite-studies.js';
 import { whenWritable } from './busy.js';
+import { writable } from './writable.js';
 import type { StudyInfo, StudySpec, StudyStore, StudyVote, VoteInput, VoteOutcome, VoteTask } from '../studies.js';
 
 /**
@@ -24,12 +26,21 @@ import type { StudyInfo, StudySpec, StudyStore, StudyVote, VoteInput, VoteOutcom
 export class SqliteStore implements Store, StudyStore {
   readonly db: Database.Database;
 
-  constructor(readonly path: string) {
+  /** `readOnly`: open for reading only, even where the user could write (e.g. to serve a shared store safely). */
+  constructor(readonly path: string, options: { readOnly?: boolean } = {}) {
+    // A store the user may read but not write (a shared, archived or mounted file) opens read-only: every query
+    // works, and a write says why it cannot.
+    this.readOnly = path !== ':memory:' && existsSync(path) && (options.readOnly === true || !(writable(path) && writable(dirname(path))));
     try {
-      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path);
+      if (path !== ':memory:' && !this.readOnly) mkdirSync(dirname(path), { recursive: true });
+      this.db = new Database(path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
     } catch (e) {
       throw new WinrateError('STORE_OPEN', `cannot open store ${path}: ${(e as Error).message}`, {}, { cause: e });
+    }
+    if (this.readOnly) {
+      this.upgrade = null;
+      this.db = this.openReadOnly(this.db);
+      return;
     }
     try {
       this.db.pragma('journal_mode = WAL');
@@ -50,6 +61,45 @@ export class SqliteStore implements Store, StudyStore {
 
   /** The schema upgrade opening this store performed (null when it was current or new). */
   readonly upgrade: StoreUpgrade | null;
+
+  /** Whether the file could only be opened for reading (its writes fail with STORE_OPEN naming the file). */
+  readonly readOnly: boolean;
+
+  /**
+   * Checks a read-only store's schema. In a directory this user cannot write, SQLite cannot create the WAL's shared
+   * memory file, so the store is read from a private snapshot (copied with its WAL to a temporary directory, removed
+   * at exit): the user reads the store as it was when opened.
+   */
+  private openReadOnly(db: Database.Database): Database.Database {
+    try {
+      db.pragma('user_version', { simple: true });
+    } catch (e) {
+      if (!/^SQLITE_(READONLY|CANTOPEN)/.test(String((e as { code?: string }).code))) throw e;
+      db.close();
+      const dir = mkdtempSync(join(tmpdir(), 'winrate-readonly-'));
+      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      for (const suffix of ['', '-wal']) if (existsSync(this.path + suffix)) copyFileSync(this.path + suffix, join(dir, `store.db${suffix}`));
+      db = new Database(join(dir, 'store.db'), { readonly: true, fileMustExist: true });
+    }
+    this.checkReadOnlyVersion(db);
+    return db;
+  }
+
+  private checkReadOnlyVersion(db: Database.Database): void {
+    try {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version !== SQLITE_MIGRATIONS.length) {
+        throw new WinrateError('STORE_VERSION', `store ${this.path} is read-only and has schema version ${version}, not ${SQLITE_MIGRATIONS.length}: `
+          + (version > SQLITE_MIGRATIONS.length ? 'upgrade winrate' : 'open it once with write access so that it can be upgraded'));
+      }
+    } catch (e) {
+      db.close();
+      if (e instanceof WinrateError) throw e;
+      const code = (e as { code?: string }).code;
+      const why = code === 'SQLITE_NOTADB' ? 'the file is not a winrate store (not a SQLite database)' : (e as Error).message;
+      throw new WinrateError('STORE_OPEN', `cannot open store ${this.path}: ${why}`, {}, { cause: e });
+    }
+  }
 
   importBatch(batch: ImportBatch): Promise<ImportSummary> {
     return whenWritable(this.path, () => this.db.transaction(() => writeBatch(this.db, batch)).immediate());
