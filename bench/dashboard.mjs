@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Rng, SqliteStore } from '../dist/index.js';
 import { createApp } from '../dist/server/app.js';
+import { spawn } from 'node:child_process';
 
 const dir = mkdtempSync(join(tmpdir(), 'winrate-bench-dash-'));
 const store = new SqliteStore(join(dir, 'd.db'));
@@ -18,7 +19,7 @@ systems.forEach((s, k) => {
   for (let i = 0; i < items; i++) batch.comparisons.push({ dataset: 'd', itemKey: `q${i}`, systemA: 'baseline', systemB: s, judge: 'j', shownFirst: 'a', sample: 0, status: 'ok', pA: rng.next() < 0.3 + k * 0.02 ? 0 : rng.next() < 0.1 ? 0.5 : 1, label: 'x', seq: i });
 });
 await store.importBatch(batch);
-const app = createApp(store, { adminToken: 'x' });
+const app = createApp(store, { adminToken: 'bench-admin-token-0123456789', apiRateLimit: 1e9 });
 const time = async (path) => {
   const t = performance.now();
   const r = await app.request(path);
@@ -34,5 +35,38 @@ for (const p of paths) {
   out.push(`${p} ${cold.toFixed(0)} ms cold, ${warm.toFixed(0)} ms warm`);
 }
 console.log(`dashboard (${batch.comparisons.length.toLocaleString()} comparisons, 21 systems, ${items} items):\n  ${out.join('\n  ')}`);
+
+// Under load over real sockets: `winrate serve` in its own process, 200 concurrent clients on the dashboard for
+// 10 s from this one; midway another connection writes (the store changes, so the page is rendered afresh once,
+// shared by the clients waiting for it).
+const serveProc = spawn(process.execPath, [new URL('../dist/cli/main.js', import.meta.url).pathname, '--db', join(dir, 'd.db'), 'serve', '--port', '0',
+  '--admin-token', 'bench-admin-token-0123456789', '--api-rate-limit', '1000000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const port = await new Promise((resolve) => serveProc.stdout.on('data', (d) => { const m = /:(\d+)\//.exec(String(d)); if (m) resolve(Number(m[1])); }));
+const url = `http://127.0.0.1:${port}/?method=bt`;
+const lat = [];
+let errors = 0;
+const until = performance.now() + 10_000;
+let wrote = false;
+await Promise.all(Array.from({ length: 200 }, async () => {
+  while (performance.now() < until) {
+    const t = performance.now();
+    try {
+      const r = await fetch(url);
+      await r.text();
+      if (r.status !== 200) errors++;
+    } catch {
+      errors++;
+    }
+    lat.push(performance.now() - t);
+    if (!wrote && performance.now() > until - 5000) {
+      wrote = true;
+      await store.importBatch({ items: [], responses: [], comparisons: [{ dataset: 'd', itemKey: 'q0', systemA: 'baseline', systemB: 'system-00', judge: 'j', shownFirst: 'b', sample: 1, status: 'ok', pA: 1, label: 'x' }] });
+    }
+  }
+}));
+lat.sort((a, b) => a - b);
+const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))].toFixed(0);
+console.log(`  winrate serve, 200 concurrent clients on /?method=bt for 10 s (the store changed midway): ${lat.length} pages, ${(lat.length / 10).toFixed(0)}/s, p50 ${q(0.5)} ms, p99 ${q(0.99)} ms, ${errors} errors`);
+serveProc.kill('SIGTERM');
 await store.close();
 rmSync(dir, { recursive: true, force: true });

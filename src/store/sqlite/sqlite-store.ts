@@ -102,7 +102,7 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   importBatch(batch: ImportBatch): Promise<ImportSummary> {
-    return whenWritable(this.path, () => this.db.transaction(() => writeBatch(this.db, batch)).immediate());
+    return this.write(() => this.db.transaction(() => writeBatch(this.db, batch)).immediate());
   }
 
   comparisonTable(filter: ComparisonFilter = {}): Promise<ComparisonTable> {
@@ -127,11 +127,22 @@ export class SqliteStore implements Store, StudyStore {
     });
   }
 
+  /**
+   * O(1), asked on every dashboard request: SQLite's data_version (changes when another connection commits) and
+   * this connection's count of committed writes. (Counting rows instead scanned the responses on every page view.)
+   */
   version(): Promise<string> {
-    const v = this.db.prepare(`SELECT (SELECT coalesce(max(id), 0) FROM comparisons), (SELECT count(*) FROM comparisons), (SELECT coalesce(max(id), 0) FROM grades),
-      (SELECT count(*) FROM grades), (SELECT count(*) FROM responses), (SELECT coalesce(max(id), 0) FROM items), (SELECT coalesce(max(id), 0) FROM votes),
-      (SELECT coalesce(max(id), 0) FROM findings), (SELECT count(*) FROM matches)`).raw().get() as number[];
-    return Promise.resolve(v.join(':'));
+    return Promise.resolve(`${this.db.pragma('data_version', { simple: true }) as number}:${this.writes}`);
+  }
+
+  /** Commits made through this connection (part of {@link version}). */
+  private writes = 0;
+
+  /** A write that waits for other writers (busy.ts) and, once committed, changes {@link version}. */
+  private async write<T>(fn: () => T): Promise<T> {
+    const v = await whenWritable(this.path, fn);
+    this.writes++;
+    return v;
   }
 
   instructions(dataset?: string): Promise<string[]> {
@@ -192,12 +203,12 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   recordJudgment(record: JudgmentRecord): Promise<void> {
-    return whenWritable(this.path, () => writeJudgment(this.db, record));
+    return this.write(() => writeJudgment(this.db, record));
   }
 
   replaceFindings(findings: Finding[], systems?: string[]): Promise<void> {
     const db = this.db;
-    return whenWritable(this.path, () => db.transaction(() => {
+    return this.write(() => db.transaction(() => {
       if (systems) for (const s of systems) db.prepare('DELETE FROM findings WHERE system = ?').run(s);
       else db.prepare('DELETE FROM findings').run();
       const ins = db.prepare('INSERT INTO findings (system, dataset, item_key, check_name, severity, evidence) VALUES (?, ?, ?, ?, ?, ?)');
@@ -222,11 +233,11 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   createStudy(spec: StudySpec): Promise<{ tasks: number; gold: number }> {
-    return whenWritable(this.path, () => studies.createStudy(this.db, spec));
+    return this.write(() => studies.createStudy(this.db, spec));
   }
 
   addAnnotator(study: string, name: string, tokenHash: string): Promise<void> {
-    return whenWritable(this.path, () => studies.addAnnotator(this.db, study, name, tokenHash));
+    return this.write(() => studies.addAnnotator(this.db, study, name, tokenHash));
   }
 
   annotatorByToken(study: string, tokenHash: string): Promise<string | null> {
@@ -238,7 +249,7 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   recordVote(v: VoteInput): Promise<VoteOutcome> {
-    return whenWritable(this.path, () => studies.recordVote(this.db, v));
+    return this.write(() => studies.recordVote(this.db, v));
   }
 
   studyVotes(study: string): Promise<StudyVote[]> {
@@ -246,11 +257,11 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   closeStudy(study: string): Promise<void> {
-    return whenWritable(this.path, () => studies.closeStudy(this.db, study));
+    return this.write(() => studies.closeStudy(this.db, study));
   }
 
   revokeAnnotator(study: string, name: string): Promise<void> {
-    return whenWritable(this.path, () => studies.revokeAnnotator(this.db, study, name));
+    return this.write(() => studies.revokeAnnotator(this.db, study, name));
   }
 
   listStudies(): Promise<StudyInfo[]> {
@@ -258,7 +269,7 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   secret(name: string): Promise<string> {
-    return whenWritable(this.path, () => studies.secret(this.db, name));
+    return this.write(() => studies.secret(this.db, name));
   }
 
   close(): Promise<void> {
