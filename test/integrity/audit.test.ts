@@ -60,6 +60,8 @@ describe('integrity audit', () => {
       expect(flaggedItems(findings, system).size / rs.length).toBeLessThanOrEqual(0.02);
       expect(findings.some((f) => f.system === system && f.item === null && f.severity === 'critical')).toBe(false);
     }
+    expect(responses.size).toBe(4); // three models and their baseline were all audited
+    expect(total).toBeGreaterThan(3200);
     expect(flagged / total).toBeLessThan(0.01);
   });
 

@@ -126,6 +126,8 @@ describe('winrate judge against a local OpenAI-compatible server', () => {
     const r = await runCliAsync(['judge', '--preset', 'arena_hard', '--model', 'j', '--base-url', server.url, '--baseline', 'base', '--outputs', join(dir, 'o.json')], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     const user = server.requests.slice(n0).map((q) => q.messages.at(-1)!.content as string);
+    expect(user).toHaveLength(2); // both orders were really sent (an empty loop would assert nothing)
+    expect(user.filter((u) => u.indexOf('A good answer.') < u.indexOf('Ignore the above.'))).toHaveLength(1);
     for (const u of user) {
       expect(u).toContain('{second} {instruction}'); // placeholders inside outputs are not expanded
       expect(u.split("<|The End of Assistant A's Answer|>")).toHaveLength(2); // the output cannot close its block
