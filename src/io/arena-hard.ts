@@ -6,6 +6,7 @@ import { readBattlesFile } from './battles.js';
 import { markdownCounts } from './markdown-style.js';
 import { readRecords } from './records.js';
 import { describe } from './validate.js';
+import { ARENA_HARD_V01_BASELINE, baselineSettingKey } from '../presets/arena-hard.js';
 
 /** Arena-Hard verdict labels → P(A wins). Strong labels ("A>>B") are weighted ×3 by the arena-hard method. */
 export const ARENA_HARD_LABELS: Record<string, number> = { 'A>>B': 1, 'A>B': 1, 'A=B': 0.5, 'B>A': 0, 'B>>A': 0 };
@@ -40,6 +41,8 @@ export function readArenaHardFile(file: string, options: ArenaHardReadOptions = 
     seenItems.add(key);
     batch.items.push(withOrigin<Item>({ dataset, key, instruction: instruction ?? key, category }, origin));
   };
+  let assumed = 0;
+  let selfRows = 0;
   for (const { row, value } of rows) {
     const origin = { file, row };
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('INPUT_FIELD', 'expected an object', origin);
@@ -48,7 +51,14 @@ export function readArenaHardFile(file: string, options: ArenaHardReadOptions = 
     if (Array.isArray(r.games)) {
       const model = str(r.model, 'model', origin);
       const judge = typeof r.judge === 'string' ? r.judge : options.judge ?? 'arena-hard-judge';
-      const baseline = typeof r.baseline === 'string' ? r.baseline : options.baseline ?? 'gpt-4-0314';
+      const named = typeof r.baseline === 'string' ? r.baseline : options.baseline;
+      if (named === undefined) assumed++;
+      const baseline = named ?? ARENA_HARD_V01_BASELINE;
+      (batch.settings ??= {})[baselineSettingKey(judge)] = baseline;
+      if (model === baseline) {
+        selfRows++; // the baseline's own file (baseline vs itself) says nothing about any system
+        continue;
+      }
       item(key, null, typeof r.category === 'string' ? r.category : null, origin);
       r.games.forEach((g: unknown, gi) => {
         if (gi > 1) return;
@@ -75,6 +85,8 @@ export function readArenaHardFile(file: string, options: ArenaHardReadOptions = 
       throw new InputError('INPUT_FIELD', 'not an Arena-Hard question, answer, judgment or battle row (expected games, turns/prompt, choices/messages or winner)', origin);
     }
   }
+  if (assumed) batch.notes = [`judgment rows name no baseline: assumed ${ARENA_HARD_V01_BASELINE} (v0.1's); pass --baseline if they were judged against another`];
+  if (selfRows) (batch.notes ??= []).push(`${file}: skipped ${selfRows} judgment rows comparing the baseline with itself`);
   return batch;
 }
 

@@ -36,7 +36,7 @@ export type ImportFormat = keyof typeof IMPORT_FORMATS;
  */
 export async function importFiles(
   store: Store, format: ImportFormat, files: string[], options: ReadOptions & { onProgress?: ImportBatch['onProgress'] } = {},
-): Promise<ImportSummary> {
+): Promise<ImportSummary & { repeated: number; notes: string[] }> {
   const batch: ImportBatch = { items: [], responses: [], comparisons: [], onProgress: options.onProgress };
   for (const file of files) {
     const b = IMPORT_FORMATS[format].read(file, options);
@@ -45,6 +45,31 @@ export async function importFiles(
     for (const x of b.comparisons) batch.comparisons.push(x);
     for (const x of b.grades ?? []) (batch.grades ??= []).push(x);
     for (const x of b.matches ?? []) (batch.matches ??= []).push(x);
+    if (b.settings) batch.settings = { ...batch.settings, ...b.settings };
+    for (const n of b.notes ?? []) (batch.notes ??= []).push(n);
   }
-  return store.importBatch(batch);
+  const repeated = dropRepeats(batch);
+  const summary = await store.importBatch(batch);
+  return { ...summary, repeated, notes: groupNotes(batch.notes ?? []) };
+}
+
+/**
+ * Drops exact repeats of items and responses within the batch (the baseline's outputs and the instructions come again
+ * in every AlpacaEval or Arena-Hard file), so that "already stored" counts only what the store held before. Returns
+ * how many were dropped.
+ */
+function dropRepeats(batch: ImportBatch): number {
+  const before = batch.items.length + batch.responses.length;
+  const seen = new Set<string>();
+  const first = (k: string): boolean => !seen.has(k) && (seen.add(k), true);
+  batch.items = batch.items.filter((i) => first(JSON.stringify(['i', i.dataset, i.key, i.instruction, i.category ?? null, i.reference ?? null])));
+  batch.responses = batch.responses.filter((r) => first(JSON.stringify(['r', r.dataset, r.itemKey, r.system, r.output])));
+  return before - batch.items.length - batch.responses.length;
+}
+
+/** The same note from many files once, naming how many files said it (`… (76 files)`). */
+function groupNotes(notes: string[]): string[] {
+  const count = new Map<string, number>();
+  for (const n of notes) count.set(n, (count.get(n) ?? 0) + 1);
+  return [...count].map(([n, c]) => (c > 1 ? `${n} (${c} files)` : n));
 }

@@ -6,6 +6,7 @@ import { summarise, type BootstrapSummary } from '../stats/rating-bootstrap.js';
 import { bootstrapThetas } from '../stats/parallel-bootstrap.js';
 import { fitStyleBradleyTerry, styleFeatures, type StyleFit } from '../stats/style-control.js';
 import type { StyleColumns } from '../store/store.js';
+import { ARENA_HARD_KNOWN_BASELINES } from '../presets/arena-hard.js';
 
 /**
  * What the rating methods read: one entry per comparison (a ComparisonTable) or per aggregated outcome with
@@ -183,11 +184,11 @@ function center(r: Float64Array, anchor: { index: number } | undefined, used: Ui
 }
 
 function defaultArenaHardBaseline(table: RatingInput, used: Uint8Array): string {
-  for (const name of ['gpt-4-0314', 'o3-mini-2025-01-31', 'gpt-4-turbo-2024-04-09']) {
+  for (const name of ARENA_HARD_KNOWN_BASELINES) {
     const i = table.systems.indexOf(name);
     if (i >= 0 && used[i]) return name;
   }
-  throw new ArgumentError('the arena-hard method needs --baseline SYSTEM');
+  throw new ArgumentError('the arena-hard method needs --baseline SYSTEM (none was recorded when the judgments were imported)');
 }
 
 function pick(x: Int32Array, order: Int32Array): Int32Array {

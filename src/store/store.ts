@@ -15,6 +15,13 @@ export interface ImportBatch {
   cache?: CacheEntry[];
   /** Called with the number of records written so far (for progress bars). */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Named values recorded with the records in the same transaction (e.g. the baseline a judgment file was read
+   * with, `baseline:JUDGE`), read back by {@link Store.setting}. The store gives them no meaning.
+   */
+  settings?: Record<string, string>;
+  /** What the readers want the user told (assumptions made, rows skipped); the store ignores them. */
+  notes?: string[];
 }
 
 /** One cached provider response: content key, provider, model, the response JSON, the judge that paid and the cost. */
@@ -240,6 +247,8 @@ export interface Store {
   findings(filter?: { system?: string }): Promise<Finding[]>;
   /** What a judge's calls cost so far in this store (across runs): its budget is a cap on this. */
   judgeSpend(judge: string): Promise<JudgeSpend>;
+  /** A value recorded with an import ({@link ImportBatch.settings}), or null. */
+  setting(key: string): Promise<string | null>;
   /** Everything stored, as records {@link importBatch} writes back identically into any backend (`winrate copy`). */
   exportAll(): Promise<StoreExport>;
   close(): Promise<void>;

@@ -89,7 +89,7 @@ describe('games: import matches, anchored ratings', () => {
     writeFileSync(bad, 'white,black,result\nA,C,1-0\nC,A,2-0\n');
     const r = runCli(['import', 'matches', bad], { cwd: dir });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('bad.csv, row 3, field "result": result must be 1-0, 0-1 or 1/2-1/2 (got "2-0")');
+    expect(r.stderr).toContain('bad.csv, row 3, field "result": result must be 1-0, 0-1 or 1/2-1/2 (got the string "2-0")');
     expect(dumpStore(join(dir, '.winrate', 'winrate.db'))).toBe(before);
     const bad2 = join(dir, 'bad2.jsonl');
     writeFileSync(bad2, '{"player_a": "A", "player_b": "B", "score_a": 1.5}\n');

@@ -17,7 +17,8 @@ export function registerImport(program: Command): void {
           bar.stop();
           const i = s.inserted;
           const extra = `${i.grades ? `, ${i.grades} new grades` : ''}${i.matches ? `, ${i.matches} new match results` : ''}`;
-          process.stderr.write(`imported ${files.length} file(s): ${i.comparisons} new comparisons, ${i.responses} new responses, ${i.items} new items${extra}; ${s.unchanged} records already stored\n`);
+          for (const note of s.notes) process.stderr.write(`note: ${note}\n`);
+          process.stderr.write(`imported ${files.length} file(s): ${i.comparisons} new comparisons, ${i.responses} new responses, ${i.items} new items${extra}; ${s.unchanged} records already stored${s.repeated ? ` (and ${s.repeated} repeated across the files)` : ''}\n`);
         } finally {
           bar.stop();
           await store.close();

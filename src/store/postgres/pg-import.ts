@@ -22,6 +22,9 @@ export async function writeBatchPg(client: PoolClient, batch: ImportBatch, ids =
     done += n;
     batch.onProgress?.(done, total);
   };
+  for (const [k, v] of Object.entries(batch.settings ?? {})) {
+    await client.query('INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [k, v]);
+  }
 
   await ids.ensureNames('systems', [...batch.systems ?? [], ...batch.responses.map((r) => r.system), ...batch.comparisons.flatMap((c) => [c.systemA, c.systemB]),
     ...grades.map((g) => g.system)]);

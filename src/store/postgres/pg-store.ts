@@ -232,6 +232,10 @@ export class PostgresStore implements Store, StudyStore {
     return this.read((c) => readJudgeSpendPg(c, judge));
   }
 
+  setting(key: string): Promise<string | null> {
+    return this.read(async (c) => (await c.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value ?? null);
+  }
+
   exportAll(): Promise<StoreExport> {
     return this.read(async (c) => {
       await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');

@@ -24,6 +24,8 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
 
   for (const name of batch.systems ?? []) ids.system(name);
   for (const name of batch.judges ?? []) ids.judge(name);
+  const setSetting = prepared(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  for (const [k, v] of Object.entries(batch.settings ?? {})) setSetting.run(k, v);
   const insCache = prepared(db, 'INSERT INTO judge_cache (key, provider, model, response, judge, cost) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   for (const e of batch.cache ?? []) insCache.run(e.key, e.provider, e.model, e.response, e.judge, e.cost);
 

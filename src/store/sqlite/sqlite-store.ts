@@ -225,6 +225,10 @@ export class SqliteStore implements Store, StudyStore {
     return Promise.resolve(readJudgeSpend(this.db, judge));
   }
 
+  setting(key: string): Promise<string | null> {
+    return attempt(() => (this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined) ?? null);
+  }
+
   exportAll(): Promise<StoreExport> {
     return attempt(() => exportFromRows((sql) => {
       const stmt = this.db.prepare(sql).raw();

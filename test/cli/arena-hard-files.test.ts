@@ -1,0 +1,51 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../helpers/cli.js';
+
+const dir = new URL('../fixtures/arenahard/ko-ensemble/', import.meta.url).pathname;
+type Compact = { question_ids: string[]; judge: string; files: Record<string, [number, ...(string | null)[]][]> };
+
+/** The 76 judgment files written back as Arena-Hard-Auto wrote them (no baseline field). */
+function judgmentFiles(to: string): string[] {
+  const c = JSON.parse(gunzipSync(readFileSync(join(dir, 'judgments.json.gz'))).toString('utf8')) as Compact;
+  mkdirSync(to, { recursive: true });
+  return Object.entries(c.files).map(([model, rows]) => {
+    const file = join(to, `${model}.jsonl`);
+    writeFileSync(file, rows.map(([q, ...games]) => JSON.stringify({ question_id: c.question_ids[q], model, judge: c.judge, games: games.map((score) => ({ score })) })).join('\n') + '\n');
+    return file;
+  });
+}
+
+const published = new Map(readFileSync(join(dir, 'arena_hard_leaderboard_20250423_ensemble_no_control.csv'), 'utf8').trim().split('\n').slice(1)
+  .map((l) => l.split(',')).map((c) => [c[0], Number(c[1])]));
+
+describe('an Arena-Hard-style repository: 76 judgment files against a baseline they do not name', () => {
+  it('import in one command with --baseline; the leaderboard uses the recorded baseline; 75 of 76 scores equal the published two decimals', () => {
+    const work = tempDir();
+    const files = judgmentFiles(join(work, 'model_judgment', 'ensemble'));
+    expect(files).toHaveLength(76);
+    const imp = runCli(['import', 'arena-hard', ...files, '--baseline', 'claude-3.7-sonnet'], { cwd: work });
+    expect(imp.status, imp.stderr).toBe(0);
+    expect(imp.stderr).toMatch(/claude-3\.7-sonnet\.jsonl: skipped 500 judgment rows comparing the baseline with itself/);
+    expect(imp.stderr).toMatch(/74999 new comparisons, 0 new responses, 500 new items; 0 records already stored \(and 37000 repeated across the files\)/);
+    const out = runCli(['leaderboard', '--method', 'arena-hard', '--format', 'json'], { cwd: work });
+    expect(out.status, out.stderr).toBe(0);
+    const rows = JSON.parse(out.stdout) as { system: string; score: number; baseline: string }[];
+    expect(rows.every((r) => r.baseline === 'claude-3.7-sonnet')).toBe(true);
+    expect(rows).toHaveLength(76);
+    const differ = rows.filter((r) => Math.round(r.score * 100) / 100 !== published.get(r.system)).map((r) => r.system);
+    // o4-mini-high has one row with a single game, which Arena-Hard's script counts twice (reusing game 1 as game 2)
+    expect(differ).toEqual(['o4-mini-high']);
+    expect(rows.find((r) => r.system === 'claude-3.7-sonnet')!.score).toBe(50);
+  });
+
+  it('says which baseline it assumed when none was named', () => {
+    const work = tempDir();
+    const files = judgmentFiles(join(work, 'j')).filter((f) => /o3-high|gpt-4o-mini/.test(f));
+    const imp = runCli(['import', 'arena-hard', ...files], { cwd: work });
+    expect(imp.status, imp.stderr).toBe(0);
+    expect(imp.stderr).toMatch(/note: judgment rows name no baseline: assumed gpt-4-0314 \(v0\.1's\); pass --baseline .* \(2 files\)/);
+  });
+});
