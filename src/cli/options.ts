@@ -39,6 +39,7 @@ export const OPTIONS = {
   judge: { flags: '--judge <name>', description: 'judge whose comparisons to use (import: judge name for rows without one)' },
   dataset: { flags: '--dataset <name>', description: 'dataset the items belong to' },
   baseline: { flags: '--baseline <system>', description: 'baseline system (default: the most compared system)' },
+  system: { flags: '--system <name>', description: "the system of a one-system file, replacing the file's name for it (e.g. NullModel for \"example\")" },
   format: { flags: '--format <format>', description: 'output format', choices: ['table', 'json', 'csv', 'md'], default: 'table' },
   method: { flags: '--method <method>', description: 'leaderboard method (README: "Leaderboard methods")', choices: Object.keys(LEADERBOARD_METHODS), default: 'lc' },
   bootstrap: { flags: '--bootstrap <rounds>', description: 'bootstrap rounds for CIs (win rate: item bootstrap, default 0 = normal interval; bt/arena-hard: default 100)', parse: positiveInt('--bootstrap') },

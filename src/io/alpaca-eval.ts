@@ -41,6 +41,11 @@ export interface AlpacaEvalReadOptions {
   /** Judge name to use when rows carry no `annotator`. */
   judge?: string;
   dataset?: string;
+  /**
+   * The system of a one-system file, replacing the name the file gives it (`generator` of model outputs,
+   * `generator_2` of annotations): NullModel's published annotations call it "example".
+   */
+  system?: string;
 }
 
 /**
@@ -56,15 +61,25 @@ export function readAlpacaEvalFile(file: string, options: AlpacaEvalReadOptions 
   if (data.length === 0) return batch;
   const first: unknown = data[0];
   const isAnnotation = typeof first === 'object' && first !== null && ('preference' in first || 'output_1' in first);
+  let named: string | undefined;
+  /** The file's one system, renamed to --system; a second name in the file is an error (it is not one system's). */
+  const rename = (name: string, origin: { file: string; row: number }, field: string): string => {
+    if (options.system === undefined) return name;
+    named ??= name;
+    if (name !== named) throw new InputError('INPUT_FIELD', `--system renames one system, but this file names "${named}" and "${name}"`, { ...origin, field });
+    return options.system;
+  };
   data.forEach((raw: unknown, i) => {
     const origin = { file, row: i + 1 };
     if (!isAnnotation) {
       const r = validateRow(outputSchema, raw, file, i + 1);
+      r.generator = rename(r.generator, origin, 'generator');
       batch.items.push(withOrigin<Item>({ dataset, key: r.instruction, instruction: r.instruction, category: r.dataset ?? null }, origin));
       batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: r.instruction, system: r.generator, output: r.output }, origin));
       return;
     }
     const r = validateRow(annotationSchema, raw, file, i + 1);
+    r.generator_2 = rename(r.generator_2, origin, 'generator_2');
     const judge = r.annotator ?? options.judge;
     if (judge === undefined) throw new InputError('INPUT_FIELD', 'missing annotator (pass --judge NAME to name the judge)', { ...origin, field: 'annotator' });
     const key = r.instruction;

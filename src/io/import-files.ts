@@ -14,6 +14,8 @@ export interface ReadOptions {
   dataset?: string;
   /** Baseline of Arena-Hard judgment rows that do not name one. */
   baseline?: string;
+  /** The system of a one-system AlpacaEval file (renames it). */
+  system?: string;
 }
 
 /** The import formats, by CLI name. */

@@ -1,4 +1,4 @@
-import { isAlpacaEvalSet } from '../presets/alpaca-eval.js';
+import { alpacaEvalAverageLength, isAlpacaEvalSet } from '../presets/alpaca-eval.js';
 import type { ComparisonTable, Store } from '../store/store.js';
 import { winRateLeaderboard, type WinRateLeaderboardOptions, type WinRateRow } from './alpaca-eval-leaderboard.js';
 
@@ -13,8 +13,12 @@ export interface StoreLeaderboardOptions extends Omit<WinRateLeaderboardOptions,
  * model is used (unless `alpacaEvalLc` is false) only when the items are AlpacaEval's own instructions.
  */
 export async function winRateRowsFromStore(store: Store, table: ComparisonTable, options: StoreLeaderboardOptions = {}): Promise<WinRateRow[]> {
-  const alpacaEvalLc = options.alpacaEvalLc !== false && isAlpacaEvalSet(await store.instructions(options.dataset));
-  return winRateLeaderboard(table, { ...options, alpacaEvalLc, averageLengths: await store.averageLengths(options.dataset) });
+  const alpacaEvalSet = isAlpacaEvalSet(await store.instructions(options.dataset));
+  const alpacaEvalLc = options.alpacaEvalLc !== false && alpacaEvalSet;
+  // AlpacaEval's own avg_length divides by its 805 instructions (missing outputs count as empty); others by the outputs.
+  const totals = await store.lengthTotals(options.dataset);
+  const averageLengths = new Map([...totals].map(([s, t]) => [s, alpacaEvalSet ? alpacaEvalAverageLength(t.total) : t.total / t.n]));
+  return winRateLeaderboard(table, { ...options, alpacaEvalLc, averageLengths });
 }
 
 /** The win-rate leaderboard over what a store holds (what `winrate leaderboard` prints). */

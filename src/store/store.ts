@@ -220,6 +220,8 @@ export interface Store {
   itemCategories(dataset?: string): Promise<Map<number, string>>;
   /** Mean response length (code points) per system. */
   averageLengths(dataset?: string): Promise<Map<string, number>>;
+  /** Total response length (code points) and number of responses per system. */
+  lengthTotals(dataset?: string): Promise<Map<string, { total: number; n: number }>>;
   grades(filter?: { judge?: string }): Promise<Grade[]>;
   matches(game?: string): Promise<MatchResult[]>;
   /** Comparisons for browsing, newest first, with filters; and the total matching. */

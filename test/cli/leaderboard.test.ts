@@ -43,7 +43,7 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
     expect(Math.abs(r.lc_win_rate! - (p.length_controlled_winrate as number))).toBeLessThan(0.15);
     expect(r.ci_low!).toBeLessThanOrEqual(r.win_rate!);
     expect(r.ci_high!).toBeGreaterThanOrEqual(r.win_rate!);
-    if (m.rows.length === 805) expect(r.avg_length).toBe(p.avg_length);
+    expect(r.avg_length).toBe(p.avg_length); // also for models with fewer than 805 outputs (AlpacaEval divides by 805)
   });
 
   it('prints a terminal table with bars, CSV and Markdown', () => {

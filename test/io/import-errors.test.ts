@@ -126,6 +126,21 @@ describe('importing generic comparisons', () => {
 });
 
 describe('files as careless users have them', () => {
+  it('names the system of a one-system file with --system (NullModel\'s annotations call it "example")', () => {
+    const d = tempDir();
+    const f = join(d, 'annotations.json');
+    writeFileSync(f, JSON.stringify(realRows().map((r) => ({ ...r, generator_2: 'example' }))));
+    const r = runCli(['import', 'alpaca-eval', f, '--system', 'NullModel'], { cwd: d });
+    expect(r.status, r.stderr).toBe(0);
+    const lb = JSON.parse(runCli(['leaderboard', '--format', 'json', '--method', 'winrate'], { cwd: d }).stdout) as { system: string }[];
+    expect(lb.map((x) => x.system).sort()).toEqual(['NullModel', 'gpt4_1106_preview']);
+    const mixed = join(d, 'mixed.json');
+    writeFileSync(mixed, JSON.stringify(realRows().map((row, i) => ({ ...row, generator_2: i === 3 ? 'other' : 'example' }))));
+    const bad = runCli(['import', 'alpaca-eval', mixed, '--system', 'NullModel'], { cwd: d });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/mixed\.json, row 4, field "generator_2": --system renames one system, but this file names "example" and "other"/);
+  });
+
   it('reads a JSON file with a UTF-8 byte-order mark', () => {
     const d = tempDir();
     const f = join(d, 'bom.json');

@@ -114,6 +114,8 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     expect(await store.grades()).toMatchObject([{ itemKey: 'i1', system: 'm', judge: 'j1', turn: 1, score: 8 }]);
     expect(await store.matches('chess')).toMatchObject([{ matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5, pair: null, aFirst: null }]);
     expect(await store.matches('poker')).toMatchObject([{ matchId: 'h1', scoreA: 0.75, pair: 'o1', round: '3', opponentLevel: 1200, date: '2026-01-02', pointsA: 42, aFirst: true }]);
+    const totals = await store.lengthTotals();
+    expect(totals.get('m')).toEqual({ total: 19, n: 2 });
     const len = await store.averageLengths();
     expect(len.get('base')).toBe(3);
     expect(len.get('m')).toBe(9.5);

@@ -155,6 +155,13 @@ export class PostgresStore implements Store, StudyStore {
     return new Map(rows.map((r) => [r.id, r.category]));
   }
 
+  async lengthTotals(dataset?: string): Promise<Map<string, { total: number; n: number }>> {
+    const rows = await this.rows<{ name: string; total: string; n: string }>(`SELECT s.name, sum(r.length) AS total, count(*) AS n FROM responses r
+      JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id WHERE ($1::text IS NULL OR i.dataset = $1)
+      GROUP BY s.name ORDER BY s.name COLLATE "C"`, [dataset ?? null]);
+    return new Map(rows.map((r) => [r.name, { total: Number(r.total), n: Number(r.n) }]));
+  }
+
   async averageLengths(dataset?: string): Promise<Map<string, number>> {
     const rows = await this.rows<{ name: string; len: number }>(`SELECT s.name, avg(r.length::float8) AS len FROM responses r
       JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id WHERE ($1::text IS NULL OR i.dataset = $1)

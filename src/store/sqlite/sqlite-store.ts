@@ -160,6 +160,12 @@ export class SqliteStore implements Store, StudyStore {
     return Promise.resolve(new Map(rows.map((r) => [r.name, r.len])));
   }
 
+  lengthTotals(dataset?: string): Promise<Map<string, { total: number; n: number }>> {
+    const rows = this.db.prepare(`SELECT s.name, sum(r.length) AS total, count(*) AS n FROM responses r JOIN systems s ON s.id = r.system_id
+      JOIN items i ON i.id = r.item_id WHERE (? IS NULL OR i.dataset = ?) GROUP BY s.name ORDER BY s.name`).all(dataset ?? null, dataset ?? null) as { name: string; total: number; n: number }[];
+    return Promise.resolve(new Map(rows.map((r) => [r.name, { total: r.total, n: r.n }])));
+  }
+
   grades(filter: { judge?: string } = {}): Promise<Grade[]> {
     const rows = this.db.prepare(`SELECT i.dataset, i.key AS itemKey, s.name AS system, j.name AS judge, g.turn, g.sample, g.score, g.raw_output AS rawOutput, g.output_length AS outputLength, g.output_status AS outputStatus, src.path AS source
       FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id JOIN judges j ON j.id = g.judge_id
