@@ -20,7 +20,7 @@ describe('concurrent writers on one SQLite store (separate processes)', () => {
     const dir = tempDir();
     const db = join(dir, 'w.db');
     const store = new SqliteStore(db);
-    const items = Array.from({ length: 20 }, (_, i) => ({ dataset: 'd', key: `q${i}`, instruction: `Question ${i}?` }));
+    const items = Array.from({ length: 400 }, (_, i) => ({ dataset: 'd', key: `q${i}`, instruction: `Question ${i}?` }));
     await store.importBatch({ items, comparisons: [], responses: items.flatMap((it) => ['base', 'cand'].map((s) => ({ dataset: 'd', itemKey: it.key, system: s, output: `${s} ${it.key}` }))) });
     await store.createStudy({ name: 'live', design: { kind: 'baseline', baseline: 'base' }, votesWanted: 1 });
     const token = 'live-annotator-token-0123456789';
@@ -35,7 +35,8 @@ describe('concurrent writers on one SQLite store (separate processes)', () => {
     let during = 0;
     const voting = (async () => {
       await new Promise((r) => setTimeout(r, 300)); // let the import parse and take the write lock
-      for (let i = 0; i < 15; i++) {
+      // vote all through both imports (at least 15 votes), so that votes meet their write transactions
+      for (let i = 0; importing || i < 15; i++) {
         const page = await (await app.request(`/vote/live?token=${token}`)).text();
         const ticket = /name="ticket" value="([^"]+)"/.exec(page)![1];
         const t0 = Date.now();
@@ -44,7 +45,7 @@ describe('concurrent writers on one SQLite store (separate processes)', () => {
         latencies.push(Date.now() - t0);
         statuses.push(r.status);
         if (importing) during++;
-        await new Promise((r2) => setTimeout(r2, 60));
+        await new Promise((r2) => setTimeout(r2, 20));
       }
     })();
     const second = startCli(['--db', db, 'import', 'comparisons', files[1]], { env: { WINRATE_LOCK_TIMEOUT_MS: '120000' } });
@@ -53,13 +54,13 @@ describe('concurrent writers on one SQLite store (separate processes)', () => {
     await voting;
     expect(a.status, a.stderr).toBe(0);
     expect(b.status, b.stderr).toBe(0);
-    expect(statuses).toHaveLength(15);
+    expect(statuses.length).toBeGreaterThanOrEqual(15);
     expect(statuses.every((s) => s === 303)).toBe(true);
-    expect(await store.studyVotes('live')).toHaveLength(15);
-    expect((await store.stats()).comparisons).toBe(120_015);
-    expect(during).toBeGreaterThanOrEqual(5); // most votes were cast while the imports ran
-    // at least one vote really met the import's write lock and waited for it instead of failing
-    expect(Math.max(...latencies)).toBeGreaterThan(100);
+    expect(await store.studyVotes('live')).toHaveLength(statuses.length);
+    expect((await store.stats()).comparisons).toBe(120_000 + statuses.length);
+    expect(during).toBeGreaterThanOrEqual(15); // 15 votes or more were cast while the imports ran
+    // some votes really met an import's write lock and waited for it instead of failing
+    expect(Math.max(...latencies)).toBeGreaterThan(50);
     await store.close();
   }, 120_000);
 });
