@@ -1,8 +1,9 @@
 import { QueryError } from '../core/errors.js';
 import { alpacaEvalDifficulty, alpacaEvalGamedRows } from '../presets/alpaca-eval.js';
 import { bootstrapMeanInterval } from '../stats/bootstrap.js';
-import { normalInterval } from '../stats/intervals.js';
-import { lcAgainst, lengthControlledWinRate, type LcWeights } from '../stats/length-controlled.js';
+import { meanProportionInterval, normalInterval } from '../stats/intervals.js';
+import { LC_MIN_ITEMS, lengthOnlyLcInterval } from '../stats/lc-interval.js';
+import { lcAgainst, lengthControlledWinRate, lengthFeature, type LcWeights } from '../stats/length-controlled.js';
 import { rawWinRate } from '../stats/win-rate.js';
 import type { ComparisonTable } from '../store/store.js';
 import { PairIndex } from './pair-outcomes.js';
@@ -42,6 +43,8 @@ export interface WinRateLeaderboardOptions {
   /** Seeded item bootstrap of the win-rate CI with this many rounds (0 = normal interval). */
   bootstrap?: number;
   seed?: number;
+  /** Receives what a reader should know about the rows (LC not reported and why, small samples). */
+  notes?: string[];
 }
 
 /**
@@ -64,17 +67,26 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
     throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${options.baseline}"; systems with comparisons: ${[...used].map((s) => table.systems[s]).sort().join(', ')}`);
   }
   const useAlpaca = options.alpacaEvalLc ?? true;
+  const notes = options.notes;
   const fits = new Map<number, LcWeights>();
-  const fitAgainst = (m: number, b: number): { lc: number; se: number; weights: LcWeights; method: 'alpaca_eval' | 'length_only' } | null => {
+  type Lc = { lc: number; se: number; ci?: { low: number; high: number }; weights: LcWeights; method: 'alpaca_eval' | 'length_only' };
+  const fitAgainst = (m: number, b: number): Lc | null => {
     const o = index.outcomes(m, b);
     if (o.x.length < 2 || o.lenModel.some(Number.isNaN) || o.lenBaseline.some(Number.isNaN)) return null;
+    if (o.x.length < LC_MIN_ITEMS) {
+      notes?.push(`${table.systems[m]}: LC not reported — ${o.x.length} items against ${table.systems[b]}, fewer than the ${LC_MIN_ITEMS} a length model needs`);
+      return null;
+    }
     const alpaca = useAlpaca && o.x.length <= alpacaEvalDifficulty().length;
     const r = lengthControlledWinRate({
       x: o.x, lenModel: o.lenModel, lenBaseline: o.lenBaseline,
       difficulty: alpaca ? alpacaEvalDifficulty() : new Float64Array(o.x.length),
       gamed: alpaca ? alpacaEvalGamedRows() : undefined,
     });
-    return { lc: r.lcWinRate, se: r.lcStandardError, weights: r.weights, method: alpaca ? 'alpaca_eval' : 'length_only' };
+    if (alpaca) return { lc: r.lcWinRate, se: r.lcStandardError, weights: r.weights, method: 'alpaca_eval' };
+    // One number σ(β_ng) for every row: AlpacaEval's sd/√n would be 0; the fit's own uncertainty instead.
+    const own = lengthOnlyLcInterval(lengthFeature(o.lenModel, o.lenBaseline), o.x, r.weights);
+    return { lc: r.lcWinRate, se: own.se, ci: own.interval, weights: r.weights, method: 'length_only' };
   };
 
   const weightsVsReference = (s: number): LcWeights | undefined => {
@@ -90,7 +102,7 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
     if (m === baseline) continue;
     const direct = index.outcomes(m, baseline);
     const raw = direct.x.length > 0 ? rawWinRate(direct.x) : null;
-    let lc = fitAgainst(m, baseline);
+    let lc: Lc | null = fitAgainst(m, baseline);
     let method: WinRateRow['lc_method'] = lc?.method ?? null;
     if (!lc && baseline !== reference) {
       const wm = weightsVsReference(m);
@@ -104,8 +116,9 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
     if (!raw && !lc) continue;
     const ci = raw === null ? null
       : options.bootstrap ? scale(bootstrapMeanInterval(direct.x, { rounds: options.bootstrap, seed: options.seed }))
-      : normalInterval(raw.win_rate, raw.standard_error);
-    const lcCi = lc ? normalInterval(lc.lc, lc.se) : null;
+      : scale(meanProportionInterval(raw.win_rate / 100, raw.standard_error / 100, raw.n_total));
+    const lcCi = lc ? lc.ci ?? normalInterval(lc.lc, lc.se) : null;
+    if (raw && raw.n_total < SMALL_SAMPLE) notes?.push(`${table.systems[m]}: ${raw.n_total} items only — its interval is wide and approximate (n < ${SMALL_SAMPLE})`);
     const len = options.averageLengths?.get(table.systems[m]);
     rows.push({
       system: table.systems[m], baseline: table.systems[baseline],
@@ -154,3 +167,6 @@ function mostCompared(index: PairIndex, used: Set<number>): number {
   }
   return best;
 }
+
+/** Below this many items a row's interval is flagged as wide and approximate. */
+export const SMALL_SAMPLE = 30;

@@ -23,6 +23,8 @@ export interface LeaderboardResult {
   value: { key: string; low?: string; high?: string; min: number; max: number };
   /** Method-specific extras (predicted win-rate matrix, style coefficients, per-category results). */
   extra?: Record<string, unknown>;
+  /** What a reader should know before trusting the rows (a value not reported and why, small samples). */
+  notes?: string[];
 }
 
 /** Options every method may read (each ignores what it does not use). */

@@ -24,6 +24,19 @@ export function wilsonInterval(k: number, n: number, confidence = 0.95): Interva
   return { low: Math.max(0, (centre - half) / den), high: Math.min(1, (centre + half) / den) };
 }
 
+/**
+ * Interval of a mean of outcomes in [0, 1] (win rates with ties and fractional verdicts) that stays in [0, 1] and
+ * widens honestly for small n: the Wilson interval at the mean p̂ with the effective sample size
+ * n* = p̂(1−p̂)/se² (capped at n; n when se = 0), as Korn & Graubard (1998) do for survey proportions. For 0/1
+ * outcomes n* ≈ n and this is Wilson's; for large n it approaches the normal interval p̂ ± z·se.
+ */
+export function meanProportionInterval(p: number, se: number, n: number, confidence = 0.95): Interval {
+  if (n <= 0 || !Number.isFinite(p)) return { low: Number.NaN, high: Number.NaN };
+  const v = p * (1 - p);
+  const nEff = se > 0 && v > 0 ? Math.min(n, v / (se * se)) : n;
+  return wilsonInterval(p * nEff, nEff, confidence);
+}
+
 /** Normal (Wald) interval estimate ± z·se. */
 export function normalInterval(estimate: number, se: number, confidence = 0.95): Interval {
   const z = normalQuantile(1 - (1 - confidence) / 2);

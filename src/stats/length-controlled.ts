@@ -125,11 +125,9 @@ function buildRows(input: LcInput): LcRows {
   const weight = new Float64Array(total);
   const group = new Int32Array(total);
   const count = new Float64Array(total).fill(2);
-  const delta = new Float64Array(n);
-  for (let i = 0; i < n; i++) delta[i] = input.lenBaseline[i] - input.lenModel[i];
-  const s = n > 1 ? sd(delta) : 0;
+  const lengthTerm = lengthFeature(input.lenModel, input.lenBaseline);
   for (let i = 0; i < n; i++) {
-    u[i] = s > 0 ? Math.tanh(delta[i] / s) : 0;
+    u[i] = lengthTerm[i];
     d[i] = input.difficulty[i];
     ng[i] = 1;
     label[i] = input.x[i];
@@ -145,6 +143,15 @@ function buildRows(input: LcInput): LcRows {
     group[n + j] = n + j;
   }
   return { features: [u, d, ng], label, weight, group, count };
+}
+
+/** The LC model's length feature uᵢ = tanh(Δᵢ / sd(Δ, ddof=1)), Δᵢ = len(baseline) − len(model); 0 when sd(Δ) = 0. */
+export function lengthFeature(lenModel: Float64Array, lenBaseline: Float64Array): Float64Array {
+  const n = lenModel.length;
+  const delta = new Float64Array(n);
+  for (let i = 0; i < n; i++) delta[i] = lenBaseline[i] - lenModel[i];
+  const s = n > 1 ? sd(delta) : 0;
+  return delta.map((v) => (s > 0 ? Math.tanh(v / s) : 0));
 }
 
 function softLogLoss(rows: SoftLabelRows, test: Int32Array, beta: Float64Array): number {

@@ -46,6 +46,7 @@ th,td{padding:4px 8px;border-bottom:1px solid #e3e6ea;text-align:right}th{backgr
 td.text,th.text{text-align:left}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:16px}
 .card{background:#fff;border:1px solid #e3e6ea;border-radius:6px;padding:12px}
+.table-card{grid-column:1/-1;overflow-x:auto}.notes{color:#8a5a00;background:#fff8e6;border:1px solid #f0d9a8;border-radius:6px;padding:8px 8px 8px 28px}
 .methods a{margin-right:8px}.methods a.on{font-weight:bold;text-decoration:underline}
 .side{display:grid;grid-template-columns:1fr 1fr;gap:12px}.side>div{background:#fff;border:1px solid #e3e6ea;padding:10px;overflow:auto}
 pre{background:#f6f8fa;padding:8px;overflow:auto}.muted{color:#6b7280}.bad{color:#b42318}

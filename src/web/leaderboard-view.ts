@@ -39,7 +39,8 @@ export function leaderboardSection(lb: LeaderboardResult, sortLink?: (key: strin
   const heat = matrix ? matrixPlot(matrix) : null;
   const cats = lb.extra?.categories as Parameters<typeof categoryPlot>[0] | undefined;
   return html`<section data-method="${lb.method}"><h2>${lb.title}${lb.baseline ? html` <span class="muted">— baseline ${lb.baseline}</span>` : ''}</h2>
-<div class="grid"><div class="card" style="overflow:auto">${leaderboardTable(lb, sortLink)}</div>
+${lb.notes?.length ? html`<ul class="notes">${lb.notes.map((n) => html`<li>${n}</li>`)}</ul>` : ''}
+<div class="grid"><div class="card table-card">${leaderboardTable(lb, sortLink)}</div>
 <div class="card"><h3>Intervals</h3>${raw(forestPlot(lb))}</div>
 ${len ? html`<div class="card"><h3>Win rate against length</h3>${raw(len)}</div>` : ''}
 ${heat ? html`<div class="card"><h3>Predicted win rates</h3>${raw(heat)}</div>` : ''}

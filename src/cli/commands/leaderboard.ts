@@ -17,6 +17,7 @@ export function registerLeaderboard(program: Command): void {
       try {
         const lb = await runLeaderboard(store, opts.method, opts);
         process.stdout.write({ table: toTable, json: toJson, csv: toCsv, md: toMarkdown }[opts.format](lb));
+        for (const note of lb.notes ?? []) process.stderr.write(`note: ${note}\n`);
       } finally {
         await store.close();
       }

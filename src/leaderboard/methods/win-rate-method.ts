@@ -29,8 +29,9 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
       : 'win rate against a baseline (ties as half), with LC alongside, sorted by win rate',
     async run(store, o): Promise<LeaderboardResult> {
       const table = await judgedTable(store, o, { dataset: o.dataset });
+      const notes: string[] = [];
       const rows: WinRateRow[] = await winRateRowsFromStore(store, table, {
-        baseline: o.baseline, bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc, dataset: o.dataset,
+        baseline: o.baseline, bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc, dataset: o.dataset, notes,
       });
       const baseline = rows[0]?.baseline;
       const categories = baseline ? categoryBreakdown(table, baseline, await store.itemCategories(o.dataset)) : null;
@@ -41,6 +42,7 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
         rows: rows as unknown as Record<string, unknown>[],
         value: lc ? { key: 'lc_win_rate', low: 'lc_ci_low', high: 'lc_ci_high', min: 0, max: 100 } : { key: 'win_rate', low: 'ci_low', high: 'ci_high', min: 0, max: 100 },
         extra: categories ? { categories } : undefined,
+        notes: notes.length ? [...new Set(notes)] : undefined,
       };
     },
   };
