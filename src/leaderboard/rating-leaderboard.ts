@@ -7,6 +7,7 @@ import { bootstrapThetas } from '../stats/parallel-bootstrap.js';
 import { fitStyleBradleyTerry, styleFeatures, type StyleFit } from '../stats/style-control.js';
 import type { StyleColumns } from '../store/store.js';
 import { ARENA_HARD_KNOWN_BASELINES } from '../presets/arena-hard.js';
+import { SEPARATION_RIDGE, separatedSystems } from '../stats/separation.js';
 
 /**
  * What the rating methods read: one entry per comparison (a ComparisonTable) or per aggregated outcome with
@@ -72,6 +73,8 @@ export interface RatingLeaderboard {
   matrix: number[][];
   /** Style coefficients on the standardised features, and on the raw normalised differences (γ / sd). */
   style: { features: string[]; coefficients: number[]; rawCoefficients: number[] } | null;
+  /** What a reader should know (separated data and the prior used for them). */
+  notes: string[];
 }
 
 export const STYLE_FEATURE_NAMES = ['length (tokens)', 'markdown headers', 'markdown lists', 'markdown bold'];
@@ -110,6 +113,7 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
   const toRatings = (theta: Float64Array): Float64Array => (multi ? toEloScale(theta) : center(toEloScale(theta, anchor), anchor, used));
 
   let ratings: Float64Array;
+  const notes: string[] = [];
   let boot: BootstrapSummary | null = null;
   let style: RatingLeaderboard['style'] = null;
   const counts = table.count;
@@ -134,9 +138,18 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
     style = { features: STYLE_FEATURE_NAMES, coefficients: Array.from(full.gamma), rawCoefficients: Array.from(full.gamma, (g, k) => (f.sd[k] > 0 ? g / f.sd[k] : 0)) };
     if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'style', data: sd, cells, start: full }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
   } else {
-    const theta = fitBradleyTerry(pairCounts(data, cells, counts), { fixed });
+    const pc = pairCounts(data, cells, counts);
+    // Separated data (a system that never loses, or never wins): no finite maximum-likelihood rating exists, so a
+    // weak prior keeps every rating finite, in the fit and in every bootstrap round alike.
+    const separated = separatedSystems(pc, used);
+    const ridge = separated.length ? SEPARATION_RIDGE : undefined;
+    if (separated.length) {
+      notes.push(`separated data: ${separated.map((s) => table.systems[s]).join(', ')} never lost (or never won) against the others, so `
+        + 'maximum-likelihood ratings do not exist (Ford 1957); a weak N(0, 2.5²) prior on the log-odds strengths keeps them finite: read them as bounds');
+    }
+    const theta = fitBradleyTerry(pc, { fixed, ridge });
     ratings = toRatings(theta);
-    if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'bt', data, cells, counts, start: theta, fixed }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
+    if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'bt', data, cells, counts, start: theta, fixed, ridge }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
   }
 
   const perSystem = new Float64Array(table.systems.length);
@@ -157,7 +170,7 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
   rows.sort((p, q) => q.rating - p.rating || p.system.localeCompare(q.system));
   rows = rows.map((r, i) => ({ ...r, rank: r.ci_low === null ? i + 1 : 1 + rows.filter((o) => o.ci_low !== null && o.ci_low > r.ci_high!).length }));
   const matrix = rows.map((r) => rows.map((c) => eloWinProbability(r.rating, c.rating)));
-  return { method: options.method, styleControl: !!options.styleControl, baseline: baselineName ?? null, rows, matrix, style };
+  return { method: options.method, styleControl: !!options.styleControl, baseline: baselineName ?? null, rows, matrix, style, notes };
 }
 
 /** Percentile of the per-round score (win rate against the baseline in that round). */

@@ -10,7 +10,7 @@ import { fitStyleBradleyTerry, type StyleFit } from './style-control.js';
  * fit used as the warm start of every round.
  */
 export type BootstrapTask =
-  | { kind: 'bt'; data: PairwiseData; cells: PairCells; counts?: Float64Array; start: Float64Array; fixed?: { index: Int32Array; theta: Float64Array } }
+  | { kind: 'bt'; data: PairwiseData; cells: PairCells; counts?: Float64Array; start: Float64Array; fixed?: { index: Int32Array; theta: Float64Array }; ridge?: number }
   | { kind: 'style'; data: PairwiseData & { features: Float64Array[] }; cells: PairCells; start: StyleFit };
 
 /** The generator of round r: seeded from (seed, r), so results do not depend on how rounds are split over threads. */
@@ -28,7 +28,7 @@ export function runBootstrapRounds(task: BootstrapTask, rounds: number[], seed: 
   const mult = new Float64Array(n);
   return rounds.map((r) => {
     sampler.draw(roundRng(seed, r), mult);
-    if (task.kind === 'bt') return fitBradleyTerry(pairCounts(task.data, task.cells, mult), { start: task.start, tolerance: 1e-8, fixed: task.fixed });
+    if (task.kind === 'bt') return fitBradleyTerry(pairCounts(task.data, task.cells, mult), { start: task.start, tolerance: 1e-8, fixed: task.fixed, ridge: task.ridge });
     return fitStyleBradleyTerry(task.data, task.cells, { mult, start: task.start, tolerance: 1e-6 }).theta;
   });
 }

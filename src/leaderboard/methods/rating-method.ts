@@ -49,6 +49,7 @@ function method(name: RatingMethod): LeaderboardMethod {
         value: scored && name === 'arena-hard' ? { key: 'score', low: 'score_ci_low', high: 'score_ci_high', min: 0, max: 100 }
           : { key: 'rating', low: 'ci_low', high: 'ci_high', min: Math.floor(lo / 50) * 50, max: Math.ceil(hi / 50) * 50 },
         extra: { matrix: { systems: lb.rows.map((r) => r.system), p: lb.matrix }, style: lb.style },
+        notes: lb.notes.length ? lb.notes : undefined,
       };
     },
   };
