@@ -6,7 +6,8 @@ import { readBattlesFile } from './battles.js';
 import { markdownCounts } from './markdown-style.js';
 import { readRecords } from './records.js';
 import { describe } from './validate.js';
-import { ARENA_HARD_V01_BASELINE, baselineSettingKey } from '../presets/arena-hard.js';
+import { ARENA_HARD_V01_BASELINE } from '../presets/arena-hard.js';
+import { judgeBaselineKey } from '../core/settings.js';
 
 /** Arena-Hard verdict labels → P(A wins). Strong labels ("A>>B") are weighted ×3 by the arena-hard method. */
 export const ARENA_HARD_LABELS: Record<string, number> = { 'A>>B': 1, 'A>B': 1, 'A=B': 0.5, 'B>A': 0, 'B>>A': 0 };
@@ -54,7 +55,7 @@ export function readArenaHardFile(file: string, options: ArenaHardReadOptions = 
       const named = typeof r.baseline === 'string' ? r.baseline : options.baseline;
       if (named === undefined) assumed++;
       const baseline = named ?? ARENA_HARD_V01_BASELINE;
-      (batch.settings ??= {})[baselineSettingKey(judge)] = baseline;
+      (batch.settings ??= {})[judgeBaselineKey(judge)] = baseline;
       if (model === baseline) {
         selfRows++; // the baseline's own file (baseline vs itself) says nothing about any system
         continue;

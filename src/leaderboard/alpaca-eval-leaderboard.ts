@@ -7,6 +7,7 @@ import { lcAgainst, lengthControlledWinRate, lengthFeature, type LcWeights } fro
 import { rawWinRate } from '../stats/win-rate.js';
 import type { ComparisonTable } from '../store/store.js';
 import { PairIndex } from './pair-outcomes.js';
+import { defaultBaseline } from './default-baseline.js';
 
 /** One leaderboard row, in AlpacaEval's units (percent). Null where a metric is not defined. */
 export interface WinRateRow {
@@ -61,8 +62,9 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
   }
   const index = new PairIndex(table);
   const used = new Set<number>([...table.a, ...table.b]);
-  const reference = mostCompared(index, used);
-  const baseline = options.baseline === undefined ? reference : table.systems.indexOf(options.baseline);
+  const asked = options.baseline === undefined ? -1 : table.systems.indexOf(options.baseline);
+  const reference = options.baseline === undefined ? defaultBaseline(table) : safeDefault(table, asked);
+  const baseline = options.baseline === undefined ? reference : asked;
   if (baseline < 0 || !used.has(baseline)) {
     throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${options.baseline}"; systems with comparisons: ${[...used].map((s) => table.systems[s]).sort().join(', ')}`);
   }
@@ -155,18 +157,18 @@ function scale(i: { low: number; high: number }): { low: number; high: number } 
   return { low: 100 * i.low, high: 100 * i.high };
 }
 
-function mostCompared(index: PairIndex, used: Set<number>): number {
-  let best = -1;
-  let bestCount = -1;
-  for (const s of [...used].sort((p, q) => p - q)) {
-    const count = index.opponents(s).size;
-    if (count > bestCount) {
-      best = s;
-      bestCount = count;
-    }
-  }
-  return best;
-}
 
 /** Below this many items a row's interval is flagged as wide and approximate. */
 export const SMALL_SAMPLE = 30;
+
+/**
+ * The reference of the LC fits when a baseline was asked for: the default baseline, or the one asked for when no
+ * system stands out (the fits are then made against it directly).
+ */
+function safeDefault(table: ComparisonTable, asked: number): number {
+  try {
+    return defaultBaseline(table);
+  } catch {
+    return asked;
+  }
+}

@@ -1,4 +1,5 @@
 import { QueryError } from '../core/errors.js';
+import { judgeBaselineKey } from '../core/settings.js';
 import type { ComparisonFilter, ComparisonTable, Store } from '../store/store.js';
 import { juryTable } from './jury.js';
 import type { LeaderboardOptions } from './method.js';
@@ -33,4 +34,15 @@ export async function judgedTable(store: Store, o: LeaderboardOptions, filter: O
   const judges = o.judge ? o.judge.split(',').map((j) => j.trim()) : all;
   for (const j of judges) if (!all.includes(j)) throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${j}"; judges in the store: ${all.join(', ')}`);
   return juryTable(await store.comparisonTable({ ...filter, judges }), o.jury);
+}
+
+/**
+ * The baseline recorded with the judge's comparisons (by `winrate judge` from its config, or by an import of judgment
+ * files), if it is among the systems compared; undefined for a jury or when none was recorded.
+ */
+export async function recordedBaseline(store: Store, o: LeaderboardOptions, systems: string[]): Promise<string | undefined> {
+  if (o.jury) return undefined;
+  const judge = await singleJudge(store, o.judge);
+  const b = judge === undefined ? null : await store.setting(judgeBaselineKey(judge));
+  return b !== null && systems.includes(b) ? b : undefined;
 }

@@ -11,6 +11,3 @@ export const ARENA_HARD_V01_BASELINE = 'gpt-4-0314';
 
 /** Baselines a leaderboard falls back to, in order, when none was given or recorded: v0.1, v2.0, and a common one. */
 export const ARENA_HARD_KNOWN_BASELINES = [ARENA_HARD_V01_BASELINE, 'o3-mini-2025-01-31', 'gpt-4-turbo-2024-04-09'];
-
-/** Setting key under which an import records the baseline a judge's judgment files were read with. */
-export const baselineSettingKey = (judge: string): string => `arena-hard.baseline:${judge}`;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAI } from '../helpers/fake-openai.js';
 import { runCli, runCliAsync, tempDir } from '../helpers/cli.js';
 
-const N = 12;
+const N = 24; // ≥ 20 items: below that LC is not reported
 /** AlpacaEval model_outputs files: a baseline, a system that says "good" (the fake judge prefers it), and a terse one. */
 function writeOutputs(dir: string, n = N): string[] {
   const sys = {

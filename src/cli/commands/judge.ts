@@ -9,6 +9,7 @@ import { judgingOutcome, summaryLine } from '../judge-outcome.js';
 import { decisionLines, deciderFor, shuffleItems } from '../until-decided-cli.js';
 import { ArgumentError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
+import { judgeBaselineKey } from '../../core/settings.js';
 
 interface JudgeFlags {
   config?: string;
@@ -104,6 +105,11 @@ export function registerJudge(program: Command): void {
         const dataset = config.dataset ?? (config.outputs.length ? 'alpaca_eval' : undefined);
         if (config.outputs.length) await importFiles(store, 'alpaca-eval', config.outputs, { dataset });
         const inputs = await store.judgingInputs(dataset);
+        // The leaderboards of these judges default to the config's baseline.
+        const pairwise = judges.filter((j) => j.preset.kind === 'pairwise');
+        if (config.baseline && pairwise.length) {
+          await store.importBatch({ items: [], responses: [], comparisons: [], settings: Object.fromEntries(pairwise.map((j) => [judgeBaselineKey(j.name), config.baseline!])) });
+        }
         const results: { name: string; r: RunProgress }[] = [];
         for (const judge of judges) {
           if (interrupt.signal.aborted) break;

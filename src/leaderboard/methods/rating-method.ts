@@ -1,7 +1,7 @@
 import { ratingLeaderboard, type RatingMethod } from '../rating-leaderboard.js';
 import { judgedTable, singleJudge } from '../judge-filter.js';
 import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
-import { baselineSettingKey } from '../../presets/arena-hard.js';
+import { recordedBaseline } from '../judge-filter.js';
 
 const COLUMNS: LeaderboardColumn[] = [
   { key: 'rank', label: 'rank', kind: 'count' },
@@ -30,10 +30,8 @@ function method(name: RatingMethod): LeaderboardMethod {
       // Plain BT needs only the outcome counts the store keeps aggregated; Elo order, style and juries need rows.
       const input = rowLevel ? await judgedTable(store, o, { dataset: o.dataset, withStyle: o.styleControl }) : await store.outcomeCounts({ judge: await singleJudge(store, o.judge) });
       const bootstrap = o.bootstrap ?? (name === 'elo' ? 0 : 100);
-      // Arena-Hard's baseline: the one asked for, else the one the judge's judgment files were imported with.
-      const recorded = name === 'arena-hard' && o.baseline === undefined && !o.jury
-        ? await store.setting(baselineSettingKey((await singleJudge(store, o.judge)) ?? '')) : null;
-      const baseline = o.baseline ?? (recorded !== null && input.systems.includes(recorded) ? recorded : undefined);
+      // Arena-Hard's baseline: the one asked for, else the one recorded with the judge's comparisons.
+      const baseline = o.baseline ?? (name === 'arena-hard' ? await recordedBaseline(store, o, input.systems) : undefined);
       const lb = await ratingLeaderboard(input, {
         method: name, styleControl: o.styleControl, bootstrap, seed: o.seed, anchor: o.anchor, baseline, eloK: o.eloK,
       });

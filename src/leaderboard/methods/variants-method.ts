@@ -1,17 +1,15 @@
 import { QueryError } from '../../core/errors.js';
 import { percentWithWilson, winLossRatio } from '../../stats/win-rate-intervals.js';
 import { groupedScores, itemScores, meanPercent } from '../groups.js';
-import { judgedTable } from '../judge-filter.js';
+import { judgedTable, recordedBaseline } from '../judge-filter.js';
+import { defaultBaseline } from '../default-baseline.js';
 import type { LeaderboardMethod, LeaderboardOptions, LeaderboardResult } from '../method.js';
 import type { ComparisonTable, Store } from '../../store/store.js';
 
-/** The baseline of a win-rate method: the one asked for, else the system with the most comparisons. */
-function baselineOf(t: ComparisonTable, o: LeaderboardOptions): string {
+/** The baseline of a win-rate method: the one asked for, else the judge's recorded one, else the default (default-baseline.ts). */
+async function baselineOf(store: Store, t: ComparisonTable, o: LeaderboardOptions): Promise<string> {
   if (t.a.length === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
-  if (o.baseline) return o.baseline;
-  const count = new Map<number, number>();
-  for (let i = 0; i < t.a.length; i++) for (const s of [t.a[i], t.b[i]]) count.set(s, (count.get(s) ?? 0) + 1);
-  return t.systems[[...count].sort((p, q) => q[1] - p[1])[0][0]];
+  return o.baseline ?? (o.groupBy === 'judge' ? undefined : await recordedBaseline(store, o, t.systems)) ?? t.systems[defaultBaseline(t)];
 }
 
 /** Groups of a comparison table row: item category, or the judge (annotator groups `human:NAME`). */
@@ -37,7 +35,7 @@ export const variantsMethod: LeaderboardMethod = {
   description: 'win-rate variants (ties half, win+tie, win only, without ties, win/loss ratio) with CIs, and the worst group',
   async run(store, o): Promise<LeaderboardResult> {
     const t = await groupTable(store, o);
-    const baseline = baselineOf(t, o);
+    const baseline = await baselineOf(store, t, o);
     const all = groupedScores(t, baseline, () => 'all');
     const g = await grouping(store, t, o);
     const groups = groupedScores(t, baseline, g.of);
@@ -82,7 +80,7 @@ export const groupsMethod: LeaderboardMethod = {
   description: 'win rate per system and group (item category, or judge/annotator with --group-by judge), with n and CI',
   async run(store, o): Promise<LeaderboardResult> {
     const t = await groupTable(store, o);
-    const baseline = baselineOf(t, o);
+    const baseline = await baselineOf(store, t, o);
     const g = await grouping(store, t, o);
     const rows = [...groupedScores(t, baseline, g.of)].flatMap(([system, byGroup]) =>
       [...byGroup].map(([group, items]) => ({ system, group, ...meanPercent(itemScores(items)) })))

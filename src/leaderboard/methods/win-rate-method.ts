@@ -1,7 +1,7 @@
 import type { WinRateRow } from '../alpaca-eval-leaderboard.js';
 import { winRateRowsFromStore } from '../from-store.js';
 import { categoryBreakdown } from '../category-breakdown.js';
-import { judgedTable } from '../judge-filter.js';
+import { judgedTable, recordedBaseline } from '../judge-filter.js';
 import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
 
 const COLUMNS: LeaderboardColumn[] = [
@@ -31,7 +31,7 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
       const table = await judgedTable(store, o, { dataset: o.dataset });
       const notes: string[] = [];
       const rows: WinRateRow[] = await winRateRowsFromStore(store, table, {
-        baseline: o.baseline, bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc, dataset: o.dataset, notes,
+        baseline: o.baseline ?? await recordedBaseline(store, o, table.systems), bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc, dataset: o.dataset, notes,
       });
       const baseline = rows[0]?.baseline;
       const categories = baseline ? categoryBreakdown(table, baseline, await store.itemCategories(o.dataset)) : null;
