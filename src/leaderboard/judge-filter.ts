@@ -10,16 +10,18 @@ import type { LeaderboardOptions } from './method.js';
  * vote must not break every default leaderboard). Otherwise several judges without a choice is an error naming them
  * (mixing judges silently would average apples and oranges).
  */
-export async function singleJudge(store: Store, judge?: string): Promise<string | undefined> {
-  const judges = (await store.stats()).judges;
+export async function singleJudge(store: Store, judge?: string, kind: 'comparisons' | 'grades' = 'comparisons'): Promise<string | undefined> {
+  const all = (await store.stats()).judges;
   if (judge !== undefined) {
-    if (!judges.includes(judge)) throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${judge}"; judges in the store: ${judges.join(', ') || 'none'}`);
+    if (!all.includes(judge)) throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${judge}"; judges in the store: ${all.join(', ') || 'none'}`);
     return judge;
   }
+  // Only the judges that made what the method reads: a grading judge is no candidate for a pairwise method.
+  const judges = await judgesWith(store, kind, all);
   const machines = judges.filter((j) => !j.startsWith('human:'));
   if (judges.length > 1 && machines.length === 1) return machines[0];
   if (judges.length > 1) {
-    throw new QueryError('AMBIGUOUS_JUDGE', `comparisons from several judges (${judges.join(', ')}): choose one with --judge (or several with --jury mean)`);
+    throw new QueryError('AMBIGUOUS_JUDGE', `${kind} from several judges (${judges.join(', ')}): choose one with --judge${kind === 'comparisons' ? ' (or several with --jury mean)' : ''}`);
   }
   return judges[0];
 }
@@ -45,4 +47,15 @@ export async function recordedBaseline(store: Store, o: LeaderboardOptions, syst
   const judge = await singleJudge(store, o.judge);
   const b = judge === undefined ? null : await store.setting(judgeBaselineKey(judge));
   return b !== null && systems.includes(b) ? b : undefined;
+}
+
+/** The judges with comparisons (from the aggregated outcome counts, cheap) or with grades. */
+async function judgesWith(store: Store, kind: 'comparisons' | 'grades', all: string[]): Promise<string[]> {
+  if (kind === 'grades') {
+    const have = new Set((await store.grades()).map((g) => g.judge));
+    return all.filter((j) => have.has(j));
+  }
+  const o = await store.outcomeCounts();
+  const have = new Set(Array.from(o.judge, (j) => o.judges[j]));
+  return all.filter((j) => have.has(j));
 }

@@ -49,4 +49,29 @@ describe('study and report commands', () => {
     expect(existsSync(join(dir, 'r.html'))).toBe(true);
     expect(runCli(['report', '-o', join(dir, 'x.html'), '--methods', 'nope'], { cwd: dir }).stderr).toMatch(/INVALID_ARGUMENT.*unknown method "nope"/);
   });
+
+  it('a report that can show nothing fails with the reason; judges of grades are no candidates for a pairwise method', () => {
+    const dir = tempDir();
+    const rows = (judge: string) => ['a', 'b', 'c'].map((q, i) => JSON.stringify({ item: q, system_a: 'base', system_b: 'cand', outcome: i ? 'b' : 'a', judge })).join('\n');
+    writeFileSync(join(dir, 'j1.jsonl'), rows('judge-1'));
+    writeFileSync(join(dir, 'j2.jsonl'), rows('judge-2'));
+    expect(runCli(['import', 'comparisons', join(dir, 'j1.jsonl'), join(dir, 'j2.jsonl')], { cwd: dir }).status).toBe(0);
+    const r = runCli(['report', '-o', join(dir, 'r.html'), '--methods', 'winrate,bt'], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/not shown: winrate: comparisons from several judges \(judge-1, judge-2\)/);
+    expect(r.stderr).toMatch(/\[AMBIGUOUS_JUDGE\]/);
+    expect(existsSync(join(dir, 'r.html'))).toBe(false);
+    // one judge named: the report is written
+    expect(runCli(['report', '-o', join(dir, 'r.html'), '--methods', 'winrate', '--judge', 'judge-1', '--baseline', 'base'], { cwd: dir }).status).toBe(0);
+    // a judge with grades only (MT-Bench single) does not make a pairwise leaderboard ambiguous
+    const d2 = tempDir();
+    writeFileSync(join(d2, 'c.jsonl'), rows('pair-judge'));
+    writeFileSync(join(d2, 'single.jsonl'), JSON.stringify({ question_id: 1, model: 'cand', judge: ['gpt-4', 'single-v1'], score: 7, turn: 1 }));
+    expect(runCli(['import', 'comparisons', join(d2, 'c.jsonl')], { cwd: d2 }).status).toBe(0);
+    expect(runCli(['import', 'mt-bench', join(d2, 'single.jsonl')], { cwd: d2 }).status).toBe(0);
+    const lb = runCli(['leaderboard', '--method', 'winrate', '--format', 'json', '--baseline', 'base'], { cwd: d2 });
+    expect(lb.status, lb.stderr).toBe(0);
+    const mt = runCli(['leaderboard', '--method', 'mt-bench', '--format', 'json'], { cwd: d2 });
+    expect(mt.status, mt.stderr).toBe(0);
+  });
 });

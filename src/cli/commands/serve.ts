@@ -61,10 +61,14 @@ export function registerServe(program: Command): void {
     .action(async (o: { output: string; methods: string; baseline?: string; judge?: string }) => {
       const methods = o.methods.split(',').map((m) => m.trim()).filter(Boolean);
       for (const m of methods) if (!(m in LEADERBOARD_METHODS)) throw new ArgumentError(`unknown method "${m}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
-      const { buildReport } = await import('../../web/report.js');
+      const { buildReport, message } = await import('../../web/report.js');
       const store = openStore(program.opts<{ db?: string }>().db);
       try {
-        writeFileSync(o.output, await buildReport(store, methods, { baseline: o.baseline, judge: o.judge }));
+        const r = await buildReport(store, methods, { baseline: o.baseline, judge: o.judge });
+        for (const s of r.skipped) process.stderr.write(`not shown: ${s.method}: ${message(s.error)}\n`);
+        // A report that shows nothing is a failure (with the first reason's code), not a page saying "not shown".
+        if (r.skipped.length === methods.length) throw r.skipped[0].error;
+        writeFileSync(o.output, r.html);
         process.stderr.write(`wrote ${o.output}\n`);
       } finally {
         await store.close();

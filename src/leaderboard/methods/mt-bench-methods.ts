@@ -8,7 +8,7 @@ export const mtBenchMethod: LeaderboardMethod = {
   name: 'mt-bench',
   description: 'MT-Bench single-answer scores (1–10): overall and per turn',
   async run(store, o): Promise<LeaderboardResult> {
-    const judge = await singleJudge(store, o.judge);
+    const judge = await singleJudge(store, o.judge, 'grades');
     const grades = await store.grades({ judge });
     if (grades.length === 0) throw new QueryError('EMPTY_STORE', 'no grades in the store: import MT-Bench single-answer judgments first (winrate import mt-bench ...)');
     const by = new Map<string, { turns: number[]; scores: number[] }>();

@@ -12,7 +12,7 @@ export const wbScoreMethod: LeaderboardMethod = {
   name: 'wb-score',
   description: 'WildBench WB-Score from single-answer grades (1–10 → −100…100), with avg_len',
   async run(store, o): Promise<LeaderboardResult> {
-    const judge = await singleJudge(store, o.judge);
+    const judge = await singleJudge(store, o.judge, 'grades');
     const grades = await store.grades({ judge });
     if (grades.length === 0) throw new QueryError('EMPTY_STORE', 'no grades in the store: import score-mode judgments first (winrate import wildbench ...)');
     const by = new Map<string, { scores: number[]; lens: number[]; failed: number }>();
