@@ -51,5 +51,7 @@ export interface LeaderboardOptions {
 export interface LeaderboardMethod {
   name: string;
   description: string;
+  /** What it reads (default comparisons): the dashboard offers a method only when the store holds such data. */
+  needs?: 'comparisons' | 'grades';
   run(store: Store, options: LeaderboardOptions): Promise<LeaderboardResult>;
 }

@@ -129,6 +129,13 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     return leaderboards.get(JSON.stringify([method, o]), await version(), () => computeLeaderboard(store, method, o));
   };
 
+  /** What kinds of data the store holds (for the method switch), once per store version. */
+  const held = new VersionCache<{ comparisons: boolean; grades: boolean }>(1);
+  const holds = async (): Promise<{ comparisons: boolean; grades: boolean }> => held.get('holds', await version(), async () => {
+    const st = await store.stats();
+    return { comparisons: st.comparisons > 0, grades: st.grades > 0 };
+  });
+
   const comparisonById = async (param: string) => {
     const id = Number(param);
     const d = /^\d{1,10}$/.test(param) && id <= 2 ** 31 - 1 ? await store.comparisonDetail(id) : null;
@@ -174,10 +181,11 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     try {
       const sort = q.sort ? { key: q.sort, dir: q.dir === 'asc' ? ('asc' as const) : ('desc' as const) } : undefined;
       const lb = await runLeaderboard(c, q);
+      const h = await holds();
       // Rendering the plots costs more than the cached leaderboard: the page is cached too, per store version.
-      return c.html(await pages.get(JSON.stringify([method, q]), await version(), () => Promise.resolve(dashboardPage(method, lb, null, extra, sort))));
+      return c.html(await pages.get(JSON.stringify([method, q]), await version(), () => Promise.resolve(dashboardPage(method, lb, null, extra, sort, h))));
     } catch (e) {
-      if (e instanceof WinrateError || e instanceof HttpError) return c.html(dashboardPage(method, null, e.message, extra), 400);
+      if (e instanceof WinrateError || e instanceof HttpError) return c.html(dashboardPage(method, null, e.message, extra, undefined, await holds()), 400);
       throw e;
     }
   });

@@ -10,9 +10,14 @@ import { renderMarkdown } from '../web/markdown.js';
 
 export const NAV = [{ href: '/', label: 'Leaderboard' }, { href: '/comparisons', label: 'Comparisons' }, { href: '/judges', label: 'Judges' }, { href: '/openapi.json', label: 'API' }];
 
-/** The dashboard: method switch (every registered method, no per-method page code) and the chosen leaderboard. */
-export function dashboardPage(method: string, lb: LeaderboardResult | null, error: string | null, query: string, sort?: { key: string; dir: 'asc' | 'desc' }): string {
-  const links = Object.values(LEADERBOARD_METHODS).map((m) => html`<a class="${m.name === method ? 'on' : ''}" href="/?method=${m.name}${query}" title="${m.description}">${m.name}</a>`);
+/**
+ * The dashboard: method switch (every registered method whose data the store holds, no per-method page code) and
+ * the chosen leaderboard.
+ */
+export function dashboardPage(method: string, lb: LeaderboardResult | null, error: string | null, query: string, sort?: { key: string; dir: 'asc' | 'desc' },
+  holds: { comparisons: boolean; grades: boolean } = { comparisons: true, grades: true }): string {
+  const links = Object.values(LEADERBOARD_METHODS).filter((m) => m.name === method || holds[m.needs ?? 'comparisons'])
+    .map((m) => html`<a class="${m.name === method ? 'on' : ''}" href="/?method=${m.name}${query}" title="${m.description}">${m.name}</a>`);
   const sortLink = (key: string): string => `/?method=${encodeURIComponent(method)}${query}&sort=${encodeURIComponent(key)}&dir=${sort?.key === key && sort.dir === 'desc' ? 'asc' : 'desc'}`;
   const shown = lb && sort ? sortRows(lb, sort.key, sort.dir) : lb;
   return page('Leaderboard', html`<p class="methods">Method: ${links}</p>${error ? html`<p class="bad">${error}</p>` : ''}${shown ? leaderboardSection(shown, sortLink) : ''}`, NAV);

@@ -14,7 +14,7 @@ export function forestPlot(lb: LeaderboardResult): string {
   const rows = lb.rows.filter((r) => typeof r[key] === 'number' && Number.isFinite(r[key]));
   const data = rows.map((r) => ({ system: r.group === undefined ? String(r.system) : `${String(r.system)} · ${r.group as string}`, v: r[key] as number, lo: low ? (r[low] as number | null) : null, hi: high ? (r[high] as number | null) : null }));
   return render({
-    marginLeft: Math.min(260, 8 + 6.5 * Math.max(...data.map((d) => d.system.length), 4)), height: 40 + 22 * data.length, width: 720,
+    marginLeft: Math.min(280, 20 + 6.5 * Math.max(...data.map((d) => d.system.length), 4)), height: 40 + 22 * data.length, width: 720,
     x: { domain: [Math.min(min, ...data.map((d) => d.lo ?? d.v)), Math.max(max, ...data.map((d) => d.hi ?? d.v))], grid: true, label: lb.columns.find((c) => c.key === key)?.label ?? key },
     y: { domain: data.map((d) => d.system), label: null },
     marks: [
@@ -37,8 +37,29 @@ export function lengthPlot(lb: LeaderboardResult): string | null {
     width: 720, height: 380, grid: true, color: { legend: true, domain: ['win rate', 'LC win rate'], range: ['#e45756', '#4c78a8'] },
     x: { label: 'average length (characters)' }, y: { label: 'win rate (%)', domain: [0, 100] },
     marks: [Plot.dot(data, { x: 'length', y: 'value', stroke: 'metric', fill: 'metric', r: 4, title: (d: { system: string }) => d.system }),
-      Plot.text(data.filter((d) => d.metric === 'win rate'), { x: 'length', y: 'value', text: 'system', dy: -8, fontSize: 9 })],
+      Plot.text(labelled(data.filter((d) => d.metric === 'win rate'), 720, 380), { x: 'length', y: 'value', text: 'system', dy: -8, fontSize: 9 })],
   });
+}
+
+/**
+ * The points whose labels can be drawn without overlapping (greedy, highest value first, on approximate pixel
+ * boxes of a 9-px label above each point); the others keep their dot and tooltip, and the table names them all.
+ */
+export function labelled<T extends { system: string; length: number; value: number }>(points: T[], width: number, height: number): T[] {
+  const xs = points.map((p) => p.length);
+  const [lo, hi] = [Math.min(...xs), Math.max(...xs)];
+  const px = (x: number): number => 40 + ((x - lo) / (hi - lo || 1)) * (width - 60);
+  const py = (y: number): number => 20 + (1 - y / 100) * (height - 50);
+  const boxes: [number, number, number, number][] = [];
+  const kept: T[] = [];
+  for (const p of [...points].sort((a, b) => b.value - a.value)) {
+    const w = 5.4 * p.system.length;
+    const box: [number, number, number, number] = [px(p.length) - w / 2, py(p.value) - 19, px(p.length) + w / 2, py(p.value) - 8];
+    if (boxes.some((b) => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3])) continue;
+    boxes.push(box);
+    kept.push(p);
+  }
+  return kept;
 }
 
 /** Heatmap of the predicted probability that the row system beats the column system. */
@@ -48,10 +69,11 @@ export function matrixPlot(matrix: { systems: string[]; p: number[][] }): string
   const w = Math.max(...matrix.systems.map((s) => s.length));
   return render({
     width: Math.min(1100, 160 + 6 * w + 34 * matrix.systems.length), height: 120 + 6 * w + 26 * matrix.systems.length,
-    marginLeft: 10 + 6 * w, marginBottom: 10 + 5 * w, padding: 0.05,
+    marginLeft: 20 + 6.5 * w, marginBottom: 36 + 5.5 * w, padding: 0.05,
     x: { domain: matrix.systems, tickRotate: -50, label: 'opponent' }, y: { domain: matrix.systems, label: null },
-    color: { scheme: 'RdBu', domain: [0, 1], label: 'P(row beats column)' }, // (a ramp legend needs a canvas; the cells carry their values)
-    marks: [Plot.cell(data, { x: 'b', y: 'a', fill: 'p' }), Plot.text(data, { x: 'b', y: 'a', text: (d: { p: number }) => d.p.toFixed(2), fontSize: 8 })],
+    color: MATRIX_COLOR, // (a ramp legend needs a canvas; the cells carry their values)
+    marks: [Plot.cell(data, { x: 'b', y: 'a', fill: 'p' }),
+      Plot.text(data, { x: 'b', y: 'a', text: (d: { p: number }) => d.p.toFixed(2), fontSize: 8, fill: (d: { p: number }) => textOn(MATRIX_COLOR, d.p) })],
   });
 }
 
@@ -60,10 +82,32 @@ export function categoryPlot(b: { categories: string[]; rows: { system: string; 
   const systems = [...new Set(b.rows.map((r) => r.system))];
   const w = Math.max(...systems.map((s) => s.length));
   return render({
-    width: Math.min(1100, 200 + 6 * w + 80 * b.categories.length), height: 80 + 24 * systems.length, marginLeft: 10 + 6 * w, marginBottom: 60,
+    width: Math.min(1100, 200 + 6 * w + 80 * b.categories.length), height: 80 + 24 * systems.length, marginLeft: 20 + 6.5 * w, marginBottom: 60,
     x: { domain: b.categories, tickRotate: -20, label: null }, y: { domain: systems, label: null },
-    color: { scheme: 'RdBu', domain: [0, 100] },
+    color: CATEGORY_COLOR,
     marks: [Plot.cell(b.rows, { x: 'category', y: 'system', fill: 'win_rate' }),
-      Plot.text(b.rows, { x: 'category', y: 'system', text: (d: { win_rate: number; n: number }) => `${d.win_rate.toFixed(0)}% (${d.n})`, fontSize: 9 })],
+      Plot.text(b.rows, { x: 'category', y: 'system', text: (d: { win_rate: number; n: number }) => `${d.win_rate.toFixed(0)}% (${d.n})`, fontSize: 9,
+        fill: (d: { win_rate: number }) => textOn(CATEGORY_COLOR, d.win_rate) })],
   });
 }
+
+/** Diverging colour of win probabilities: red below ½, white at ½, blue above. */
+const MATRIX_COLOR = { type: 'diverging', scheme: 'RdBu', pivot: 0.5, domain: [0, 1], label: 'P(row beats column)' } as const;
+/** The same around 50% for per-category win rates. */
+const CATEGORY_COLOR = { type: 'diverging', scheme: 'RdBu', pivot: 50, domain: [0, 100] } as const;
+
+/**
+ * Text colour readable on a cell of the given colour scale at value v: white on dark cells, dark on light ones, by
+ * the cell's relative luminance (WCAG 2.x; the crossing point 0.18 balances the contrast of the two choices).
+ */
+export function textOn(color: Plot.ScaleOptions, v: number): string {
+  let scale = scales.get(color);
+  if (!scale) scales.set(color, (scale = Plot.scale({ color })));
+  const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(String(scale.apply(v)));
+  if (!m) return '#1d2330';
+  const lin = (c: number): number => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  const lum = 0.2126 * lin(Number(m[1])) + 0.7152 * lin(Number(m[2])) + 0.0722 * lin(Number(m[3]));
+  return lum < 0.18 ? 'white' : '#1d2330';
+}
+
+const scales = new Map<Plot.ScaleOptions, ReturnType<typeof Plot.scale>>();

@@ -93,6 +93,24 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('section svg').count()).toBeGreaterThanOrEqual(2); // forest plot + win rate vs length
     expect(await page.locator('section svg circle').count()).toBeGreaterThanOrEqual(4);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-winrate.png'), fullPage: true });
+    // the table is not cut off in its card; the scatter's labels do not overlap
+    expect(await page.locator('.table-card').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const labels = await page.locator('section svg g[aria-label="text"] text').evaluateAll((ts) => ts.map((t) => {
+      const r = t.getBoundingClientRect();
+      return [r.left, r.top, r.right, r.bottom];
+    }));
+    expect(labels.length).toBeGreaterThanOrEqual(2);
+    for (let i = 0; i < labels.length; i++) {
+      for (let j = i + 1; j < labels.length; j++) {
+        const [a, b] = [labels[i], labels[j]];
+        expect(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3], `labels ${i} and ${j} overlap`).toBe(false);
+      }
+    }
+    // the method switch offers only methods the store has data for (no grades here: no mt-bench, no wb-score)
+    const offered = await page.locator('p.methods a').evaluateAll((as) => as.map((a) => a.textContent));
+    expect(offered).toContain('bt');
+    expect(offered).not.toContain('mt-bench');
+    expect(offered).not.toContain('wb-score');
     // sorting by a header: win rate descending first (gamma wins most), a second click ascending
     await page.click('th a:text-is("win rate")');
     expect(await page.locator('table tbody tr td:first-child').first().textContent()).toBe('gamma');
@@ -101,6 +119,22 @@ describe('dashboard in Chromium', () => {
     await page.click('a[href^="/?method=bt"]');
     await page.waitForSelector('section[data-method="bt"]');
     expect(await page.locator('section svg rect').count()).toBeGreaterThanOrEqual(16); // the 4×4 predicted win-rate heatmap
+    // heatmap values are readable: WCAG contrast of each value's text against its cell's colour
+    const pairs = await page.locator('section[data-method="bt"] svg').last().evaluate((svg) => {
+      const rects = [...svg.querySelectorAll('g[aria-label="cell"] rect')];
+      const texts = [...svg.querySelectorAll('g[aria-label="text"] text')];
+      const rgb = (el: Element, prop: 'fill') => getComputedStyle(el)[prop];
+      return texts.map((t, i) => [t.textContent, rgb(t, 'fill'), rects[i] ? rgb(rects[i], 'fill') : null]);
+    });
+    expect(pairs.length).toBe(16);
+    const lum = (c: string) => {
+      const [r, g, b] = (c.match(/\d+/g) ?? []).map(Number).map((x) => (x / 255 <= 0.04045 ? x / 255 / 12.92 : ((x / 255 + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    for (const [v, text, cell] of pairs) {
+      const [l1, l2] = [lum(text!), lum(cell!)].sort((a, b) => b - a);
+      expect((l1 + 0.05) / (l2 + 0.05), `cell ${v}: ${text} on ${cell}`).toBeGreaterThanOrEqual(3);
+    }
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-bt.png'), fullPage: true });
     await page.goto(`${base}/judges`);
     expect(await page.textContent('table')).toMatch(/llm/);

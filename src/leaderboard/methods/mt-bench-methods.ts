@@ -6,6 +6,7 @@ import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '..
 /** `mt-bench`: MT-Bench single-answer scores per turn and overall (FastChat show_result, mode single). */
 export const mtBenchMethod: LeaderboardMethod = {
   name: 'mt-bench',
+  needs: 'grades',
   description: 'MT-Bench single-answer scores (1–10): overall and per turn',
   async run(store, o): Promise<LeaderboardResult> {
     const judge = await singleJudge(store, o.judge, 'grades');

@@ -10,6 +10,7 @@ export const WILDBENCH_REFERENCES = ['gpt-4-turbo-2024-04-09', 'claude-3-haiku-2
 /** `wb-score`: WB-Score = 10·2·(mean score − 5) per system over its graded tasks, with avg_len of complete outputs. */
 export const wbScoreMethod: LeaderboardMethod = {
   name: 'wb-score',
+  needs: 'grades',
   description: 'WildBench WB-Score from single-answer grades (1–10 → −100…100), with avg_len',
   async run(store, o): Promise<LeaderboardResult> {
     const judge = await singleJudge(store, o.judge, 'grades');
