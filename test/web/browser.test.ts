@@ -132,7 +132,7 @@ describe('dashboard in Chromium', () => {
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
     for (const [v, text, cell] of pairs) {
-      const [l1, l2] = [lum(text!), lum(cell!)].sort((a, b) => b - a);
+      const [l1, l2] = [lum(text), lum(cell)].sort((a, b) => b - a);
       expect((l1 + 0.05) / (l2 + 0.05), `cell ${v}: ${text} on ${cell}`).toBeGreaterThanOrEqual(3);
     }
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-bt.png'), fullPage: true });
