@@ -120,11 +120,10 @@ describe('dashboard in Chromium', () => {
     await page.waitForSelector('section[data-method="bt"]');
     expect(await page.locator('section svg rect').count()).toBeGreaterThanOrEqual(16); // the 4×4 predicted win-rate heatmap
     // heatmap values are readable: WCAG contrast of each value's text against its cell's colour
-    const pairs = await page.locator('section[data-method="bt"] svg').last().evaluate((svg) => {
+    const pairs = await page.locator('section[data-method="bt"] svg').last().evaluate((svg: Element): [string, string, string][] => {
       const rects = [...svg.querySelectorAll('g[aria-label="cell"] rect')];
       const texts = [...svg.querySelectorAll('g[aria-label="text"] text')];
-      const rgb = (el: Element, prop: 'fill') => getComputedStyle(el)[prop];
-      return texts.map((t, i) => [t.textContent, rgb(t, 'fill'), rects[i] ? rgb(rects[i], 'fill') : null]);
+      return texts.map((t, i) => [t.textContent ?? '', getComputedStyle(t).fill, rects[i] ? getComputedStyle(rects[i]).fill : '']);
     });
     expect(pairs.length).toBe(16);
     const lum = (c: string) => {
