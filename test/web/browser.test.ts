@@ -121,8 +121,8 @@ describe('dashboard in Chromium', () => {
     expect(await page.locator('section svg rect').count()).toBeGreaterThanOrEqual(16); // the 4×4 predicted win-rate heatmap
     // heatmap values are readable: WCAG contrast of each value's text against its cell's colour
     const pairs = await page.locator('section[data-method="bt"] svg').last().evaluate((svg: Element): [string, string, string][] => {
-      const rects = [...svg.querySelectorAll('g[aria-label="cell"] rect')];
-      const texts = [...svg.querySelectorAll('g[aria-label="text"] text')];
+      const rects = Array.from(svg.querySelectorAll<Element>('g[aria-label="cell"] rect'));
+      const texts = Array.from(svg.querySelectorAll<Element>('g[aria-label="text"] text'));
       return texts.map((t, i) => [t.textContent ?? '', getComputedStyle(t).fill, rects[i] ? getComputedStyle(rects[i]).fill : '']);
     });
     expect(pairs.length).toBe(16);
