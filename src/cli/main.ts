@@ -18,6 +18,7 @@ import { registerCompare } from './commands/compare.js';
 import { registerPreferences } from './commands/preferences.js';
 import { registerCopy } from './commands/copy.js';
 import { registerWorker } from './commands/worker.js';
+import { registerInit } from './commands/init.js';
 import { withOptions } from './options.js';
 import { onStoreUpgrade } from '../store/upgrade-notice.js';
 
@@ -28,6 +29,7 @@ const program = new Command('winrate')
   .showHelpAfterError();
 withOptions(program, ['db']);
 onStoreUpgrade((store, u) => process.stderr.write(`winrate: upgraded store ${store} from schema version ${u.from}${u.legacy ? ' (an early release\'s)' : ''} to ${u.to}\n`));
+registerInit(program);
 registerImport(program);
 registerLeaderboard(program);
 registerStatus(program);

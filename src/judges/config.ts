@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
@@ -53,7 +54,10 @@ export const judgeConfigSchema = z.object({
 export type JudgeConfig = z.infer<typeof judgeConfigSchema>;
 export type JudgeEntry = z.infer<typeof judgeSchema>;
 
-/** Reads and validates a YAML (or JSON) config; errors name the file and the offending key. */
+/**
+ * Reads and validates a YAML (or JSON) config; errors name the file and the offending key. Relative `outputs`
+ * paths are relative to the config file (so `winrate judge -c some/dir/winrate.yaml` works from anywhere).
+ */
 export function readJudgeConfig(file: string): JudgeConfig {
   let raw: unknown;
   try {
@@ -61,7 +65,8 @@ export function readJudgeConfig(file: string): JudgeConfig {
   } catch (e) {
     throw new InputError('INPUT_PARSE', `cannot read config: ${(e as Error).message}`, { file });
   }
-  return validateJudgeConfig(raw, file);
+  const config = validateJudgeConfig(raw, file);
+  return { ...config, outputs: config.outputs.map((o) => (isAbsolute(o) ? o : join(dirname(file), o))) };
 }
 
 /** Validates a config object. */
