@@ -81,7 +81,7 @@ export function readArenaHardFile(file: string, options: ArenaHardReadOptions = 
       const model = str(r.model ?? r.model_id, 'model', origin);
       const { question, answer, tokens } = answerOf(r, origin);
       item(key, question, null, origin);
-      batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: key, system: model, output: answer, style: styleOf(r.metadata, answer, tokens) }, origin));
+      batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: key, system: model, output: answer, style: styleOf(r.metadata ?? r.conv_metadata, answer, tokens) }, origin));
     } else {
       throw new InputError('INPUT_FIELD', 'not an Arena-Hard question, answer, judgment or battle row (expected games, turns/prompt, choices/messages or winner)', origin);
     }

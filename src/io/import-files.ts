@@ -7,6 +7,7 @@ import { readWildBenchFile } from './wildbench.js';
 import { readMtBenchFile } from './mt-bench.js';
 import { readMatchesFile } from './matches.js';
 import { readPreferencesFile } from './preferences.js';
+import { styleFromText } from './markdown-style.js';
 
 /** Options shared by every file reader. */
 export interface ReadOptions {
@@ -51,6 +52,8 @@ export async function importFiles(
     for (const n of b.notes ?? []) (batch.notes ??= []).push(n);
   }
   const repeated = dropRepeats(batch);
+  // Every stored response has style features (style control reads them), from its file's metadata or its text.
+  for (const r of batch.responses) r.style ??= styleFromText(r.output);
   const summary = await store.importBatch(batch);
   return { ...summary, repeated, notes: groupNotes(batch.notes ?? []) };
 }

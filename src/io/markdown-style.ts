@@ -1,4 +1,4 @@
-import type { ResponseStyle } from '../core/model.js';
+import { codePointLength, type ResponseStyle } from '../core/model.js';
 
 /**
  * Markdown elements of a response, counted outside fenced code blocks as Arena-Hard-Auto's
@@ -14,4 +14,14 @@ export function markdownCounts(text: string): Omit<ResponseStyle, 'tokens'> {
     lists: count(/^\s*\d+\.\s/gm) + count(/^\s*[-*+]\s/gm),
     bolds: count(/\*\*[^*\n]+\*\*/g) + count(/__[^_\n]+__/g),
   };
+}
+
+/**
+ * Style of a response known only by its text: Arena-Hard's markdown counts, and its length in tokens estimated as
+ * ⌈code points / 4⌉ (about what GPT tokenizers give for English; Arena-Hard counts tiktoken's cl100k tokens, which
+ * its answer files carry as metadata and winrate reads when present). Style-control features are normalised
+ * differences (a − b)/(a + b + 1), so the estimate's scale matters little.
+ */
+export function styleFromText(text: string): ResponseStyle {
+  return { tokens: Math.ceil(codePointLength(text) / 4), ...markdownCounts(text) };
 }

@@ -2,6 +2,7 @@ import PQueue from 'p-queue';
 import type { Store } from '../store/store.js';
 import type { ChatProvider } from './providers/provider.js';
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
+import { styleFromText } from '../io/markdown-style.js';
 
 /** Options of {@link generateResponses}. */
 export interface GenerateOptions {
@@ -35,7 +36,7 @@ export async function generateResponses(store: Store, o: GenerateOptions): Promi
           model: o.model, temperature: o.temperature, maxTokens: o.maxTokens,
           messages: [...(o.systemPrompt ? [{ role: 'system' as const, content: o.systemPrompt }] : []), { role: 'user', content: item.instruction }],
         }), o.retry ?? DEFAULT_RETRY);
-        await store.importBatch({ items: [], comparisons: [], responses: [{ dataset: item.dataset, itemKey: item.key, system: o.system, output: res.text }] });
+        await store.importBatch({ items: [], comparisons: [], responses: [{ dataset: item.dataset, itemKey: item.key, system: o.system, output: res.text, style: styleFromText(res.text) }] });
         r.generated++;
       } catch (e) {
         r.failed++;

@@ -130,7 +130,10 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
     if (multi) throw new ArgumentError('style control takes at most one --anchor');
     if (!table.style || counts) throw new ArgumentError('style control needs the comparisons one by one, with style metadata');
     const missing = table.style.a[0].reduce((m, v, i) => m + (Number.isNaN(v) || Number.isNaN(table.style!.b[0][i]) ? 1 : 0), 0);
-    if (missing > 0) throw new QueryError('UNKNOWN_SYSTEM', `style control needs style metadata (tokens, headers, lists, bold) for every comparison; ${missing} of ${n} have none`);
+    if (missing > 0) {
+      throw new QueryError('MISSING_DATA', `style control needs style metadata (tokens, headers, lists, bold) for every comparison; ${missing} of ${n} have none `
+        + '(battles without style columns, or responses stored by an older winrate: import the responses again)');
+    }
     const f = styleFeatures(table.style.a, table.style.b);
     const sd = { ...data, features: f.features };
     const full: StyleFit = fitStyleBradleyTerry(sd, cells);

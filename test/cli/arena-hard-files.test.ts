@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 
@@ -47,5 +48,32 @@ describe('an Arena-Hard-style repository: 76 judgment files against a baseline t
     const imp = runCli(['import', 'arena-hard', ...files], { cwd: work });
     expect(imp.status, imp.stderr).toBe(0);
     expect(imp.stderr).toMatch(/note: judgment rows name no baseline: assumed gpt-4-0314 \(v0\.1's\); pass --baseline .* \(2 files\)/);
+  });
+
+  it('v0.1 model answers carry style under conv_metadata: style control reads it and ranks', () => {
+    const work = tempDir();
+    const judged = judgmentFiles(join(work, 'j')).filter((f) => /\/(claude-3\.5-haiku|gpt-4o-mini)\.jsonl$/.test(f));
+    const answers = ['claude-3.7-sonnet', 'claude-3.5-haiku', 'gpt-4o-mini'].map((m) => new URL(`../fixtures/arenahard/ko-answers/${m}.jsonl.gz`, import.meta.url).pathname);
+    const imp = runCli(['import', 'arena-hard', ...answers, ...judged, '--baseline', 'claude-3.7-sonnet'], { cwd: work });
+    expect(imp.status, imp.stderr).toBe(0);
+    expect(imp.stderr).toMatch(/1500 new responses/);
+    // the token count is the file's own (conv_metadata.token_len), not an estimate from the (here shortened) text
+    const db = new Database(join(work, '.winrate', 'winrate.db'), { readonly: true });
+    const tokens = db.prepare(`SELECT r.tokens, r.lists FROM responses r JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id
+      WHERE s.name = 'claude-3.5-haiku' AND i.key = '0122ab60646b4961bc39e9c03bdf6bcc'`).get() as { tokens: number; lists: number };
+    db.close();
+    expect(tokens).toEqual({ tokens: 1378, lists: 12 });
+    const out = runCli(['leaderboard', '--method', 'arena-hard', '--style-control', '--format', 'json', '--bootstrap', '20'], { cwd: work });
+    expect(out.status, out.stderr).toBe(0);
+    const rows = JSON.parse(out.stdout) as { system: string; score: number }[];
+    expect(rows.map((r) => r.system).sort()).toEqual(['claude-3.5-haiku', 'claude-3.7-sonnet', 'gpt-4o-mini']);
+    const plain = JSON.parse(runCli(['leaderboard', '--method', 'arena-hard', '--format', 'json', '--bootstrap', '0'], { cwd: work }).stdout) as { system: string; score: number }[];
+    // controlling for length and markdown moves the scores (the answers differ in style), but keeps them in range
+    for (const r of rows) {
+      const p = plain.find((x) => x.system === r.system)!;
+      expect(r.score).toBeGreaterThan(0);
+      expect(r.score).toBeLessThan(100);
+      if (r.system !== 'claude-3.7-sonnet') expect(Math.abs(r.score - p.score)).toBeGreaterThan(0.01);
+    }
   });
 });
