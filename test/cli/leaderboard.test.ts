@@ -46,6 +46,14 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
     expect(r.avg_length).toBe(p.avg_length); // also for models with fewer than 805 outputs (AlpacaEval divides by 805)
   });
 
+  it('style control on LLM-judged comparisons: the features come from the stored responses', () => {
+    const r = runCli(['leaderboard', '--method', 'bt', '--style-control', '--format', 'json', '--bootstrap', '0'], { cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as { system: string; rating: number }[];
+    expect(rows).toHaveLength(models.length);
+    expect(rows.every((x) => Number.isFinite(x.rating))).toBe(true);
+  });
+
   it('prints a terminal table with bars, CSV and Markdown', () => {
     const table = runCli(['leaderboard'], { cwd: dir });
     expect(table.stdout).toMatch(/^Length-controlled win rate — baseline: gpt4_1106_preview/);
