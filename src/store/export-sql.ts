@@ -29,6 +29,8 @@ export const EXPORT_SQL = {
     opponent_level AS "opponentLevel", date, points_a AS "pointsA", a_first AS "aFirst", src.path AS source
     FROM matches m LEFT JOIN sources src ON src.id = m.source_id ORDER BY m.id`,
   cache: 'SELECT key, provider, model, response, judge, cost FROM judge_cache ORDER BY created_at, key',
+  // recorded values (a judge's baseline) travel with the records; the server's secrets stay with their studies
+  settings: "SELECT key, value FROM settings WHERE key NOT LIKE 'secret:%' ORDER BY key",
   findings: `SELECT system, dataset, item_key AS item, check_name AS "check", severity, evidence FROM findings ORDER BY id`,
   studies: 'SELECT count(*) AS n FROM studies',
 } as const;
@@ -100,5 +102,6 @@ export function exportFromRows(read: (sql: string) => RawRows): StoreExport {
     cache: list(EXPORT_SQL.cache, (r) => withNulls<CacheEntry>(r, ['judge', 'cost'])),
     findings: list(EXPORT_SQL.findings, (r) => withNulls<Finding>(r, ['dataset', 'item'])),
     studies: list(EXPORT_SQL.studies, (r) => r.n as number)[0],
+    settings: Object.fromEntries(list(EXPORT_SQL.settings, (r) => [r.key as string, r.value as string])),
   };
 }

@@ -185,7 +185,9 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
       { ...cmp('x', 'p', 'q', 1), itemKey: null, seq: 3, source: 'b.jsonl', sourceHash: 'h1', styleA: { tokens: 5, headers: 1, lists: 0, bolds: 2 } },
     ] });
     await store.recordJudgment({ cacheKey: 'k', provider: 'p', model: 'x', response: '{}', judge: 'llm', cost: 0.5 });
+    await store.importBatch({ items: [], responses: [], comparisons: [], settings: { 'baseline:j1': 'base' } });
     const all = await store.exportAll();
+    expect(all.settings).toEqual({ 'baseline:j1': 'base' });
     expect([all.items.length, all.responses.length, all.comparisons.length, all.grades?.length, all.matches?.length, all.cache.length])
       .toEqual([3, 4, 6, 1, 2, 1]);
     expect(all.systems).toEqual(['base', 'm', 'p', 'q']);
@@ -195,6 +197,7 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     expect(await copy.comparisonTable({ withStyle: true, includeFailed: true })).toEqual(await store.comparisonTable({ withStyle: true, includeFailed: true }));
     expect(await copy.outcomeCounts()).toEqual(await store.outcomeCounts());
     expect(await copy.judgeSpend('llm')).toEqual({ cost: 0.5, calls: 1, unpriced: 0 });
+    expect(await copy.setting('baseline:j1')).toBe('base');
     expect(await copy.exportAll()).toEqual(all);
     await Promise.all([store.close(), copy.close()]);
   });
