@@ -5,6 +5,7 @@ import { singleJudge } from '../leaderboard/judge-filter.js';
 import type { LeaderboardOptions } from '../leaderboard/method.js';
 import type { StudyStore } from '../store/studies.js';
 import type { ComparisonDetail, Store } from '../store/store.js';
+import { VersionCache } from './version-cache.js';
 
 /** A client error with an HTTP status (the app's error handler turns it into JSON or text, never a stack trace). */
 export class HttpError extends Error {
@@ -84,10 +85,13 @@ export class Access {
     };
   }
 
-  /** Judge names of the annotators of open studies, hidden from this client (none for the admin). */
+  private readonly openJudges = new VersionCache<Set<string>>(1);
+
+  /** Judge names of the annotators of open studies (looked up once per store version), hidden from all but the admin. */
   async hidden(c: Context): Promise<Set<string>> {
-    if (this.role(c) === 'admin' || !this.store.listStudies) return new Set();
-    return new Set((await this.store.listStudies()).filter((s) => s.open).flatMap((s) => s.judges));
+    const list = this.store.listStudies?.bind(this.store);
+    if (this.role(c) === 'admin' || !list) return new Set();
+    return this.openJudges.get('open', await this.store.version(), async () => new Set((await list()).filter((s) => s.open).flatMap((s) => s.judges)));
   }
 
   private static refuse(judge: string): never {

@@ -288,7 +288,9 @@ export function studyConformance(open: () => Promise<Store & StudyStore> | (Stor
     expect(await store.annotatorByToken('p', 'h2')).toBeNull();
     const t = (await store.nextTask('p', 'ann'))!;
     expect(await store.recordVote({ study: 'p', annotator: 'eve', taskId: t.taskId, leftIsX: true, choice: 'left' })).toBe('closed');
+    const opened = await store.version();
     await store.closeStudy('p');
+    expect(await store.version()).not.toBe(opened); // caches (the server's blindness rules) see the study close
     expect(await store.recordVote({ study: 'p', annotator: 'ann', taskId: t.taskId, leftIsX: true, choice: 'left' })).toBe('closed');
     expect(await store.nextTask('p', 'ann')).toBeNull();
     expect((await store.listStudies())[0]).toMatchObject({ open: false, votes: 6 });

@@ -140,7 +140,8 @@ export class PostgresStore implements Store, StudyStore {
     const [r] = await this.rows<{ v: string }>(`SELECT concat_ws(':', (SELECT coalesce(max(id), 0) FROM comparisons), (SELECT count(*) FROM comparisons),
       (SELECT coalesce(max(id), 0) FROM grades), (SELECT count(*) FROM grades), (SELECT count(*) FROM responses),
       (SELECT coalesce(max(id), 0) FROM items), (SELECT coalesce(max(id), 0) FROM votes), (SELECT coalesce(max(id), 0) FROM findings),
-      (SELECT count(*) FROM matches)) AS v`);
+      (SELECT count(*) FROM matches), (SELECT count(score) FROM grades), (SELECT count(closed_at) FROM studies),
+      (SELECT count(revoked_at) FROM annotators), (SELECT md5(coalesce(string_agg(key || '=' || value, ',' ORDER BY key), '')) FROM settings)) AS v`);
     return r.v;
   }
 
