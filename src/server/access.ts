@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { singleJudge } from '../leaderboard/judge-filter.js';
 import type { LeaderboardOptions } from '../leaderboard/method.js';
 import type { StudyStore } from '../store/studies.js';
 import type { ComparisonDetail, Store } from '../store/store.js';
@@ -120,11 +119,30 @@ export class Access {
     return visible.length ? visible : ['\u0000no visible judge'];
   }
 
-  /** Refuses a leaderboard that would use a hidden judge: named, in a jury, or the default one. */
-  async checkLeaderboardJudges(c: Context, o: LeaderboardOptions): Promise<void> {
+  /**
+   * The options of a leaderboard this client may see: a hidden judge, named or in a jury, is refused; the default
+   * judge is chosen among the visible ones only (an error listing judges never names a hidden one).
+   */
+  async leaderboardOptions(c: Context, o: LeaderboardOptions, needs: 'comparisons' | 'grades' = 'comparisons'): Promise<LeaderboardOptions> {
     const hidden = await this.hidden(c);
-    if (!hidden.size) return;
-    const used = o.jury ? (o.judge ? o.judge.split(',').map((j) => j.trim()) : (await this.store.stats()).judges) : [o.judge ?? (await singleJudge(this.store, undefined).catch(() => undefined))];
-    for (const j of used) if (j !== undefined && hidden.has(j)) Access.refuse(j);
+    if (!hidden.size || needs === 'grades') return o; // votes are comparisons: a grade method never shows them
+    if (o.jury) {
+      const jury = o.judge ? o.judge.split(',').map((j) => j.trim()) : (await this.store.stats()).judges.filter((j) => !hidden.has(j));
+      for (const j of jury) if (hidden.has(j)) Access.refuse(j);
+      return { ...o, judge: jury.join(',') };
+    }
+    if (o.judge !== undefined) {
+      if (hidden.has(o.judge)) Access.refuse(o.judge);
+      return o;
+    }
+    const counts = await this.store.outcomeCounts();
+    const judged = new Set(Array.from(counts.judge, (j) => counts.judges[j]));
+    const visible = counts.judges.filter((j) => judged.has(j) && !hidden.has(j));
+    const machines = visible.filter((j) => !j.startsWith('human:'));
+    const pick = visible.length === 1 ? visible[0] : machines.length === 1 ? machines[0] : undefined;
+    if (pick === undefined) {
+      throw new HttpError(400, visible.length ? `comparisons from several judges (${visible.join(', ')}): choose one with judge=` : 'no comparisons to show yet', 'AMBIGUOUS_JUDGE');
+    }
+    return { ...o, judge: pick };
   }
 }

@@ -9,7 +9,7 @@ import type { LeaderboardOptions } from '../leaderboard/method.js';
 import { LEADERBOARD_METHODS } from '../leaderboard/methods/index.js';
 import type { Store } from '../store/store.js';
 import { OPENAPI } from './openapi.js';
-import { comparisonPage, comparisonsPage, dashboardPage, judgesPage } from './pages.js';
+import { comparisonPage, comparisonsPage, dashboardPage, judgesPage, type Holds } from './pages.js';
 import { registerVoting } from './vote.js';
 import { Access, HttpError, isStudyStore } from './access.js';
 import { VersionCache } from './version-cache.js';
@@ -124,17 +124,20 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
   const runLeaderboard = async (c: Context, q: Record<string, string>): Promise<LeaderboardResult> => {
     const method = q.method || 'lc';
     if (!isMethod(method)) throw new HttpError(400, `unknown method "${method}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
-    const o = leaderboardOptions(q);
-    await access.checkLeaderboardJudges(c, o);
+    const o = await access.leaderboardOptions(c, leaderboardOptions(q), LEADERBOARD_METHODS[method].needs);
     return leaderboards.get(JSON.stringify([method, o]), await version(), () => computeLeaderboard(store, method, o));
   };
 
-  /** What kinds of data the store holds (for the method switch), once per store version. */
-  const held = new VersionCache<{ comparisons: boolean; grades: boolean }>(1);
-  const holds = async (): Promise<{ comparisons: boolean; grades: boolean }> => held.get('holds', await version(), async () => {
-    const st = await store.stats();
-    return { comparisons: st.comparisons > 0, grades: st.grades > 0 };
-  });
+  /** What the store holds (for the method and judge switches), once per store version. */
+  const held = new VersionCache<Holds>(1);
+  const holds = async (c: Context): Promise<Holds> => {
+    const h = await held.get('holds', await version(), async () => {
+      const st = await store.stats();
+      return { comparisons: st.comparisons > 0, grades: st.grades > 0, judges: st.judges };
+    });
+    const hidden = await access.hidden(c);
+    return { ...h, judges: h.judges.filter((j) => !hidden.has(j)) };
+  };
 
   const comparisonById = async (param: string) => {
     const id = Number(param);
@@ -181,11 +184,11 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     try {
       const sort = q.sort ? { key: q.sort, dir: q.dir === 'asc' ? ('asc' as const) : ('desc' as const) } : undefined;
       const lb = await runLeaderboard(c, q);
-      const h = await holds();
+      const h = await holds(c);
       // Rendering the plots costs more than the cached leaderboard: the page is cached too, per store version.
-      return c.html(await pages.get(JSON.stringify([method, q]), await version(), () => Promise.resolve(dashboardPage(method, lb, null, extra, sort, h))));
+      return c.html(await pages.get(JSON.stringify([method, q, h.judges]), await version(), () => Promise.resolve(dashboardPage(method, lb, null, extra, sort, h))));
     } catch (e) {
-      if (e instanceof WinrateError || e instanceof HttpError) return c.html(dashboardPage(method, null, e.message, extra, undefined, await holds()), 400);
+      if (e instanceof WinrateError || e instanceof HttpError) return c.html(dashboardPage(method, null, e.message, extra, undefined, await holds(c)), 400);
       throw e;
     }
   });

@@ -15,12 +15,16 @@ export const NAV = [{ href: '/', label: 'Leaderboard' }, { href: '/comparisons',
  * the chosen leaderboard.
  */
 export function dashboardPage(method: string, lb: LeaderboardResult | null, error: string | null, query: string, sort?: { key: string; dir: 'asc' | 'desc' },
-  holds: { comparisons: boolean; grades: boolean } = { comparisons: true, grades: true }): string {
+  holds: Holds = { comparisons: true, grades: true, judges: [] }): string {
   const links = Object.values(LEADERBOARD_METHODS).filter((m) => m.name === method || holds[m.needs ?? 'comparisons'])
     .map((m) => html`<a class="${m.name === method ? 'on' : ''}" href="/?method=${m.name}${query}" title="${m.description}">${m.name}</a>`);
+  // The judge switch: with several judges (an LLM and human annotators, a jury), each one's leaderboard is a click away.
+  const current = /[?&]judge=([^&]*)/.exec(query)?.[1];
+  const rest = query.replace(/&judge=[^&]*/, '');
+  const judgeLinks = holds.judges.length > 1 ? holds.judges.map((j) => html`<a class="${current !== undefined && decodeURIComponent(current) === j ? 'on' : ''}" href="/?method=${method}${rest}&judge=${encodeURIComponent(j)}">${j}</a>`) : [];
   const sortLink = (key: string): string => `/?method=${encodeURIComponent(method)}${query}&sort=${encodeURIComponent(key)}&dir=${sort?.key === key && sort.dir === 'desc' ? 'asc' : 'desc'}`;
   const shown = lb && sort ? sortRows(lb, sort.key, sort.dir) : lb;
-  return page('Leaderboard', html`<p class="methods">Method: ${links}</p>${error ? html`<p class="bad">${error}</p>` : ''}${shown ? leaderboardSection(shown, sortLink) : ''}`, NAV);
+  return page('Leaderboard', html`<p class="methods">Method: ${links}</p>${judgeLinks.length ? html`<p class="methods judges">Judge: ${judgeLinks}</p>` : ''}${error ? html`<p class="bad">${error}</p>` : ''}${shown ? leaderboardSection(shown, sortLink) : ''}`, NAV);
 }
 
 const pct = (p: number | null): string => (p === null ? 'unparsed' : `${(100 * p).toFixed(1)}%`);
@@ -79,4 +83,11 @@ ${r.bias.map((b) => html`<tr><td class="text">${b.judge}</td><td>${f(b.length?.p
 <td>${f(b.length?.slope_per_1000_chars ?? null)}</td><td>${b.length ? `${f(b.length.slope_ci_low)}–${f(b.length.slope_ci_high)}` : '—'}</td>
 <td class="text">${b.self_preference ? `${b.self_preference.family}: ${b.self_preference.difference.toFixed(1)} points over ${b.self_preference.units}` : '—'}</td>
 <td class="text">${b.flips.slice(0, 3).map((x) => `${x.system} ${(100 * x.flip_rate).toFixed(0)}% of ${x.units}`).join(', ') || '—'}</td></tr>`)}</tbody></table>`, NAV);
+}
+
+/** What the store holds, for the dashboard's switches: kinds of data, and the judges this client may see. */
+export interface Holds {
+  comparisons: boolean;
+  grades: boolean;
+  judges: string[];
 }

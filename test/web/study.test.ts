@@ -175,6 +175,7 @@ describe('human voting arena in Chromium', () => {
     const voteId = all.rows.find((x) => x.judge === 'human:alice')!.id;
     expect((await fetch(`${base}/api/comparisons/${voteId}`)).status).toBe(403);
     expect((await fetch(`${base}/api/judges`)).ok).toBe(true);
+    expect(await (await fetch(`${base}/`)).text()).not.toMatch(/human:alice|human%3Aalice/); // nor in the judge switch
     expect(JSON.stringify(await (await fetch(`${base}/api/judges`)).json())).not.toMatch(/human:/);
     // revoke and close from the CLI
     const frank = 'frank-token-0123456789abcdef';
@@ -188,8 +189,11 @@ describe('human voting arena in Chromium', () => {
     expect(runCli(['--db', dbPath, 'study', 'close', '--study', 'pilot']).status).toBe(0);
     expect((await fetch(`${base}/vote/pilot?token=${TOKENS.alice}`)).status).toBe(410);
     expect(runCli(['--db', dbPath, 'study', 'list']).stdout).toMatch(/^pilot\tclosed\t/);
-    // closed: the votes are public
+    // closed: the votes are public, and the dashboard offers each annotator's leaderboard in its judge switch
     expect((await fetch(`${base}/api/comparisons?judge=human:alice`)).status).toBe(200);
+    const dash = await (await fetch(`${base}/?method=bt`)).text();
+    expect(dash).toMatch(/<p class="methods judges">Judge: .*href="\/\?method=bt&(amp;)?judge=human%3Aalice"/s);
+    expect((await fetch(`${base}/?method=bt&judge=human%3Aalice`)).status).toBe(200);
     expect((await fetch(`${base}/api/comparisons/${voteId}`)).status).toBe(200);
   });
 });
