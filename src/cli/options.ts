@@ -39,6 +39,7 @@ export const OPTIONS = {
   judge: { flags: '--judge <name>', description: 'judge whose comparisons to use (import: judge name for rows without one)' },
   dataset: { flags: '--dataset <name>', description: 'dataset the items belong to' },
   baseline: { flags: '--baseline <system>', description: 'baseline system (default: the most compared system)' },
+  references: { flags: '--references', description: "the files are reference answers (FastChat's reference_answer/*.jsonl): they become the items' references" },
   system: { flags: '--system <name>', description: "the system of a one-system file, replacing the file's name for it (e.g. NullModel for \"example\")" },
   format: { flags: '--format <format>', description: 'output format', choices: ['table', 'json', 'csv', 'md'], default: 'table' },
   method: { flags: '--method <method>', description: 'leaderboard method (README: "Leaderboard methods")', choices: Object.keys(LEADERBOARD_METHODS), default: 'lc' },

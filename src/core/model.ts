@@ -18,6 +18,9 @@ export interface Item {
   instruction: string;
   category?: string | null;
   reference?: string | null;
+  /** A multi-turn item's user turns (MT-Bench: two), and its reference answer per turn; `instruction` joins them. */
+  turns?: string[] | null;
+  referenceTurns?: string[] | null;
   /** The file and row it was read from, when it came from a file. */
   origin?: Provenance | null;
 }
@@ -37,6 +40,8 @@ export interface ResponseRecord {
   system: string;
   output: string;
   style?: ResponseStyle | null;
+  /** A multi-turn answer's turns (`output` joins them). */
+  turns?: string[] | null;
   /** The file and row it was read from, when it came from a file. */
   origin?: Provenance | null;
 }

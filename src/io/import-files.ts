@@ -17,6 +17,8 @@ export interface ReadOptions {
   baseline?: string;
   /** The system of a one-system AlpacaEval file (renames it). */
   system?: string;
+  /** MT-Bench: the files are reference answers. */
+  references?: boolean;
 }
 
 /** The import formats, by CLI name. */

@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.js';
-import type { Comparison, Grade, Item, Provenance } from '../core/model.js';
+import type { Comparison, Grade, Item, Provenance, ResponseRecord } from '../core/model.js';
 import type { ImportBatch } from '../store/store.js';
 import { withOrigin } from './origin.js';
 import { readRecords } from './records.js';
@@ -12,7 +12,10 @@ type Row = Record<string, unknown>;
  * - single-answer grading (`question_id`, `model`, `score`, `turn`, `judge`): a grade per (question, turn);
  * - pairwise (`question_id`, `model_1`, `model_2`, `g1_winner`, `g2_winner`, `turn`): two comparisons on the
  *   item "question/turn": game 1 with model_1 shown first, game 2 with the positions swapped;
- * - questions (`question_id`, `turns`, `category`, optional `reference`): items.
+ * - questions (`question_id`, `turns`, `category`, optional `reference`): items with their turns;
+ * - model answers (`question_id`, `model_id`, `choices[0].turns`): a multi-turn response per question; with
+ *   `references`, the rows are reference answers (FastChat's `reference_answer/gpt-4.jsonl`) and become the items'
+ *   reference answer per turn, as gen_judgment.py uses them for math, reasoning and coding.
  *
  * What FastChat writes (gen_judgment.py) and counts (show_result.py):
  * - `judge` is `[judge model, prompt name]`; the prompt (`single-v1`, `single-math-v1-multi-turn`, …) differs by
@@ -23,15 +26,15 @@ type Row = Record<string, unknown>;
  *   no valid row exists for that (question, model, judge, turn); rerun judgments are appended to the same file and
  *   show_result averages every valid row, so a repeated valid row becomes another sample of that grade.
  */
-export function readMtBenchFile(file: string, options: { judge?: string; dataset?: string } = {}): ImportBatch {
+export function readMtBenchFile(file: string, options: { judge?: string; dataset?: string; references?: boolean } = {}): ImportBatch {
   const { rows } = readRecords(file);
   const dataset = options.dataset ?? 'mt-bench';
   const batch: ImportBatch = { items: [], responses: [], comparisons: [], grades: [] };
   const items = new Set<string>();
-  const item = (key: string, instruction: string, category: string | null, origin: Provenance, reference: string | null = null): void => {
-    if (items.has(key) && instruction === key) return;
+  const item = (key: string, instruction: string, category: string | null, origin: Provenance, extra: Partial<Item> = {}): void => {
+    if (items.has(key) && instruction === key && !extra.referenceTurns) return;
     items.add(key);
-    batch.items.push(withOrigin<Item>({ dataset, key, instruction, category, reference }, origin));
+    batch.items.push(withOrigin<Item>({ dataset, key, instruction, category, reference: null, ...extra }, origin));
   };
   const grades = new GradeSamples();
   for (const { row, value } of rows) {
@@ -66,10 +69,21 @@ export function readMtBenchFile(file: string, options: { judge?: string; dataset
         rawOutput: typeof r.judgment === 'string' ? r.judgment : null, source: file,
       }, origin));
     } else if (Array.isArray(r.turns)) {
-      const ref = Array.isArray(r.reference) ? (r.reference as unknown[]).map(String).join('\n\n') : null;
-      item(String(qid), (r.turns as unknown[]).map(String).join('\n\n'), typeof r.category === 'string' ? r.category : null, origin, ref);
+      const turns = (r.turns as unknown[]).map(String);
+      const refs = Array.isArray(r.reference) ? (r.reference as unknown[]).map(String) : null;
+      item(String(qid), turns.join('\n\n'), typeof r.category === 'string' ? r.category : null, origin, { turns, reference: refs?.join('\n\n') ?? null, referenceTurns: refs });
+    } else if (Array.isArray(r.choices)) {
+      const choice = (r.choices[0] ?? {}) as Row;
+      if (!Array.isArray(choice.turns)) throw new InputError('INPUT_FIELD', 'expected choices[0].turns (the answer per turn)', { ...origin, field: 'choices' });
+      const turns = (choice.turns as unknown[]).map(String);
+      if (options.references) {
+        item(String(qid), String(qid), null, origin, { reference: turns.join('\n\n'), referenceTurns: turns });
+      } else {
+        item(String(qid), String(qid), null, origin);
+        batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: String(qid), system: str(r.model_id ?? r.model, 'model_id', origin), output: turns.join('\n\n'), turns }, origin));
+      }
     } else {
-      throw new InputError('INPUT_FIELD', 'not an MT-Bench question, single-grade or pairwise judgment row', origin);
+      throw new InputError('INPUT_FIELD', 'not an MT-Bench question, model answer, single-grade or pairwise judgment row', origin);
     }
   }
   batch.grades = grades.list();

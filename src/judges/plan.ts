@@ -7,8 +7,10 @@ export type JudgingTask =
   | { kind: 'pairwise'; dataset: string; itemKey: string; seq: number; instruction: string; category: string | null; reference: string | null;
       systemA: string; systemB: string; outputA: string; outputB: string; shownFirst: 'a' | 'b'; sample: number }
   | { kind: 'grade'; dataset: string; itemKey: string; seq: number; instruction: string; category: string | null; reference: string | null;
-      /** Grades are single-turn: sample is the turn, 1. */
-      system: string; output: string; sample: number };
+      /** sample is the turn graded: 1, or 2 for the second turn of a multi-turn answer. */
+      system: string; output: string; sample: number;
+      /** Multi-turn: the user turns, the answer's turns and the reference per turn. */
+      turns?: string[] | null; outputTurns?: string[] | null; referenceTurns?: string[] | null };
 
 /** What to judge. */
 export interface PlanOptions {
@@ -21,6 +23,8 @@ export interface PlanOptions {
   orders?: 'both' | 'first' | 'random';
   samples?: number;
   seed?: number;
+  /** Grade each turn of multi-turn answers (the preset's `multiTurn`). */
+  multiTurn?: boolean;
 }
 
 /**
@@ -40,7 +44,16 @@ export function planJudging(inputs: JudgingInputs, o: PlanOptions): JudgingTask[
     if (o.kind === 'grade') {
       for (const system of o.baseline ? [...systems, o.baseline] : systems) {
         const output = inputs.responses.get(system)?.get(item.key);
-        if (output !== undefined) tasks.push({ kind: 'grade', ...base, system, output, sample: 1 });
+        if (output === undefined) continue;
+        const outputTurns = inputs.responseTurns.get(system)?.get(item.key);
+        const turns = o.multiTurn && item.turns && outputTurns ? Math.min(item.turns.length, outputTurns.length) : 0;
+        if (turns === 0) {
+          tasks.push({ kind: 'grade', ...base, system, output, sample: 1 });
+          continue;
+        }
+        for (let t = 1; t <= turns; t++) {
+          tasks.push({ kind: 'grade', ...base, system, output: outputTurns![t - 1], sample: t, turns: item.turns, outputTurns, referenceTurns: item.referenceTurns });
+        }
       }
       return;
     }

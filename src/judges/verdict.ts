@@ -16,7 +16,8 @@ export function buildMessages(preset: Preset, task: JudgingTask, nonceIn?: strin
   let messages: ChatMessage[];
   if (task.kind === 'grade') {
     if (preset.kind !== 'grade') throw new Error(`preset ${preset.name} is pairwise`);
-    messages = preset.messages({ instruction: task.instruction, output: wrap(task.output), reference: task.reference, category: task.category });
+    messages = preset.messages({ instruction: task.instruction, output: wrap(task.output), reference: task.reference, category: task.category,
+      turn: task.sample, turns: task.turns, outputTurns: task.outputTurns?.map(wrap), referenceTurns: task.referenceTurns });
   } else {
     if (preset.kind !== 'pairwise') throw new Error(`preset ${preset.name} grades single answers`);
     const [first, second] = task.shownFirst === 'a' ? [task.outputA, task.outputB] : [task.outputB, task.outputA];

@@ -49,7 +49,7 @@ export async function enqueueJudging(store: Store, url: string, config: JudgeCon
       const preset = resolvePreset(entry.preset, config);
       const name = judgeName(entry);
       const tasks = planJudging(inputs, { kind: preset.kind, baseline: config.baseline, systems: config.systems, orders: config.orders,
-        samples: config.samples, seed: config.seed });
+        samples: config.samples, seed: config.seed, multiTurn: preset.kind === 'grade' && preset.multiTurn });
       const existing = await store.existingJudgments(name);
       const report: EnqueueReport = { judge: name, planned: tasks.length, stored: 0, queued: 0, alreadyQueued: 0 };
       const custom = config.templates?.filter((t) => t.name === entry.preset);

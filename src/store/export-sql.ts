@@ -10,8 +10,8 @@ import type { CacheEntry, StoreExport } from './store.js';
 export const EXPORT_SQL = {
   systems: 'SELECT name FROM systems ORDER BY id',
   judges: 'SELECT name FROM judges ORDER BY id',
-  items: 'SELECT dataset, key, instruction, category, reference FROM items ORDER BY id',
-  responses: `SELECT i.dataset, i.key AS "itemKey", s.name AS system, r.output, r.tokens, r.headers, r.lists, r.bolds
+  items: 'SELECT dataset, key, instruction, category, reference, turns, reference_turns FROM items ORDER BY id',
+  responses: `SELECT i.dataset, i.key AS "itemKey", s.name AS system, r.output, r.tokens, r.headers, r.lists, r.bolds, r.turns
     FROM responses r JOIN items i ON i.id = r.item_id JOIN systems s ON s.id = r.system_id ORDER BY r.item_id, r.system_id`,
   comparisons: `SELECT coalesce(i.dataset, '') AS dataset, i.key AS "itemKey", sa.name AS "systemA", sb.name AS "systemB", j.name AS judge,
     c.shown_first AS "shownFirst", c.sample, c.status, c.p_a AS "pA", c.label, c.strong, c.rationale, c.raw_output AS "rawOutput",
@@ -89,9 +89,12 @@ export function exportFromRows(read: (sql: string) => RawRows): StoreExport {
   return {
     systems: list(EXPORT_SQL.systems, (r) => r.name as string),
     judges: list(EXPORT_SQL.judges, (r) => r.name as string),
-    items: list(EXPORT_SQL.items, (r) => withNulls<Item>(r, ['category', 'reference'])),
+    items: list(EXPORT_SQL.items, (r): Item => ({ dataset: r.dataset as string, key: r.key as string, instruction: r.instruction as string,
+      category: (r.category ?? null) as string | null, reference: (r.reference ?? null) as string | null,
+      turns: parseTurns(r.turns), referenceTurns: parseTurns(r.reference_turns) })),
     responses: list(EXPORT_SQL.responses, (r): ResponseRecord => ({
       dataset: r.dataset as string, itemKey: r.itemKey as string, system: r.system as string, output: r.output as string, style: style(r),
+      turns: parseTurns(r.turns),
     })),
     comparisons: list(EXPORT_SQL.comparisons, comparisonOf),
     grades: list(EXPORT_SQL.grades, (r) => withNulls<Grade>(r, ['score', 'rawOutput', 'outputLength', 'outputStatus', 'source'])),
@@ -104,4 +107,9 @@ export function exportFromRows(read: (sql: string) => RawRows): StoreExport {
     studies: list(EXPORT_SQL.studies, (r) => r.n as number)[0],
     settings: Object.fromEntries(list(EXPORT_SQL.settings, (r) => [r.key as string, r.value as string])),
   };
+}
+
+/** A stored turns column (JSON text) as an array, or null. */
+function parseTurns(v: unknown): string[] | null {
+  return typeof v === 'string' ? (JSON.parse(v) as string[]) : null;
 }

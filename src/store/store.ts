@@ -110,9 +110,12 @@ export interface OutcomeCounts {
 
 /** Items and the responses of each system, as judging needs them. */
 export interface JudgingInputs {
-  items: { dataset: string; key: string; instruction: string; category: string | null; reference: string | null }[];
+  items: { dataset: string; key: string; instruction: string; category: string | null; reference: string | null; turns: string[] | null;
+    referenceTurns: string[] | null }[];
   /** system → item key → output. */
   responses: Map<string, Map<string, string>>;
+  /** system → item key → the answer's turns, for multi-turn answers. */
+  responseTurns: Map<string, Map<string, string[]>>;
 }
 
 /** One judgment to record: the provider's response (cached by key) and the verdict it produced. */

@@ -132,6 +132,8 @@ export function extractResponses(prompt: string): string[] {
     /\[The Start of Assistant [AB]'s Answer\]\n([\s\S]*?)\n\[The End of Assistant [AB]'s Answer\]/g,
     /<\|begin_of_response(?:_[AB])?\|>\n([\s\S]*?)\n<\|end_of_response(?:_[AB])?\|>/g,
     /\[The Start of Assistant's Answer\]\n([\s\S]*?)\n\[The End of Assistant's Answer\]/g,
+    // MT-Bench multi-turn: the answer to the second question, the last one of the conversation
+    /### Assistant A:\n(?![\s\S]*### Assistant A:)([\s\S]*?)\n\n<\|The End of Assistant A's Conversation with User\|>/g,
   ];
   for (const re of patterns) {
     const m = [...prompt.matchAll(re)].map((x) => x[1]);
@@ -145,7 +147,8 @@ function answer(prompt: string, contrarian = false): string {
   const r = extractResponses(prompt);
   if (r.length === 1) {
     const score = Math.min(10, 3 + (r[0].match(/good/gi)?.length ?? 0) * 3);
-    return prompt.includes('"score"') ? `{"strengths": "fine", "weaknesses": "none", "score": "${score}"}` : `The answer is fine. Rating: [[${score}]]`;
+    // WildBench asks for JSON with a "score"; MT-Bench for "Rating: [[5]]" (an answer may quote either)
+    return prompt.includes('"score"') && !prompt.includes('"[[rating]]"') ? `{"strengths": "fine", "weaknesses": "none", "score": "${score}"}` : `The answer is fine. Rating: [[${score}]]`;
   }
   const firstWins = (quality(r[0] ?? '') > quality(r[1] ?? '')) !== contrarian;
   const tie = quality(r[0] ?? '') === quality(r[1] ?? '');

@@ -186,10 +186,18 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     ] });
     await store.recordJudgment({ cacheKey: 'k', provider: 'p', model: 'x', response: '{}', judge: 'llm', cost: 0.5 });
     await store.importBatch({ items: [], responses: [], comparisons: [], settings: { 'baseline:j1': 'base' } });
+    // a multi-turn item and answer (MT-Bench); the reference answers come in a later file, as FastChat ships them
+    await store.importBatch({ items: [{ dataset: 'd', key: 'mt', instruction: 'Q1\n\nQ2', turns: ['Q1', 'Q2'] }], comparisons: [],
+      responses: [{ dataset: 'd', itemKey: 'mt', system: 'm', output: 'A1\n\nA2', turns: ['A1', 'A2'] }] });
+    await store.importBatch({ items: [{ dataset: 'd', key: 'mt', instruction: 'mt', referenceTurns: ['R1', 'R2'], reference: 'R1\n\nR2' }], responses: [], comparisons: [] });
+    const inputs = await store.judgingInputs('d');
+    expect(inputs.items.find((i) => i.key === 'mt')).toMatchObject({ instruction: 'Q1\n\nQ2', turns: ['Q1', 'Q2'], referenceTurns: ['R1', 'R2'], reference: 'R1\n\nR2' });
+    expect(inputs.responseTurns.get('m')?.get('mt')).toEqual(['A1', 'A2']);
+    expect(inputs.responseTurns.get('base')).toBeUndefined();
     const all = await store.exportAll();
     expect(all.settings).toEqual({ 'baseline:j1': 'base' });
     expect([all.items.length, all.responses.length, all.comparisons.length, all.grades?.length, all.matches?.length, all.cache.length])
-      .toEqual([3, 4, 6, 1, 2, 1]);
+      .toEqual([4, 5, 6, 1, 2, 1]);
     expect(all.systems).toEqual(['base', 'm', 'p', 'q']);
     const copy = await open();
     await copy.importBatch(all);

@@ -113,7 +113,8 @@ export function registerJudge(program: Command): void {
         const results: { name: string; r: RunProgress }[] = [];
         for (const judge of judges) {
           if (interrupt.signal.aborted) break;
-          let tasks = planJudging(inputs, { kind: judge.preset.kind, baseline: config.baseline, systems: config.systems, orders: config.orders, samples: config.samples, seed: config.seed });
+          let tasks = planJudging(inputs, { kind: judge.preset.kind, baseline: config.baseline, systems: config.systems, orders: config.orders, samples: config.samples, seed: config.seed,
+            multiTurn: judge.preset.kind === 'grade' && judge.preset.multiTurn });
           const untilDecided = config.until_decided && judge.preset.kind === 'pairwise' ? deciderFor(config.until_decided, config.orders) : undefined;
           if (untilDecided) tasks = shuffleItems(tasks, config.seed);
           const progress = judgeProgress(judge.name, tasks.length);

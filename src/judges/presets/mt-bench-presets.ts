@@ -43,17 +43,68 @@ Please act as an impartial judge and evaluate the quality of the response provid
 {output}
 [The End of Assistant's Answer]`;
 const SINGLE_DELIMITERS = ["[The Start of Assistant's Answer]", "[The End of Assistant's Answer]", '[The Start of Reference Answer]', '[The End of Reference Answer]'];
+
+// FastChat judge_prompts.jsonl: single-v1-multi-turn and single-math-v1-multi-turn (system prompt and template verbatim).
+const MULTI_SYSTEM = 'Please act as an impartial judge and evaluate the quality of the response provided by an AI assistant to the user question displayed below. Your evaluation should consider factors such as the helpfulness, relevance, accuracy, depth, creativity, and level of detail of the response. You evaluation should focus on the assistant\'s answer to the second user question. Begin your evaluation by providing a short explanation. Be as objective as possible. After providing your explanation, you must rate the response on a scale of 1 to 10 by strictly following this format: "[[rating]]", for example: "Rating: [[5]]".\n\n';
+const MULTI_REF_SYSTEM = 'Please act as an impartial judge and evaluate the quality of the response provided by an AI assistant to the user question. Your evaluation should consider correctness and helpfulness. You will be given a reference answer and the assistant\'s answer. You evaluation should focus on the assistant\'s answer to the second question. Begin your evaluation by comparing the assistant\'s answer with the reference answer. Identify and correct any mistakes. Be as objective as possible. After providing your explanation, you must rate the response on a scale of 1 to 10 by strictly following this format: "[[rating]]", for example: "Rating: [[5]]".\n\n';
+const CONVERSATION = `<|The Start of Assistant A's Conversation with User|>
+
+### User:
+{question_1}
+
+### Assistant A:
+{answer_1}
+
+### User:
+{question_2}
+
+### Assistant A:
+{answer_2}
+
+<|The End of Assistant A's Conversation with User|>`;
+const REFERENCE_CONVERSATION = `<|The Start of Reference Answer|>
+
+### User:
+{question_1}
+
+### Reference answer:
+{ref_answer_1}
+
+### User:
+{question_2}
+
+### Reference answer:
+{ref_answer_2}
+
+<|The End of Reference Answer|>
+
+
+${CONVERSATION}`;
+const MULTI_DELIMITERS = ["<|The Start of Assistant A's Conversation with User|>", "<|The End of Assistant A's Conversation with User|>", '<|The Start of Reference Answer|>',
+  '<|The End of Reference Answer|>', '### User:', '### Assistant A:', '### Reference answer:'];
 const REFERENCE_CATEGORIES = new Set(['math', 'reasoning', 'coding']);
 
 /**
  * MT-Bench single-answer grading (FastChat single-v1; reference-guided single-math-v1 for math, reasoning and
  * coding items with a reference answer): "Rating: [[5]]", parsed with `\[\[(\d+\.?\d*)\]\]` then `\[(\d+\.?\d*)\]`.
+ * Multi-turn items (MT-Bench questions and answers imported with their turns) are graded per turn as FastChat does:
+ * turn 1 on the first question and answer alone, turn 2 on the whole conversation (single-v1-multi-turn, or
+ * single-math-v1-multi-turn with the reference answer of both turns).
  */
 export const mtBenchSingle: GradingPreset = {
-  kind: 'grade', name: 'mt_bench_single', request: { maxTokens: 2048, temperature: 0 },
+  kind: 'grade', name: 'mt_bench_single', request: { maxTokens: 2048, temperature: 0 }, multiTurn: true,
   messages(ctx) {
-    const guided = !!ctx.reference && REFERENCE_CATEGORIES.has((ctx.category ?? '').toLowerCase());
-    const v = { instruction: neutralise(ctx.instruction, SINGLE_DELIMITERS), output: neutralise(ctx.output, SINGLE_DELIMITERS), reference: neutralise(ctx.reference ?? '', SINGLE_DELIMITERS) };
+    const turns = ctx.turns && ctx.outputTurns ? { q: ctx.turns, a: ctx.outputTurns, ref: ctx.referenceTurns ?? null } : null;
+    const reference = turns ? turns.ref?.[0] ?? null : ctx.reference;
+    const guided = !!reference && REFERENCE_CATEGORIES.has((ctx.category ?? '').toLowerCase());
+    if (turns && ctx.turn === 2) {
+      const n = (t: string | undefined): string => neutralise(t ?? '', MULTI_DELIMITERS);
+      const v = { question_1: n(turns.q[0]), question_2: n(turns.q[1]), answer_1: n(turns.a[0]), answer_2: n(turns.a[1]),
+        ref_answer_1: n(turns.ref?.[0]), ref_answer_2: n(turns.ref?.[1]) };
+      return [{ role: 'system', content: guided ? MULTI_REF_SYSTEM : MULTI_SYSTEM }, { role: 'user', content: fill(guided ? REFERENCE_CONVERSATION : CONVERSATION, v) }];
+    }
+    const v = { instruction: neutralise(turns ? turns.q[0] : ctx.instruction, SINGLE_DELIMITERS), output: neutralise(turns ? turns.a[0] : ctx.output, SINGLE_DELIMITERS),
+      reference: neutralise(reference ?? '', SINGLE_DELIMITERS) };
     return [{ role: 'system', content: SINGLE_SYSTEM }, { role: 'user', content: fill(guided ? SINGLE_REF : SINGLE, v) }];
   },
   parse(r) {

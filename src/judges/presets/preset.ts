@@ -16,6 +16,11 @@ export interface GradingContext {
   output: string;
   reference?: string | null;
   category?: string | null;
+  /** Multi-turn grading: the turn graded (1-based), the user turns, the answer's turns, the reference per turn. */
+  turn?: number;
+  turns?: string[] | null;
+  outputTurns?: string[] | null;
+  referenceTurns?: string[] | null;
 }
 
 /** A parsed pairwise verdict: P(first shown wins), the raw label, and how it was obtained. */
@@ -51,6 +56,8 @@ export interface GradingPreset {
   request: PresetRequest;
   /** The messages carry data for a scoring endpoint, not a prompt: no nonce boundaries are added. */
   raw?: boolean;
+  /** Grades every turn of a multi-turn answer (MT-Bench), each with the conversation up to it. */
+  multiTurn?: boolean;
   messages(ctx: GradingContext): ChatMessage[];
   parse(response: ChatResponse): GradeVerdict;
 }

@@ -3,6 +3,7 @@ import { InputError } from '../../core/errors.js';
 import { codePointLength, type Provenance } from '../../core/model.js';
 import { writeComparisons } from './pg-comparisons.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
+import { turnsJson } from '../judging-inputs.js';
 import { gradeMerge, mergeItem, outputConflict } from '../import-rules.js';
 import { insertRows, type Cell } from './pg-copy.js';
 import { itemKey, PgIds } from './pg-names.js';
@@ -53,25 +54,37 @@ export async function writeBatchPg(client: PoolClient, batch: ImportBatch, ids =
     const pending = fresh.get(k);
     const current = pending ? { instruction: pending[2] as string } : (updates.get(k) ? { instruction: updates.get(k)?.[2] as string } : stored.get(k));
     if (!current) {
-      fresh.set(k, [it.dataset, it.key, it.instruction, it.category ?? null, it.reference ?? null]);
+      fresh.set(k, [it.dataset, it.key, it.instruction, it.category ?? null, it.reference ?? null, turnsJson(it.turns), turnsJson(it.referenceTurns)]);
       summary.inserted.items++;
       continue;
     }
     const decision = mergeItem(current, it);
+    const target = (): Cell[] => {
+      const t = pending ?? updates.get(k) ?? [it.dataset, it.key, null, null, null, null, null];
+      if (!pending) updates.set(k, t);
+      return t;
+    };
+    // reference answers may come in a file of their own (FastChat's reference_answer/), after the questions
+    if (decision !== 'replace' && typeof decision !== 'object' && (it.reference || it.referenceTurns)) {
+      const t = target();
+      t[4] = it.reference ?? t[4];
+      t[6] = turnsJson(it.referenceTurns) ?? t[6];
+    }
     if (decision === 'replace') {
-      const target = pending ?? updates.get(k) ?? [it.dataset, it.key, null, null, null];
-      target[2] = it.instruction;
-      target[3] = it.category ?? target[3];
-      target[4] = it.reference ?? target[4];
-      if (!pending) updates.set(k, target);
+      const t = target();
+      t[2] = it.instruction;
+      t[3] = it.category ?? t[3];
+      t[4] = it.reference ?? t[4];
+      t[5] = turnsJson(it.turns) ?? t[5];
+      t[6] = turnsJson(it.referenceTurns) ?? t[6];
       summary.inserted.items++;
     } else if (decision === 'unchanged') summary.unchanged++;
     else conflict(it.origin, 'instruction', decision.conflict);
   }
-  await insertRows(client, 'items', ['dataset', 'key', 'instruction', 'category', 'reference'], [...fresh.values()]);
+  await insertRows(client, 'items', ['dataset', 'key', 'instruction', 'category', 'reference', 'turns', 'reference_turns'], [...fresh.values()]);
   for (const u of updates.values()) {
-    await client.query(`UPDATE items SET instruction = $1, category = coalesce($2, category), reference = coalesce($3, reference)
-      WHERE dataset = $4 AND key = $5`, [u[2], u[3], u[4], u[0], u[1]]);
+    await client.query(`UPDATE items SET instruction = coalesce($1, instruction), category = coalesce($2, category), reference = coalesce($3, reference),
+      turns = coalesce($6, turns), reference_turns = coalesce($7, reference_turns) WHERE dataset = $4 AND key = $5`, [u[2], u[3], u[4], u[0], u[1], u[5], u[6]]);
   }
   if (fresh.size > 0) await ids.loadItems([...fresh.values()].map((r) => [r[0] as string, r[1] as string]));
   progress(batch.items.length);
@@ -87,7 +100,7 @@ export async function writeBatchPg(client: PoolClient, batch: ImportBatch, ids =
     if (old === undefined) {
       outputs.set(k, r.output);
       const st = r.style;
-      newResponses.push([...respIds[i], r.output, codePointLength(r.output), st?.tokens, st?.headers, st?.lists, st?.bolds]);
+      newResponses.push([...respIds[i], r.output, codePointLength(r.output), st?.tokens, st?.headers, st?.lists, st?.bolds, turnsJson(r.turns)]);
       summary.inserted.responses++;
       return;
     }
@@ -95,7 +108,7 @@ export async function writeBatchPg(client: PoolClient, batch: ImportBatch, ids =
     if (problem) conflict(r.origin, 'output', problem);
     summary.unchanged++;
   });
-  await insertRows(client, 'responses', ['item_id', 'system_id', 'output', 'length', 'tokens', 'headers', 'lists', 'bolds'], newResponses);
+  await insertRows(client, 'responses', ['item_id', 'system_id', 'output', 'length', 'tokens', 'headers', 'lists', 'bolds', 'turns'], newResponses);
   progress(batch.responses.length);
 
   await writeComparisons(client, ids, batch.comparisons, summary);

@@ -2,20 +2,15 @@ import type { PoolClient } from 'pg';
 import { judgmentKey, type JudgeSpend, type JudgingInputs, type JudgmentRecord, type StoredJudgment } from '../store.js';
 import { writeBatchPg } from './pg-import.js';
 import type { PgIds } from './pg-names.js';
+import { judgingInputsFrom, type ItemRow } from '../judging-inputs.js';
 
 /** Items and responses for judging. */
 export async function readJudgingInputsPg(client: PoolClient, dataset?: string): Promise<JudgingInputs> {
-  const items = (await client.query<JudgingInputs['items'][number]>(`SELECT dataset, key, instruction, category, reference FROM items
+  const items = (await client.query<ItemRow>(`SELECT dataset, key, instruction, category, reference, turns, reference_turns FROM items
     WHERE ($1::text IS NULL OR dataset = $1) ORDER BY id`, [dataset ?? null])).rows;
-  const responses = new Map<string, Map<string, string>>();
-  const rows = await client.query({ text: `SELECT s.name, i.key, r.output FROM responses r JOIN systems s ON s.id = r.system_id
+  const rows = await client.query({ text: `SELECT s.name, i.key, r.output, r.turns FROM responses r JOIN systems s ON s.id = r.system_id
     JOIN items i ON i.id = r.item_id WHERE ($1::text IS NULL OR i.dataset = $1)`, values: [dataset ?? null], rowMode: 'array' });
-  for (const [system, key, output] of rows.rows as [string, string, string][]) {
-    let m = responses.get(system);
-    if (!m) responses.set(system, (m = new Map<string, string>()));
-    m.set(key, output);
-  }
-  return { items, responses };
+  return judgingInputsFrom(items, rows.rows as [string, string, string, string | null][]);
 }
 
 /** Every comparison and grade a judge has, keyed by judgmentKey (as the SQLite backend reads them). */

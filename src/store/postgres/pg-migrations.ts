@@ -148,4 +148,11 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE annotators ADD COLUMN revoked_at text;
   CREATE TABLE settings (key text PRIMARY KEY, value text NOT NULL);
   `,
+  `
+  -- Multi-turn items and answers (MT-Bench: two user turns, an answer per turn, a reference answer per turn), as JSON
+  -- arrays of strings; the instruction and output columns keep the turns joined for display and single-turn judges.
+  ALTER TABLE items ADD COLUMN turns text;
+  ALTER TABLE items ADD COLUMN reference_turns text;
+  ALTER TABLE responses ADD COLUMN turns text;
+  `,
 ];

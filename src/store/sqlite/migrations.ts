@@ -213,4 +213,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE annotators ADD COLUMN revoked_at TEXT;
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  `
+  -- Multi-turn items and answers (MT-Bench: two user turns, an answer per turn, a reference answer per turn), as JSON
+  -- arrays of strings; the instruction and output columns keep the turns joined for display and single-turn judges.
+  ALTER TABLE items ADD COLUMN turns TEXT;
+  ALTER TABLE items ADD COLUMN reference_turns TEXT;
+  ALTER TABLE responses ADD COLUMN turns TEXT;
+  `,
 ];

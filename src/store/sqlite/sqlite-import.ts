@@ -3,6 +3,7 @@ import { prepared } from './prepared.js';
 import { InputError } from '../../core/errors.js';
 import { codePointLength, type Provenance } from '../../core/model.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
+import { turnsJson } from '../judging-inputs.js';
 import { gradeMerge, mergeItem, outputConflict, strongOf, verdictConflict } from '../import-rules.js';
 
 
@@ -29,16 +30,21 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
   const insCache = prepared(db, 'INSERT INTO judge_cache (key, provider, model, response, judge, cost) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
   for (const e of batch.cache ?? []) insCache.run(e.key, e.provider, e.model, e.response, e.judge, e.cost);
 
-  const insItem = prepared(db, 'INSERT INTO items (dataset, key, instruction, category, reference) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const insItem = prepared(db, `INSERT INTO items (dataset, key, instruction, category, reference, turns, reference_turns) VALUES (?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO NOTHING`);
   const getItem = prepared(db, 'SELECT id, instruction FROM items WHERE dataset = ? AND key = ?');
-  const setItem = prepared(db, 'UPDATE items SET instruction = ?, category = coalesce(?, category), reference = coalesce(?, reference) WHERE dataset = ? AND key = ?');
+  const setItem = prepared(db, `UPDATE items SET instruction = ?, category = coalesce(?, category), reference = coalesce(?, reference),
+    turns = coalesce(?, turns), reference_turns = coalesce(?, reference_turns) WHERE dataset = ? AND key = ?`);
+  const setRef = prepared(db, 'UPDATE items SET reference = coalesce(?, reference), reference_turns = coalesce(?, reference_turns) WHERE dataset = ? AND key = ?');
   for (const it of batch.items) {
-    const r = insItem.run(it.dataset, it.key, it.instruction, it.category ?? null, it.reference ?? null);
+    const r = insItem.run(it.dataset, it.key, it.instruction, it.category ?? null, it.reference ?? null, turnsJson(it.turns), turnsJson(it.referenceTurns));
     if (r.changes > 0) summary.inserted.items++;
     else {
       const decision = mergeItem(getItem.get(it.dataset, it.key) as { instruction: string }, it);
+      // reference answers may come in a file of their own (FastChat's reference_answer/), after the questions
+      if (decision !== 'replace' && (it.reference || it.referenceTurns)) setRef.run(it.reference ?? null, turnsJson(it.referenceTurns), it.dataset, it.key);
       if (decision === 'replace') {
-        setItem.run(it.instruction, it.category ?? null, it.reference ?? null, it.dataset, it.key);
+        setItem.run(it.instruction, it.category ?? null, it.reference ?? null, turnsJson(it.turns), turnsJson(it.referenceTurns), it.dataset, it.key);
         summary.inserted.items++;
       } else if (decision === 'unchanged') summary.unchanged++;
       else conflict(it.origin, 'instruction', decision.conflict);
@@ -46,13 +52,15 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     tick();
   }
 
-  const insResp = prepared(db, 'INSERT INTO responses (item_id, system_id, output, length, tokens, headers, lists, bolds) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING');
+  const insResp = prepared(db, `INSERT INTO responses (item_id, system_id, output, length, tokens, headers, lists, bolds, turns) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO NOTHING`);
   const getResp = prepared(db, 'SELECT output FROM responses WHERE item_id = ? AND system_id = ?');
   for (const r of batch.responses) {
     const itemId = ids.item(r.dataset, r.itemKey, r.origin);
     const sysId = ids.system(r.system);
     const st = r.style;
-    if (insResp.run(itemId, sysId, r.output, codePointLength(r.output), st?.tokens ?? null, st?.headers ?? null, st?.lists ?? null, st?.bolds ?? null).changes > 0) summary.inserted.responses++;
+    if (insResp.run(itemId, sysId, r.output, codePointLength(r.output), st?.tokens ?? null, st?.headers ?? null, st?.lists ?? null, st?.bolds ?? null,
+      turnsJson(r.turns)).changes > 0) summary.inserted.responses++;
     else {
       const problem = outputConflict((getResp.get(itemId, sysId) as { output: string }).output, r);
       if (problem) conflict(r.origin, 'output', problem);

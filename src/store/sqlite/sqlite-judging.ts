@@ -2,20 +2,15 @@ import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
 import { judgmentKey, type JudgeSpend, type JudgingInputs, type JudgmentRecord, type StoredJudgment } from '../store.js';
 import { writeBatch } from './sqlite-import.js';
+import { judgingInputsFrom, type ItemRow } from '../judging-inputs.js';
 
 /** Items and responses for judging. */
 export function readJudgingInputs(db: Database.Database, dataset?: string): JudgingInputs {
-  const items = prepared(db, `SELECT dataset, key, instruction, category, reference FROM items WHERE (? IS NULL OR dataset = ?) ORDER BY id`)
-    .all(dataset ?? null, dataset ?? null) as JudgingInputs['items'];
-  const responses = new Map<string, Map<string, string>>();
-  const rows = prepared(db, `SELECT s.name, i.key, r.output FROM responses r JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id
-    WHERE (? IS NULL OR i.dataset = ?)`).raw().iterate(dataset ?? null, dataset ?? null) as Iterable<[string, string, string]>;
-  for (const [system, key, output] of rows) {
-    let m = responses.get(system);
-    if (!m) responses.set(system, (m = new Map<string, string>()));
-    m.set(key, output);
-  }
-  return { items, responses };
+  const items = prepared(db, `SELECT dataset, key, instruction, category, reference, turns, reference_turns FROM items WHERE (? IS NULL OR dataset = ?) ORDER BY id`)
+    .all(dataset ?? null, dataset ?? null) as ItemRow[];
+  const rows = prepared(db, `SELECT s.name, i.key, r.output, r.turns FROM responses r JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id
+    WHERE (? IS NULL OR i.dataset = ?)`).raw().iterate(dataset ?? null, dataset ?? null) as Iterable<[string, string, string, string | null]>;
+  return judgingInputsFrom(items, rows);
 }
 
 /**
