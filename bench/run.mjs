@@ -93,6 +93,11 @@ if (!only || only === 'import') {
   rmSync(dir, { recursive: true, force: true });
 }
 
+if (!only || only === 'versus') {
+  const { execFileSync } = await import('node:child_process');
+  process.stdout.write(execFileSync(process.execPath, [new URL('./versus.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+}
+
 if (!only || only === 'ratings') {
   const { execFileSync } = await import('node:child_process');
   process.stdout.write(execFileSync(process.execPath, [new URL('./ratings.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
