@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { InputError } from '../core/errors.js';
 import type { Comparison, Item, ResponseStyle } from '../core/model.js';
 import type { ImportBatch } from '../store/store.js';
-import { readRecords } from './records.js';
+import { readRecords, type RowRecord } from './records.js';
 import { describe } from './validate.js';
 
 /** Chatbot Arena winner labels → P(model_a wins). */
@@ -18,14 +18,17 @@ const STYLE_FIELDS = ['tokens', 'headers', 'lists', 'bolds'] as const;
  * row, so importing the same file twice changes nothing.
  */
 export function readBattlesFile(file: string, options: { judge?: string; dataset?: string } = {}): ImportBatch {
-  const { text, rows } = readRecords(file);
-  const sourceHash = createHash('sha256').update(text).digest('hex');
+  const read: { text?: string; rows: RowRecord[] } = readRecords(file);
+  const sourceHash = createHash('sha256').update(read.text!).digest('hex');
+  delete read.text; // the file's text is not needed once hashed and parsed
+  const rows = read.rows;
   const dataset = options.dataset ?? 'arena';
   const batch: ImportBatch = { items: [], responses: [], comparisons: [] };
   const seen = new Map<string, number>();
   const items = new Set<string>();
   for (let k = 0; k < rows.length; k++) {
     const { row, value } = rows[k];
+    (rows as (RowRecord | undefined)[])[k] = undefined; // each parsed record can go once its comparison is built
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('INPUT_FIELD', 'expected an object', { file, row });
     const r = value as Record<string, unknown>;
     const a = name(r, 'model_a', file, row);
