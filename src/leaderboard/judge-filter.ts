@@ -11,11 +11,12 @@ import type { LeaderboardOptions } from './method.js';
  * (mixing judges silently would average apples and oranges).
  */
 export async function singleJudge(store: Store, judge?: string, kind: 'comparisons' | 'grades' = 'comparisons'): Promise<string | undefined> {
-  const all = (await store.stats()).judges;
+  const all = await store.judgeNames();
   if (judge !== undefined) {
     if (!all.includes(judge)) throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${judge}"; judges in the store: ${all.join(', ') || 'none'}`);
     return judge;
   }
+  if (all.length <= 1) return all[0];
   // Only the judges that made what the method reads: a grading judge is no candidate for a pairwise method.
   const judges = await judgesWith(store, kind, all);
   const machines = judges.filter((j) => !j.startsWith('human:'));
@@ -32,7 +33,7 @@ export async function singleJudge(store: Store, judge?: string, kind: 'compariso
  */
 export async function judgedTable(store: Store, o: LeaderboardOptions, filter: Omit<ComparisonFilter, 'judge' | 'judges'> = {}): Promise<ComparisonTable> {
   if (!o.jury) return store.comparisonTable({ ...filter, judge: await singleJudge(store, o.judge) });
-  const all = (await store.stats()).judges;
+  const all = await store.judgeNames();
   const judges = o.judge ? o.judge.split(',').map((j) => j.trim()) : all;
   for (const j of judges) if (!all.includes(j)) throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${j}"; judges in the store: ${all.join(', ')}`);
   return juryTable(await store.comparisonTable({ ...filter, judges }), o.jury);

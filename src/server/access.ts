@@ -115,7 +115,7 @@ export class Access {
   async visibleJudges(c: Context): Promise<string[] | undefined> {
     const hidden = await this.hidden(c);
     if (!hidden.size) return undefined;
-    const visible = (await this.store.stats()).judges.filter((j) => !hidden.has(j));
+    const visible = (await this.store.judgeNames()).filter((j) => !hidden.has(j));
     return visible.length ? visible : ['\u0000no visible judge'];
   }
 
@@ -127,7 +127,7 @@ export class Access {
     const hidden = await this.hidden(c);
     if (!hidden.size || needs === 'grades') return o; // votes are comparisons: a grade method never shows them
     if (o.jury) {
-      const jury = o.judge ? o.judge.split(',').map((j) => j.trim()) : (await this.store.stats()).judges.filter((j) => !hidden.has(j));
+      const jury = o.judge ? o.judge.split(',').map((j) => j.trim()) : (await this.store.judgeNames()).filter((j) => !hidden.has(j));
       for (const j of jury) if (hidden.has(j)) Access.refuse(j);
       return { ...o, judge: jury.join(',') };
     }

@@ -215,6 +215,8 @@ export interface Store {
   /** Outcome counts per judge, pair and verdict (cheap: no scan of the comparisons). */
   outcomeCounts(filter?: { judge?: string }): Promise<OutcomeCounts>;
   stats(): Promise<StoreStats>;
+  /** The judges' names, sorted (cheap: stats() counts every table). */
+  judgeNames(): Promise<string[]>;
   /** A cheap fingerprint that changes whenever stored data changes (for caches). */
   version(): Promise<string>;
   /** Instruction texts of the items (of one dataset, or all). */

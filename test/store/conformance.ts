@@ -39,6 +39,7 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     expect(s.unchanged).toBe(0);
     const st = await store.stats();
     expect(st).toMatchObject({ items: 3, systems: 2, responses: 4, comparisons: 4, failedComparisons: 1, grades: 1, matches: 2, judges: ['j1', 'j2'] });
+    expect(await store.judgeNames()).toEqual(st.judges);
     await store.close();
   });
 

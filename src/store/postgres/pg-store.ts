@@ -127,6 +127,10 @@ export class PostgresStore implements Store, StudyStore {
     return this.read((c) => readOutcomeCountsPg(c, filter));
   }
 
+  async judgeNames(): Promise<string[]> {
+    return (await this.rows<{ name: string }>('SELECT name FROM judges ORDER BY name COLLATE "C"')).map((r) => r.name);
+  }
+
   async stats(): Promise<StoreStats> {
     const [r] = await this.rows<Omit<StoreStats, 'judges'>>(`SELECT (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM systems) AS systems,
       (SELECT count(*) FROM responses) AS responses, (SELECT count(*) FROM comparisons WHERE status = 'ok') AS comparisons,
