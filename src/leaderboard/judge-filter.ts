@@ -8,10 +8,12 @@ import type { LeaderboardOptions } from './method.js';
  * The judge whose comparisons a leaderboard uses: the one asked for, else the only one in the store, else the only
  * judge that is not a person (`human:NAME` votes of a study do not displace the LLM judge as the default: the first
  * vote must not break every default leaderboard). Otherwise several judges without a choice is an error naming them
- * (mixing judges silently would average apples and oranges).
+ * (mixing judges silently would average apples and oranges). `exclude`: judges that are no candidates and that no
+ * message names (the votes of open studies, on the server).
  */
-export async function singleJudge(store: Store, judge?: string, kind: 'comparisons' | 'grades' = 'comparisons'): Promise<string | undefined> {
-  const all = await store.judgeNames();
+export async function singleJudge(store: Store, judge?: string, kind: 'comparisons' | 'grades' = 'comparisons',
+  exclude: ReadonlySet<string> = new Set()): Promise<string | undefined> {
+  const all = (await store.judgeNames()).filter((j) => !exclude.has(j));
   if (judge !== undefined) {
     if (!all.includes(judge)) throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${judge}"; judges in the store: ${all.join(', ') || 'none'}`);
     return judge;

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { singleJudge } from '../leaderboard/judge-filter.js';
 import type { LeaderboardOptions } from '../leaderboard/method.js';
 import type { StudyStore } from '../store/studies.js';
 import type { ComparisonDetail, Store } from '../store/store.js';
@@ -135,14 +136,9 @@ export class Access {
       if (hidden.has(o.judge)) Access.refuse(o.judge);
       return o;
     }
-    const counts = await this.store.outcomeCounts();
-    const judged = new Set(Array.from(counts.judge, (j) => counts.judges[j]));
-    const visible = counts.judges.filter((j) => judged.has(j) && !hidden.has(j));
-    const machines = visible.filter((j) => !j.startsWith('human:'));
-    const pick = visible.length === 1 ? visible[0] : machines.length === 1 ? machines[0] : undefined;
-    if (pick === undefined) {
-      throw new HttpError(400, visible.length ? `comparisons from several judges (${visible.join(', ')}): choose one with judge=` : 'no comparisons to show yet', 'AMBIGUOUS_JUDGE');
-    }
+    // the store's default-judge rule, among the visible judges only
+    const pick = await singleJudge(this.store, undefined, needs, hidden);
+    if (pick === undefined) throw new HttpError(400, 'no comparisons to show yet', 'EMPTY_STORE');
     return { ...o, judge: pick };
   }
 }
