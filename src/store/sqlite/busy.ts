@@ -3,7 +3,11 @@ import { WinrateError } from '../../core/errors.js';
 /** How long a write waits for another writer before giving up (ms; env WINRATE_LOCK_TIMEOUT_MS, default 10 min). */
 export const LOCK_TIMEOUT_MS = (): number => Number(process.env.WINRATE_LOCK_TIMEOUT_MS) || 600_000;
 
-const isBusy = (e: unknown): boolean => { const code = (e as { code?: unknown }).code; return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code); };
+/** Whether an error is SQLite's "another connection holds the lock" (SQLITE_BUSY, SQLITE_LOCKED and their variants). */
+function isBusy(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
 
 /**
  * Runs a synchronous SQLite write, waiting while another process holds the write lock. The connection's own busy
