@@ -1,7 +1,8 @@
+import { statSync } from 'node:fs';
 import type { ImportBatch, ImportSummary, Store } from '../store/store.js';
 import { readAlpacaEvalFile } from './alpaca-eval.js';
 import { readComparisonsFile } from './comparisons.js';
-import { readBattlesFile } from './battles.js';
+import { readBattlesFile, streamBattlesFile } from './battles.js';
 import { readArenaHardFile } from './arena-hard.js';
 import { readWildBenchFile } from './wildbench.js';
 import { readMtBenchFile } from './mt-bench.js';
@@ -30,18 +31,26 @@ export const IMPORT_FORMATS = {
   'mt-bench': { read: readMtBenchFile, help: 'FastChat llm_judge (MT-Bench) question, single-grade and pairwise judgment JSONL files' },
   matches: { read: readMatchesFile, help: 'game results: white,black,result or player_a,player_b,score_a (CSV/JSONL), PGN, rankings and teams (README "Games")' },
   preferences: { read: readPreferencesFile, help: 'preference pairs: prompt, chosen, rejected (+ subset, reward-model scores, policy/reference log-likelihoods, preference_prob), CSV or JSONL' },
-  battles: { read: readBattlesFile, help: 'Chatbot Arena / Arena-Hard battles: model_a, model_b, winner (+ question_id, style metadata), CSV or JSONL, optionally .gz' },
-} satisfies Record<string, { read: (file: string, o: ReadOptions) => ImportBatch; help: string }>;
+  battles: { read: readBattlesFile, stream: streamBattlesFile, help: 'Chatbot Arena / Arena-Hard battles: model_a, model_b, winner (+ question_id, style metadata), CSV or JSONL, optionally .gz' },
+} satisfies Record<string, {
+  read: (file: string, o: ReadOptions) => ImportBatch;
+  /** A reader that streams the file in batches (bounded memory, one transaction): used by importFiles when present. */
+  stream?: (file: string, o: ReadOptions & { onRead?: (bytes: number) => void }) => AsyncIterable<ImportBatch>;
+  help: string;
+}>;
 
 export type ImportFormat = keyof typeof IMPORT_FORMATS;
 
 /**
- * Reads and validates every file first, then writes all of them in one transaction: a bad row in any
- * file leaves the store exactly as it was.
+ * Imports files in one transaction: a bad row in any file leaves the store exactly as it was. A format with a
+ * streaming reader is written batch by batch as it is read (memory bounded by a batch; progress in bytes of the
+ * files); the others are read and validated whole first.
  */
 export async function importFiles(
   store: Store, format: ImportFormat, files: string[], options: ReadOptions & { onProgress?: ImportBatch['onProgress'] } = {},
 ): Promise<ImportSummary & { repeated: number; notes: string[] }> {
+  const fmt: (typeof IMPORT_FORMATS)[ImportFormat] = IMPORT_FORMATS[format];
+  if ('stream' in fmt) return { ...(await store.importBatches(streamAll(fmt.stream, files, options))), repeated: 0, notes: [] };
   const batch: ImportBatch = { items: [], responses: [], comparisons: [], onProgress: options.onProgress };
   for (const file of files) {
     const b = IMPORT_FORMATS[format].read(file, options);
@@ -58,6 +67,28 @@ export async function importFiles(
   for (const r of batch.responses) r.style ??= styleFromText(r.output);
   const summary = await store.importBatch(batch);
   return { ...summary, repeated, notes: groupNotes(batch.notes ?? []) };
+}
+
+/** The batches of every file in turn, reporting progress as bytes of all the files read. */
+async function* streamAll(
+  stream: (file: string, o: ReadOptions & { onRead?: (bytes: number) => void }) => AsyncIterable<ImportBatch>,
+  files: string[], options: ReadOptions & { onProgress?: ImportBatch['onProgress'] },
+): AsyncGenerator<ImportBatch> {
+  const total = files.reduce((t, f) => t + (fileSize(f) ?? 0), 0);
+  let read = 0;
+  const onRead = (bytes: number): void => {
+    read += bytes;
+    options.onProgress?.(Math.min(read, total), total);
+  };
+  for (const file of files) yield* stream(file, { ...options, onRead });
+}
+
+function fileSize(file: string): number | undefined {
+  try {
+    return statSync(file).size;
+  } catch {
+    return undefined; // the reader names a missing file
+  }
 }
 
 /**

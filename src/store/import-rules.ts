@@ -48,3 +48,15 @@ export function gradeMerge(stored: number | null, incoming: { score: number | nu
   if (stored === null) return { action: 'replace' };
   return { action: 'conflict', problem: `judge "${incoming.judge}" already has a different score stored for ${incoming.system} on this item (${stored} ≠ ${incoming.score})` };
 }
+
+/**
+ * What makes a comparison unstorable (the stores' CHECK rules, checked before writing so the error names the row):
+ * an unknown status or presentation order, a verdict without P(A wins) in [0, 1], a failure with one. Null if fine.
+ */
+export function comparisonProblem(c: Comparison): string | null {
+  if (c.status !== 'ok' && c.status !== 'parse_failed') return `status must be ok or parse_failed (got ${String(c.status)})`;
+  if (c.shownFirst != null && c.shownFirst !== 'a' && c.shownFirst !== 'b') return `shownFirst must be a, b or null (got ${String(c.shownFirst)})`;
+  if (c.status === 'ok' && !(typeof c.pA === 'number' && c.pA >= 0 && c.pA <= 1)) return `a verdict needs P(A wins) in [0, 1] (got ${String(c.pA)})`;
+  if (c.status === 'parse_failed' && c.pA !== null) return 'a parse failure has no P(A wins)';
+  return null;
+}

@@ -50,6 +50,16 @@ export interface ImportSummary {
   unchanged: number;
 }
 
+/** Adds the counts of `more` to `into` (the summary of a streamed import, batch by batch). */
+export function addSummary(into: ImportSummary, more: ImportSummary): ImportSummary {
+  for (const k of Object.keys(into.inserted) as (keyof ImportSummary['inserted'])[]) into.inserted[k] += more.inserted[k];
+  into.unchanged += more.unchanged;
+  return into;
+}
+
+/** An import summary with nothing in it. */
+export const emptySummary = (): ImportSummary => ({ inserted: { items: 0, responses: 0, comparisons: 0, grades: 0, matches: 0 }, unchanged: 0 });
+
 /** Filter of {@link Store.comparisonTable}. */
 export interface ComparisonFilter {
   judge?: string;
@@ -211,6 +221,11 @@ export interface StoreStats {
 export interface Store {
   /** Applies a batch atomically; throws an InputError on a conflicting record, leaving the store as it was. */
   importBatch(batch: ImportBatch): Promise<ImportSummary>;
+  /**
+   * Applies batches as they arrive (a file streamed chunk by chunk) in one transaction: all of them or, on any error
+   * (a conflicting record, a bad row further on), none. Memory is bounded by a batch, not by the input.
+   */
+  importBatches(batches: AsyncIterable<ImportBatch>): Promise<ImportSummary>;
   comparisonTable(filter?: ComparisonFilter): Promise<ComparisonTable>;
   /** Outcome counts per judge, pair and verdict (cheap: no scan of the comparisons). */
   outcomeCounts(filter?: { judge?: string }): Promise<OutcomeCounts>;

@@ -69,6 +69,41 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     await store.close();
   });
 
+  it('streams batches in one transaction: all of them, or none when a later batch fails or the source throws', async () => {
+    const store = await open();
+    const battles = (from: number, count: number, winner = 1): ImportBatch => ({ items: [], responses: [], comparisons: Array.from({ length: count },
+      (_, k) => ({ ...cmp('x', 'p', 'q', winner, { seq: from + k, source: 'b.csv', sourceHash: 'h1', origin: { file: 'b.csv', row: from + k + 2 } }),
+        itemKey: null })) });
+    async function* source(parts: (ImportBatch | Error)[]): AsyncGenerator<ImportBatch> {
+      for (const p of parts) {
+        await new Promise((r) => setTimeout(r, 1));
+        if (p instanceof Error) throw p;
+        yield p;
+      }
+    }
+    // a bad row in the third batch, after two good ones were written: nothing stays
+    const bad = battles(200, 3);
+    bad.comparisons[2] = { ...bad.comparisons[2], pA: 1.5 };
+    const err = await store.importBatches(source([battles(0, 130), battles(130, 70), bad])).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/b\.csv, row 204/);
+    expect((await store.stats()).comparisons).toBe(0);
+    expect(await store.importBatches(source([battles(0, 130), new Error('disk gone')])).catch((e: Error) => e.message)).toBe('disk gone');
+    expect((await store.stats()).comparisons).toBe(0);
+    // good batches: every row, then a repeat counts as unchanged, and a contradicting repeat is refused
+    const s = await store.importBatches(source([battles(0, 130), battles(130, 70)]));
+    expect(s.inserted.comparisons).toBe(200);
+    expect((await store.outcomeCounts()).count.reduce((a, b) => a + b, 0)).toBe(200);
+    const again = await store.importBatches(source([battles(0, 65), battles(65, 135)]));
+    expect([again.inserted.comparisons, again.unchanged]).toEqual([0, 200]);
+    const other = await store.importBatches(source([battles(190, 20, 0)])).catch((e: unknown) => e);
+    expect((other as InputError).code).toBe('INPUT_CONFLICT');
+    expect((await store.stats()).comparisons).toBe(200);
+    // the store takes other writes again afterwards
+    expect((await store.importBatch(batch())).inserted.comparisons).toBe(5);
+    await store.close();
+  });
+
   it('rejects another output for the same item and system', async () => {
     const store = await open();
     await store.importBatch(batch());

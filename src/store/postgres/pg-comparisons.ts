@@ -1,7 +1,8 @@
 import type { PoolClient } from 'pg';
 import type { Comparison } from '../../core/model.js';
 import type { ImportSummary } from '../store.js';
-import { strongOf, verdictConflict } from '../import-rules.js';
+import { InputError } from '../../core/errors.js';
+import { comparisonProblem, strongOf, verdictConflict } from '../import-rules.js';
 import { insertRows, type Cell } from './pg-copy.js';
 import { conflict } from './pg-import.js';
 import type { PgIds } from './pg-names.js';
@@ -24,6 +25,8 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
   const [item, a, b, judge, source, battle] = Array.from({ length: 6 }, () => new Int32Array(n).fill(-1));
   for (let i = 0; i < n; i++) {
     const c = comparisons[i];
+    const problem = comparisonProblem(c);
+    if (problem) throw new InputError('INPUT_FIELD', problem, { ...c.origin, field: c.origin?.field ?? 'verdict' });
     if (c.itemKey !== null) item[i] = ids.item(c.dataset, c.itemKey, c.origin);
     else if (c.sourceHash == null || c.seq == null) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
     a[i] = ids.system(c.systemA);
@@ -54,8 +57,16 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
   const sources = [...new Set(battle)].filter((x) => x >= 0);
   for (const s of sources) battles.set(s, new Map());
   if (sources.length > 0) {
-    const r = await client.query<Stored & { battle_source: number; seq: number }>(
-      'SELECT battle_source, seq, status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ANY($1)', [sources]);
+    // only the seq range of this batch: a file streamed in batches must not reload its earlier batches each time
+    let [lo, hi] = [Infinity, -Infinity];
+    for (let i = 0; i < n; i++) {
+      if (battle[i] < 0) continue;
+      const s = comparisons[i].seq as number;
+      if (s < lo) lo = s;
+      if (s > hi) hi = s;
+    }
+    const r = await client.query<Stored & { battle_source: number; seq: number }>(`SELECT battle_source, seq, status, p_a, label FROM comparisons
+      WHERE item_id IS NULL AND battle_source = ANY($1) AND seq BETWEEN $2 AND $3`, [sources, lo, hi]);
     for (const o of r.rows) battles.get(o.battle_source)?.set(o.seq, verdictOf(o));
   }
 

@@ -10,6 +10,7 @@ import type { StudyInfo, StudySpec, StudyStore, StudyVote, VoteInput, VoteOutcom
 import { EXPORT_SQL, exportFromRows, type RawRows } from '../export-sql.js';
 import { comparisonDetailPg, listComparisonsPg } from './pg-browse.js';
 import { writeBatchPg } from './pg-import.js';
+import { addSummary, emptySummary } from '../store.js';
 import { idMaps, PgIds } from './pg-names.js';
 import { readExistingJudgmentsPg, readJudgeSpendPg, readJudgingInputsPg, writeJudgmentPg } from './pg-judging.js';
 import { migratePg } from './pg-migrate.js';
@@ -110,6 +111,15 @@ export class PostgresStore implements Store, StudyStore {
 
   importBatch(batch: ImportBatch): Promise<ImportSummary> {
     return this.writeWithIds((c, ids) => writeBatchPg(c, batch, ids));
+  }
+
+  /** One transaction (holding the store's write lock) over every batch as it arrives; any error rolls all back. */
+  importBatches(batches: AsyncIterable<ImportBatch>): Promise<ImportSummary> {
+    return this.writeWithIds(async (c, ids) => {
+      const summary = emptySummary();
+      for await (const batch of batches) addSummary(summary, await writeBatchPg(c, batch, ids));
+      return summary;
+    });
   }
 
   comparisonTable(filter: ComparisonFilter = {}): Promise<ComparisonTable> {

@@ -9,6 +9,11 @@ function isBusy(e: unknown): boolean {
   return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code);
 }
 
+/** The error of a write to a store this user can only read. */
+export function readOnlyError(path: string, cause?: unknown): WinrateError {
+  return new WinrateError('STORE_OPEN', `store ${path} is read-only for this user: it can be read, not written`, {}, { cause });
+}
+
 /**
  * Runs a synchronous SQLite write, waiting while another process holds the write lock. The connection's own busy
  * timeout is short (it blocks the event loop); this waits between attempts asynchronously, so that a server taking
@@ -23,9 +28,7 @@ export async function whenWritable<T>(path: string, write: () => T, notice: (mes
     try {
       return write();
     } catch (e) {
-      if ((e as { code?: unknown }).code === 'SQLITE_READONLY') {
-        throw new WinrateError('STORE_OPEN', `store ${path} is read-only for this user: it can be read, not written`, {}, { cause: e });
-      }
+      if ((e as { code?: unknown }).code === 'SQLITE_READONLY') throw readOnlyError(path, e);
       if (!isBusy(e)) throw e;
       const waited = Date.now() - start;
       if (waited > LOCK_TIMEOUT_MS()) {

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
-import { InputError } from '../../core/errors.js';
-import { codePointLength, type Provenance } from '../../core/model.js';
+import { codePointLength } from '../../core/model.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
 import { turnsJson } from '../judging-inputs.js';
-import { gradeMerge, mergeItem, outputConflict, strongOf, verdictConflict } from '../import-rules.js';
+import { gradeMerge, mergeItem, outputConflict } from '../import-rules.js';
+import { writeComparisons } from './sqlite-comparisons.js';
+import { conflict, IdCache } from './sqlite-ids.js';
 
 
 /**
@@ -69,40 +70,7 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     tick();
   }
 
-  const lastIdBefore = (prepared(db, 'SELECT coalesce(max(id), 0) FROM comparisons').pluck().get() as number);
-  const insCmp = prepared(db, `INSERT INTO comparisons (item_id, system_a, system_b, judge_id, shown_first, sample, status, p_a, label,
-    rationale, raw_output, prompt_tokens, completion_tokens, cost, duration_ms, seq, source_id, battle_source,
-    tokens_a, tokens_b, headers_a, headers_b, lists_a, lists_b, bolds_a, bolds_b, strong)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
-  const getCmp = prepared(db, `SELECT status, p_a, label FROM comparisons
-    WHERE item_id = ? AND system_a = ? AND system_b = ? AND judge_id = ? AND shown_first = ? AND sample = ?`);
-  const getBattle = prepared(db, 'SELECT status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?');
-  for (const c of batch.comparisons) {
-    const itemId = c.itemKey === null ? null : ids.item(c.dataset, c.itemKey, c.origin);
-    if (itemId === null && (c.sourceHash == null || c.seq == null)) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
-    const key = [itemId, ids.system(c.systemA), ids.system(c.systemB), ids.judge(c.judge), c.shownFirst ?? '', c.sample] as const;
-    const a = c.styleA;
-    const b = c.styleB;
-    const sourceId = ids.source(c.source ?? null, null);
-    const battleSource = itemId === null ? ids.source(c.source ?? null, c.sourceHash ?? null) : null;
-    const r = insCmp.run(...key, c.status, c.pA, c.label, c.rationale ?? null, c.rawOutput ?? null, c.promptTokens ?? null,
-      c.completionTokens ?? null, c.cost ?? null, c.durationMs ?? null, c.seq ?? null, sourceId, battleSource,
-      a?.tokens ?? null, b?.tokens ?? null, a?.headers ?? null, b?.headers ?? null, a?.lists ?? null, b?.lists ?? null, a?.bolds ?? null, b?.bolds ?? null,
-      strongOf(c) ? 1 : 0);
-    if (r.changes > 0) summary.inserted.comparisons++;
-    else {
-      const old = (itemId === null ? getBattle.get(battleSource, c.seq) : getCmp.get(...key)) as { status: string; p_a: number | null; label: string | null };
-      const problem = verdictConflict({ status: old.status, pA: old.p_a, label: old.label }, c);
-      if (problem) conflict(c.origin, c.origin?.field ?? 'verdict', problem);
-      summary.unchanged++;
-    }
-    tick();
-  }
-
-  prepared(db, `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
-    SELECT judge_id, system_a, system_b, p_a, strong, count(*) FROM comparisons WHERE id > ? AND status = 'ok'
-    GROUP BY judge_id, system_a, system_b, p_a, strong ORDER BY 1, 2, 3, 4, 5
-    ON CONFLICT DO UPDATE SET n = n + excluded.n`).run(lastIdBefore);
+  writeComparisons(db, ids, batch.comparisons, summary, tick);
 
   const insGrade = prepared(db, `INSERT INTO grades (item_id, system_id, judge_id, turn, sample, score, raw_output, output_length, output_status,
     source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
@@ -134,79 +102,4 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     tick();
   }
   return summary;
-}
-
-function conflict(origin: Provenance | null | undefined, field: string, message: string): never {
-  throw new InputError('INPUT_CONFLICT', message, { ...origin, field });
-}
-
-/** Name → id caches for systems, judges and items, creating rows on first use. */
-class IdCache {
-  private readonly systems = new Map<string, number>();
-  private readonly judges = new Map<string, number>();
-  private readonly items = new Map<string, number>();
-  private readonly sources = new Map<string, number>();
-  private readonly stmts;
-
-  constructor(db: Database.Database) {
-    this.stmts = {
-      insSystem: prepared(db, 'INSERT INTO systems (name) VALUES (?) ON CONFLICT DO NOTHING'),
-      getSystem: prepared(db, 'SELECT id FROM systems WHERE name = ?').pluck(),
-      insJudge: prepared(db, 'INSERT INTO judges (name) VALUES (?) ON CONFLICT DO NOTHING'),
-      getJudge: prepared(db, 'SELECT id FROM judges WHERE name = ?').pluck(),
-      getItem: prepared(db, 'SELECT id FROM items WHERE dataset = ? AND key = ?').pluck(),
-      insSource: prepared(db, 'INSERT INTO sources (path, hash) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-      getSource: prepared(db, 'SELECT id FROM sources WHERE path = ? AND hash = ?').pluck(),
-      getSourceByHash: prepared(db, 'SELECT id FROM sources WHERE hash = ? ORDER BY id LIMIT 1').pluck(),
-    };
-  }
-
-  system(name: string): number {
-    return this.named(this.systems, this.stmts.insSystem, this.stmts.getSystem, name);
-  }
-
-  judge(name: string): number {
-    return this.named(this.judges, this.stmts.insJudge, this.stmts.getJudge, name);
-  }
-
-  /** Id of a name in a name table, inserting it on first use. */
-  private named(cache: Map<string, number>, ins: Database.Statement, get: Database.Statement, name: string): number {
-    let id = cache.get(name);
-    if (id === undefined) {
-      ins.run(name);
-      id = get.get(name) as number;
-      cache.set(name, id);
-    }
-    return id;
-  }
-
-  /**
-   * Id of a source (file path, optional content hash). A content hash identifies the file whatever its path:
-   * the same battles re-imported from a renamed copy map to the same source.
-   */
-  source(path: string | null, hash: string | null): number | null {
-    if (path === null && hash === null) return null;
-    const k = `${path}\u0000${hash}`;
-    let id = this.sources.get(k);
-    if (id === undefined) {
-      id = hash === null ? undefined : (this.stmts.getSourceByHash.get(hash) as number | undefined);
-      if (id === undefined) {
-        this.stmts.insSource.run(path ?? '', hash ?? '');
-        id = this.stmts.getSource.get(path ?? '', hash ?? '') as number;
-      }
-      this.sources.set(k, id);
-    }
-    return id;
-  }
-
-  item(dataset: string, key: string, origin?: Provenance | null): number {
-    const k = `${dataset}\u0000${key}`;
-    let id = this.items.get(k);
-    if (id === undefined) {
-      id = this.stmts.getItem.get(dataset, key) as number | undefined;
-      if (id === undefined) throw new InputError('INPUT_FIELD', `unknown item "${key}" in dataset "${dataset}"`, origin ?? {});
-      this.items.set(k, id);
-    }
-    return id;
-  }
 }

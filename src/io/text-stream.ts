@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { InputError, WinrateError } from '../core/errors.js';
+
+const CHUNK = 1 << 20;
+
+/** The file's bytes as a stream, gunzipped when it ends in `.gz` (zlib works on libuv's thread pool). */
+function byteStream(file: string, onRead?: (bytes: number) => void): Readable {
+  const raw = createReadStream(file, { highWaterMark: CHUNK });
+  if (onRead) raw.on('data', (b) => onRead(b.length));
+  if (!file.endsWith('.gz')) return raw;
+  const gunzip = createGunzip({ chunkSize: CHUNK });
+  raw.on('error', (e) => gunzip.destroy(e));
+  return raw.pipe(gunzip);
+}
+
+/** The error of a failed read, naming the file (missing, unreadable, or not gzip). */
+function readError(file: string, e: unknown): Error {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new WinrateError('FILE_NOT_FOUND', 'no such file', { file });
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return new InputError('INPUT_PARSE', `not a valid gzip file (${(e as Error).message})`, { file }, { cause: e });
+  }
+  return new InputError('INPUT_PARSE', `cannot read: ${(e as Error).message}`, { file }, { cause: e });
+}
+
+/**
+ * The decompressed UTF-8 text of a file in chunks of about 1 MiB (a character is never split between chunks), so
+ * that a file of any size is read in bounded memory. `onRead` hears how many bytes of the file (compressed, as
+ * stored) each read took, for progress. Errors name the file.
+ */
+export async function* textChunks(file: string, onRead?: (bytes: number) => void): AsyncGenerator<string> {
+  const stream = byteStream(file, onRead);
+  stream.setEncoding('utf8');
+  try {
+    for await (const chunk of stream) yield chunk as string;
+  } catch (e) {
+    throw readError(file, e);
+  } finally {
+    stream.destroy();
+  }
+}
+
+/**
+ * SHA-256 (hex) of a file's decompressed UTF-8 text without a byte-order mark: the same as hashing the text
+ * {@link readTextFile} returns, so a streamed and a whole-file read give a file the same identity.
+ */
+export async function hashText(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  const stream = byteStream(file);
+  let first = true;
+  try {
+    for await (const chunk of stream) {
+      let buf = chunk as Buffer;
+      if (first && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+      first = false;
+      hash.update(buf);
+    }
+  } catch (e) {
+    throw readError(file, e);
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,68 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/core/errors.js';
+import { readBattlesFile, streamBattlesFile } from '../../src/io/battles.js';
+import { importFiles } from '../../src/io/import-files.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { tempDir } from '../helpers/cli.js';
+
+const REAL = new URL('../fixtures/arenahard/battles_a573485.jsonl.gz', import.meta.url).pathname;
+const WINNERS = ['model_a', 'model_b', 'tie', 'tie (bothbad)'];
+
+/** A battles CSV of `n` rows (more than one streamed batch), gzipped; `bad` rows get a winner no reader accepts. */
+function battlesCsv(dir: string, n: number, bad: number[] = []): string {
+  const lines = ['model_a,model_b,winner,tokens_a,tokens_b,headers_a,headers_b,lists_a,lists_b,bolds_a,bolds_b'];
+  for (let i = 0; i < n; i++) {
+    const w = bad.includes(i) ? 'model_c' : WINNERS[(i * 7) % 4];
+    lines.push(`m${i % 5},"m,${(i + 1) % 5 + 5}",${w},${100 + (i % 13)},${90 + (i % 7)},${i % 3},0,1,${i % 2},0,2`);
+  }
+  const file = join(dir, `b${n}-${bad.join('_')}.csv.gz`);
+  writeFileSync(file, gzipSync(lines.join('\n') + '\n'));
+  return file;
+}
+
+describe('streamed battles import', () => {
+  it('yields exactly the records of the whole-file reader, in batches (CSV with quotes, and real Arena-Hard JSONL)', async () => {
+    const dir = tempDir();
+    for (const file of [battlesCsv(dir, 45_000), REAL]) {
+      const whole = readBattlesFile(file);
+      const streamed = [];
+      let batches = 0;
+      for await (const b of streamBattlesFile(file, {}, 10_000)) {
+        batches++;
+        streamed.push(...b.items.map((x) => ['item', x] as const), ...b.comparisons.map((c) => ['cmp', c] as const));
+      }
+      expect(batches).toBeGreaterThan(file === REAL ? 0 : 1);
+      expect(streamed.filter(([k]) => k === 'cmp').map(([, c]) => c)).toEqual(whole.comparisons);
+      expect(streamed.filter(([k]) => k === 'item').map(([, c]) => c)).toEqual(whole.items);
+    }
+  });
+
+  it('writes a bad row far into the file as an error naming file, line and field, and leaves the store untouched', async () => {
+    const dir = tempDir();
+    const store = new SqliteStore(join(dir, 'w.db'));
+    const good = battlesCsv(dir, 30_000);
+    await importFiles(store, 'battles', [good]);
+    const before = await store.stats();
+    const file = battlesCsv(dir, 50_000, [41_234]);
+    const err = await importFiles(store, 'battles', [battlesCsv(dir, 25_000), file]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toContain(`${file}, row 41236, field "winner"`);
+    expect((err as InputError).message).toMatch(/got the string "model_c"/);
+    expect(await store.stats()).toEqual(before);
+    // a syntax error is named by its line too
+    const broken = join(dir, 'broken.csv');
+    writeFileSync(broken, 'model_a,model_b,winner\na,b,tie\na,"b,tie\n');
+    expect(await importFiles(store, 'battles', [broken]).catch((e: Error) => e.message)).toMatch(/broken\.csv, row 3.*not closed/);
+    // the same file again is unchanged; the ids it stored all resolve (foreign keys are not re-checked row by row)
+    const again = await importFiles(store, 'battles', [good]);
+    expect([again.inserted.comparisons, again.unchanged]).toEqual([0, 30_000]);
+    expect(store.db.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const counts = await store.outcomeCounts();
+    expect(counts.count.reduce((a, b) => a + b, 0)).toBe(30_000);
+    await store.close();
+  });
+});
