@@ -79,3 +79,38 @@ export function pairCounts(d: PairwiseData, cells: PairCells, mult?: Float64Arra
   }
   return { nSystems: d.nSystems, i: cells.i, j: cells.j, total, winsI };
 }
+
+/**
+ * Aggregated outcomes with each pair in one orientation: (a, b, y) with a > b becomes (b, a, 1 − y), and rows
+ * that then agree in (a, b, y, w) are merged, their counts summed. Bradley–Terry sees the same likelihood, and a
+ * multinomial over the merged cells is the same bootstrap with half as many cells to draw.
+ */
+export function mergeOrientations(d: PairwiseData, counts: Float64Array): { data: PairwiseData; counts: Float64Array } {
+  const index = new Map<string, number>();
+  const a: number[] = [];
+  const b: number[] = [];
+  const y: number[] = [];
+  const w: number[] = [];
+  const c: number[] = [];
+  for (let k = 0; k < d.a.length; k++) {
+    if (counts[k] === 0) continue;
+    const flip = d.a[k] > d.b[k];
+    const [i, j, yk] = flip ? [d.b[k], d.a[k], 1 - d.y[k]] : [d.a[k], d.b[k], d.y[k]];
+    const key = `${i},${j},${yk},${d.w[k]}`;
+    const at = index.get(key);
+    if (at !== undefined) {
+      c[at] += counts[k];
+      continue;
+    }
+    index.set(key, c.length);
+    a.push(i);
+    b.push(j);
+    y.push(yk);
+    w.push(d.w[k]);
+    c.push(counts[k]);
+  }
+  return {
+    data: { nSystems: d.nSystems, a: Int32Array.from(a), b: Int32Array.from(b), y: Float64Array.from(y), w: Float64Array.from(w) },
+    counts: Float64Array.from(c),
+  };
+}

@@ -1,9 +1,10 @@
 import type { PairCells } from './pairwise-data.js';
-import type { StyleData } from './style-control.js';
+import type { StyleRuns } from './style-runs.js';
 
 /**
- * One pass of the style-controlled Bradley–Terry Newton method over the comparisons: the penalised objective
- * and its gradient and Hessian pieces (θθ per pair, θγ per system, γγ). The four-feature case is unrolled.
+ * One pass of the style-controlled Bradley–Terry Newton method over the comparisons grouped by ordered pair
+ * (style-runs.ts): the penalised objective and its gradient and Hessian pieces (θθ per pair, θγ per system, γγ).
+ * The four-feature case is unrolled.
  */
 /** Gradient and Hessian accumulators of one pass. */
 export class Work {
@@ -61,48 +62,65 @@ export class Work {
   }
 }
 
-export function evaluate(d: StyleData, cells: PairCells, beta: Float64Array, ridge: number, mult: Float64Array | undefined, w: Work): number {
-  const { S, K } = w;
+/**
+ * One pass over the runs at `beta`: fills `w` (gradient with the ridge, Hessian pieces) and returns the penalised
+ * objective. `mult` are bootstrap multiplicities in the runs' order (omitted = 1).
+ */
+export function evaluate(r: StyleRuns, beta: Float64Array, ridge: number, mult: Float64Array | undefined, w: Work): number {
   w.reset();
-  if (K === 4) return finish(evaluate4(d, cells, beta, mult, w), beta, ridge, w);
-  const { g, cellH, diag, tg, gg } = w;
-  const F = d.features;
+  return finish(w.K === 4 ? evaluate4(r, beta, mult, w) : evaluateK(r, beta, mult, w), beta, ridge, w);
+}
+
+/** The pass for any number of style features. */
+function evaluateK(r: StyleRuns, beta: Float64Array, mult: Float64Array | undefined, w: Work): number {
+  const { S, K, g, cellH, diag, tg, gg } = w;
+  const F = r.features;
   let loss = 0;
   const fk = new Float64Array(K);
-  for (let i = 0; i < d.a.length; i++) {
-    const c = cells.cellOf[i];
-    if (c < 0) continue;
-    const wi = mult ? d.w[i] * mult[i] : d.w[i];
-    if (wi === 0) continue;
-    const a = d.a[i];
-    const b = d.b[i];
-    let z = beta[a] - beta[b];
-    for (let k = 0; k < K; k++) {
-      fk[k] = F[k][i];
-      z += beta[S + k] * fk[k];
+  const t = new Float64Array(K);
+  const gk = new Float64Array(K);
+  for (let q = 0; q + 1 < r.start.length; q++) {
+    const a = r.runA[q];
+    const b = r.runB[q];
+    const d = beta[a] - beta[b];
+    let R = 0;
+    let Hs = 0;
+    t.fill(0);
+    for (let i = r.start[q]; i < r.start[q + 1]; i++) {
+      const wi = mult === undefined ? r.w[i] : r.w[i] * mult[i];
+      if (wi === 0) continue;
+      let z = d;
+      for (let k = 0; k < K; k++) {
+        fk[k] = F[k][i];
+        z += beta[S + k] * fk[k];
+      }
+      const e = Math.exp(-Math.abs(z));
+      const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+      const y = r.y[i];
+      loss += wi * ((z > 0 ? z : 0) + Math.log1p(e) - y * z);
+      const res = wi * (p - y);
+      const h = wi * p * (1 - p);
+      R += res;
+      Hs += h;
+      for (let k = 0; k < K; k++) {
+        gk[k] += res * fk[k];
+        const hk = h * fk[k];
+        t[k] += hk;
+        for (let l = 0; l <= k; l++) gg[k * K + l] += hk * fk[l];
+      }
     }
-    const e = Math.exp(-Math.abs(z));
-    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-    const y = d.y[i];
-    loss += wi * ((z > 0 ? z : 0) + Math.log1p(e) - y * z);
-    const r = wi * (p - y);
-    const h = wi * p * (1 - p);
-    g[a] += r;
-    g[b] -= r;
-    diag[a] += h;
-    diag[b] += h;
-    cellH[c] += h;
-    const ta = a * K;
-    const tb = b * K;
+    g[a] += R;
+    g[b] -= R;
+    diag[a] += Hs;
+    diag[b] += Hs;
+    cellH[r.runCell[q]] += Hs;
     for (let k = 0; k < K; k++) {
-      g[S + k] += r * fk[k];
-      const hk = h * fk[k];
-      tg[ta + k] += hk;
-      tg[tb + k] -= hk;
-      for (let l = 0; l <= k; l++) gg[k * K + l] += hk * fk[l];
+      tg[a * K + k] += t[k];
+      tg[b * K + k] -= t[k];
     }
   }
-  return finish(loss, beta, ridge, w);
+  for (let k = 0; k < K; k++) g[S + k] += gk[k];
+  return loss;
 }
 
 /** Adds the ridge to the gradient, symmetrises the γγ block and returns the penalised objective. */
@@ -117,13 +135,12 @@ function finish(loss: number, beta: Float64Array, ridge: number, w: Work): numbe
   return loss + 0.5 * ridge * reg;
 }
 
-/** {@link evaluate}'s pass unrolled for the four standard style features (≈3× faster). */
-function evaluate4(d: StyleData, cells: PairCells, beta: Float64Array, mult: Float64Array | undefined, w: Work): number {
+/** {@link evaluateK} unrolled for the four standard style features (≈3× faster). */
+function evaluate4(r: StyleRuns, beta: Float64Array, mult: Float64Array | undefined, w: Work): number {
   const S = w.S;
   const { g, cellH, diag, tg, gg } = w;
-  const [F0, F1, F2, F3] = d.features;
-  const { a: A, b: B, y: Y, w: W } = d;
-  const cellOf = cells.cellOf;
+  const [F0, F1, F2, F3] = r.features;
+  const { y: Y, w: W, start, runA, runB, runCell } = r;
   const c0 = beta[S];
   const c1 = beta[S + 1];
   const c2 = beta[S + 2];
@@ -131,57 +148,67 @@ function evaluate4(d: StyleData, cells: PairCells, beta: Float64Array, mult: Flo
   let loss = 0;
   let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
   let h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, h30 = 0, h31 = 0, h32 = 0, h33 = 0;
-  const n = A.length;
-  for (let i = 0; i < n; i++) {
-    const c = cellOf[i];
-    const wi = mult === undefined ? W[i] : W[i] * mult[i];
-    if (c < 0 || wi === 0) continue;
-    const a = A[i];
-    const b = B[i];
-    const f0 = F0[i];
-    const f1 = F1[i];
-    const f2 = F2[i];
-    const f3 = F3[i];
-    const z = beta[a] - beta[b] + c0 * f0 + c1 * f1 + c2 * f2 + c3 * f3;
-    const e = Math.exp(-Math.abs(z));
-    const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-    const y = Y[i];
-    loss += wi * ((z > 0 ? z : 0) + Math.log1p(e) - y * z);
-    const r = wi * (p - y);
-    const h = wi * p * (1 - p);
-    g[a] += r;
-    g[b] -= r;
-    diag[a] += h;
-    diag[b] += h;
-    cellH[c] += h;
-    const hf0 = h * f0;
-    const hf1 = h * f1;
-    const hf2 = h * f2;
-    const hf3 = h * f3;
+  for (let q = 0; q + 1 < start.length; q++) {
+    const a = runA[q];
+    const b = runB[q];
+    const d = beta[a] - beta[b];
+    let R = 0, Hs = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    const end = start[q + 1];
+    for (let i = start[q]; i < end; i++) {
+      const wi = mult === undefined ? W[i] : W[i] * mult[i];
+      if (wi === 0) continue;
+      const f0 = F0[i];
+      const f1 = F1[i];
+      const f2 = F2[i];
+      const f3 = F3[i];
+      const z = d + c0 * f0 + c1 * f1 + c2 * f2 + c3 * f3;
+      const e = Math.exp(-Math.abs(z));
+      const inv = 1 / (1 + e);
+      const p = z >= 0 ? inv : e * inv;
+      const y = Y[i];
+      loss += wi * ((z > 0 ? z : 0) + Math.log1p(e) - y * z);
+      const res = wi * (p - y);
+      const h = wi * p * (1 - p);
+      R += res;
+      Hs += h;
+      const hf0 = h * f0;
+      const hf1 = h * f1;
+      const hf2 = h * f2;
+      const hf3 = h * f3;
+      t0 += hf0;
+      t1 += hf1;
+      t2 += hf2;
+      t3 += hf3;
+      g0 += res * f0;
+      g1 += res * f1;
+      g2 += res * f2;
+      g3 += res * f3;
+      h00 += hf0 * f0;
+      h10 += hf1 * f0;
+      h11 += hf1 * f1;
+      h20 += hf2 * f0;
+      h21 += hf2 * f1;
+      h22 += hf2 * f2;
+      h30 += hf3 * f0;
+      h31 += hf3 * f1;
+      h32 += hf3 * f2;
+      h33 += hf3 * f3;
+    }
+    g[a] += R;
+    g[b] -= R;
+    diag[a] += Hs;
+    diag[b] += Hs;
+    cellH[runCell[q]] += Hs;
     const ta = a * 4;
     const tb = b * 4;
-    tg[ta] += hf0;
-    tg[ta + 1] += hf1;
-    tg[ta + 2] += hf2;
-    tg[ta + 3] += hf3;
-    tg[tb] -= hf0;
-    tg[tb + 1] -= hf1;
-    tg[tb + 2] -= hf2;
-    tg[tb + 3] -= hf3;
-    g0 += r * f0;
-    g1 += r * f1;
-    g2 += r * f2;
-    g3 += r * f3;
-    h00 += hf0 * f0;
-    h10 += hf1 * f0;
-    h11 += hf1 * f1;
-    h20 += hf2 * f0;
-    h21 += hf2 * f1;
-    h22 += hf2 * f2;
-    h30 += hf3 * f0;
-    h31 += hf3 * f1;
-    h32 += hf3 * f2;
-    h33 += hf3 * f3;
+    tg[ta] += t0;
+    tg[ta + 1] += t1;
+    tg[ta + 2] += t2;
+    tg[ta + 3] += t3;
+    tg[tb] -= t0;
+    tg[tb + 1] -= t1;
+    tg[tb + 2] -= t2;
+    tg[tb + 3] -= t3;
   }
   g[S] += g0;
   g[S + 1] += g1;
@@ -199,4 +226,3 @@ function evaluate4(d: StyleData, cells: PairCells, beta: Float64Array, mult: Flo
   gg[15] = h33;
   return loss;
 }
-

@@ -1,6 +1,7 @@
 import { solveSpd } from './linear-solve.js';
 import type { PairCells, PairwiseData } from './pairwise-data.js';
 import { evaluate, Work } from './style-control-pass.js';
+import { gather, styleRuns, type StyleRuns } from './style-runs.js';
 
 /** Pairwise data with per-comparison style covariates (already normalised, see {@link styleFeatures}). */
 export interface StyleData extends PairwiseData {
@@ -21,37 +22,51 @@ export interface StyleFit {
  *   minimise Σᵢ wᵢ·mᵢ [softplus(zᵢ) − yᵢ zᵢ] + (λ/2)(‖θ‖² + ‖γ‖²)
  *
  * (λ = 1 is scikit-learn's `LogisticRegression(C=1)`, which Arena-Hard v0.1 uses). Newton's method with the
- * θθ block of the Hessian aggregated per system pair: one pass over the comparisons per step, O(S³) solve.
- * `mult` are bootstrap multiplicities (omitted = 1).
+ * θθ block of the Hessian aggregated per system pair: one pass over the comparisons (grouped by pair, `runs`) per
+ * step, O(S³) solve; it stops once a Newton step is below `tolerance`, taking that step. `mult` are bootstrap
+ * multiplicities per comparison (omitted = 1), or `runsMult` the same in the order of `runs`; `passes` counts passes.
  */
 export function fitStyleBradleyTerry(
-  d: StyleData, cells: PairCells, options: { ridge?: number; mult?: Float64Array; start?: StyleFit; tolerance?: number } = {},
+  d: StyleData, cells: PairCells,
+  options: {
+    ridge?: number; mult?: Float64Array; runsMult?: Float64Array; start?: StyleFit; tolerance?: number; runs?: StyleRuns; passes?: { n: number };
+  } = {},
 ): StyleFit {
   const S = d.nSystems;
   const K = d.features.length;
   const P = S + K;
   const ridge = options.ridge ?? 1;
+  const runs = options.runs ?? styleRuns(d, cells);
+  const mult = options.runsMult ?? (options.mult && gather(options.mult, runs.order));
   const beta = new Float64Array(P);
   if (options.start) {
     beta.set(options.start.theta);
     beta.set(options.start.gamma, S);
   }
   const tol = options.tolerance ?? 1e-9;
+  const pass = (at: Float64Array, w: Work): number => {
+    if (options.passes) options.passes.n++;
+    return evaluate(runs, at, ridge, mult, w);
+  };
   const work = new Work(S, K, cells.i.length);
-  let f = evaluate(d, cells, beta, ridge, options.mult, work);
+  let f = pass(beta, work);
+  const trial = new Float64Array(P);
+  const next = new Work(S, K, cells.i.length);
   for (let iter = 0; iter < 50; iter++) {
     const H = work.hessian(cells, ridge);
     const step = solveSpd(H, work.g.map((v) => -v), P);
     let maxStep = 0;
     for (let p = 0; p < P; p++) maxStep = Math.max(maxStep, Math.abs(step[p]));
-    if (maxStep < tol) break; // converged: no need to evaluate another pass
+    if (maxStep < tol) {
+      // Converged: Newton's error after this step is of the order of its square, so it is taken without another pass.
+      for (let p = 0; p < P; p++) beta[p] += step[p];
+      break;
+    }
     let t = 1;
     let accepted = false;
-    const trial = new Float64Array(P);
-    const next = new Work(S, K, cells.i.length);
     for (let ls = 0; ls < 30; ls++) {
       for (let p = 0; p < P; p++) trial[p] = beta[p] + t * step[p];
-      const ft = evaluate(d, cells, trial, ridge, options.mult, next);
+      const ft = pass(trial, next);
       // Accept a full Newton step unless the objective rises beyond summation round-off.
       if (ft <= f + 1e-12 * Math.abs(f)) {
         accepted = true;

@@ -70,6 +70,11 @@ export interface ComparisonFilter {
   withStyle?: boolean;
   /** Also load parse failures (their pA is NaN), for methods that count them in a denominator. */
   includeFailed?: boolean;
+  /**
+   * The caller reads only systems, verdicts, strength and style (a rating fit): a backend may leave item, judge,
+   * seq, order and lengths empty (length 0) to read less of a large store.
+   */
+  lean?: boolean;
 }
 
 /** Style metadata columns of a comparison table: [tokens, headers, lists, bolds] for side A and side B (NaN = unknown). */

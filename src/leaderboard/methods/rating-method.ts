@@ -28,7 +28,7 @@ function method(name: RatingMethod): LeaderboardMethod {
     async run(store, o): Promise<LeaderboardResult> {
       const rowLevel = name === 'elo' || o.styleControl || o.dataset !== undefined || o.jury !== undefined;
       // Plain BT needs only the outcome counts the store keeps aggregated; Elo order, style and juries need rows.
-      const input = rowLevel ? await judgedTable(store, o, { dataset: o.dataset, withStyle: o.styleControl }) : await store.outcomeCounts({ judge: await singleJudge(store, o.judge) });
+      const input = rowLevel ? await judgedTable(store, o, { dataset: o.dataset, withStyle: o.styleControl, lean: name !== 'elo' && o.jury === undefined }) : await store.outcomeCounts({ judge: await singleJudge(store, o.judge) });
       const bootstrap = o.bootstrap ?? (name === 'elo' ? 0 : 100);
       // Arena-Hard's baseline: the one asked for, else the one recorded with the judge's comparisons.
       const baseline = o.baseline ?? (name === 'arena-hard' ? await recordedBaseline(store, o, input.systems) : undefined);

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ComparisonFilter, ComparisonTable, OutcomeCounts, StyleColumns } from '../store.js';
 
-type Row = [number | null, number, number, number, number | null, number, number, ...(number | null)[]];
+type Row = [number | null, number, number, number | null, number, ...(number | null)[]];
 
 /**
  * Loads the ok comparisons as typed columns in one scan (no sort, no per-row join): response lengths and
@@ -27,42 +27,49 @@ export function readComparisonTable(db: Database.Database, filter: ComparisonFil
   const cond = where.join(' AND ');
   const count = db.prepare(`SELECT count(*) FROM comparisons c WHERE ${cond}`).pluck().get(...params) as number;
   const style = filter.withStyle ? ', c.tokens_a, c.headers_a, c.lists_a, c.bolds_a, c.tokens_b, c.headers_b, c.lists_b, c.bolds_b' : '';
-  const sql = `SELECT c.item_id, c.system_a, c.system_b, c.judge_id, c.p_a, coalesce(c.seq, c.id), c.strong,
-    CASE c.shown_first WHEN 'a' THEN 1 WHEN 'b' THEN 2 ELSE 0 END${style}
-    FROM comparisons c WHERE ${cond} ORDER BY c.id`;
+  const lean = filter.lean === true;
+  const sql = lean ? `SELECT c.item_id, c.system_a, c.system_b, c.p_a, c.strong${style} FROM comparisons c WHERE ${cond} ORDER BY c.id`
+    : `SELECT c.item_id, c.system_a, c.system_b, c.p_a, c.strong${style}, c.judge_id, coalesce(c.seq, c.id),
+    CASE c.shown_first WHEN 'a' THEN 1 WHEN 'b' THEN 2 ELSE 0 END FROM comparisons c WHERE ${cond} ORDER BY c.id`;
 
   const responses = new Map<number, number[]>();
-  const respSql = `SELECT item_id, system_id, length${filter.withStyle ? ', tokens, headers, lists, bolds' : ''} FROM responses`;
-  for (const r of db.prepare(respSql).raw().iterate() as Iterable<number[]>) responses.set(r[0] * 1048576 + r[1], r);
+  if (!lean || filter.withStyle) {
+    const respSql = `SELECT item_id, system_id, length${filter.withStyle ? ', tokens, headers, lists, bolds' : ''} FROM responses`;
+    for (const r of db.prepare(respSql).raw().iterate() as Iterable<number[]>) responses.set(r[0] * 1048576 + r[1], r);
+  }
 
-  const nan = (): Float64Array => new Float64Array(count).fill(Number.NaN);
+  const nan = (n = count): Float64Array => new Float64Array(n).fill(Number.NaN);
+  const m = lean ? 0 : count;
   const t: ComparisonTable = {
     systems: systems.map((s) => s.name), judges: judges.map((j) => j.name),
-    item: new Int32Array(count), a: new Int32Array(count), b: new Int32Array(count), judge: new Int32Array(count),
-    pA: new Float64Array(count), seq: new Float64Array(count), lenA: nan(), lenB: nan(), strong: new Uint8Array(count), shownFirst: new Uint8Array(count),
+    item: new Int32Array(m), a: new Int32Array(count), b: new Int32Array(count), judge: new Int32Array(m),
+    pA: new Float64Array(count), seq: new Float64Array(m), lenA: nan(m), lenB: nan(m), strong: new Uint8Array(count), shownFirst: new Uint8Array(m),
   };
   const st: StyleColumns | undefined = filter.withStyle ? { a: [nan(), nan(), nan(), nan()], b: [nan(), nan(), nan(), nan()] } : undefined;
   if (st) t.style = st;
+  const rest = st ? 13 : 5; // position of judge_id in a full row
   let i = 0;
   for (const row of db.prepare(sql).raw().iterate(...params) as Iterable<Row>) {
     if (i >= count) break;
     const item = row[0];
-    t.item[i] = item ?? -1;
     t.a[i] = sysIndex[row[1]];
     t.b[i] = sysIndex[row[2]];
-    t.judge[i] = judgeIndex.get(row[3]) ?? -1;
-    t.pA[i] = row[4] ?? Number.NaN;
-    t.seq[i] = row[5];
-    t.strong[i] = row[6];
-    t.shownFirst[i] = row[7] as number;
+    t.pA[i] = row[3] ?? Number.NaN;
+    t.strong[i] = row[4];
     const ra = item === null ? undefined : responses.get(item * 1048576 + row[1]);
     const rb = item === null ? undefined : responses.get(item * 1048576 + row[2]);
-    if (ra) t.lenA[i] = ra[2];
-    if (rb) t.lenB[i] = rb[2];
+    if (!lean) {
+      t.item[i] = item ?? -1;
+      t.judge[i] = judgeIndex.get(row[rest] as number) ?? -1;
+      t.seq[i] = row[rest + 1] as number;
+      t.shownFirst[i] = row[rest + 2] as number;
+      if (ra) t.lenA[i] = ra[2];
+      if (rb) t.lenB[i] = rb[2];
+    }
     if (st) {
       for (let k = 0; k < 4; k++) {
-        st.a[k][i] = row[8 + k] ?? ra?.[3 + k] ?? Number.NaN;
-        st.b[k][i] = row[12 + k] ?? rb?.[3 + k] ?? Number.NaN;
+        st.a[k][i] = row[5 + k] ?? ra?.[3 + k] ?? Number.NaN;
+        st.b[k][i] = row[9 + k] ?? rb?.[3 + k] ?? Number.NaN;
       }
     }
     i++;
