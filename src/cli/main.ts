@@ -1,24 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { WinrateError } from '../core/errors.js';
-import { registerImport } from './commands/import.js';
-import { registerLeaderboard } from './commands/leaderboard.js';
-import { registerStatus } from './commands/status.js';
-import { registerCorrelate } from './commands/correlate.js';
-import { registerJudge } from './commands/judge.js';
-import { registerJudges } from './commands/judges.js';
-import { registerGenerate } from './commands/generate.js';
-import { registerServe } from './commands/serve.js';
-import { registerStudy } from './commands/study.js';
-import { registerSprt } from './commands/sprt.js';
-import { registerPlan } from './commands/plan.js';
-import { registerGames } from './commands/games.js';
-import { registerAudit } from './commands/audit.js';
-import { registerCompare } from './commands/compare.js';
-import { registerPreferences } from './commands/preferences.js';
-import { registerCopy } from './commands/copy.js';
-import { registerWorker } from './commands/worker.js';
-import { registerInit } from './commands/init.js';
 import { withOptions } from './options.js';
 import { onStoreUpgrade } from '../store/upgrade-notice.js';
 
@@ -29,24 +11,52 @@ const program = new Command('winrate')
   .showHelpAfterError();
 withOptions(program, ['db']);
 onStoreUpgrade((store, u) => process.stderr.write(`winrate: upgraded store ${store} from schema version ${u.from}${u.legacy ? ' (an early release\'s)' : ''} to ${u.to}\n`));
-registerInit(program);
-registerImport(program);
-registerLeaderboard(program);
-registerStatus(program);
-registerCorrelate(program);
-registerJudge(program);
-registerJudges(program);
-registerGenerate(program);
-registerServe(program);
-registerStudy(program);
-registerSprt(program);
-registerPlan(program);
-registerGames(program);
-registerAudit(program);
-registerCompare(program);
-registerPreferences(program);
-registerCopy(program);
-registerWorker(program);
+type Registrar = (program: Command) => void;
+/**
+ * Each command's module, loaded on demand: a command loads only its own dependencies (start-up is most of a small
+ * job's time). Top-level help, an unknown command or a bare `winrate` load them all.
+ */
+const COMMANDS: Record<string, () => Promise<Registrar>> = {
+  init: async () => (await import('./commands/init.js')).registerInit,
+  import: async () => (await import('./commands/import.js')).registerImport,
+  leaderboard: async () => (await import('./commands/leaderboard.js')).registerLeaderboard,
+  status: async () => (await import('./commands/status.js')).registerStatus,
+  correlate: async () => (await import('./commands/correlate.js')).registerCorrelate,
+  judge: async () => (await import('./commands/judge.js')).registerJudge,
+  judges: async () => (await import('./commands/judges.js')).registerJudges,
+  generate: async () => (await import('./commands/generate.js')).registerGenerate,
+  serve: async () => (await import('./commands/serve.js')).registerServe,
+  report: async () => (await import('./commands/serve.js')).registerServe,
+  study: async () => (await import('./commands/study.js')).registerStudy,
+  sprt: async () => (await import('./commands/sprt.js')).registerSprt,
+  plan: async () => (await import('./commands/plan.js')).registerPlan,
+  games: async () => (await import('./commands/games.js')).registerGames,
+  audit: async () => (await import('./commands/audit.js')).registerAudit,
+  compare: async () => (await import('./commands/compare.js')).registerCompare,
+  preferences: async () => (await import('./commands/preferences.js')).registerPreferences,
+  'best-of-n': async () => (await import('./commands/preferences.js')).registerPreferences,
+  copy: async () => (await import('./commands/copy.js')).registerCopy,
+  worker: async () => (await import('./commands/worker.js')).registerWorker,
+};
+
+/** The command named on the command line (the first argument that is not a global option or its value). */
+function commandName(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--db') i++;
+    else if (!args[i].startsWith('-')) return args[i];
+  }
+  return undefined;
+}
+
+const name = commandName(process.argv.slice(2));
+const wanted = name !== undefined && name in COMMANDS ? [COMMANDS[name]] : Object.values(COMMANDS);
+const registered = new Set<Registrar>();
+for (const load of wanted) {
+  const register = await load();
+  if (registered.has(register)) continue; // serve and report, preferences and best-of-n share a module
+  registered.add(register);
+  register(program);
+}
 
 try {
   await program.parseAsync(process.argv);

@@ -3,7 +3,7 @@ import { alpacaEvalDifficulty, alpacaEvalGamedRows } from '../presets/alpaca-eva
 import { bootstrapMeanInterval } from '../stats/bootstrap.js';
 import { meanProportionInterval, normalInterval } from '../stats/intervals.js';
 import { LC_MIN_ITEMS, lengthOnlyLcInterval } from '../stats/lc-interval.js';
-import { lcAgainst, lengthControlledWinRate, lengthFeature, type LcWeights } from '../stats/length-controlled.js';
+import { lcAgainst, lengthControlledWinRate, lengthFeature, type LcInput, type LcResult, type LcWeights } from '../stats/length-controlled.js';
 import { rawWinRate } from '../stats/win-rate.js';
 import type { ComparisonTable } from '../store/store.js';
 import { PairIndex } from './pair-outcomes.js';
@@ -46,6 +46,8 @@ export interface WinRateLeaderboardOptions {
   seed?: number;
   /** Receives what a reader should know about the rows (LC not reported and why, small samples). */
   notes?: string[];
+  /** LC fits against the baseline computed ahead, by system index ({@link plannedLcFits}). */
+  lcFits?: Map<number, LcResult>;
 }
 
 /**
@@ -55,39 +57,22 @@ export interface WinRateLeaderboardOptions {
  * Sorted by LC, then win rate.
  */
 export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeaderboardOptions = {}): WinRateRow[] {
-  if (table.a.length === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
-  const judges = new Set(table.judge);
-  if (judges.size > 1) {
-    throw new QueryError('AMBIGUOUS_JUDGE', `comparisons from several judges (${[...judges].map((j) => table.judges[j]).join(', ')}): choose one with --judge`);
-  }
-  const index = new PairIndex(table);
-  const used = new Set<number>([...table.a, ...table.b]);
-  const asked = options.baseline === undefined ? -1 : table.systems.indexOf(options.baseline);
-  const reference = options.baseline === undefined ? defaultBaseline(table) : safeDefault(table, asked);
-  const baseline = options.baseline === undefined ? reference : asked;
-  if (baseline < 0 || !used.has(baseline)) {
-    throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${options.baseline}"; systems with comparisons: ${[...used].map((s) => table.systems[s]).sort().join(', ')}`);
-  }
+  const { index, used, reference, baseline } = resolveBaselines(table, options);
   const useAlpaca = options.alpacaEvalLc ?? true;
   const notes = options.notes;
   const fits = new Map<number, LcWeights>();
   type Lc = { lc: number; se: number; ci?: { low: number; high: number }; weights: LcWeights; method: 'alpaca_eval' | 'length_only' };
   const fitAgainst = (m: number, b: number): Lc | null => {
-    const o = index.outcomes(m, b);
-    if (o.x.length < 2 || o.lenModel.some(Number.isNaN) || o.lenBaseline.some(Number.isNaN)) return null;
-    if (o.x.length < LC_MIN_ITEMS) {
-      notes?.push(`${table.systems[m]}: LC not reported — ${o.x.length} items against ${table.systems[b]}, fewer than the ${LC_MIN_ITEMS} a length model needs`);
+    const planned = lcInput(index, m, b, useAlpaca, table.systems);
+    if ('skip' in planned) {
+      if (planned.skip) notes?.push(planned.skip);
       return null;
     }
-    const alpaca = useAlpaca && o.x.length <= alpacaEvalDifficulty().length;
-    const r = lengthControlledWinRate({
-      x: o.x, lenModel: o.lenModel, lenBaseline: o.lenBaseline,
-      difficulty: alpaca ? alpacaEvalDifficulty() : new Float64Array(o.x.length),
-      gamed: alpaca ? alpacaEvalGamedRows() : undefined,
-    });
+    const { input, alpaca } = planned;
+    const r = (b === baseline ? options.lcFits?.get(m) : undefined) ?? lengthControlledWinRate(input);
     if (alpaca) return { lc: r.lcWinRate, se: r.lcStandardError, weights: r.weights, method: 'alpaca_eval' };
     // One number σ(β_ng) for every row: AlpacaEval's sd/√n would be 0; the fit's own uncertainty instead.
-    const own = lengthOnlyLcInterval(lengthFeature(o.lenModel, o.lenBaseline), o.x, r.weights);
+    const own = lengthOnlyLcInterval(lengthFeature(input.lenModel, input.lenBaseline), input.x, r.weights);
     return { lc: r.lcWinRate, se: own.se, ci: own.interval, weights: r.weights, method: 'length_only' };
   };
 
@@ -133,6 +118,60 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
   }
   rows.push(baselineRow(index, baseline, table.systems, rows.some((r) => r.lc_win_rate !== null), options.averageLengths));
   return rows.sort((p, q) => (q.lc_win_rate ?? -1) - (p.lc_win_rate ?? -1) || (q.win_rate ?? -1) - (p.win_rate ?? -1) || p.system.localeCompare(q.system));
+}
+
+/** Which baselines a win-rate leaderboard uses: the one asked for (or the default) and the reference of LC fits. */
+function resolveBaselines(table: ComparisonTable, options: WinRateLeaderboardOptions): { index: PairIndex; used: Set<number>; reference: number; baseline: number } {
+  if (table.a.length === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
+  const judges = new Set(table.judge);
+  if (judges.size > 1) {
+    throw new QueryError('AMBIGUOUS_JUDGE', `comparisons from several judges (${[...judges].map((j) => table.judges[j]).join(', ')}): choose one with --judge`);
+  }
+  const index = new PairIndex(table);
+  const used = new Set<number>([...table.a, ...table.b]);
+  const asked = options.baseline === undefined ? -1 : table.systems.indexOf(options.baseline);
+  const reference = options.baseline === undefined ? defaultBaseline(table) : safeDefault(table, asked);
+  const baseline = options.baseline === undefined ? reference : asked;
+  if (baseline < 0 || !used.has(baseline)) {
+    throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${options.baseline}"; systems with comparisons: ${[...used].map((s) => table.systems[s]).sort().join(', ')}`);
+  }
+  return { index, used, reference, baseline };
+}
+
+/**
+ * The LC fit of m against b: its input, or why there is none (too few items: a note; no lengths: none). AlpacaEval's
+ * difficulty and gamed rows are used when asked for and the items fit its instruction set.
+ */
+function lcInput(index: PairIndex, m: number, b: number, useAlpaca: boolean, systems: string[]): { input: LcInput; alpaca: boolean } | { skip: string | null } {
+  const o = index.outcomes(m, b);
+  if (o.x.length < 2 || o.lenModel.some(Number.isNaN) || o.lenBaseline.some(Number.isNaN)) return { skip: null };
+  if (o.x.length < LC_MIN_ITEMS) {
+    return { skip: `${systems[m]}: LC not reported — ${o.x.length} items against ${systems[b]}, fewer than the ${LC_MIN_ITEMS} a length model needs` };
+  }
+  const alpaca = useAlpaca && o.x.length <= alpacaEvalDifficulty().length;
+  return {
+    alpaca,
+    input: {
+      x: o.x, lenModel: o.lenModel, lenBaseline: o.lenBaseline,
+      difficulty: alpaca ? alpacaEvalDifficulty() : new Float64Array(o.x.length),
+      gamed: alpaca ? alpacaEvalGamedRows() : undefined,
+    },
+  };
+}
+
+/**
+ * The LC fits {@link winRateLeaderboard} makes against its baseline, by system index: computed ahead (on worker
+ * threads, parallel-lc.ts) and handed back as `lcFits`, with results identical to the fits made inline.
+ */
+export function plannedLcFits(table: ComparisonTable, options: WinRateLeaderboardOptions = {}): Map<number, LcInput> {
+  const { index, used, baseline } = resolveBaselines(table, options);
+  const out = new Map<number, LcInput>();
+  for (const m of used) {
+    if (m === baseline) continue;
+    const planned = lcInput(index, m, baseline, options.alpacaEvalLc ?? true, table.systems);
+    if ('input' in planned) out.set(m, planned.input);
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { alpacaEvalAverageLength, isAlpacaEvalSet } from '../presets/alpaca-eval.js';
 import type { ComparisonTable, Store } from '../store/store.js';
-import { winRateLeaderboard, type WinRateLeaderboardOptions, type WinRateRow } from './alpaca-eval-leaderboard.js';
+import { lengthControlledWinRates } from '../stats/parallel-lc.js';
+import { plannedLcFits, winRateLeaderboard, type WinRateLeaderboardOptions, type WinRateRow } from './alpaca-eval-leaderboard.js';
 
 /** Options of {@link leaderboardFromStore}. */
 export interface StoreLeaderboardOptions extends Omit<WinRateLeaderboardOptions, 'averageLengths'> {
@@ -18,7 +19,8 @@ export async function winRateRowsFromStore(store: Store, table: ComparisonTable,
   // AlpacaEval's own avg_length divides by its 805 instructions (missing outputs count as empty); others by the outputs.
   const totals = await store.lengthTotals(options.dataset);
   const averageLengths = new Map([...totals].map(([s, t]) => [s, alpacaEvalSet ? alpacaEvalAverageLength(t.total) : t.total / t.n]));
-  return winRateLeaderboard(table, { ...options, alpacaEvalLc, averageLengths });
+  const planned = { ...options, alpacaEvalLc, averageLengths };
+  return winRateLeaderboard(table, { ...planned, lcFits: await lengthControlledWinRates(plannedLcFits(table, planned)) });
 }
 
 /** The win-rate leaderboard over what a store holds (what `winrate leaderboard` prints). */

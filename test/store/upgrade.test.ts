@@ -33,8 +33,8 @@ describe('stores outlive the version that wrote them', () => {
     // A new migration adds its hash here; a changed hash means a shipped migration was edited (users' stores that ran
     // the old text would silently differ from new ones).
     expect(SQLITE_MIGRATIONS.map(sha)).toEqual(['ffb0bd1b3e7209ae', 'f5cbd8f744749e30', '8e423e28c42f9af5', '0d27dd857784e763', '7276a523e0fc244b',
-      '24f092e2c1e9f8eb', '5e48119061e0c89c', '40293d53a9ae435e']);
-    expect(PG_MIGRATIONS.map(sha)).toEqual(['d036810f91b41a75', 'e381a43cb69449af', 'c1a4eb1b0659523f', '393558a18d2aa016', '64edf06803fd1d9d']);
+      '24f092e2c1e9f8eb', '5e48119061e0c89c', '40293d53a9ae435e', 'becd12c18d974e0a']);
+    expect(PG_MIGRATIONS.map(sha)).toEqual(['d036810f91b41a75', 'e381a43cb69449af', 'c1a4eb1b0659523f', '393558a18d2aa016', '64edf06803fd1d9d', '2e96a4329b114706']);
   });
 
   const fake = new FakeOpenAI();

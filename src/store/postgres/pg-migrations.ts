@@ -155,4 +155,8 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE items ADD COLUMN reference_turns text;
   ALTER TABLE responses ADD COLUMN turns text;
   `,
+  `
+  -- Lengths and style counts of the responses for index-only scans (as SQLite's migration 9).
+  CREATE INDEX responses_lengths ON responses (item_id, system_id, length, tokens, headers, lists, bolds);
+  `,
 ];
