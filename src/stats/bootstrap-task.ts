@@ -5,6 +5,7 @@ import { MultinomialSampler } from './resample.js';
 import { multinomialInto } from './multinomial.js';
 import { fitStyleBradleyTerry, type StyleFit } from './style-control.js';
 import { styleRuns } from './style-runs.js';
+import { rowTerms } from './style-control-pass.js';
 
 /** Newton step size below which a style-controlled bootstrap round stops (taking that step). */
 export const STYLE_ROUND_TOLERANCE = 1e-3;
@@ -55,8 +56,10 @@ function styleRounds(task: Extract<BootstrapTask, { kind: 'style' }>, rounds: nu
   const runs = styleRuns(task.data, task.cells);
   const sampler = new MultinomialSampler(new Float64Array(runs.order.length).fill(1));
   const mult = new Float64Array(runs.order.length);
+  const beta = new Float64Array([...task.start.theta, ...task.start.gamma]);
+  const startTerms = rowTerms(runs, beta, task.data.nSystems); // every round's first pass is at this β
   return rounds.map((r) => {
     sampler.draw(roundRng(seed, r), mult);
-    return fitStyleBradleyTerry(task.data, task.cells, { runsMult: mult, start: task.start, tolerance: STYLE_ROUND_TOLERANCE, runs }).theta;
+    return fitStyleBradleyTerry(task.data, task.cells, { runsMult: mult, start: task.start, startTerms, tolerance: STYLE_ROUND_TOLERANCE, runs }).theta;
   });
 }

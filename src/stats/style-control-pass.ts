@@ -66,9 +66,39 @@ export class Work {
  * One pass over the runs at `beta`: fills `w` (gradient with the ridge, Hessian pieces) and returns the penalised
  * objective. `mult` are bootstrap multiplicities in the runs' order (omitted = 1).
  */
-export function evaluate(r: StyleRuns, beta: Float64Array, ridge: number, mult: Float64Array | undefined, w: Work): number {
+export function evaluate(r: StyleRuns, beta: Float64Array, ridge: number, mult: Float64Array | undefined, w: Work, at?: RowTerms): number {
   w.reset();
-  return finish(w.K === 4 ? evaluate4(r, beta, mult, w) : evaluateK(r, beta, mult, w), beta, ridge, w);
+  return finish(w.K === 4 ? evaluate4(r, beta, mult, w, at) : evaluateK(r, beta, mult, w), beta, ridge, w);
+}
+
+/**
+ * Per-comparison terms at one β (in the runs' order): P(a wins) and the unweighted loss. They do not depend on the
+ * weights, so a bootstrap round's first pass at the shared warm start reuses them: sums without an exponential.
+ */
+export interface RowTerms {
+  beta: Float64Array;
+  p: Float64Array;
+  loss: Float64Array;
+}
+
+/** The {@link RowTerms} of every comparison at `beta`. */
+export function rowTerms(r: StyleRuns, beta: Float64Array, S: number): RowTerms {
+  const K = r.features.length;
+  const n = r.y.length;
+  const p = new Float64Array(n);
+  const loss = new Float64Array(n);
+  for (let q = 0; q + 1 < r.start.length; q++) {
+    const d = beta[r.runA[q]] - beta[r.runB[q]];
+    for (let i = r.start[q]; i < r.start[q + 1]; i++) {
+      let z = d;
+      for (let k = 0; k < K; k++) z += beta[S + k] * r.features[k][i];
+      const e = Math.exp(-Math.abs(z));
+      const inv = 1 / (1 + e); // as evaluate4 computes it, to the last bit
+      p[i] = z >= 0 ? inv : e * inv;
+      loss[i] = (z > 0 ? z : 0) + Math.log1p(e) - r.y[i] * z;
+    }
+  }
+  return { beta: Float64Array.from(beta), p, loss };
 }
 
 /** The pass for any number of style features. */
@@ -136,7 +166,7 @@ function finish(loss: number, beta: Float64Array, ridge: number, w: Work): numbe
 }
 
 /** {@link evaluateK} unrolled for the four standard style features (≈3× faster). */
-function evaluate4(r: StyleRuns, beta: Float64Array, mult: Float64Array | undefined, w: Work): number {
+function evaluate4(r: StyleRuns, beta: Float64Array, mult: Float64Array | undefined, w: Work, at?: RowTerms): number {
   const S = w.S;
   const { g, cellH, diag, tg, gg } = w;
   const [F0, F1, F2, F3] = r.features;
@@ -161,12 +191,18 @@ function evaluate4(r: StyleRuns, beta: Float64Array, mult: Float64Array | undefi
       const f1 = F1[i];
       const f2 = F2[i];
       const f3 = F3[i];
-      const z = d + c0 * f0 + c1 * f1 + c2 * f2 + c3 * f3;
-      const e = Math.exp(-Math.abs(z));
-      const inv = 1 / (1 + e);
-      const p = z >= 0 ? inv : e * inv;
+      let p: number;
+      if (at === undefined) {
+        const z = d + c0 * f0 + c1 * f1 + c2 * f2 + c3 * f3;
+        const e = Math.exp(-Math.abs(z));
+        const inv = 1 / (1 + e);
+        p = z >= 0 ? inv : e * inv;
+        loss += wi * ((z > 0 ? z : 0) + Math.log1p(e) - Y[i] * z);
+      } else {
+        p = at.p[i];
+        loss += wi * at.loss[i];
+      }
       const y = Y[i];
-      loss += wi * ((z > 0 ? z : 0) + Math.log1p(e) - y * z);
       const res = wi * (p - y);
       const h = wi * p * (1 - p);
       R += res;

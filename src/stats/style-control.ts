@@ -1,6 +1,6 @@
 import { solveSpd } from './linear-solve.js';
 import type { PairCells, PairwiseData } from './pairwise-data.js';
-import { evaluate, Work } from './style-control-pass.js';
+import { evaluate, Work, type RowTerms } from './style-control-pass.js';
 import { gather, styleRuns, type StyleRuns } from './style-runs.js';
 
 /** Pairwise data with per-comparison style covariates (already normalised, see {@link styleFeatures}). */
@@ -30,6 +30,8 @@ export function fitStyleBradleyTerry(
   d: StyleData, cells: PairCells,
   options: {
     ridge?: number; mult?: Float64Array; runsMult?: Float64Array; start?: StyleFit; tolerance?: number; runs?: StyleRuns; passes?: { n: number };
+    /** The row terms at `start` (four features only): the first pass then needs no exponentials. */
+    startTerms?: RowTerms;
   } = {},
 ): StyleFit {
   const S = d.nSystems;
@@ -44,12 +46,12 @@ export function fitStyleBradleyTerry(
     beta.set(options.start.gamma, S);
   }
   const tol = options.tolerance ?? 1e-9;
-  const pass = (at: Float64Array, w: Work): number => {
+  const pass = (at: Float64Array, w: Work, terms?: RowTerms): number => {
     if (options.passes) options.passes.n++;
-    return evaluate(runs, at, ridge, mult, w);
+    return evaluate(runs, at, ridge, mult, w, terms);
   };
   const work = new Work(S, K, cells.i.length);
-  let f = pass(beta, work);
+  let f = pass(beta, work, options.start && K === 4 ? options.startTerms : undefined);
   const trial = new Float64Array(P);
   const next = new Work(S, K, cells.i.length);
   for (let iter = 0; iter < 50; iter++) {
