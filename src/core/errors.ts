@@ -47,12 +47,15 @@ export interface ErrorLocation {
 export class WinrateError extends Error {
   readonly code: ErrorCode;
   readonly location: ErrorLocation;
+  /** The message without its location. */
+  readonly detail: string;
 
   constructor(code: ErrorCode, message: string, location: ErrorLocation = {}, options?: { cause?: unknown }) {
     super(formatMessage(message, location), options);
     this.name = new.target.name;
     this.code = code;
     this.location = location;
+    this.detail = message;
   }
 
   /** The process exit code the CLI uses for this error. */
@@ -80,4 +83,23 @@ function formatMessage(message: string, loc: ErrorLocation): string {
   if (loc.row !== undefined) parts.push(`row ${loc.row}`);
   if (loc.field !== undefined) parts.push(`field "${loc.field}"`);
   return parts.length > 0 ? `${parts.join(', ')}: ${message}` : message;
+}
+
+/** A winrate error as plain data, to cross a worker thread (structured clone keeps no class). */
+export interface ErrorData {
+  input: boolean;
+  code: ErrorCode;
+  detail: string;
+  location: ErrorLocation;
+}
+
+/** The data of a {@link WinrateError}; any other error becomes an INPUT_PARSE with its message. */
+export function errorData(e: unknown): ErrorData {
+  if (e instanceof WinrateError) return { input: e instanceof InputError, code: e.code, detail: e.detail, location: e.location };
+  return { input: true, code: 'INPUT_PARSE', detail: e instanceof Error ? e.message : String(e), location: {} };
+}
+
+/** The error {@link errorData} describes, with the same class, code, message and location. */
+export function errorFromData(d: ErrorData): WinrateError {
+  return d.input ? new InputError(d.code, d.detail, d.location) : new WinrateError(d.code, d.detail, d.location);
 }

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { InputError } from '../core/errors.js';
-import type { Comparison, Item, ResponseStyle } from '../core/model.js';
+import type { Item } from '../core/model.js';
+import { comparisonsOf, STYLE_COUNTS, type ComparisonColumns } from '../store/comparison-columns.js';
 import type { ImportBatch } from '../store/store.js';
 import { readRecords } from './records.js';
-import { recordChunks } from './record-stream.js';
+import { chunkOf, recordChunks, type RecordChunk } from './record-stream.js';
 import { hashText } from './text-stream.js';
 import { describe } from './validate.js';
 
 /** Chatbot Arena winner labels → P(model_a wins). */
 const WINNER: Record<string, number> = { model_a: 1, model_b: 0, tie: 0.5, 'tie (bothbad)': 0.5 };
-
-const STYLE_FIELDS = ['tokens', 'headers', 'lists', 'bolds'] as const;
+const LABELS = Object.keys(WINNER);
 
 /** Options of the battles readers. */
 export interface BattlesOptions {
@@ -32,35 +32,21 @@ export function readBattlesFile(file: string, options: BattlesOptions = {}): Imp
   const read: { text?: string; rows: { row: number; value: unknown }[] } = readRecords(file);
   const reader = new BattleRows(file, createHash('sha256').update(read.text!).digest('hex'), options);
   delete read.text; // the file's text is not needed once hashed and parsed
-  const batch: ImportBatch = { items: [], responses: [], comparisons: [] };
-  const rows = read.rows;
-  for (let k = 0; k < rows.length; k++) {
-    const { row, value } = rows[k];
-    (rows as unknown[])[k] = undefined; // each parsed record can go once its comparison is built
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('INPUT_FIELD', 'expected an object', { file, row });
-    reader.add((f) => (value as Record<string, unknown>)[f], row, batch);
-  }
-  return batch;
+  const batch = reader.add(chunkOf(read.rows));
+  return { ...batch, comparisons: comparisonsOf(batch.columns), columns: undefined };
 }
 
 /**
- * The records of {@link readBattlesFile} as a stream of batches of about `size` battles each: the file is hashed in
- * a first streamed pass (its identity), then parsed and validated chunk by chunk, so that memory is bounded by a
- * batch whatever the file's size. Errors name the file, the line and the field, as the whole-file reader's do.
+ * The records of {@link readBattlesFile} as a stream of batches (one per ~1 MiB of the file) in columns: the file is
+ * hashed in a first streamed pass (its identity), then parsed and validated chunk by chunk, so that memory is
+ * bounded by a batch whatever the file's size. Errors name the file, the line and the field.
  */
 export async function* streamBattlesFile(file: string, options: BattlesOptions = {}, size = 20000): AsyncGenerator<ImportBatch> {
   const reader = new BattleRows(file, await hashText(file), options);
-  for await (const chunk of recordChunks(file, size, options.onRead)) {
-    const batch: ImportBatch = { items: [], responses: [], comparisons: [] };
-    for (let i = 0; i < chunk.length; i++) {
-      if (!chunk.isObject(i)) throw new InputError('INPUT_FIELD', 'expected an object', { file, row: chunk.line[i] });
-      reader.add((f) => chunk.get(i, f), chunk.line[i], batch);
-    }
-    yield batch;
-  }
+  for await (const chunk of recordChunks(file, size, options.onRead)) yield reader.add(chunk);
 }
 
-/** Turns battle records into comparisons (and stand-in items), numbering repeats; one per file. */
+/** Turns battle records into comparison columns (and stand-in items), numbering repeats; one per file. */
 class BattleRows {
   private readonly seen = new Map<string, number>();
   private readonly items = new Set<string>();
@@ -71,54 +57,83 @@ class BattleRows {
     this.dataset = options.dataset ?? 'arena';
   }
 
-  /** Validates one record (its fields through `get`) and appends its comparison to the batch. */
-  add(get: (field: string) => unknown, row: number, batch: ImportBatch): void {
+  /** Validates a chunk of records and returns them as a batch: stand-in items and the comparisons in columns. */
+  add(chunk: RecordChunk): ImportBatch & { columns: ComparisonColumns } {
     const { file, dataset } = this;
-    const a = name(get, 'model_a', file, row);
-    const b = name(get, 'model_b', file, row);
-    if (a === b) throw new InputError('INPUT_FIELD', `model_a and model_b are the same ("${a}")`, { file, row, field: 'model_b' });
-    const winner = get('winner');
-    if (typeof winner !== 'string' || !(winner in WINNER)) {
-      throw new InputError('INPUT_FIELD', `winner must be one of model_a, model_b, tie, tie (bothbad) (got ${describe(winner)})`, { file, row, field: 'winner' });
-    }
-    const j = get('judge');
-    const judge = typeof j === 'string' && j !== '' ? j : this.options.judge ?? 'battles';
-    const q = get('question_id');
-    const itemKey = typeof q === 'string' && q !== '' ? q : typeof q === 'number' ? String(q) : null;
-    let sample = 0;
-    if (itemKey !== null) {
-      if (!this.items.has(itemKey)) {
-        this.items.add(itemKey);
-        batch.items.push({ dataset, key: itemKey, instruction: itemKey } satisfies Item);
+    const n = chunk.length;
+    const names = new Map<string, number>();
+    const nameIndex = (s: string): number => {
+      let k = names.get(s);
+      if (k === undefined) names.set(s, (k = names.size));
+      return k;
+    };
+    const itemKeys: string[] = [];
+    const itemIndex = new Map<string, number>();
+    const c: ComparisonColumns = {
+      length: n, dataset, source: file, sourceHash: this.sourceHash, names: [], a: new Int32Array(n), b: new Int32Array(n),
+      judge: new Int32Array(n), item: new Int32Array(n), itemKeys, sample: new Int32Array(n), pA: new Float64Array(n),
+      label: new Int32Array(n), labels: LABELS, seq: new Float64Array(n), style: new Float64Array(n * 8), line: Int32Array.from(chunk.line),
+    };
+    const items: Item[] = [];
+    const [getA, getB, getWinner, getJudge, getQuestion] = ['model_a', 'model_b', 'winner', 'judge', 'question_id'].map((f) => chunk.column(f));
+    const styleGet = (['a', 'b'] as const).map((side) => STYLE_COUNTS.map((f) => ({ field: `${f}_${side}`, get: chunk.column(`${f}_${side}`) })));
+    const defaultJudge = this.options.judge ?? 'battles';
+    for (let i = 0; i < n; i++) {
+      const row = chunk.line[i];
+      if (!chunk.isObject(i)) throw new InputError('INPUT_FIELD', 'expected an object', { file, row });
+      const a = modelName(getA(i), 'model_a', file, row);
+      const b = modelName(getB(i), 'model_b', file, row);
+      if (a === b) throw new InputError('INPUT_FIELD', `model_a and model_b are the same ("${a}")`, { file, row, field: 'model_b' });
+      const winner = getWinner(i);
+      if (typeof winner !== 'string' || !(winner in WINNER)) {
+        throw new InputError('INPUT_FIELD', `winner must be one of model_a, model_b, tie, tie (bothbad) (got ${describe(winner)})`, { file, row, field: 'winner' });
       }
-      const id = `${itemKey}\u0000${a}\u0000${b}\u0000${judge}`;
-      sample = this.seen.get(id) ?? 0;
-      this.seen.set(id, sample + 1);
+      const j = getJudge(i);
+      const judge = typeof j === 'string' && j !== '' ? j : defaultJudge;
+      const q = getQuestion(i);
+      const key = typeof q === 'string' && q !== '' ? q : typeof q === 'number' ? String(q) : null;
+      c.item[i] = -1;
+      if (key !== null) {
+        if (!this.items.has(key)) {
+          this.items.add(key);
+          items.push({ dataset, key, instruction: key });
+        }
+        let k = itemIndex.get(key);
+        if (k === undefined) itemIndex.set(key, (k = itemKeys.push(key) - 1));
+        c.item[i] = k;
+        const id = `${key}\u0000${a}\u0000${b}\u0000${judge}`;
+        const sample = this.seen.get(id) ?? 0;
+        this.seen.set(id, sample + 1);
+        c.sample[i] = sample;
+      }
+      c.a[i] = nameIndex(a);
+      c.b[i] = nameIndex(b);
+      c.judge[i] = nameIndex(judge);
+      c.pA[i] = WINNER[winner];
+      c.label[i] = LABELS.indexOf(winner);
+      c.seq[i] = this.seq++;
+      for (let side = 0; side < 2; side++) {
+        const o = i * 8 + side * 4;
+        const fields = styleGet[side];
+        const tokens = fields[0].get(i);
+        if (tokens === undefined || tokens === '') {
+          c.style.fill(Number.NaN, o, o + 4);
+          continue;
+        }
+        for (let k = 0; k < 4; k++) {
+          const raw = k === 0 ? tokens : fields[k].get(i);
+          const v = Number(raw ?? 0);
+          if (!Number.isFinite(v) || v < 0) throw new InputError('INPUT_FIELD', `expected a non-negative count (got ${describe(raw)})`, { file, row, field: fields[k].field });
+          c.style[o + k] = v;
+        }
+      }
     }
-    batch.comparisons.push({
-      dataset, itemKey, systemA: a, systemB: b, judge, shownFirst: null, sample, status: 'ok', pA: WINNER[winner], label: winner,
-      seq: this.seq++, source: file, sourceHash: itemKey === null ? this.sourceHash : null,
-      styleA: style(get, 'a', file, row), styleB: style(get, 'b', file, row),
-    } satisfies Comparison);
+    c.names = [...names.keys()];
+    return { items, responses: [], comparisons: [], columns: c };
   }
 }
 
-function name(get: (field: string) => unknown, field: string, file: string, row: number): string {
-  const v = get(field);
+function modelName(v: unknown, field: string, file: string, row: number): string {
   if (typeof v !== 'string' || v === '') throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { file, row, field });
   return v;
-}
-
-function style(get: (field: string) => unknown, side: 'a' | 'b', file: string, row: number): ResponseStyle | null {
-  const tokens = get(`tokens_${side}`);
-  if (tokens === undefined || tokens === '') return null;
-  const out = {} as ResponseStyle;
-  for (const f of STYLE_FIELDS) {
-    const field = `${f}_${side}`;
-    const raw = get(field);
-    const v = Number(raw ?? 0);
-    if (!Number.isFinite(v) || v < 0) throw new InputError('INPUT_FIELD', `expected a non-negative count (got ${describe(raw)})`, { file, row, field });
-    out[f] = v;
-  }
-  return out;
 }

@@ -2,7 +2,8 @@ import { statSync } from 'node:fs';
 import type { ImportBatch, ImportSummary, Store } from '../store/store.js';
 import { readAlpacaEvalFile } from './alpaca-eval.js';
 import { readComparisonsFile } from './comparisons.js';
-import { readBattlesFile, streamBattlesFile } from './battles.js';
+import { readBattlesFile } from './battles.js';
+import { streamBattlesInWorker } from './battles-parallel.js';
 import { readArenaHardFile } from './arena-hard.js';
 import { readWildBenchFile } from './wildbench.js';
 import { readMtBenchFile } from './mt-bench.js';
@@ -31,7 +32,7 @@ export const IMPORT_FORMATS = {
   'mt-bench': { read: readMtBenchFile, help: 'FastChat llm_judge (MT-Bench) question, single-grade and pairwise judgment JSONL files' },
   matches: { read: readMatchesFile, help: 'game results: white,black,result or player_a,player_b,score_a (CSV/JSONL), PGN, rankings and teams (README "Games")' },
   preferences: { read: readPreferencesFile, help: 'preference pairs: prompt, chosen, rejected (+ subset, reward-model scores, policy/reference log-likelihoods, preference_prob), CSV or JSONL' },
-  battles: { read: readBattlesFile, stream: streamBattlesFile, help: 'Chatbot Arena / Arena-Hard battles: model_a, model_b, winner (+ question_id, style metadata), CSV or JSONL, optionally .gz' },
+  battles: { read: readBattlesFile, stream: streamBattlesInWorker, help: 'Chatbot Arena / Arena-Hard battles: model_a, model_b, winner (+ question_id, style metadata), CSV or JSONL, optionally .gz' },
 } satisfies Record<string, {
   read: (file: string, o: ReadOptions) => ImportBatch;
   /** A reader that streams the file in batches (bounded memory, one transaction): used by importFiles when present. */

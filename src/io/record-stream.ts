@@ -11,6 +11,8 @@ export interface RecordChunk {
   length: number;
   line: number[];
   get(i: number, field: string): unknown;
+  /** A reader of one field for every record of the chunk (the field's position resolved once). */
+  column(field: string): (i: number) => unknown;
   /** Whether record i is an object (always for CSV; a JSON line may hold any value). */
   isObject(i: number): boolean;
   /** Record i as a plain object (for errors and for readers that need every field). */
@@ -46,6 +48,10 @@ async function* csvChunks(file: string, size: number, onRead?: (bytes: number) =
       get: (i, field) => {
         const k = index.get(field);
         return k === undefined ? undefined : r[i][k];
+      },
+      column: (field) => {
+        const k = index.get(field);
+        return k === undefined ? () => undefined : (i) => r[i][k];
       },
       value: (i) => Object.fromEntries(header.map((h, k) => [h, r[i][k]])),
     };
@@ -85,10 +91,8 @@ async function* jsonlChunks(file: string, size: number, onRead?: (bytes: number)
     return {
       length: v.length, line: l, value: (i) => v[i],
       isObject: (i) => typeof v[i] === 'object' && v[i] !== null && !Array.isArray(v[i]),
-      get: (i, field) => {
-        const o = v[i];
-        return typeof o === 'object' && o !== null && !Array.isArray(o) ? (o as Record<string, unknown>)[field] : undefined;
-      },
+      get: (i, field) => fieldOf(v[i], field),
+      column: (field) => (i) => fieldOf(v[i], field),
     };
   };
   let first = true;
@@ -106,4 +110,20 @@ async function* jsonlChunks(file: string, size: number, onRead?: (bytes: number)
   }
   if (rest !== '') take(rest);
   if (values.length > 0) yield chunk();
+}
+
+/** A field of a JSON value, undefined unless the value is an object. */
+function fieldOf(o: unknown, field: string): unknown {
+  return typeof o === 'object' && o !== null && !Array.isArray(o) ? (o as Record<string, unknown>)[field] : undefined;
+}
+
+/** Records already in memory (a whole-file read) as one {@link RecordChunk}. */
+export function chunkOf(records: { row: number; value: unknown }[]): RecordChunk {
+  return {
+    length: records.length, line: records.map((r) => r.row),
+    get: (i, field) => fieldOf(records[i].value, field),
+    column: (field) => (i) => fieldOf(records[i].value, field),
+    value: (i) => records[i].value,
+    isObject: (i) => typeof records[i].value === 'object' && records[i].value !== null && !Array.isArray(records[i].value),
+  };
 }

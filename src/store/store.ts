@@ -1,3 +1,4 @@
+import type { ComparisonColumns } from './comparison-columns.js';
 import type { Finding } from '../integrity/finding.js';
 import type { Comparison, Grade, Item, MatchResult, ResponseRecord } from '../core/model.js';
 
@@ -9,6 +10,8 @@ export interface ImportBatch {
   items: Item[];
   responses: ResponseRecord[];
   comparisons: Comparison[];
+  /** More comparisons in columns (a streamed battles file), written after `comparisons`. */
+  columns?: ComparisonColumns;
   grades?: Grade[];
   matches?: MatchResult[];
   /** Cached provider responses with what they cost (a copied store keeps its judges' spend and cache). */

@@ -1,10 +1,12 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { readBattlesFile, streamBattlesFile } from '../../src/io/battles.js';
 import { importFiles } from '../../src/io/import-files.js';
+import { comparisonsOf } from '../../src/store/comparison-columns.js';
+import type * as Parallel from '../../src/io/battles-parallel.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -32,7 +34,7 @@ describe('streamed battles import', () => {
       let batches = 0;
       for await (const b of streamBattlesFile(file, {}, 10_000)) {
         batches++;
-        streamed.push(...b.items.map((x) => ['item', x] as const), ...b.comparisons.map((c) => ['cmp', c] as const));
+        streamed.push(...b.items.map((x) => ['item', x] as const), ...comparisonsOf(b.columns!).map((c) => ['cmp', c] as const));
       }
       expect(batches).toBeGreaterThan(file === REAL ? 0 : 1);
       expect(streamed.filter(([k]) => k === 'cmp').map(([, c]) => c)).toEqual(whole.comparisons);
@@ -64,5 +66,25 @@ describe('streamed battles import', () => {
     const counts = await store.outcomeCounts();
     expect(counts.count.reduce((a, b) => a + b, 0)).toBe(30_000);
     await store.close();
+  });
+
+  it('reads on a worker thread with the same batches and the same errors (the built module)', async () => {
+    const { streamBattlesInWorker } = (await import(new URL('../../dist/io/battles-parallel.js', import.meta.url).href)) as typeof Parallel;
+    const dir = tempDir();
+    const file = battlesCsv(dir, 60_000);
+    const inline = [];
+    for await (const b of streamBattlesFile(file)) inline.push(...comparisonsOf(b.columns!));
+    const viaWorker = [];
+    let read = 0;
+    for await (const b of streamBattlesInWorker(file, { onRead: (n) => (read += n) })) viaWorker.push(...comparisonsOf(b.columns!));
+    expect(viaWorker).toEqual(inline);
+    expect(read).toBe(statSync(file).size);
+    const bad = battlesCsv(dir, 60_000, [55_555]);
+    const err = await (async () => {
+      for await (const b of streamBattlesInWorker(bad)) void b;
+    })().catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'InputError', code: 'INPUT_FIELD' }); // the built module's class
+    expect((err as InputError).message).toBe(`${bad}, row 55557, field "winner": winner must be one of model_a, model_b, tie, tie (bothbad) (got the string "model_c")`);
+    expect((err as InputError).location).toEqual({ file: bad, row: 55557, field: 'winner' });
   });
 });

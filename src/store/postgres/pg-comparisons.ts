@@ -4,6 +4,7 @@ import type { ImportSummary } from '../store.js';
 import { InputError } from '../../core/errors.js';
 import { comparisonProblem, strongOf, verdictConflict } from '../import-rules.js';
 import { insertRows, type Cell } from './pg-copy.js';
+import { OutcomeTally } from '../outcome-tally.js';
 import { conflict } from './pg-import.js';
 import type { PgIds } from './pg-names.js';
 
@@ -72,7 +73,7 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
 
   // Keep the first of each identity; a repeat (stored or earlier in the batch) must carry the same verdict.
   const fresh = new Uint8Array(n);
-  const outcomes = new Map<string, number>();
+  const outcomes = new OutcomeTally();
   for (let i = 0; i < n; i++) {
     const c = comparisons[i];
     const map = battle[i] >= 0 ? (battles.get(battle[i]) as Map<number, Verdict | number>) : known;
@@ -86,10 +87,7 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
     }
     (map as Map<string | number, Verdict | number>).set(key, i);
     fresh[i] = 1;
-    if (c.status === 'ok') {
-      const k = `${judge[i]}|${a[i]}|${b[i]}|${c.pA}|${strongOf(c) ? 1 : 0}`;
-      outcomes.set(k, (outcomes.get(k) ?? 0) + 1);
-    }
+    if (c.status === 'ok') outcomes.add(judge[i], a[i], b[i], c.pA as number, strongOf(c) ? 1 : 0);
     summary.inserted.comparisons++;
   }
 
@@ -105,9 +103,9 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
     }
   }
   await insertRows(client, 'comparisons', COLUMNS, rows(), summary.inserted.comparisons);
-  if (outcomes.size > 0) {
-    const cols: number[][] = [[], [], [], [], [], []];
-    for (const [k, count] of outcomes) k.split('|').map(Number).concat(count).forEach((v, j) => cols[j].push(v));
+  const cols: number[][] = [[], [], [], [], [], []];
+  for (const row of outcomes.rows()) row.forEach((v, j) => cols[j].push(v));
+  if (cols[0].length > 0) {
     await client.query(`INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
       SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::float8[], $5::int[], $6::bigint[])`, cols);
   }

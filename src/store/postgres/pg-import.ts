@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { InputError } from '../../core/errors.js';
 import { codePointLength, type Provenance } from '../../core/model.js';
 import { writeComparisons } from './pg-comparisons.js';
+import { comparisonsOf } from '../comparison-columns.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
 import { turnsJson } from '../judging-inputs.js';
 import { gradeMerge, mergeItem, outputConflict } from '../import-rules.js';
@@ -14,6 +15,8 @@ import { itemKey, PgIds } from './pg-names.js';
  * against stored ones and against earlier records of the batch, and new rows go in with COPY in batch order.
  */
 export async function writeBatchPg(client: PoolClient, batch: ImportBatch, ids = new PgIds(client)): Promise<ImportSummary> {
+  // Columns (a streamed battles file) as rows: COPY sends them row by row anyway.
+  if (batch.columns) batch = { ...batch, comparisons: [...batch.comparisons, ...comparisonsOf(batch.columns)], columns: undefined };
   const summary: ImportSummary = { inserted: { items: 0, responses: 0, comparisons: 0, grades: 0, matches: 0 }, unchanged: 0 };
   const grades = batch.grades ?? [];
   const matches = batch.matches ?? [];

@@ -1,38 +1,18 @@
 import type Database from 'better-sqlite3';
 import { InputError } from '../../core/errors.js';
 import type { Comparison } from '../../core/model.js';
+import { comparisonAt, type ComparisonColumns } from '../comparison-columns.js';
 import type { ImportSummary } from '../store.js';
 import { comparisonProblem, strongOf, verdictConflict } from '../import-rules.js';
 import { prepared } from './prepared.js';
 import type { IdCache } from './sqlite-ids.js';
 import { conflict } from './sqlite-ids.js';
+import { OutcomeTally } from '../outcome-tally.js';
+import { bindings, COMPARISON_COLUMNS, insertPlan, type InsertPlan } from './sqlite-insert-plan.js';
 
-const COLUMNS = ['item_id', 'system_a', 'system_b', 'judge_id', 'shown_first', 'sample', 'status', 'p_a', 'label', 'rationale',
-  'raw_output', 'prompt_tokens', 'completion_tokens', 'cost', 'duration_ms', 'seq', 'source_id', 'battle_source',
-  'tokens_a', 'tokens_b', 'headers_a', 'headers_b', 'lists_a', 'lists_b', 'bolds_a', 'bolds_b', 'strong'];
-const W = COLUMNS.length;
+const W = COMPARISON_COLUMNS.length;
 /** Rows per INSERT statement: one statement per row costs more in binding calls than SQLite spends storing the row. */
 const ROWS = 64;
-
-/** The INSERT of `rows` rows of `columns`, with the import's time as a literal (the same for every row). */
-const insertSql = (columns: string[], rows: number, now: string): string => `INSERT INTO comparisons (${columns.join(', ')}, created_at)
-  VALUES ${Array.from({ length: rows }, () => `(${Array(columns.length).fill('?').join(', ')}, '${now}')`).join(',\n  ')}
-  ON CONFLICT DO NOTHING`;
-
-/** Columns that are NULL (or their default) in every row of `args` are left out of the statement: fewer bindings. */
-function presentColumns(args: unknown[], rows: number): number[] {
-  const keep: number[] = [];
-  for (let k = 0; k < W; k++) {
-    const empty = k === 4 ? '' : k === 5 ? 0 : null; // shown_first and sample default to '' and 0
-    for (let r = 0; r < rows; r++) {
-      if (args[r * W + k] !== empty) {
-        keep.push(k);
-        break;
-      }
-    }
-  }
-  return keep;
-}
 
 /**
  * Writes comparisons inside the caller's transaction, 64 rows per statement, and adds the new ok verdicts to the
@@ -41,44 +21,93 @@ function presentColumns(args: unknown[], rows: number): number[] {
  * verdict (import rules): the same verdict counts as unchanged, another one throws naming the row's origin.
  * `tick` hears each row written (progress).
  */
-export function writeComparisons(db: Database.Database, ids: IdCache, comparisons: Comparison[], summary: ImportSummary, tick: () => void): void {
-  // The table's CHECK constraints cost SQLite 0.45 µs a row, more than storing it: fill() checks the same rules in
-  // JavaScript first (and names the row), and SQLite skips them for these inserts only.
+export function writeComparisons(
+  db: Database.Database, ids: IdCache, comparisons: Comparison[] | ComparisonColumns, summary: ImportSummary, tick: () => void,
+): void {
+  // The table's CHECK constraints cost SQLite 0.45 µs a row, more than storing it: the row sources check the same
+  // rules in JavaScript first (and name the row), and SQLite skips them for these inserts only.
   db.pragma('ignore_check_constraints = ON');
   try {
-    insertAll(db, ids, comparisons, summary, tick);
+    insertAll(db, Array.isArray(comparisons) ? objectRows(comparisons, ids) : columnRows(comparisons, ids), summary, tick);
   } finally {
     db.pragma('ignore_check_constraints = OFF');
   }
 }
 
-function insertAll(db: Database.Database, ids: IdCache, comparisons: Comparison[], summary: ImportSummary, tick: () => void): void {
+/** Rows to insert: how many, their values in {@link COMPARISON_COLUMNS} order into `args` from offset `o`, and each as an object. */
+interface RowSource {
+  length: number;
+  fill(args: unknown[], o: number, i: number): void;
+  at(i: number): Comparison;
+}
+
+function objectRows(comparisons: Comparison[], ids: IdCache): RowSource {
+  return { length: comparisons.length, fill: (args, o, i) => fill(args, o, comparisons[i], ids), at: (i) => comparisons[i] };
+}
+
+/** Columns to rows: names, items and sources resolved to ids once, then each row copied from the typed arrays. */
+function columnRows(c: ComparisonColumns, ids: IdCache): RowSource {
+  const systems = new Int32Array(c.names.length).fill(-1);
+  const judges = new Int32Array(c.names.length).fill(-1);
+  const system = (k: number): number => (systems[k] >= 0 ? systems[k] : (systems[k] = ids.system(c.names[k])));
+  const judge = (k: number): number => (judges[k] >= 0 ? judges[k] : (judges[k] = ids.judge(c.names[k])));
+  const items = c.itemKeys.map((key) => ids.item(c.dataset, key, { file: c.source }));
+  const source = ids.source(c.source, null);
+  const battle = ids.source(c.source, c.sourceHash);
+  const strong = c.labels.map((label) => (strongOf({ label }) ? 1 : 0));
+  const S = c.style;
+  const nul = (v: number): number | null => (Number.isNaN(v) ? null : v);
+  return {
+    length: c.length,
+    at: (i) => comparisonAt(c, i),
+    fill(args, o, i) {
+      const item = c.item[i];
+      const pA = c.pA[i];
+      if (!(pA >= 0 && pA <= 1)) throw new InputError('INPUT_FIELD', `a verdict needs P(A wins) in [0, 1] (got ${pA})`, { file: c.source, row: c.line[i] });
+      args[o] = item < 0 ? null : items[item];
+      args[o + 1] = system(c.a[i]);
+      args[o + 2] = system(c.b[i]);
+      args[o + 3] = judge(c.judge[i]);
+      args[o + 4] = '';
+      args[o + 5] = c.sample[i];
+      args[o + 6] = 'ok';
+      args[o + 7] = pA;
+      args[o + 8] = c.labels[c.label[i]];
+      for (let k = 9; k < 15; k++) args[o + k] = null;
+      args[o + 15] = c.seq[i];
+      args[o + 16] = source;
+      args[o + 17] = item < 0 ? battle : null;
+      const s = i * 8;
+      for (let k = 0; k < 4; k++) {
+        args[o + 18 + 2 * k] = nul(S[s + k]);
+        args[o + 19 + 2 * k] = nul(S[s + 4 + k]);
+      }
+      args[o + 26] = strong[c.label[i]];
+    },
+  };
+}
+
+function insertAll(db: Database.Database, rows: RowSource, summary: ImportSummary, tick: () => void): void {
   const getCmp = prepared(db, `SELECT id, status, p_a, label FROM comparisons
     WHERE item_id = ? AND system_a = ? AND system_b = ? AND judge_id = ? AND shown_first = ? AND sample = ?`);
   const getBattle = prepared(db, 'SELECT id, status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?');
   const lastId = prepared(db, 'SELECT coalesce(max(id), 0) FROM comparisons').pluck();
   const now = new Date().toISOString();
-  const n = comparisons.length;
+  const n = rows.length;
   const args: unknown[] = new Array<unknown>(Math.min(n, ROWS) * W);
-  const outcomes = new Map<string, number>();
+  const outcomes = new OutcomeTally();
   const count = (o: number): void => {
-    if (args[o + 6] !== 'ok') return;
-    const key = `${args[o + 3] as number}|${args[o + 1] as number}|${args[o + 2] as number}|${args[o + 7] as number}|${args[o + 26] as number}`;
-    outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+    if (args[o + 6] === 'ok') outcomes.add(args[o + 3] as number, args[o + 1] as number, args[o + 2] as number, args[o + 7] as number, args[o + 26] as number);
   };
-  let statement: { sql: string; columns: number[] } | null = null;
-  const statements = new Map<string, Database.Statement>(); // this import's (their time literal differs from the next's)
+  const plans = new Map<string, InsertPlan>(); // this import's statements (their time literal differs from the next's)
+  const values: unknown[] = [];
   for (let start = 0; start < n; start += ROWS) {
     const m = Math.min(ROWS, n - start);
     if (args.length !== m * W) args.length = m * W;
-    for (let r = 0; r < m; r++) fill(args, r * W, comparisons[start + r], ids);
-    const columns = presentColumns(args, m);
-    if (!statement || statement.columns.join() !== columns.join() || m !== ROWS) {
-      statement = { sql: insertSql(columns.map((k) => COLUMNS[k]), m, now), columns };
-    }
-    const values = columns.length === W ? args : bindings(args, m, columns);
+    for (let r = 0; r < m; r++) rows.fill(args, r * W, start + r);
+    const plan = insertPlan(db, args, m, now, plans);
     const before = lastId.get() as number;
-    const changes = (statements.get(statement.sql) ?? statements.set(statement.sql, db.prepare(statement.sql)).get(statement.sql)!).run(values).changes;
+    const changes = plan.statement.run(bindings(args, m, plan.bound, values)).changes;
     summary.inserted.comparisons += changes;
     summary.unchanged += m - changes;
     if (changes === m) for (let r = 0; r < m; r++) count(r * W);
@@ -86,7 +115,7 @@ function insertAll(db: Database.Database, ids: IdCache, comparisons: Comparison[
       // some rows were stored already (or earlier in this batch): each must carry the stored verdict
       const counted = new Set<number>();
       for (let r = 0; r < m; r++) {
-        const c = comparisons[start + r];
+        const c = rows.at(start + r);
         const o = r * W;
         const old = (args[o] === null ? getBattle.get(args[o + 17], c.seq) : getCmp.get(...args.slice(o, o + 6))) as
           { id: number; status: string; p_a: number | null; label: string | null };
@@ -103,18 +132,10 @@ function insertAll(db: Database.Database, ids: IdCache, comparisons: Comparison[
   }
   const upsert = prepared(db, `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET n = n + excluded.n`);
-  for (const [key, c] of [...outcomes].sort(([x], [y]) => (x < y ? -1 : 1))) upsert.run(...key.split('|').map(Number), c);
+  for (const [judge, a, b, pA, strong, c] of outcomes.rows()) upsert.run(judge, a, b, pA, strong, c);
 }
 
-/** The values of the kept columns, row after row. */
-function bindings(args: unknown[], rows: number, columns: number[]): unknown[] {
-  const out = new Array<unknown>(rows * columns.length);
-  let i = 0;
-  for (let r = 0; r < rows; r++) for (const k of columns) out[i++] = args[r * W + k];
-  return out;
-}
-
-/** The columns of one comparison into `args` from offset `o`, in {@link COLUMNS} order. */
+/** The columns of one comparison into `args` from offset `o`, in {@link COMPARISON_COLUMNS} order. */
 function fill(args: unknown[], o: number, c: Comparison, ids: IdCache): void {
   const itemId = c.itemKey === null ? null : ids.item(c.dataset, c.itemKey, c.origin);
   if (itemId === null && (c.sourceHash == null || c.seq == null)) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');

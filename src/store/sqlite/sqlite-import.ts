@@ -17,7 +17,7 @@ import { conflict, IdCache } from './sqlite-ids.js';
 export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSummary {
   const ids = new IdCache(db);
   const summary: ImportSummary = { inserted: { items: 0, responses: 0, comparisons: 0, grades: 0, matches: 0 }, unchanged: 0 };
-  const total = batch.items.length + batch.responses.length + batch.comparisons.length + (batch.grades?.length ?? 0) + (batch.matches?.length ?? 0);
+  const total = batch.items.length + batch.responses.length + batch.comparisons.length + (batch.columns?.length ?? 0) + (batch.grades?.length ?? 0) + (batch.matches?.length ?? 0);
   let done = 0;
   const tick = (): void => {
     done++;
@@ -71,6 +71,7 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
   }
 
   writeComparisons(db, ids, batch.comparisons, summary, tick);
+  if (batch.columns) writeComparisons(db, ids, batch.columns, summary, tick);
 
   const insGrade = prepared(db, `INSERT INTO grades (item_id, system_id, judge_id, turn, sample, score, raw_output, output_length, output_status,
     source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);
