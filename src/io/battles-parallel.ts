@@ -22,7 +22,10 @@ export async function* streamBattlesInWorker(file: string, options: BattlesOptio
     return;
   }
   const { onRead } = options;
-  const worker = new Worker(workerFile, { workerData: { file, options: { judge: options.judge, dataset: options.dataset } } });
+  // A small young generation: the parser's garbage is collected often instead of growing the heap (peak RSS).
+  const worker = new Worker(workerFile, {
+    workerData: { file, options: { judge: options.judge, dataset: options.dataset } }, resourceLimits: { maxYoungGenerationSizeMb: 8 },
+  });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   const state: { failure: Error | null } = { failure: null };

@@ -4,6 +4,7 @@ import type { Comparison, Item, ResponseRecord } from '../core/model.js';
 import type { ImportBatch } from '../store/store.js';
 import { withOrigin } from './origin.js';
 import { readRecords } from './records.js';
+import { recordChunks } from './record-stream.js';
 import { validateRow } from './validate.js';
 
 const OUTCOMES: Record<string, number> = { a: 1, model_a: 1, 'a>b': 1, b: 0, model_b: 0, 'b>a': 0, tie: 0.5, draw: 0.5, 'a=b': 0.5, 'tie (bothbad)': 0.5 };
@@ -40,8 +41,23 @@ export function readComparisonsFile(file: string, options: { dataset?: string; j
   return comparisonRows(readRecords(file).rows, file, options);
 }
 
+/**
+ * The same records streamed in batches (~1 MiB of the file each): memory bounded by a batch; `seq` counts on across
+ * batches, so a streamed file is stored exactly as a whole one.
+ */
+export async function* streamComparisonsFile(file: string, options: { dataset?: string; judge?: string; onRead?: (bytes: number) => void } = {}): AsyncGenerator<ImportBatch> {
+  let seq = 0;
+  for await (const chunk of recordChunks(file, 20000, options.onRead)) {
+    const rows = Array.from({ length: chunk.length }, (_, i) => ({ row: chunk.line[i], value: chunk.value(i) }));
+    yield comparisonRows(rows, file, options, seq);
+    seq += rows.length;
+  }
+}
+
 /** Validates generic comparison rows (from a file or an API request) into an import batch; errors name the row. */
-export function comparisonRows(rows: { row: number; value: unknown }[], file: string, options: { dataset?: string; judge?: string } = {}): ImportBatch {
+export function comparisonRows(
+  rows: { row: number; value: unknown }[], file: string, options: { dataset?: string; judge?: string } = {}, firstSeq = 0,
+): ImportBatch {
   const dataset = options.dataset ?? 'default';
   const batch: ImportBatch = { items: [], responses: [], comparisons: [] };
   rows.forEach(({ row, value }, i) => {
@@ -55,7 +71,7 @@ export function comparisonRows(rows: { row: number; value: unknown }[], file: st
     batch.comparisons.push(withOrigin<Comparison>({
       dataset, itemKey: r.item, systemA: r.system_a, systemB: r.system_b, judge: r.judge ?? options.judge ?? 'imported',
       shownFirst: r.shown_first ?? null, sample: r.sample ?? 0, status: 'ok', pA, label: r.outcome ?? String(r.probability),
-      seq: i, source: file,
+      seq: firstSeq + i, source: file,
     }, { ...origin, field: r.probability !== undefined ? 'probability' : 'outcome' }));
   });
   return batch;

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import type { ImportBatch, ImportSummary, Store } from '../store/store.js';
 import { readAlpacaEvalFile } from './alpaca-eval.js';
-import { readComparisonsFile } from './comparisons.js';
+import { readComparisonsFile, streamComparisonsFile } from './comparisons.js';
 import { readBattlesFile } from './battles.js';
 import { streamBattlesInWorker } from './battles-parallel.js';
 import { readArenaHardFile } from './arena-hard.js';
@@ -26,7 +26,7 @@ export interface ReadOptions {
 /** The import formats, by CLI name. */
 export const IMPORT_FORMATS = {
   'alpaca-eval': { read: readAlpacaEvalFile, help: 'AlpacaEval annotations.json or model_outputs.json files (.json or .json.gz)' },
-  comparisons: { read: readComparisonsFile, help: 'generic comparisons, JSONL or CSV (see README "Generic comparison format")' },
+  comparisons: { read: readComparisonsFile, stream: streamComparisonsFile, help: 'generic comparisons, JSONL or CSV (see README "Generic comparison format")' },
   'arena-hard': { read: readArenaHardFile, help: 'Arena-Hard-Auto question, model_answer, model_judgment and battles JSONL files' },
   wildbench: { read: readWildBenchFile, help: 'WildBench evaluation files: score mode (WB-Score) or pairwise (WB-Reward), JSON array or JSONL' },
   'mt-bench': { read: readMtBenchFile, help: 'FastChat llm_judge (MT-Bench) question, single-grade and pairwise judgment JSONL files' },
@@ -51,7 +51,19 @@ export async function importFiles(
   store: Store, format: ImportFormat, files: string[], options: ReadOptions & { onProgress?: ImportBatch['onProgress'] } = {},
 ): Promise<ImportSummary & { repeated: number; notes: string[] }> {
   const fmt: (typeof IMPORT_FORMATS)[ImportFormat] = IMPORT_FORMATS[format];
-  if ('stream' in fmt) return { ...(await store.importBatches(streamAll(fmt.stream, files, options))), repeated: 0, notes: [] };
+  if ('stream' in fmt) {
+    const stream = fmt.stream;
+    const seen = new Set<string>();
+    const counted = { repeated: 0 };
+    async function* prepared(): AsyncGenerator<ImportBatch> {
+      for await (const batch of streamAll(stream, files, options)) {
+        counted.repeated += dropRepeats(batch, seen);
+        for (const r of batch.responses) r.style ??= styleFromText(r.output);
+        yield batch;
+      }
+    }
+    return { ...(await store.importBatches(readAhead(prepared(), READ_AHEAD_ROWS))), repeated: counted.repeated, notes: [] };
+  }
   const batch: ImportBatch = { items: [], responses: [], comparisons: [], onProgress: options.onProgress };
   for (const file of files) {
     const b = IMPORT_FORMATS[format].read(file, options);
@@ -68,6 +80,32 @@ export async function importFiles(
   for (const r of batch.responses) r.style ??= styleFromText(r.output);
   const summary = await store.importBatch(batch);
   return { ...summary, repeated, notes: groupNotes(batch.notes ?? []) };
+}
+
+/**
+ * Rows a streamed import reads before it takes the store's write lock: an import of up to this many rows is read and
+ * validated whole first and holds the lock only while writing (votes and judgments meanwhile wait milliseconds, not
+ * the whole read); a larger one holds it from then on, with memory bounded by this many rows.
+ */
+const READ_AHEAD_ROWS = 100_000;
+
+/** The batches of `source`, the first ones held back until `rows` rows are read (or the input ends). */
+async function* readAhead(source: AsyncIterable<ImportBatch>, rows: number): AsyncGenerator<ImportBatch> {
+  const it = source[Symbol.asyncIterator]();
+  const held: ImportBatch[] = [];
+  let n = 0;
+  try {
+    while (n < rows) {
+      const r = await it.next();
+      if (r.done) break;
+      held.push(r.value);
+      n += r.value.items.length + r.value.responses.length + r.value.comparisons.length + (r.value.columns?.length ?? 0);
+    }
+    while (held.length > 0) yield held.shift()!;
+    for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
+  } finally {
+    await it.return?.();
+  }
 }
 
 /** The batches of every file in turn, reporting progress as bytes of all the files read. */
@@ -94,12 +132,11 @@ function fileSize(file: string): number | undefined {
 
 /**
  * Drops exact repeats of items and responses within the batch (the baseline's outputs and the instructions come again
- * in every AlpacaEval or Arena-Hard file), so that "already stored" counts only what the store held before. Returns
- * how many were dropped.
+ * in every AlpacaEval or Arena-Hard file), so that "already stored" counts only what the store held before. `seen`
+ * carries what earlier batches of a stream held. Returns how many were dropped.
  */
-function dropRepeats(batch: ImportBatch): number {
+function dropRepeats(batch: ImportBatch, seen = new Set<string>()): number {
   const before = batch.items.length + batch.responses.length;
-  const seen = new Set<string>();
   const first = (k: string): boolean => !seen.has(k) && (seen.add(k), true);
   batch.items = batch.items.filter((i) => first(JSON.stringify(['i', i.dataset, i.key, i.instruction, i.category ?? null, i.reference ?? null])));
   batch.responses = batch.responses.filter((r) => first(JSON.stringify(['r', r.dataset, r.itemKey, r.system, r.output])));

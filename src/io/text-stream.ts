@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError, WinrateError } from '../core/errors.js';
+import { maxInputBytes } from './read-file.js';
 
 const CHUNK = 1 << 20;
 
@@ -33,11 +34,22 @@ function readError(file: string, e: unknown): Error {
  */
 export async function* textChunks(file: string, onRead?: (bytes: number) => void): AsyncGenerator<string> {
   const stream = byteStream(file, onRead);
+  const limit = maxInputBytes();
+  let text = 0;
   stream.setEncoding('utf8');
   try {
-    for await (const chunk of stream) yield chunk as string;
+    for await (const chunk of stream) {
+      text += (chunk as string).length;
+      if (text > limit) {
+        const mb = Math.round(limit / 2 ** 20);
+        throw new InputError('INPUT_PARSE', file.endsWith('.gz')
+          ? `decompresses to more than ${mb} MiB (a gzip bomb, or a file to split; WINRATE_MAX_INPUT_MB raises the limit)`
+          : `is larger than ${mb} MiB (split it, or raise WINRATE_MAX_INPUT_MB)`, { file });
+      }
+      yield chunk as string;
+    }
   } catch (e) {
-    throw readError(file, e);
+    throw e instanceof InputError ? e : readError(file, e);
   } finally {
     stream.destroy();
   }

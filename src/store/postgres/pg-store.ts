@@ -114,12 +114,19 @@ export class PostgresStore implements Store, StudyStore {
   }
 
   /** One transaction (holding the store's write lock) over every batch as it arrives; any error rolls all back. */
-  importBatches(batches: AsyncIterable<ImportBatch>): Promise<ImportSummary> {
-    return this.writeWithIds(async (c, ids) => {
-      const summary = emptySummary();
-      for await (const batch of batches) addSummary(summary, await writeBatchPg(c, batch, ids));
-      return summary;
-    });
+  async importBatches(batches: AsyncIterable<ImportBatch>): Promise<ImportSummary> {
+    const it = batches[Symbol.asyncIterator]();
+    let next = await it.next(); // read before the write lock is taken (a small import holds it only to write)
+    try {
+      return await this.writeWithIds(async (c, ids) => {
+        const summary = emptySummary();
+        for (; !next.done; next = await it.next()) addSummary(summary, await writeBatchPg(c, next.value, ids));
+        return summary;
+      });
+    } catch (e) {
+      await it.return?.();
+      throw e;
+    }
   }
 
   comparisonTable(filter: ComparisonFilter = {}): Promise<ComparisonTable> {

@@ -115,16 +115,19 @@ export class SqliteStore implements Store, StudyStore {
       if (this.readOnly) throw readOnlyError(this.path);
       // Foreign keys are not re-checked row by row (a third of the time of a million battles): every id the writer
       // stores it has just read or created in this transaction (sqlite-ids.ts). They are on again after it.
+      const it = batches[Symbol.asyncIterator]();
+      let next = await it.next(); // read before the write lock is taken (a small import holds it only to write)
       this.db.pragma('foreign_keys = OFF');
       try {
         await whenWritable(this.path, () => this.db.exec('BEGIN IMMEDIATE'));
         const summary = emptySummary();
-        for await (const batch of batches) addSummary(summary, writeBatch(this.db, batch));
+        for (; !next.done; next = await it.next()) addSummary(summary, writeBatch(this.db, next.value));
         this.db.exec('COMMIT');
         this.writes++;
         return summary;
       } catch (e) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        await it.return?.();
         throw e;
       } finally {
         this.db.pragma('foreign_keys = ON');
