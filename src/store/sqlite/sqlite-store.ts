@@ -12,7 +12,8 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
 import { repairLegacyV1 } from './legacy.js';
 import { upgradeNotice, type StoreUpgrade } from '../upgrade-notice.js';
 import { writeBatch } from './sqlite-import.js';
-import { readComparisonTable, readOutcomeCounts } from './sqlite-table.js';
+import { readOutcomeCounts } from './sqlite-table.js';
+import { readComparisonTableParallel } from './parallel-table.js';
 import { readExistingJudgments, readJudgeSpend, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
 import { comparisonDetail, listComparisons } from './sqlite-browse.js';
 import * as studies from './sqlite-studies.js';
@@ -142,7 +143,7 @@ export class SqliteStore implements Store, StudyStore {
   private exclusive: Promise<unknown> = Promise.resolve();
 
   comparisonTable(filter: ComparisonFilter = {}): Promise<ComparisonTable> {
-    return Promise.resolve(readComparisonTable(this.db, filter));
+    return readComparisonTableParallel(this.db, filter);
   }
 
   outcomeCounts(filter: { judge?: string } = {}): Promise<OutcomeCounts> {

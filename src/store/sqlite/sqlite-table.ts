@@ -3,15 +3,25 @@ import type { ComparisonFilter, ComparisonTable, OutcomeCounts, StyleColumns } f
 
 type Row = [number | null, number, number, number | null, number, ...(number | null)[]];
 
+/** Comparisons with after < id ≤ upTo (one share of a table read in parallel). */
+export interface IdRange {
+  after: number;
+  upTo: number;
+}
+
 /**
  * Loads the ok comparisons as typed columns in one scan (no sort, no per-row join): response lengths and
  * style metadata come from one pass over `responses` into a map, then per comparison a lookup; style stored
- * on the comparison itself (battle files) takes precedence.
+ * on the comparison itself (battle files) takes precedence. `range` reads only a share of the ids.
  */
-export function readComparisonTable(db: Database.Database, filter: ComparisonFilter): ComparisonTable {
+export function readComparisonTable(db: Database.Database, filter: ComparisonFilter, range?: IdRange): ComparisonTable {
   const { systems, judges, sysIndex, judgeIndex } = names(db);
   const where = [filter.includeFailed ? '1 = 1' : "c.status = 'ok'"];
-  const params: string[] = [];
+  const params: (string | number)[] = [];
+  if (range) {
+    where.push('c.id > ? AND c.id <= ?');
+    params.push(range.after, range.upTo);
+  }
   if (filter.judge !== undefined) {
     where.push('c.judge_id = (SELECT id FROM judges WHERE name = ?)');
     params.push(filter.judge);
