@@ -95,7 +95,9 @@ export interface ErrorData {
 
 /** The data of a {@link WinrateError}; any other error becomes an INPUT_PARSE with its message. */
 export function errorData(e: unknown): ErrorData {
-  if (e instanceof WinrateError) return { input: e instanceof InputError, code: e.code, detail: e.detail, location: e.location };
+  if (e instanceof WinrateError) {
+    return { input: e instanceof InputError, code: e.code, detail: e.detail, location: e.location };
+  }
   return { input: true, code: 'INPUT_PARSE', detail: e instanceof Error ? e.message : String(e), location: {} };
 }
 

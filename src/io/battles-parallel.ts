@@ -7,7 +7,10 @@ import { streamBattlesFile, type BattlesOptions } from './battles.js';
 
 const WORKER = new URL('./battles-worker.js', import.meta.url);
 
-type Message = { kind: 'batch'; batch: ImportBatch; read: number } | { kind: 'done' } | { kind: 'error'; error: ErrorData };
+type Message =
+  | { kind: 'batch'; batch: ImportBatch; read: number }
+  | { kind: 'done' }
+  | { kind: 'error'; error: ErrorData };
 
 /**
  * {@link streamBattlesFile} with the reading, parsing and validation on a worker thread, so that they overlap the
@@ -24,7 +27,8 @@ export async function* streamBattlesInWorker(file: string, options: BattlesOptio
   const { onRead } = options;
   // A small young generation: the parser's garbage is collected often instead of growing the heap (peak RSS).
   const worker = new Worker(workerFile, {
-    workerData: { file, options: { judge: options.judge, dataset: options.dataset } }, resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    workerData: { file, options: { judge: options.judge, dataset: options.dataset } },
+    resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   const queue: Message[] = [];
   let wake: (() => void) | null = null;

@@ -18,7 +18,8 @@ let read = 0;
 try {
   for await (const batch of streamBattlesFile(file, { ...options, onRead: (bytes) => (read += bytes) })) {
     const c = batch.columns!;
-    const buffers = [c.a, c.b, c.judge, c.item, c.sample, c.pA, c.label, c.seq, c.style, c.line].map((x) => x.buffer as ArrayBuffer);
+    const arrays = [c.a, c.b, c.judge, c.item, c.sample, c.pA, c.label, c.seq, c.style, c.line];
+    const buffers = arrays.map((x) => x.buffer as ArrayBuffer);
     port.postMessage({ kind: 'batch', batch, read }, buffers);
     ahead++;
     while (ahead >= 2) await new Promise<void>((r) => (wake = r));

@@ -41,7 +41,9 @@ export function readBattlesFile(file: string, options: BattlesOptions = {}): Imp
  * hashed in a first streamed pass (its identity), then parsed and validated chunk by chunk, so that memory is
  * bounded by a batch whatever the file's size. Errors name the file, the line and the field.
  */
-export async function* streamBattlesFile(file: string, options: BattlesOptions = {}, size = 20000): AsyncGenerator<ImportBatch> {
+export async function* streamBattlesFile(
+  file: string, options: BattlesOptions = {}, size = 20000,
+): AsyncGenerator<ImportBatch> {
   const reader = new BattleRows(file, await hashText(file), options);
   for await (const chunk of recordChunks(file, size, options.onRead)) yield reader.add(chunk);
 }
@@ -53,7 +55,11 @@ class BattleRows {
   private readonly dataset: string;
   private seq = 0;
 
-  constructor(private readonly file: string, private readonly sourceHash: string, private readonly options: BattlesOptions) {
+  constructor(
+    private readonly file: string,
+    private readonly sourceHash: string,
+    private readonly options: BattlesOptions,
+  ) {
     this.dataset = options.dataset ?? 'arena';
   }
 
@@ -70,23 +76,29 @@ class BattleRows {
     const itemKeys: string[] = [];
     const itemIndex = new Map<string, number>();
     const c: ComparisonColumns = {
-      length: n, dataset, source: file, sourceHash: this.sourceHash, names: [], a: new Int32Array(n), b: new Int32Array(n),
-      judge: new Int32Array(n), item: new Int32Array(n), itemKeys, sample: new Int32Array(n), pA: new Float64Array(n),
-      label: new Int32Array(n), labels: LABELS, seq: new Float64Array(n), style: new Float64Array(n * 8), line: Int32Array.from(chunk.line),
+      length: n, dataset, source: file, sourceHash: this.sourceHash, names: [], itemKeys, labels: LABELS,
+      a: new Int32Array(n), b: new Int32Array(n), judge: new Int32Array(n), item: new Int32Array(n), sample: new Int32Array(n),
+      pA: new Float64Array(n), label: new Int32Array(n), seq: new Float64Array(n), style: new Float64Array(n * 8),
+      line: Int32Array.from(chunk.line),
     };
     const items: Item[] = [];
-    const [getA, getB, getWinner, getJudge, getQuestion] = ['model_a', 'model_b', 'winner', 'judge', 'question_id'].map((f) => chunk.column(f));
-    const styleGet = (['a', 'b'] as const).map((side) => STYLE_COUNTS.map((f) => ({ field: `${f}_${side}`, get: chunk.column(`${f}_${side}`) })));
+    const [getA, getB, getWinner, getJudge, getQuestion] = ['model_a', 'model_b', 'winner', 'judge', 'question_id']
+      .map((f) => chunk.column(f));
+    const styleGet = (['a', 'b'] as const)
+      .map((side) => STYLE_COUNTS.map((f) => ({ field: `${f}_${side}`, get: chunk.column(`${f}_${side}`) })));
     const defaultJudge = this.options.judge ?? 'battles';
     for (let i = 0; i < n; i++) {
       const row = chunk.line[i];
       if (!chunk.isObject(i)) throw new InputError('INPUT_FIELD', 'expected an object', { file, row });
       const a = modelName(getA(i), 'model_a', file, row);
       const b = modelName(getB(i), 'model_b', file, row);
-      if (a === b) throw new InputError('INPUT_FIELD', `model_a and model_b are the same ("${a}")`, { file, row, field: 'model_b' });
+      if (a === b) {
+        throw new InputError('INPUT_FIELD', `model_a and model_b are the same ("${a}")`, { file, row, field: 'model_b' });
+      }
       const winner = getWinner(i);
       if (typeof winner !== 'string' || !(winner in WINNER)) {
-        throw new InputError('INPUT_FIELD', `winner must be one of model_a, model_b, tie, tie (bothbad) (got ${describe(winner)})`, { file, row, field: 'winner' });
+        const problem = `winner must be one of model_a, model_b, tie, tie (bothbad) (got ${describe(winner)})`;
+        throw new InputError('INPUT_FIELD', problem, { file, row, field: 'winner' });
       }
       const j = getJudge(i);
       const judge = typeof j === 'string' && j !== '' ? j : defaultJudge;
@@ -123,7 +135,9 @@ class BattleRows {
         for (let k = 0; k < 4; k++) {
           const raw = k === 0 ? tokens : fields[k].get(i);
           const v = Number(raw ?? 0);
-          if (!Number.isFinite(v) || v < 0) throw new InputError('INPUT_FIELD', `expected a non-negative count (got ${describe(raw)})`, { file, row, field: fields[k].field });
+          if (!Number.isFinite(v) || v < 0) {
+            throw new InputError('INPUT_FIELD', `expected a non-negative count (got ${describe(raw)})`, { file, row, field: fields[k].field });
+          }
           c.style[o + k] = v;
         }
       }
@@ -134,6 +148,8 @@ class BattleRows {
 }
 
 function modelName(v: unknown, field: string, file: string, row: number): string {
-  if (typeof v !== 'string' || v === '') throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { file, row, field });
+  if (typeof v !== 'string' || v === '') {
+    throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { file, row, field });
+  }
   return v;
 }

@@ -45,7 +45,9 @@ export function readComparisonsFile(file: string, options: { dataset?: string; j
  * The same records streamed in batches (~1 MiB of the file each): memory bounded by a batch; `seq` counts on across
  * batches, so a streamed file is stored exactly as a whole one.
  */
-export async function* streamComparisonsFile(file: string, options: { dataset?: string; judge?: string; onRead?: (bytes: number) => void } = {}): AsyncGenerator<ImportBatch> {
+export async function* streamComparisonsFile(
+  file: string, options: { dataset?: string; judge?: string; onRead?: (bytes: number) => void } = {},
+): AsyncGenerator<ImportBatch> {
   let seq = 0;
   for await (const chunk of recordChunks(file, 20000, options.onRead)) {
     const rows = Array.from({ length: chunk.length }, (_, i) => ({ row: chunk.line[i], value: chunk.value(i) }));

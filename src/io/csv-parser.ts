@@ -41,7 +41,8 @@ export class CsvParser {
   private consume(data: string, final: boolean, onRecord: (fields: string[], line: number) => void): string {
     let pos = 0;
     const n = data.length;
-    let quote = -1; // the next quote at or after pos (searched again only once passed: a quote-free chunk is scanned once)
+    // the next quote at or after pos, searched again only once passed (a quote-free chunk is scanned once)
+    let quote = -1;
     while (pos < n) {
       let nl = data.indexOf('\n', pos);
       if (nl < 0) {
@@ -130,11 +131,14 @@ export class CsvParser {
         while (i < n) {
           const c = data.charCodeAt(i);
           if (c === 44 || c === 10) break;
-          if (c === 34) throw new CsvSyntaxError('a quote inside an unquoted field (quote the whole field)', line + lines);
+          if (c === 34) {
+            throw new CsvSyntaxError('a quote inside an unquoted field (quote the whole field)', line + lines);
+          }
           i++;
         }
         if (i >= n && !final) return null;
-        fields.push(data.slice(pos, i > pos && i < n + 1 && data.charCodeAt(i - 1) === 13 && (i >= n || data.charCodeAt(i) === 10) ? i - 1 : i));
+        const crlf = i > pos && data.charCodeAt(i - 1) === 13 && (i >= n || data.charCodeAt(i) === 10);
+        fields.push(data.slice(pos, crlf ? i - 1 : i));
         pos = i;
       }
       if (pos >= n || data.charCodeAt(pos) === 10) {
