@@ -79,10 +79,12 @@ export function lengthControlledWinRate(input: LcInput): LcResult {
   let bestC = LC_C_GRID[0];
   let bestLoss = Infinity;
   const warm: Float64Array[] = splits.map(() => new Float64Array(3));
+  // each fold's last pass, reused by its next fit on the C path (which starts where the last one ended)
+  const sums = splits.map(() => ({}));
   for (const C of LC_C_GRID) {
     let total = 0;
     splits.forEach((s, f) => {
-      warm[f] = fitL1Logistic(rows, C, { rows: s.train, start: warm[f] });
+      warm[f] = fitL1Logistic(rows, C, { rows: s.train, start: warm[f], sums: sums[f] });
       total += softLogLoss(rows, s.test, warm[f]);
     });
     const loss = total / k;

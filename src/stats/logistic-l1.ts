@@ -21,6 +21,11 @@ export interface L1FitOptions {
   /** Stop when the largest Newton step is below this (default 1e-10). */
   tolerance?: number;
   maxIterations?: number;
+  /**
+   * The unscaled sums of a pass at `at` (on the same rows): used for the first pass when the fit starts there, and
+   * replaced by those of the last pass at the returned β — what makes the next fit of a C path one pass cheaper.
+   */
+  sums?: { at?: Float64Array; raw?: Float64Array };
 }
 
 /**
@@ -45,8 +50,17 @@ export function fitL1Logistic(data: SoftLabelRows, C: number, options: L1FitOpti
   let hTrial = new Float64Array(k * k);
   const delta = new Float64Array(k);
   const trial = new Float64Array(k);
-  // One pass gives the objective and, for the next Newton step, its gradient and Hessian.
-  let f = evaluate(data, rows, beta, C, g, H);
+  let raw = new Float64Array(1 + k + k * k);
+  let rawTrial = new Float64Array(1 + k + k * k);
+  // One pass gives the objective and, for the next Newton step, its gradient and Hessian; on a C path the previous
+  // fit's last pass was at this very start (its unscaled sums are reused, exactly).
+  let f: number;
+  const cached = options.sums;
+  const start = options.start;
+  if (cached?.at && cached.raw && start && cached.at.length === k && cached.at.every((v, a) => v === start[a])) {
+    raw.set(cached.raw);
+    f = scaled(raw, beta, C, g, H);
+  } else f = evaluate(data, rows, beta, C, g, H, raw);
   for (let iter = 0; iter < maxIter; iter++) {
     solveLassoQuadratic(g, H, beta, delta);
     let maxStep = 0;
@@ -59,11 +73,12 @@ export function fitL1Logistic(data: SoftLabelRows, C: number, options: L1FitOpti
     let accepted = false;
     for (let ls = 0; ls < 60; ls++) {
       for (let a = 0; a < k; a++) trial[a] = beta[a] + t * delta[a];
-      const ft = evaluate(data, rows, trial, C, gTrial, hTrial);
+      const ft = evaluate(data, rows, trial, C, gTrial, hTrial, rawTrial);
       if (ft <= f + 1e-4 * t * pred || ft <= f) {
         beta.set(trial);
         [g, gTrial] = [gTrial, g];
         [H, hTrial] = [hTrial, H];
+        [raw, rawTrial] = [rawTrial, raw];
         // Stop once the objective no longer decreases measurably (floating-point floor).
         accepted = f - ft > 1e-14 * Math.max(1, Math.abs(f));
         f = ft;
@@ -73,6 +88,7 @@ export function fitL1Logistic(data: SoftLabelRows, C: number, options: L1FitOpti
     }
     if (!accepted) break;
   }
+  if (options.sums) options.sums = Object.assign(options.sums, { at: Float64Array.from(beta), raw: Float64Array.from(raw) });
   return beta;
 }
 
@@ -82,15 +98,39 @@ function identity(n: number): Int32Array {
   return r;
 }
 
-/** F(β), and C·∇f, C·∇²f into g and H, in one pass over the rows (one exp per row). */
-function evaluate(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, C: number, g: Float64Array, H: Float64Array): number {
+/** F(β), and C·∇f, C·∇²f into g and H, in one pass over the rows (one exp per row); `raw` keeps the unscaled sums. */
+function evaluate(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, C: number, g: Float64Array, H: Float64Array, raw: Float64Array): number {
+  sums(data, rows, beta, raw);
+  return scaled(raw, beta, C, g, H);
+}
+
+/**
+ * The objective, gradient and Hessian at β from the unscaled sums of a pass (raw = [Σ loss, Σ ∇, Σ ∇² lower]): the
+ * same products evaluate makes, so that the sums of a fit's last pass serve the next fit on the C path at that point
+ * bit for bit, without another pass.
+ */
+function scaled(raw: Float64Array, beta: Float64Array, C: number, g: Float64Array, H: Float64Array): number {
   const k = beta.length;
+  let l1 = 0;
+  for (let a = 0; a < k; a++) {
+    l1 += Math.abs(beta[a]);
+    g[a] = C * raw[1 + a];
+    for (let b = 0; b <= a; b++) H[a * k + b] = H[b * k + a] = C * raw[1 + k + a * k + b];
+  }
+  return l1 + C * raw[0];
+}
+
+/** The unscaled sums of one pass over the rows into raw (see {@link scaled}). */
+function sums(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, raw: Float64Array): void {
+  const k = beta.length;
+  if (k === 3) {
+    sums3(data, rows, beta, raw);
+    return;
+  }
   const X = data.features;
   const label = data.label;
   const weight = data.weight;
-  g.fill(0);
-  H.fill(0);
-  if (k === 3) return evaluate3(data, rows, beta, C, g, H);
+  raw.fill(0);
   let loss = 0;
   for (let r = 0; r < rows.length; r++) {
     const j = rows[r];
@@ -106,25 +146,16 @@ function evaluate(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, C: 
     const curv = w * q * (1 - q);
     for (let a = 0; a < k; a++) {
       const fa = X[a][j];
-      g[a] += res * fa;
+      raw[1 + a] += res * fa;
       const cf = curv * fa;
-      for (let b = 0; b <= a; b++) H[a * k + b] += cf * X[b][j];
+      for (let b = 0; b <= a; b++) raw[1 + k + a * k + b] += cf * X[b][j];
     }
   }
-  let l1 = 0;
-  for (let a = 0; a < k; a++) {
-    l1 += Math.abs(beta[a]);
-    g[a] *= C;
-    for (let b = 0; b <= a; b++) {
-      H[a * k + b] *= C;
-      H[b * k + a] = H[a * k + b];
-    }
-  }
-  return l1 + C * loss;
+  raw[0] = loss;
 }
 
-/** {@link evaluate} unrolled for three features (the length-controlled GLM), about twice as fast. */
-function evaluate3(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, C: number, g: Float64Array, H: Float64Array): number {
+/** {@link sums} unrolled for three features. */
+function sums3(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, raw: Float64Array): void {
   const [x0, x1, x2] = data.features;
   const label = data.label;
   const weight = data.weight;
@@ -158,16 +189,16 @@ function evaluate3(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, C:
     h21 += c1 * f2;
     h22 += curv * f2 * f2;
   }
-  g[0] = C * g0;
-  g[1] = C * g1;
-  g[2] = C * g2;
-  H[0] = C * h00;
-  H[1] = H[3] = C * h10;
-  H[2] = H[6] = C * h20;
-  H[4] = C * h11;
-  H[5] = H[7] = C * h21;
-  H[8] = C * h22;
-  return Math.abs(b0) + Math.abs(b1) + Math.abs(b2) + C * loss;
+  raw[0] = loss;
+  raw[1] = g0;
+  raw[2] = g1;
+  raw[3] = g2;
+  raw[4] = h00;
+  raw[7] = h10;
+  raw[8] = h11;
+  raw[10] = h20;
+  raw[11] = h21;
+  raw[12] = h22;
 }
 
 /**

@@ -20,6 +20,23 @@ function synthetic(n: number, beta: number[], seed: number) {
 }
 
 describe('L1-penalised soft-label logistic regression', () => {
+  it('gives bit for bit the same path of C when a fit reuses the last pass of the one before (3 and 4 features)', () => {
+    for (const beta of [[1.5, -0.7, 0.3], [0.8, 0, -1.2, 0.4]]) {
+      const data = synthetic(1500, beta, 3);
+      const rows = Int32Array.from({ length: 1200 }, (_, i) => i);
+      let plain = new Float64Array(beta.length);
+      let reused = new Float64Array(beta.length);
+      const sums = {};
+      for (let k = 0; k < 10; k++) {
+        const C = 10 ** (-4 + (8 * k) / 9);
+        plain = fitL1Logistic(data, C, { rows, start: plain });
+        reused = fitL1Logistic(data, C, { rows, start: reused, sums });
+        expect(Array.from(reused)).toEqual(Array.from(plain));
+      }
+      expect(plain.some((b) => b !== 0)).toBe(true);
+    }
+  });
+
   it('recovers the generating coefficients when the penalty is negligible', () => {
     const data = synthetic(2000, [1.5, -0.7, 0.3], 1);
     const b = fitL1Logistic(data, 1e6);
