@@ -24,8 +24,8 @@ describe('L1-penalised soft-label logistic regression', () => {
     for (const beta of [[1.5, -0.7, 0.3], [0.8, 0, -1.2, 0.4]]) {
       const data = synthetic(1500, beta, 3);
       const rows = Int32Array.from({ length: 1200 }, (_, i) => i);
-      let plain = new Float64Array(beta.length);
-      let reused = new Float64Array(beta.length);
+      let plain: Float64Array = new Float64Array(beta.length);
+      let reused: Float64Array = new Float64Array(beta.length);
       const sums = {};
       for (let k = 0; k < 10; k++) {
         const C = 10 ** (-4 + (8 * k) / 9);
