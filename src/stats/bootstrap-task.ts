@@ -29,7 +29,27 @@ export function roundRng(seed: number, round: number): Rng {
  * multiplicities) and refits from the warm start. Returns θ (natural log-odds strengths) per round.
  */
 export function runBootstrapRounds(task: BootstrapTask, rounds: number[], seed: number): Float64Array[] {
-  if (task.kind === 'style') return styleRounds(task, rounds, seed);
+  const fit = roundFitter(task, seed);
+  return rounds.map(fit);
+}
+
+/**
+ * Takes rounds from a counter shared by the threads (`next[0]`, the next round to run) until `total` are taken,
+ * writing each round's θ at `out[r · S]`: a thread that starts late (a worker's start-up) or runs slower takes fewer
+ * rounds, and round r's result does not depend on which thread ran it.
+ */
+export function takeRounds(task: BootstrapTask, seed: number, total: number, next: Int32Array, out: Float64Array): void {
+  const S = task.data.nSystems;
+  let fit: ((r: number) => Float64Array) | null = null;
+  for (let r = Atomics.add(next, 0, 1); r < total; r = Atomics.add(next, 0, 1)) {
+    fit ??= roundFitter(task, seed);
+    out.set(fit(r), r * S);
+  }
+}
+
+/** A function fitting round r of the task (its per-thread state — resampler, grouped rows — built once). */
+function roundFitter(task: BootstrapTask, seed: number): (r: number) => Float64Array {
+  if (task.kind === 'style') return styleRounds(task, seed);
   const merged = task.counts ? mergeOrientations(task.data, task.counts) : undefined;
   const data = merged?.data ?? task.data;
   const cells = merged ? pairCells(data) : task.cells;
@@ -39,11 +59,11 @@ export function runBootstrapRounds(task: BootstrapTask, rounds: number[], seed: 
   const sampler = counts ? null : new MultinomialSampler(new Float64Array(n).fill(1));
   const total = counts ? counts.reduce((s, c) => s + c, 0) : n;
   const mult = new Float64Array(n);
-  return rounds.map((r) => {
+  return (r) => {
     if (sampler) sampler.draw(roundRng(seed, r), mult);
     else multinomialInto(roundRng(seed, r), total, counts!, mult);
     return fitBradleyTerry(pairCounts(data, cells, mult), { start: task.start, tolerance: 1e-8, finalStep: 1e-4, fixed: task.fixed, ridge: task.ridge });
-  });
+  };
 }
 
 /**
@@ -52,14 +72,14 @@ export function runBootstrapRounds(task: BootstrapTask, rounds: number[], seed: 
  * full-data fit a round converges in two Newton passes: the second step, below {@link STYLE_ROUND_TOLERANCE}, is
  * taken unevaluated and leaves an error of the order of its square (≈1e-8 in log-odds, 1e-6 Elo).
  */
-function styleRounds(task: Extract<BootstrapTask, { kind: 'style' }>, rounds: number[], seed: number): Float64Array[] {
+function styleRounds(task: Extract<BootstrapTask, { kind: 'style' }>, seed: number): (r: number) => Float64Array {
   const runs = styleRuns(task.data, task.cells);
   const sampler = new MultinomialSampler(new Float64Array(runs.order.length).fill(1));
   const mult = new Float64Array(runs.order.length);
   const beta = new Float64Array([...task.start.theta, ...task.start.gamma]);
   const startTerms = rowTerms(runs, beta, task.data.nSystems); // every round's first pass is at this β
-  return rounds.map((r) => {
+  return (r) => {
     sampler.draw(roundRng(seed, r), mult);
     return fitStyleBradleyTerry(task.data, task.cells, { runsMult: mult, start: task.start, startTerms, tolerance: STYLE_ROUND_TOLERANCE, runs }).theta;
-  });
+  };
 }

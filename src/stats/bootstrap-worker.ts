@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { runBootstrapRounds, type BootstrapTask } from './bootstrap-task.js';
+import { takeRounds, type BootstrapTask } from './bootstrap-task.js';
 
-/** Worker thread entry: runs its share of bootstrap rounds on shared typed arrays and posts the θ vectors back. */
-const { task, rounds, seed } = workerData as { task: BootstrapTask; rounds: number[]; seed: number };
-parentPort!.postMessage(runBootstrapRounds(task, rounds, seed));
+/** Worker thread entry: takes bootstrap rounds from the shared counter, writes θ into the shared output, says done. */
+const { task, seed, total, next, out } = workerData as { task: BootstrapTask; seed: number; total: number; next: Int32Array; out: Float64Array };
+takeRounds(task, seed, total, next, out);
+parentPort!.postMessage('done');

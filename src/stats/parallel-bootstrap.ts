@@ -2,14 +2,14 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runBootstrapRounds, type BootstrapTask } from './bootstrap-task.js';
+import { runBootstrapRounds, takeRounds, type BootstrapTask } from './bootstrap-task.js';
 
 const WORKER = new URL('./bootstrap-worker.js', import.meta.url);
 
 /**
- * Runs bootstrap rounds on all cores: the task's arrays are moved into SharedArrayBuffers once and each
- * worker thread fits its share of rounds. Round r always uses the generator seeded by (seed, r), so the
- * result is identical with 1 or N threads. Falls back to the calling thread when worker threads are not
+ * Runs bootstrap rounds on all cores: the task's arrays are moved into SharedArrayBuffers once and every thread
+ * (this one too) takes rounds from a shared counter until all are taken. Round r always uses the generator seeded
+ * by (seed, r), so the result is identical with 1 or N threads, however the rounds fall. Falls back to the calling thread when worker threads are not
  * available (e.g. running from TypeScript sources) or the job is small.
  */
 export async function bootstrapThetas(task: BootstrapTask, options: { rounds: number; seed: number; threads?: number }): Promise<Float64Array[]> {
@@ -20,20 +20,19 @@ export async function bootstrapThetas(task: BootstrapTask, options: { rounds: nu
     return runBootstrapRounds(task, all, options.seed);
   }
   const shared = shareTask(task);
-  const parts = Array.from({ length: threads }, (_, t) => all.filter((r) => r % threads === t));
-  // Threads − 1 workers take their shares; this thread computes the first share meanwhile (no idle core, one
-  // worker start-up fewer).
-  const workers = parts.slice(1).map((rounds) => new Promise<Float64Array[]>((resolve, reject) => {
-    const w = new Worker(workerFile, { workerData: { task: shared, rounds, seed: options.seed } });
-    w.once('message', (m: Float64Array[]) => resolve(m));
+  const S = task.data.nSystems;
+  // Rounds are taken from a shared counter: a worker still starting leaves more rounds to this thread.
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  const out = new Float64Array(new SharedArrayBuffer(options.rounds * S * 8));
+  const workers = Array.from({ length: threads - 1 }, () => new Promise<void>((resolve, reject) => {
+    const w = new Worker(workerFile, { workerData: { task: shared, seed: options.seed, total: options.rounds, next, out } });
+    w.once('message', () => resolve());
     w.once('error', reject);
     w.once('exit', (code) => code !== 0 && reject(new Error(`bootstrap worker exited with code ${code}`)));
   }));
-  const mine = runBootstrapRounds(task, parts[0], options.seed);
-  const results = [mine, ...(await Promise.all(workers))];
-  const out: Float64Array[] = new Array<Float64Array>(options.rounds);
-  parts.forEach((rounds, t) => rounds.forEach((r, k) => (out[r] = results[t][k])));
-  return out;
+  takeRounds(task, options.seed, options.rounds, next, out);
+  await Promise.all(workers);
+  return Array.from({ length: options.rounds }, (_, r) => out.slice(r * S, (r + 1) * S));
 }
 
 function share<T extends Float64Array | Int32Array | Uint8Array>(x: T): T {
