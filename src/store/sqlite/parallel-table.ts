@@ -17,7 +17,9 @@ const MIN_SPLIT = 300_000;
  * in-memory store and a read inside a transaction use one connection.
  */
 export async function readComparisonTableParallel(db: Database.Database, filter: ComparisonFilter): Promise<ComparisonTable> {
-  const span = db.prepare('SELECT min(id), max(id) FROM comparisons').raw().get() as [number | null, number | null];
+  // two subqueries: SQLite answers min() and max() of the rowid from the b-tree's ends only when each stands alone
+  const span = db.prepare('SELECT (SELECT min(id) FROM comparisons), (SELECT max(id) FROM comparisons)').raw()
+    .get() as [number | null, number | null];
   const [lo, hi] = [span[0] ?? 0, span[1] ?? 0];
   const workerFile = fileURLToPath(WORKER);
   if (hi - lo < MIN_SPLIT || db.memory || db.inTransaction || !existsSync(workerFile)) return readComparisonTable(db, filter);
