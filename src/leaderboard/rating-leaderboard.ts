@@ -5,6 +5,7 @@ import { pairCells, pairCounts, type PairwiseData } from '../stats/pairwise-data
 import { summarise, type BootstrapSummary } from '../stats/rating-bootstrap.js';
 import { bootstrapThetas } from '../stats/parallel-bootstrap.js';
 import { fitStyleBradleyTerry, styleFeatures, type StyleFit } from '../stats/style-control.js';
+import { styleRuns } from '../stats/style-runs.js';
 import type { StyleColumns } from '../store/store.js';
 import { ARENA_HARD_KNOWN_BASELINES } from '../presets/arena-hard.js';
 import { SEPARATION_RIDGE, separatedSystems } from '../stats/separation.js';
@@ -138,10 +139,11 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
     const sd = { ...data, features: f.features };
     // Started from the plain Bradley–Terry fit (cheap, on the pair counts): Newton then needs fewer passes over the rows.
     const start = { theta: fitBradleyTerry(pairCounts(data, cells)), gamma: new Float64Array(f.features.length) };
-    const full: StyleFit = fitStyleBradleyTerry(sd, cells, { start });
+    const runs = styleRuns(sd, cells); // grouped once: for the fit and every bootstrap round
+    const full: StyleFit = fitStyleBradleyTerry(sd, cells, { start, runs });
     ratings = toRatings(full.theta);
     style = { features: STYLE_FEATURE_NAMES, coefficients: Array.from(full.gamma), rawCoefficients: Array.from(full.gamma, (g, k) => (f.sd[k] > 0 ? g / f.sd[k] : 0)) };
-    if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'style', data: sd, cells, start: full }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
+    if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'style', data: sd, cells, start: full, runs }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
   } else {
     const pc = pairCounts(data, cells, counts);
     // Separated data (a system that never loses, or never wins): no finite maximum-likelihood rating exists, so a

@@ -4,8 +4,8 @@ import { Rng } from './random.js';
 import { MultinomialSampler } from './resample.js';
 import { multinomialInto } from './multinomial.js';
 import { fitStyleBradleyTerry, type StyleFit } from './style-control.js';
-import { styleRuns } from './style-runs.js';
-import { rowTerms } from './style-control-pass.js';
+import { styleRuns, type StyleRuns } from './style-runs.js';
+import { rowTerms, type RowTerms } from './style-control-pass.js';
 
 /** Newton step size below which a style-controlled bootstrap round stops (taking that step). */
 export const STYLE_ROUND_TOLERANCE = 1e-3;
@@ -17,7 +17,11 @@ export const STYLE_ROUND_TOLERANCE = 1e-3;
  */
 export type BootstrapTask =
   | { kind: 'bt'; data: PairwiseData; cells: PairCells; counts?: Float64Array; start: Float64Array; fixed?: { index: Int32Array; theta: Float64Array }; ridge?: number }
-  | { kind: 'style'; data: PairwiseData & { features: Float64Array[] }; cells: PairCells; start: StyleFit };
+  | {
+    kind: 'style'; data: PairwiseData & { features: Float64Array[] }; cells: PairCells; start: StyleFit;
+    /** The comparisons grouped by pair, and their terms at `start`, when already made (else each thread makes them). */
+    runs?: StyleRuns; terms?: RowTerms;
+  };
 
 /** The generator of round r: seeded from (seed, r), so results do not depend on how rounds are split over threads. */
 export function roundRng(seed: number, round: number): Rng {
@@ -73,13 +77,17 @@ function roundFitter(task: BootstrapTask, seed: number): (r: number) => Float64A
  * taken unevaluated and leaves an error of the order of its square (≈1e-8 in log-odds, 1e-6 Elo).
  */
 function styleRounds(task: Extract<BootstrapTask, { kind: 'style' }>, seed: number): (r: number) => Float64Array {
-  const runs = styleRuns(task.data, task.cells);
+  const runs = task.runs ?? styleRuns(task.data, task.cells);
   const sampler = new MultinomialSampler(new Float64Array(runs.order.length).fill(1));
   const mult = new Float64Array(runs.order.length);
-  const beta = new Float64Array([...task.start.theta, ...task.start.gamma]);
-  const startTerms = rowTerms(runs, beta, task.data.nSystems); // every round's first pass is at this β
+  const startTerms = task.terms ?? styleStartTerms(task, runs); // every round's first pass is at this β
   return (r) => {
     sampler.draw(roundRng(seed, r), mult);
     return fitStyleBradleyTerry(task.data, task.cells, { runsMult: mult, start: task.start, startTerms, tolerance: STYLE_ROUND_TOLERANCE, runs }).theta;
   };
+}
+
+/** The row terms at a style task's warm start (what each round's first pass reuses). */
+export function styleStartTerms(task: Extract<BootstrapTask, { kind: 'style' }>, runs: StyleRuns): RowTerms {
+  return rowTerms(runs, new Float64Array([...task.start.theta, ...task.start.gamma]), task.data.nSystems);
 }

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { runBootstrapRounds, takeRounds, type BootstrapTask } from './bootstrap-task.js';
+import { runBootstrapRounds, styleStartTerms, takeRounds, type BootstrapTask } from './bootstrap-task.js';
+import { styleRuns } from './style-runs.js';
 
 const WORKER = new URL('./bootstrap-worker.js', import.meta.url);
 
@@ -18,6 +19,11 @@ export async function bootstrapThetas(task: BootstrapTask, options: { rounds: nu
   const workerFile = fileURLToPath(WORKER);
   if (threads <= 1 || !existsSync(workerFile) || task.data.a.length * options.rounds < 2_000_000) {
     return runBootstrapRounds(task, all, options.seed);
+  }
+  // Style rounds: the grouped rows and their terms at the warm start are made once here and shared with the workers.
+  if (task.kind === 'style') {
+    const runs = task.runs ?? styleRuns(task.data, task.cells);
+    task = { ...task, runs, terms: task.terms ?? styleStartTerms(task, runs) };
   }
   const shared = shareTask(task);
   const S = task.data.nSystems;
@@ -46,5 +52,9 @@ function shareTask(task: BootstrapTask): BootstrapTask {
   const data = { ...task.data, a: share(task.data.a), b: share(task.data.b), y: share(task.data.y), w: share(task.data.w) };
   const cells = { cellOf: share(task.cells.cellOf), aIsI: share(task.cells.aIsI), i: task.cells.i, j: task.cells.j };
   if (task.kind === 'bt') return { ...task, data, cells, counts: task.counts && share(task.counts) };
-  return { ...task, cells, data: { ...data, features: task.data.features.map(share) } };
+  const r = task.runs;
+  const runs = r && { ...r, order: share(r.order), start: share(r.start), runA: share(r.runA), runB: share(r.runB), runCell: share(r.runCell),
+    y: share(r.y), w: share(r.w), features: r.features.map(share) };
+  const terms = task.terms && { beta: task.terms.beta, p: share(task.terms.p), loss: share(task.terms.loss) };
+  return { ...task, cells, data: { ...data, features: task.data.features.map(share) }, runs, terms };
 }
