@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { builtWorker } from '../core/worker.js';
 import { errorFromData, type ErrorData } from '../core/errors.js';
 import type { ImportBatch } from '../store/store.js';
 import { streamBattlesFile, type BattlesOptions } from './battles.js';
@@ -19,8 +18,8 @@ type Message =
  * when worker threads are not available (running from the TypeScript sources).
  */
 export async function* streamBattlesInWorker(file: string, options: BattlesOptions = {}): AsyncGenerator<ImportBatch> {
-  const workerFile = fileURLToPath(WORKER);
-  if (!existsSync(workerFile)) {
+  const workerFile = builtWorker(WORKER);
+  if (workerFile === null) {
     yield* streamBattlesFile(file, options);
     return;
   }

@@ -3,14 +3,13 @@ import { CsvParser, CsvSyntaxError } from './csv-parser.js';
 import { textChunks } from './text-stream.js';
 
 /**
- * A run of records of a record file, read as they stream in. `get(i, field)` is the value of a field of record `i`
- * (a string for CSV, as parsed for JSON Lines; undefined when absent) and `line[i]` its 1-based line, so readers
+ * A run of records of a record file, read as they stream in. `column(field)(i)` is the value of a field of record
+ * `i` (a string for CSV, as parsed for JSON Lines; undefined when absent) and `line[i]` its 1-based line, so readers
  * validate without building an object per CSV row.
  */
 export interface RecordChunk {
   length: number;
   line: number[];
-  get(i: number, field: string): unknown;
   /** A reader of one field for every record of the chunk (the field's position resolved once). */
   column(field: string): (i: number) => unknown;
   /** Whether record i is an object (always for CSV; a JSON line may hold any value). */
@@ -45,10 +44,6 @@ async function* csvChunks(file: string, size: number, onRead?: (bytes: number) =
     lines = [];
     return {
       length: r.length, line: l, isObject: () => true,
-      get: (i, field) => {
-        const k = index.get(field);
-        return k === undefined ? undefined : r[i][k];
-      },
       column: (field) => {
         const k = index.get(field);
         return k === undefined ? () => undefined : (i) => r[i][k];
@@ -91,7 +86,6 @@ async function* jsonlChunks(file: string, size: number, onRead?: (bytes: number)
     return {
       length: v.length, line: l, value: (i) => v[i],
       isObject: (i) => typeof v[i] === 'object' && v[i] !== null && !Array.isArray(v[i]),
-      get: (i, field) => fieldOf(v[i], field),
       column: (field) => (i) => fieldOf(v[i], field),
     };
   };
@@ -121,7 +115,6 @@ function fieldOf(o: unknown, field: string): unknown {
 export function chunkOf(records: { row: number; value: unknown }[]): RecordChunk {
   return {
     length: records.length, line: records.map((r) => r.row),
-    get: (i, field) => fieldOf(records[i].value, field),
     column: (field) => (i) => fieldOf(records[i].value, field),
     value: (i) => records[i].value,
     isObject: (i) => typeof records[i].value === 'object' && records[i].value !== null && !Array.isArray(records[i].value),

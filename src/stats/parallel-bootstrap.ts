@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { builtWorker, workerResult } from '../core/worker.js';
 import { runBootstrapRounds, styleStartTerms, takeRounds, type BootstrapTask } from './bootstrap-task.js';
 import { styleRuns } from './style-runs.js';
 
@@ -10,14 +8,14 @@ const WORKER = new URL('./bootstrap-worker.js', import.meta.url);
 /**
  * Runs bootstrap rounds on all cores: the task's arrays are moved into SharedArrayBuffers once and every thread
  * (this one too) takes rounds from a shared counter until all are taken. Round r always uses the generator seeded
- * by (seed, r), so the result is identical with 1 or N threads, however the rounds fall. Falls back to the calling thread when worker threads are not
- * available (e.g. running from TypeScript sources) or the job is small.
+ * by (seed, r), so the result is identical with 1 or N threads, however the rounds fall. Falls back to the calling
+ * thread when worker threads are not available (e.g. running from TypeScript sources) or the job is small.
  */
 export async function bootstrapThetas(task: BootstrapTask, options: { rounds: number; seed: number; threads?: number }): Promise<Float64Array[]> {
   const all = Array.from({ length: options.rounds }, (_, r) => r);
   const threads = Math.min(options.threads ?? availableParallelism(), options.rounds);
-  const workerFile = fileURLToPath(WORKER);
-  if (threads <= 1 || !existsSync(workerFile) || task.data.a.length * options.rounds < 2_000_000) {
+  const workerFile = builtWorker(WORKER);
+  if (threads <= 1 || workerFile === null || task.data.a.length * options.rounds < 2_000_000) {
     return runBootstrapRounds(task, all, options.seed);
   }
   // Style rounds: the grouped rows and their terms at the warm start are made once here and shared with the workers.
@@ -30,12 +28,8 @@ export async function bootstrapThetas(task: BootstrapTask, options: { rounds: nu
   // Rounds are taken from a shared counter: a worker still starting leaves more rounds to this thread.
   const next = new Int32Array(new SharedArrayBuffer(4));
   const out = new Float64Array(new SharedArrayBuffer(options.rounds * S * 8));
-  const workers = Array.from({ length: threads - 1 }, () => new Promise<void>((resolve, reject) => {
-    const w = new Worker(workerFile, { workerData: { task: shared, seed: options.seed, total: options.rounds, next, out } });
-    w.once('message', () => resolve());
-    w.once('error', reject);
-    w.once('exit', (code) => code !== 0 && reject(new Error(`bootstrap worker exited with code ${code}`)));
-  }));
+  const data = { task: shared, seed: options.seed, total: options.rounds, next, out };
+  const workers = Array.from({ length: threads - 1 }, () => workerResult(workerFile, data));
   takeRounds(task, options.seed, options.rounds, next, out);
   await Promise.all(workers);
   return Array.from({ length: options.rounds }, (_, r) => out.slice(r * S, (r + 1) * S));

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { builtWorker, workerResult } from '../core/worker.js';
 import { lengthControlledWinRate, type LcInput, type LcResult } from './length-controlled.js';
 
 const WORKER = new URL('./lc-worker.js', import.meta.url);
@@ -16,17 +14,13 @@ const MIN_PARALLEL = 8;
 export async function lengthControlledWinRates<K>(inputs: Map<K, LcInput>, threads = availableParallelism()): Promise<Map<K, LcResult>> {
   const keys = [...inputs.keys()];
   const all = keys.map((k) => inputs.get(k)!);
-  const workerFile = fileURLToPath(WORKER);
+  const workerFile = builtWorker(WORKER);
   const n = Math.min(threads, Math.floor(all.length / (MIN_PARALLEL / 2)));
-  if (n <= 1 || !existsSync(workerFile)) return new Map(keys.map((k, i) => [k, lengthControlledWinRate(all[i])]));
+  if (n <= 1 || workerFile === null) return new Map(keys.map((k, i) => [k, lengthControlledWinRate(all[i])]));
   const share = (t: number): number[] => all.map((_, i) => i).filter((i) => i % n === t);
   // n − 1 workers take their shares while this thread fits the first.
-  const workers = Array.from({ length: n - 1 }, (_, t) => new Promise<LcResult[]>((resolve, reject) => {
-    const w = new Worker(workerFile, { workerData: share(t + 1).map((i) => all[i]) });
-    w.once('message', (m: LcResult[]) => resolve(m));
-    w.once('error', reject);
-    w.once('exit', (code) => code !== 0 && reject(new Error(`LC worker exited with code ${code}`)));
-  }));
+  const workers = Array.from({ length: n - 1 }, (_, t) =>
+    workerResult<LcResult[]>(workerFile, share(t + 1).map((i) => all[i])));
   const mine = share(0).map((i) => lengthControlledWinRate(all[i]));
   const results = [mine, ...(await Promise.all(workers))];
   const out = new Map<K, LcResult>();

@@ -31,7 +31,8 @@ export interface ComparisonColumns {
   line: Int32Array;
 }
 
-const STYLE = ['tokens', 'headers', 'lists', 'bolds'] as const;
+/** The style counts of each side, in the order of `style`'s four values. */
+export const STYLE_COUNTS = ['tokens', 'headers', 'lists', 'bolds'] as const;
 
 /** Row i of the columns as a {@link Comparison} (for backends without a columnar path, and for error messages). */
 export function comparisonAt(c: ComparisonColumns, i: number): Comparison {
@@ -53,6 +54,3 @@ export function comparisonAt(c: ComparisonColumns, i: number): Comparison {
 export function comparisonsOf(c: ComparisonColumns): Comparison[] {
   return Array.from({ length: c.length }, (_, i) => comparisonAt(c, i));
 }
-
-/** Names of {@link STYLE} in column order, for readers filling `style`. */
-export const STYLE_COUNTS = STYLE;

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
+import { builtWorker, workerResult } from '../../core/worker.js';
 import type { ComparisonFilter, ComparisonTable } from '../store.js';
 import { readComparisonTable } from './sqlite-table.js';
 
@@ -21,15 +19,10 @@ export async function readComparisonTableParallel(db: Database.Database, filter:
   const span = db.prepare('SELECT (SELECT min(id) FROM comparisons), (SELECT max(id) FROM comparisons)').raw()
     .get() as [number | null, number | null];
   const [lo, hi] = [span[0] ?? 0, span[1] ?? 0];
-  const workerFile = fileURLToPath(WORKER);
-  if (hi - lo < MIN_SPLIT || db.memory || db.inTransaction || !existsSync(workerFile)) return readComparisonTable(db, filter);
+  const workerFile = builtWorker(WORKER);
+  if (hi - lo < MIN_SPLIT || db.memory || db.inTransaction || workerFile === null) return readComparisonTable(db, filter);
   const mid = Math.floor((lo + hi) / 2);
-  const worker = new Worker(workerFile, { workerData: { path: db.name, filter, range: { after: mid, upTo: hi } } });
-  const theirs = new Promise<ComparisonTable>((resolve, reject) => {
-    worker.once('message', resolve);
-    worker.once('error', reject);
-    worker.once('exit', (code) => code !== 0 && reject(new Error(`table worker exited with code ${code}`)));
-  });
+  const theirs = workerResult<ComparisonTable>(workerFile, { path: db.name, filter, range: { after: mid, upTo: hi } });
   const mine = readComparisonTable(db, filter, { after: lo - 1, upTo: mid });
   return concatTables(mine, await theirs);
 }
