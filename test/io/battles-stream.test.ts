@@ -68,6 +68,15 @@ describe('streamed battles import', () => {
     await store.close();
   });
 
+  it('stores battles tied to items without a content-hash source (only battles without an item need one)', async () => {
+    const store = new SqliteStore(join(tempDir(), 'w.db'));
+    const s = await importFiles(store, 'battles', [REAL]);
+    expect(s.inserted.comparisons).toBeGreaterThan(1000);
+    expect(store.db.prepare("SELECT count(*) FROM comparisons WHERE item_id IS NULL").pluck().get()).toBe(0);
+    expect(store.db.prepare("SELECT count(*) FROM sources WHERE hash <> ''").pluck().get()).toBe(0);
+    await store.close();
+  });
+
   it('reads on a worker thread with the same batches and the same errors (the built module)', async () => {
     const { streamBattlesInWorker } = (await import(new URL('../../dist/io/battles-parallel.js', import.meta.url).href)) as typeof Parallel;
     const dir = tempDir();

@@ -53,7 +53,8 @@ function columnRows(c: ComparisonColumns, ids: IdCache): RowSource {
   const judge = (k: number): number => (judges[k] >= 0 ? judges[k] : (judges[k] = ids.judge(c.names[k])));
   const items = c.itemKeys.map((key) => ids.item(c.dataset, key, { file: c.source }));
   const source = ids.source(c.source, null);
-  const battle = ids.source(c.source, c.sourceHash);
+  // the hashed source identifies battles without an item; a file whose battles all have items gets none (as before)
+  const battle = c.item.some((k) => k < 0) ? ids.source(c.source, c.sourceHash) : null;
   const strong = c.labels.map((label) => (strongOf({ label }) ? 1 : 0));
   const S = c.style;
   const nul = (v: number): number | null => (Number.isNaN(v) ? null : v);
