@@ -121,7 +121,19 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
 }
 
 /** Which baselines a win-rate leaderboard uses: the one asked for (or the default) and the reference of LC fits. */
-function resolveBaselines(table: ComparisonTable, options: WinRateLeaderboardOptions): { index: PairIndex; used: Set<number>; reference: number; baseline: number } {
+type Baselines = { index: PairIndex; used: Set<number>; reference: number; baseline: number };
+/** Per table and asked baseline: planning the LC fits and building the board resolve them once, not twice. */
+const resolved = new WeakMap<ComparisonTable, Map<string | undefined, Baselines>>();
+
+function resolveBaselines(table: ComparisonTable, options: WinRateLeaderboardOptions): Baselines {
+  let byBaseline = resolved.get(table);
+  if (!byBaseline) resolved.set(table, (byBaseline = new Map()));
+  let r = byBaseline.get(options.baseline);
+  if (!r) byBaseline.set(options.baseline, (r = resolveBaselinesOnce(table, options)));
+  return r;
+}
+
+function resolveBaselinesOnce(table: ComparisonTable, options: WinRateLeaderboardOptions): Baselines {
   if (table.a.length === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
   const judges = new Set(table.judge);
   if (judges.size > 1) {
