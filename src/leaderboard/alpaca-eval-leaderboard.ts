@@ -127,7 +127,7 @@ const resolved = new WeakMap<ComparisonTable, Map<string | undefined, Baselines>
 
 function resolveBaselines(table: ComparisonTable, options: WinRateLeaderboardOptions): Baselines {
   let byBaseline = resolved.get(table);
-  if (!byBaseline) resolved.set(table, (byBaseline = new Map()));
+  if (!byBaseline) resolved.set(table, (byBaseline = new Map<string | undefined, Baselines>()));
   let r = byBaseline.get(options.baseline);
   if (!r) byBaseline.set(options.baseline, (r = resolveBaselinesOnce(table, options)));
   return r;
