@@ -1,4 +1,4 @@
-import { fitBradleyTerry } from './bradley-terry.js';
+import { bradleyTerryFactor, refitBradleyTerry } from './bradley-terry-refit.js';
 import { mergeOrientations, pairCells, pairCounts, type PairCells, type PairwiseData } from './pairwise-data.js';
 import { Rng } from './random.js';
 import { MultinomialSampler } from './resample.js';
@@ -63,10 +63,12 @@ function roundFitter(task: BootstrapTask, seed: number): (r: number) => Float64A
   const sampler = counts ? null : new MultinomialSampler(new Float64Array(n).fill(1));
   const total = counts ? counts.reduce((s, c) => s + c, 0) : n;
   const mult = new Float64Array(n);
+  // Every round is refitted with the Hessian of the full-data fit (bradley-terry-refit.ts): factored once per thread.
+  const factor = bradleyTerryFactor(pairCounts(data, cells, counts), task.start, { ridge: task.ridge, fixed: task.fixed });
   return (r) => {
     if (sampler) sampler.draw(roundRng(seed, r), mult);
     else multinomialInto(roundRng(seed, r), total, counts!, mult);
-    return fitBradleyTerry(pairCounts(data, cells, mult), { start: task.start, tolerance: 1e-8, finalStep: 1e-4, fixed: task.fixed, ridge: task.ridge });
+    return refitBradleyTerry(pairCounts(data, cells, mult), factor, 1e-8);
   };
 }
 

@@ -1,4 +1,4 @@
-import { solveSpd } from './linear-solve.js';
+import { cholesky, solveCholesky } from './linear-solve.js';
 import type { PairCounts } from './pairwise-data.js';
 
 /** Elo points per natural-log-odds unit: 400 / ln 10. */
@@ -15,11 +15,6 @@ export interface BradleyTerryOptions {
    * (constrained maximum likelihood); the result is then not re-centred.
    */
   fixed?: { index: Int32Array; theta: Float64Array };
-  /**
-   * A Newton step smaller than this (max norm) is taken without a line search and ends the fit (default 0: never).
-   * From a warm start (a bootstrap round) 1e-4 ends after the third step with an error of the order of 1e-8².
-   */
-  finalStep?: number;
 }
 
 /**
@@ -41,35 +36,8 @@ export function fitBradleyTerry(counts: PairCounts, options: BradleyTerryOptions
   const H = new Float64Array(n * n);
   let f = objective(counts, theta, ridge);
   for (let iter = 0; iter < 100; iter++) {
-    g.fill(0);
-    H.fill(0);
-    for (let c = 0; c < counts.i.length; c++) {
-      const N = counts.total[c];
-      if (N === 0) continue;
-      const i = counts.i[c];
-      const j = counts.j[c];
-      const p = sigmoid(theta[i] - theta[j]);
-      const r = counts.winsI[c] - N * p;
-      g[i] += r;
-      g[j] -= r;
-      const h = N * p * (1 - p);
-      H[i * n + i] += h;
-      H[j * n + j] += h;
-      H[i * n + j] -= h;
-      H[j * n + i] -= h;
-    }
-    for (let i = 0; i < n; i++) {
-      g[i] -= ridge * theta[i];
-      H[i * n + i] += ridge;
-    }
+    gradientHessian(counts, theta, ridge, g, H);
     const step = newtonStep(H, g, n, fixed ? isFixed : undefined);
-    let size = 0;
-    for (let i = 0; i < n; i++) size = Math.max(size, Math.abs(step[i]));
-    if (size < (options.finalStep ?? 0)) {
-      // Newton's error after this step is of the order of its square: take it without evaluating the objective.
-      for (let i = 0; i < n; i++) theta[i] += step[i];
-      break;
-    }
     let t = 1;
     let improved = false;
     const trial = new Float64Array(n);
@@ -95,28 +63,60 @@ export function fitBradleyTerry(counts: PairCounts, options: BradleyTerryOptions
   return theta;
 }
 
-/**
- * Solves H·δ = g over the free strengths: all but θ₀ (the likelihood only sees differences, so the full H is
- * singular up to the ridge; the reduced system is well conditioned on a connected comparison graph), or all but
- * the fixed ones when anchors are given.
- */
+/** Solves H·δ = g over the free strengths ({@link reducedFactor}). */
 function newtonStep(H: Float64Array, g: Float64Array, n: number, isFixed?: Uint8Array): Float64Array {
-  const free = Array.from({ length: n }, (_, i) => i).filter((i) => (isFixed ? !isFixed[i] : i > 0));
-  const m = free.length;
   const step = new Float64Array(n);
-  if (m === 0) return step;
-  const Hr = new Float64Array(m * m);
-  const gr = new Float64Array(m);
-  for (let i = 0; i < m; i++) {
-    gr[i] = g[free[i]];
-    for (let j = 0; j < m; j++) Hr[i * m + j] = H[free[i] * n + free[j]];
+  const { free, L } = reducedFactor(H, n, isFixed);
+  if (free.length === 0) return step;
+  const x = solveCholesky(L, Float64Array.from(free, (k) => g[k]), free.length);
+  free.forEach((k, i) => (step[k] = x[i]));
+  return step;
+}
+
+/**
+ * The gradient g and Hessian H (of the penalised log-likelihood's negative, so H is positive semi-definite) at θ,
+ * written into the given arrays: g = Σ (Wᵢⱼ − Nᵢⱼ·p) (eᵢ − eⱼ) − λθ, H = Σ Nᵢⱼ·p(1 − p) (eᵢ − eⱼ)(eᵢ − eⱼ)ᵀ + λI.
+ */
+export function gradientHessian(counts: PairCounts, theta: Float64Array, ridge: number, g: Float64Array, H?: Float64Array): void {
+  const n = counts.nSystems;
+  g.fill(0);
+  H?.fill(0);
+  for (let c = 0; c < counts.i.length; c++) {
+    const N = counts.total[c];
+    if (N === 0) continue;
+    const i = counts.i[c];
+    const j = counts.j[c];
+    const p = sigmoid(theta[i] - theta[j]);
+    const r = counts.winsI[c] - N * p;
+    g[i] += r;
+    g[j] -= r;
+    if (!H) continue;
+    const h = N * p * (1 - p);
+    H[i * n + i] += h;
+    H[j * n + j] += h;
+    H[i * n + j] -= h;
+    H[j * n + i] -= h;
   }
+  for (let i = 0; i < n; i++) {
+    g[i] -= ridge * theta[i];
+    if (H) H[i * n + i] += ridge;
+  }
+}
+
+/**
+ * The Cholesky factor of H restricted to the free strengths: all but θ₀ (the likelihood only sees differences, so
+ * the full H is singular up to the ridge; the reduced system is well conditioned on a connected comparison graph),
+ * or all but the fixed ones when anchors are given. A nearly singular H gets a growing jitter on its diagonal.
+ */
+export function reducedFactor(H: Float64Array, n: number, isFixed?: Uint8Array): { free: Int32Array; L: Float64Array } {
+  const free = Int32Array.from({ length: n }, (_, i) => i).filter((i) => (isFixed ? !isFixed[i] : i > 0));
+  const m = free.length;
+  const Hr = new Float64Array(m * m);
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) Hr[i * m + j] = H[free[i] * n + free[j]];
   for (let extra = 0; ; extra = extra === 0 ? 1e-9 : extra * 100) {
     if (extra > 0) for (let i = 0; i < m; i++) Hr[i * m + i] += extra;
     try {
-      const x = solveSpd(Hr, gr, m);
-      free.forEach((k, i) => (step[k] = x[i]));
-      return step;
+      return { free, L: cholesky(Hr, m) };
     } catch (e) {
       if (extra > 1) throw e;
     }
@@ -138,7 +138,8 @@ function objective(counts: PairCounts, theta: Float64Array, ridge: number): numb
   return f + 0.5 * ridge * r;
 }
 
-function sigmoid(z: number): number {
+/** σ(z) = 1 / (1 + e^(−z)), without overflow. */
+export function sigmoid(z: number): number {
   if (z >= 0) return 1 / (1 + Math.exp(-z));
   const e = Math.exp(z);
   return e / (1 + e);

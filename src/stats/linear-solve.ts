@@ -1,8 +1,8 @@
 /**
- * Solves A·x = b for a symmetric positive-definite n×n matrix (row-major) by Cholesky decomposition.
- * A and b are not modified. Throws if A is not positive definite.
+ * Cholesky factor L (row-major, lower triangle; L·Lᵀ = A) of a symmetric positive-definite n×n matrix.
+ * A is not modified. Throws if A is not positive definite.
  */
-export function solveSpd(A: Float64Array, b: Float64Array, n: number): Float64Array {
+export function cholesky(A: Float64Array, n: number): Float64Array {
   const L = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
@@ -18,17 +18,32 @@ export function solveSpd(A: Float64Array, b: Float64Array, n: number): Float64Ar
       }
     }
   }
-  const y = new Float64Array(n);
+  return L;
+}
+
+/**
+ * Solves L·Lᵀ·x = b by forward and back substitution (O(n²)), into `x` (a new array if omitted); `y` is scratch.
+ * What a factor computed once buys: each further solve with the same matrix costs n² instead of n³/3.
+ */
+export function solveCholesky(L: Float64Array, b: ArrayLike<number>, n: number, x = new Float64Array(n), y = new Float64Array(n)): Float64Array {
   for (let i = 0; i < n; i++) {
     let s = b[i];
-    for (let k = 0; k < i; k++) s -= L[i * n + k] * y[k];
-    y[i] = s / L[i * n + i];
+    const ri = i * n;
+    for (let k = 0; k < i; k++) s -= L[ri + k] * y[k];
+    y[i] = s / L[ri + i];
   }
-  const x = new Float64Array(n);
   for (let i = n - 1; i >= 0; i--) {
     let s = y[i];
     for (let k = i + 1; k < n; k++) s -= L[k * n + i] * x[k];
     x[i] = s / L[i * n + i];
   }
   return x;
+}
+
+/**
+ * Solves A·x = b for a symmetric positive-definite n×n matrix (row-major) by Cholesky decomposition.
+ * A and b are not modified. Throws if A is not positive definite.
+ */
+export function solveSpd(A: Float64Array, b: Float64Array, n: number): Float64Array {
+  return solveCholesky(cholesky(A, n), b, n);
 }

@@ -1,69 +1,103 @@
 import type { Rng } from './random.js';
 
-const LOG_FACTORIAL: number[] = [0];
-
 /**
- * ln k!: summed exactly below 256, Stirling's series with three correction terms above (relative error < 1e-16 there;
- * numpy's random_loggam uses the same series).
- */
-export function logFactorial(k: number): number {
-  if (k < 256) {
-    for (let i = LOG_FACTORIAL.length; i <= k; i++) LOG_FACTORIAL.push(LOG_FACTORIAL[i - 1] + Math.log(i));
-    return LOG_FACTORIAL[k];
-  }
-  const k2 = k * k;
-  return k * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI * k) + 1 / (12 * k) - 1 / (360 * k * k2) + 1 / (1260 * k * k2 * k2);
-}
-
-/**
- * A Binomial(n, p) draw by inversion, exact: below mean 30 from 0 upwards (BINV, Kachitvichyanukul & Schmeiser
- * 1988), above it from the mode outwards, alternating down and up (the pmf at the mode from ln-factorials, the
- * others by the pmf's ratio recurrences), which takes O(√(npq)) steps.
+ * An exact Binomial(n, p) draw: below mean 30 by inversion from 0 upwards (BINV), above it by BTPE's
+ * triangle-parallelogram-exponential rejection (both Kachitvichyanukul & Schmeiser 1988, as numpy's
+ * `random_binomial` does): O(1) expected time, one or two uniforms per draw, logarithms only in the tails.
  */
 export function binomial(rand: () => number, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - binomial(rand, n, 1 - p);
-  const q = 1 - p;
-  const s = p / q;
+  if (n * p < 30) return binomialInversion(rand, n, p);
+  return binomialBtpe(rand, n, p);
+}
+
+function binomialInversion(rand: () => number, n: number, p: number): number {
+  const s = p / (1 - p);
+  const a = (n + 1) * s;
   for (;;) {
     let u = rand();
-    if (n * p < 30) {
-      const a = (n + 1) * s;
-      let r = Math.exp(n * Math.log1p(-p));
-      let x = 0;
-      while (u > r && x < n) {
-        u -= r;
-        x++;
-        r *= a / x - s;
-      }
-      if (u <= r) return x;
-      continue; // round-off left u above the total mass: draw again
+    let r = Math.exp(n * Math.log1p(-p));
+    let x = 0;
+    while (u > r && x < n) {
+      u -= r;
+      x++;
+      r *= a / x - s;
     }
-    const m = Math.floor((n + 1) * p);
-    const fm = Math.exp(logFactorial(n) - logFactorial(m) - logFactorial(n - m) + m * Math.log(p) + (n - m) * Math.log1p(-p));
-    u -= fm;
-    if (u <= 0) return m;
-    let lo = m;
-    let hi = m;
-    let flo = fm;
-    let fhi = fm;
-    while (lo > 0 || hi < n) {
-      if (lo > 0) {
-        flo *= lo / ((n - lo + 1) * s); // f(k − 1) = f(k) · k / (n − k + 1) · q / p
-        lo--;
-        u -= flo;
-        if (u <= 0) return lo;
-      }
-      if (hi < n) {
-        fhi *= ((n - hi) * s) / (hi + 1); // f(k + 1) = f(k) · (n − k) / (k + 1) · p / q
-        hi++;
-        u -= fhi;
-        if (u <= 0) return hi;
-      }
-      if (flo < 1e-300 && fhi < 1e-300) break;
-    }
+    if (u <= r) return x; // else round-off left u above the total mass: draw again
   }
+}
+
+/** BTPE for p ≤ ½ and n·p ≥ 30 (numpy's random_binomial_btpe, step by step). */
+function binomialBtpe(rand: () => number, n: number, p: number): number {
+  const r = p;
+  const q = 1 - r;
+  const fm = n * r + r;
+  const m = Math.floor(fm);
+  const nrq = n * r * q;
+  const p1 = Math.floor(2.195 * Math.sqrt(nrq) - 4.6 * q) + 0.5;
+  const xm = m + 0.5;
+  const xl = xm - p1;
+  const xr = xm + p1;
+  const c = 0.134 + 20.5 / (15.3 + m);
+  let a = (fm - xl) / (fm - xl * r);
+  const laml = a * (1 + a / 2);
+  a = (xr - fm) / (xr * q);
+  const lamr = a * (1 + a / 2);
+  const p2 = p1 * (1 + 2 * c);
+  const p3 = p2 + c / laml;
+  const p4 = p3 + c / lamr;
+  for (;;) {
+    const u = rand() * p4;
+    let v = rand();
+    let y: number;
+    if (u <= p1) return Math.floor(xm - p1 * v + u); // the triangle: accepted at once
+    if (u <= p2) { // the parallelograms
+      const x = xl + (u - p1) / c;
+      v = v * c + 1 - Math.abs(m - x + 0.5) / p1;
+      if (v > 1) continue;
+      y = Math.floor(x);
+    } else if (u <= p3) { // the left exponential tail
+      y = Math.floor(xl + Math.log(v) / laml);
+      if (y < 0 || v === 0) continue;
+      v *= (u - p2) * laml;
+    } else { // the right exponential tail
+      y = Math.floor(xr - Math.log(v) / lamr);
+      if (y > n || v === 0) continue;
+      v *= (u - p3) * lamr;
+    }
+    const k = Math.abs(y - m);
+    if (k <= 20 || k >= nrq / 2 - 1) {
+      // f(y) / f(m) by the pmf's ratio recurrence
+      const s = r / q;
+      const aa = s * (n + 1);
+      let F = 1;
+      if (m < y) for (let i = m + 1; i <= y; i++) F *= aa / i - s;
+      else if (m > y) for (let i = y + 1; i <= m; i++) F /= aa / i - s;
+      if (v > F) continue;
+      return y;
+    }
+    // squeeze on ln f(y)/f(m), then the exact test by Stirling's formula
+    const rho = (k / nrq) * ((k * (k / 3 + 0.625) + 0.16666666666666666) / nrq + 0.5);
+    const t = (-k * k) / (2 * nrq);
+    const A = Math.log(v);
+    if (A < t - rho) return y;
+    if (A > t + rho) continue;
+    const x1 = y + 1;
+    const f1 = m + 1;
+    const z = n + 1 - m;
+    const w = n - y + 1;
+    if (A > xm * Math.log(f1 / x1) + (n - m + 0.5) * Math.log(z / w) + (y - m) * Math.log((w * r) / (x1 * q))
+      + stirlingTail(f1) + stirlingTail(z) + stirlingTail(x1) + stirlingTail(w)) continue;
+    return y;
+  }
+}
+
+/** The correction term of Stirling's series at x, as BTPE writes it. */
+function stirlingTail(x: number): number {
+  const x2 = x * x;
+  return (13680 - (462 - (132 - (99 - 140 / x2) / x2) / x2) / x2) / x / 166320;
 }
 
 /**

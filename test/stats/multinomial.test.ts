@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { binomial, logFactorial, multinomialInto } from '../../src/stats/multinomial.js';
+import { binomial, multinomialInto } from '../../src/stats/multinomial.js';
 import { Rng } from '../../src/stats/random.js';
 
 describe('exact binomial and multinomial draws', () => {
-  it('binomial draws have the binomial mean and variance on both branches (from 0 and from the mode) and at the edges', () => {
+  it('binomial draws have the binomial mean and variance on both branches (inversion and BTPE) and at the edges', () => {
     const rng = new Rng(7);
     const rand = (): number => rng.next();
     for (const [n, p] of [[20, 0.1], [1_000_000, 3e-6], [200, 0.3], [1_000_000, 0.02], [50, 0.9], [2_000, 0.5], [400, 0.1], [3, 0.5]] as const) {
@@ -49,12 +49,41 @@ describe('exact binomial and multinomial draws', () => {
   });
 });
 
-describe('ln k!', () => {
-  it('is exact below 256 and agrees with the summed logarithms above', () => {
-    let exact = 0;
-    for (let k = 1; k <= 3000; k++) {
-      exact += Math.log(k);
-      expect(Math.abs(logFactorial(k) - exact)).toBeLessThan(1e-13 * Math.max(1, exact));
+describe('BTPE', () => {
+  it('draws follow the exact binomial distribution (Kolmogorov distance), in the body and in both tails', () => {
+    const rng = new Rng(11);
+    const rand = (): number => rng.next();
+    for (const [n, p] of [[1_000, 0.05], [60, 0.5], [1_000_000, 2e-4], [100_000, 0.3], [5_000, 0.45]] as const) {
+      const draws = 100_000;
+      const mean = n * p;
+      const sd = Math.sqrt(mean * (1 - p));
+      const lo = Math.max(0, Math.floor(mean - 12 * sd));
+      const hi = Math.min(n, Math.ceil(mean + 12 * sd));
+      const hist = new Float64Array(hi - lo + 1);
+      for (let i = 0; i < draws; i++) {
+        const x = binomial(rand, n, p);
+        expect(x >= lo && x <= hi, `${x} of Binomial(${n}, ${p})`).toBe(true);
+        hist[x - lo]++;
+      }
+      // exact pmf from ln C(n, k) summed term by term from the mode
+      const m = Math.floor((n + 1) * p);
+      const logPmf = new Float64Array(hi - lo + 1);
+      let lnC = 0;
+      for (let k = 1; k <= m; k++) lnC += Math.log((n - k + 1) / k);
+      const at = (k: number, c: number): number => c + k * Math.log(p) + (n - k) * Math.log1p(-p);
+      logPmf[m - lo] = at(m, lnC);
+      for (let k = m + 1, c = lnC; k <= hi; k++) logPmf[k - lo] = at(k, (c += Math.log((n - k + 1) / k)));
+      for (let k = m - 1, c = lnC; k >= lo; k--) logPmf[k - lo] = at(k, (c -= Math.log((n - k) / (k + 1))));
+      let cdf = 0;
+      let empirical = 0;
+      let distance = 0;
+      for (let k = lo; k <= hi; k++) {
+        cdf += Math.exp(logPmf[k - lo]);
+        empirical += hist[k - lo] / draws;
+        distance = Math.max(distance, Math.abs(cdf - empirical));
+      }
+      expect(Math.abs(cdf - 1), `pmf of ${n}, ${p}`).toBeLessThan(1e-9);
+      expect(distance, `${n}, ${p}`).toBeLessThan(1.95 / Math.sqrt(draws)); // Kolmogorov's 0.1% point
     }
   });
 });
