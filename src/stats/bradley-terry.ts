@@ -74,7 +74,7 @@ function newtonStep(H: Float64Array, g: Float64Array, n: number, isFixed?: Uint8
 }
 
 /**
- * The gradient g and Hessian H (of the penalised log-likelihood's negative, so H is positive semi-definite) at θ,
+ * The gradient g of the penalised log-likelihood and the Hessian H of its negative (positive semi-definite) at θ,
  * written into the given arrays: g = Σ (Wᵢⱼ − Nᵢⱼ·p) (eᵢ − eⱼ) − λθ, H = Σ Nᵢⱼ·p(1 − p) (eᵢ − eⱼ)(eᵢ − eⱼ)ᵀ + λI.
  */
 export function gradientHessian(counts: PairCounts, theta: Float64Array, ridge: number, g: Float64Array, H?: Float64Array): void {
