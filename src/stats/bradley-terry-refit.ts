@@ -1,4 +1,4 @@
-import { fitBradleyTerry, gradientHessian, reducedFactor } from './bradley-terry.js';
+import { centred, fitBradleyTerry, gradientHessian, reducedFactor } from './bradley-terry.js';
 import { solveCholesky } from './linear-solve.js';
 import type { PairCounts } from './pairwise-data.js';
 
@@ -62,11 +62,4 @@ export function refitBradleyTerry(counts: PairCounts, factor: BradleyTerryFactor
     last = size;
   }
   return fitBradleyTerry(counts, { start: factor.theta, tolerance, ridge: factor.ridge, fixed: factor.fixed });
-}
-
-function centred(theta: Float64Array): Float64Array {
-  let mean = 0;
-  for (let i = 0; i < theta.length; i++) mean += theta[i] / theta.length;
-  for (let i = 0; i < theta.length; i++) theta[i] -= mean;
-  return theta;
 }

@@ -56,10 +56,14 @@ export function fitBradleyTerry(counts: PairCounts, options: BradleyTerryOptions
     for (let i = 0; i < n; i++) maxStep = Math.max(maxStep, Math.abs(t * step[i]));
     if (maxStep < tol || !improved) break;
   }
-  if (fixed) return theta;
+  return fixed ? theta : centred(theta);
+}
+
+/** θ shifted in place to mean 0 (the likelihood is shift invariant; fits without fixed strengths report it so). */
+export function centred(theta: Float64Array): Float64Array {
   let mean = 0;
-  for (let i = 0; i < n; i++) mean += theta[i] / n;
-  for (let i = 0; i < n; i++) theta[i] -= mean;
+  for (let i = 0; i < theta.length; i++) mean += theta[i] / theta.length;
+  for (let i = 0; i < theta.length; i++) theta[i] -= mean;
   return theta;
 }
 

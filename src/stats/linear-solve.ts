@@ -11,7 +11,7 @@ export function cholesky(A: Float64Array, n: number): Float64Array {
       const rj = j * n;
       for (let k = 0; k < j; k++) s -= L[ri + k] * L[rj + k];
       if (i === j) {
-        if (!(s > 0)) throw new RangeError('solveSpd: matrix is not positive definite');
+        if (!(s > 0)) throw new RangeError('cholesky: matrix is not positive definite');
         L[ri + i] = Math.sqrt(s);
       } else {
         L[ri + j] = s / L[rj + j];
