@@ -54,7 +54,9 @@ describe('stores outlive the version that wrote them', () => {
       const r = now.find((x) => x.system === p.system);
       expect(r?.win_rate, `${commit} ${p.system}`).toBe(p.win_rate);
       expect(r?.n_total).toBe(p.n_total);
-      if (commit === 'b1f0f2f') expect(r?.lc_win_rate).toBeCloseTo(p.lc_win_rate as number, 9);
+      // to 5e-9 points: that release's fits stopped up to 3.3e-9 points short of the optimum (here text_davinci_001);
+      // today's equal the fully converged fit (Newton steps down to 1e-15) to 2e-10
+      if (commit === 'b1f0f2f') expect(r?.lc_win_rate).toBeCloseTo(p.lc_win_rate as number, 8);
     }
     if (commit === '95c3e31') {
       const bt = JSON.parse(readFileSync(fixture('stores/95c3e31.bt.json'), 'utf8')) as Row[];

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { ComparisonFilter, ComparisonTable, OutcomeCounts, StyleColumns } from '../store.js';
+import { readComparisonColumns } from './columnar-table.js';
+import { parseColumn, scanColumns } from './text-columns.js';
 
 type Row = [number | null, number, number, number | null, number, ...(number | null)[]];
 
@@ -15,7 +17,11 @@ export interface IdRange {
  * on the comparison itself (battle files) takes precedence. `range` reads only a share of the ids.
  */
 export function readComparisonTable(db: Database.Database, filter: ComparisonFilter, range?: IdRange): ComparisonTable {
-  const { systems, judges, sysIndex, judgeIndex } = names(db);
+  return readComparisonColumns(db, filter, range) ?? readComparisonRows(db, filter, range);
+}
+
+/** The WHERE clause of a comparison read (alias c) and its parameters. */
+export function comparisonConditions(filter: ComparisonFilter, range?: IdRange): { cond: string; params: (string | number)[] } {
   const where = [filter.includeFailed ? '1 = 1' : "c.status = 'ok'"];
   const params: (string | number)[] = [];
   if (range) {
@@ -34,7 +40,13 @@ export function readComparisonTable(db: Database.Database, filter: ComparisonFil
     where.push('c.item_id IN (SELECT id FROM items WHERE dataset = ?)');
     params.push(filter.dataset);
   }
-  const cond = where.join(' AND ');
+  return { cond: where.join(' AND '), params };
+}
+
+/** {@link readComparisonTable} row by row: for REALs that text cannot carry exactly (see text-columns.ts). */
+export function readComparisonRows(db: Database.Database, filter: ComparisonFilter, range?: IdRange): ComparisonTable {
+  const { systems, judges, sysIndex, judgeIndex } = names(db);
+  const { cond, params } = comparisonConditions(filter, range);
   const count = db.prepare(`SELECT count(*) FROM comparisons c WHERE ${cond}`).pluck().get(...params) as number;
   const style = filter.withStyle ? ', c.tokens_a, c.headers_a, c.lists_a, c.bolds_a, c.tokens_b, c.headers_b, c.lists_b, c.bolds_b' : '';
   const lean = filter.lean === true;
@@ -87,28 +99,32 @@ export function readComparisonTable(db: Database.Database, filter: ComparisonFil
   return t;
 }
 
-/** Reads the materialised pair_outcomes table. */
+/** Reads the materialised pair_outcomes table (as text columns; row by row when a REAL cannot travel as text). */
 export function readOutcomeCounts(db: Database.Database, filter: { judge?: string }): OutcomeCounts {
   const { systems, judges, sysIndex, judgeIndex } = names(db);
-  const rows = db.prepare(`SELECT judge_id, system_a, system_b, p_a, strong, n FROM pair_outcomes
-    WHERE (? IS NULL OR judge_id = (SELECT id FROM judges WHERE name = ?))`).raw().all(filter.judge ?? null, filter.judge ?? null) as number[][];
-  const n = rows.length;
+  const from = 'pair_outcomes WHERE (? IS NULL OR judge_id = (SELECT id FROM judges WHERE name = ?))';
+  const params = [filter.judge ?? null, filter.judge ?? null];
+  const scan = scanColumns(db, [{ expr: 'judge_id' }, { expr: 'system_a' }, { expr: 'system_b' }, { expr: 'p_a', real: true },
+    { expr: 'strong' }, { expr: 'n' }], from, 'judge_id, system_a, system_b, p_a, strong', params);
+  const rows = scan ? [] : db.prepare(`SELECT judge_id, system_a, system_b, p_a, strong, n FROM ${from}`).raw().all(...params) as number[][];
+  const n = scan ? scan.count : rows.length;
+  const column = (i: number): Float64Array => (scan ? parseColumn(scan.texts[i], n, new Float64Array(n)) : Float64Array.from(rows, (r) => r[i]));
   const out: OutcomeCounts = {
-    systems: systems.map((s) => s.name), judges: judges.map((j) => j.name),
-    judge: new Int32Array(n), a: new Int32Array(n), b: new Int32Array(n), pA: new Float64Array(n), strong: new Uint8Array(n), count: new Float64Array(n),
+    systems: systems.map((s) => s.name), judges: judges.map((j) => j.name), judge: new Int32Array(n), a: new Int32Array(n),
+    b: new Int32Array(n), pA: column(3), strong: new Uint8Array(n), count: column(5),
   };
-  rows.forEach((r, i) => {
-    out.judge[i] = judgeIndex.get(r[0]) ?? -1;
-    out.a[i] = sysIndex[r[1]];
-    out.b[i] = sysIndex[r[2]];
-    out.pA[i] = r[3];
-    out.strong[i] = r[4];
-    out.count[i] = r[5];
-  });
+  const [judge, a, b, strong] = [0, 1, 2, 4].map(column);
+  for (let k = 0; k < n; k++) {
+    out.judge[k] = judgeIndex.get(judge[k]) ?? -1;
+    out.a[k] = sysIndex[a[k]];
+    out.b[k] = sysIndex[b[k]];
+    out.strong[k] = strong[k];
+  }
   return out;
 }
 
-function names(db: Database.Database) {
+/** The systems and judges in id order, and indexes from their ids to positions. */
+export function names(db: Database.Database) {
   const systems = db.prepare('SELECT id, name FROM systems ORDER BY id').all() as { id: number; name: string }[];
   const judges = db.prepare('SELECT id, name FROM judges ORDER BY id').all() as { id: number; name: string }[];
   const sysIndex = new Int32Array((systems.at(-1)?.id ?? 0) + 1).fill(-1);
