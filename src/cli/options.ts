@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { LEADERBOARD_METHODS } from '../leaderboard/methods/index.js';
+import { METHOD_NAMES } from '../leaderboard/methods/lazy.js';
 
 /** One CLI option: flag syntax, help text, allowed values, default, parser. The single source for flags. */
 export interface OptionSpec {
@@ -42,7 +42,7 @@ export const OPTIONS = {
   references: { flags: '--references', description: "the files are reference answers (FastChat's reference_answer/*.jsonl): they become the items' references" },
   system: { flags: '--system <name>', description: "the system of a one-system file, replacing the file's name for it (e.g. NullModel for \"example\")" },
   format: { flags: '--format <format>', description: 'output format', choices: ['table', 'json', 'csv', 'md'], default: 'table' },
-  method: { flags: '--method <method>', description: 'leaderboard method (README: "Leaderboard methods")', choices: Object.keys(LEADERBOARD_METHODS), default: 'lc' },
+  method: { flags: '--method <method>', description: 'leaderboard method (README: "Leaderboard methods")', choices: METHOD_NAMES, default: 'lc' },
   bootstrap: { flags: '--bootstrap <rounds>', description: 'bootstrap rounds for CIs (win rate: item bootstrap, default 0 = normal interval; bt/arena-hard: default 100)', parse: positiveInt('--bootstrap') },
   anchor: {
     flags: '--anchor <system=rating>', repeatable: true, parse: parseAnchor,

@@ -2,7 +2,8 @@ import { flagLabel, systemFlags } from '../integrity/format.js';
 import type { Finding } from '../integrity/finding.js';
 import type { Store } from '../store/store.js';
 import type { LeaderboardOptions, LeaderboardResult } from './method.js';
-import { LEADERBOARD_METHODS } from './methods/index.js';
+import { loadMethod, METHOD_NAMES } from './methods/lazy.js';
+import { ArgumentError } from '../core/errors.js';
 
 /**
  * Adds the integrity flag of each system (worst severity of its stored audit findings and how many outputs are
@@ -21,5 +22,7 @@ export function withIntegrity(lb: LeaderboardResult, findings: Finding[]): Leade
 
 /** Runs a leaderboard method and adds the integrity column (what the CLI, the API and the report show). */
 export async function runLeaderboard(store: Store, method: string, options: LeaderboardOptions): Promise<LeaderboardResult> {
-  return withIntegrity(await LEADERBOARD_METHODS[method].run(store, options), await store.findings());
+  const m = await loadMethod(method); // only this method's module: a leaderboard does not load the others
+  if (!m) throw new ArgumentError(`unknown method "${method}"; methods: ${METHOD_NAMES.join(', ')}`);
+  return withIntegrity(await m.run(store, options), await store.findings());
 }

@@ -1,5 +1,5 @@
 import { bradleyTerryFactor, refitBradleyTerry } from './bradley-terry-refit.js';
-import { mergeOrientations, pairCells, pairCounts, type PairCells, type PairwiseData } from './pairwise-data.js';
+import { mergeOrientations, pairCells, pairCounts, type PairCells, type PairCounts, type PairwiseData } from './pairwise-data.js';
 import { Rng } from './random.js';
 import { MultinomialSampler } from './resample.js';
 import { multinomialInto } from './multinomial.js';
@@ -16,7 +16,12 @@ export const STYLE_ROUND_TOLERANCE = 1e-3;
  * fit used as the warm start of every round.
  */
 export type BootstrapTask =
-  | { kind: 'bt'; data: PairwiseData; cells: PairCells; counts?: Float64Array; start: Float64Array; fixed?: { index: Int32Array; theta: Float64Array }; ridge?: number }
+  | {
+    kind: 'bt'; data: PairwiseData; cells: PairCells; counts?: Float64Array; start: Float64Array; fixed?: { index: Int32Array; theta: Float64Array };
+    ridge?: number;
+    /** The counts are already merged across orientations ({@link mergeBootstrapTask}); else each thread merges them. */
+    merged?: boolean;
+  }
   | {
     kind: 'style'; data: PairwiseData & { features: Float64Array[] }; cells: PairCells; start: StyleFit;
     /** The comparisons grouped by pair, and their terms at `start`, when already made (else each thread makes them). */
@@ -51,24 +56,65 @@ export function takeRounds(task: BootstrapTask, seed: number, total: number, nex
   }
 }
 
+/**
+ * The task with its aggregated outcomes merged across orientations once (mergeOrientations), for every thread to
+ * share: the same cells in the same order as each thread would merge them, so the same rounds.
+ */
+export function mergeBootstrapTask(task: BootstrapTask): BootstrapTask {
+  if (task.kind !== 'bt' || !task.counts || task.merged) return task;
+  const m = mergeOrientations(task.data, task.counts);
+  return { ...task, data: m.data, counts: m.counts, cells: pairCells(m.data), merged: true };
+}
+
 /** A function fitting round r of the task (its per-thread state — resampler, grouped rows — built once). */
 function roundFitter(task: BootstrapTask, seed: number): (r: number) => Float64Array {
   if (task.kind === 'style') return styleRounds(task, seed);
-  const merged = task.counts ? mergeOrientations(task.data, task.counts) : undefined;
+  const merged = task.counts && !task.merged ? mergeOrientations(task.data, task.counts) : undefined;
   const data = merged?.data ?? task.data;
   const cells = merged ? pairCells(data) : task.cells;
   const n = data.a.length;
-  const counts = merged?.counts;
+  const counts = merged?.counts ?? (task.merged ? task.counts : undefined);
   // Aggregated outcomes: one exact multinomial draw over the cells (time ∝ cells); single comparisons: n uniform draws.
   const sampler = counts ? null : new MultinomialSampler(new Float64Array(n).fill(1));
   const total = counts ? counts.reduce((s, c) => s + c, 0) : n;
   const mult = new Float64Array(n);
   // Every round is refitted with the Hessian of the full-data fit (bradley-terry-refit.ts): factored once per thread.
   const factor = bradleyTerryFactor(pairCounts(data, cells, counts), task.start, { ridge: task.ridge, fixed: task.fixed });
+  const tally = roundTally(data, cells);
   return (r) => {
     if (sampler) sampler.draw(roundRng(seed, r), mult);
     else multinomialInto(roundRng(seed, r), total, counts!, mult);
-    return refitBradleyTerry(pairCounts(data, cells, mult), factor, 1e-8);
+    return refitBradleyTerry(tally(mult), factor, 1e-8);
+  };
+}
+
+/**
+ * {@link pairCounts} of a round's multiplicities, specialised for the rounds: the weights and win shares per row
+ * taken out of the data once, the sums written into the same two arrays every round (the general pairCounts, also
+ * called without multiplicities, kept being deoptimised and recompiled here: 37 times in one 100-round bootstrap).
+ * The same products in the same order as pairCounts, so the same sums bit for bit.
+ */
+function roundTally(data: PairwiseData, cells: PairCells): (mult: Float64Array) => PairCounts {
+  const n = data.a.length;
+  const m = cells.i.length;
+  const cell = cells.cellOf;
+  const w = data.w;
+  const share = new Float64Array(n); // P(the pair's i wins) of each row
+  for (let k = 0; k < n; k++) share[k] = cells.aIsI[k] ? data.y[k] : 1 - data.y[k];
+  const counts: PairCounts = { nSystems: data.nSystems, i: cells.i, j: cells.j, total: new Float64Array(m), winsI: new Float64Array(m) };
+  return (mult) => {
+    const { total, winsI } = counts;
+    total.fill(0);
+    winsI.fill(0);
+    for (let k = 0; k < n; k++) {
+      const c = cell[k];
+      if (c < 0) continue;
+      const wk = w[k] * mult[k];
+      if (wk === 0) continue;
+      total[c] += wk;
+      winsI[c] += wk * share[k];
+    }
+    return counts;
   };
 }
 

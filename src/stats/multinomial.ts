@@ -1,23 +1,31 @@
 import type { Rng } from './random.js';
 
 /**
+ * A source of uniform numbers in [0, 1) (an Rng). Passed as the object, not as a closure: a new closure per draw
+ * sequence made V8 throw away the samplers' optimised code at every bootstrap round ("wrong call target").
+ */
+export interface Uniform {
+  next(): number;
+}
+
+/**
  * An exact Binomial(n, p) draw: below mean 30 by inversion from 0 upwards (BINV), above it by BTPE's
  * triangle-parallelogram-exponential rejection (both Kachitvichyanukul & Schmeiser 1988, as numpy's
  * `random_binomial` does): O(1) expected time, one or two uniforms per draw, logarithms only in the tails.
  */
-export function binomial(rand: () => number, n: number, p: number): number {
+export function binomial(rng: Uniform, n: number, p: number): number {
   if (n <= 0 || p <= 0) return 0;
   if (p >= 1) return n;
-  if (p > 0.5) return n - binomial(rand, n, 1 - p);
-  if (n * p < 30) return binomialInversion(rand, n, p);
-  return binomialBtpe(rand, n, p);
+  if (p > 0.5) return n - binomial(rng, n, 1 - p);
+  if (n * p < 30) return binomialInversion(rng, n, p);
+  return binomialBtpe(rng, n, p);
 }
 
-function binomialInversion(rand: () => number, n: number, p: number): number {
+function binomialInversion(rng: Uniform, n: number, p: number): number {
   const s = p / (1 - p);
   const a = (n + 1) * s;
   for (;;) {
-    let u = rand();
+    let u = rng.next();
     let r = Math.exp(n * Math.log1p(-p));
     let x = 0;
     while (u > r && x < n) {
@@ -30,7 +38,7 @@ function binomialInversion(rand: () => number, n: number, p: number): number {
 }
 
 /** BTPE for p ≤ ½ and n·p ≥ 30 (numpy's random_binomial_btpe, step by step). */
-function binomialBtpe(rand: () => number, n: number, p: number): number {
+function binomialBtpe(rng: Uniform, n: number, p: number): number {
   const r = p;
   const q = 1 - r;
   const fm = n * r + r;
@@ -49,8 +57,8 @@ function binomialBtpe(rand: () => number, n: number, p: number): number {
   const p3 = p2 + c / laml;
   const p4 = p3 + c / lamr;
   for (;;) {
-    const u = rand() * p4;
-    let v = rand();
+    const u = rng.next() * p4;
+    let v = rng.next();
     let y: number;
     if (u <= p1) return Math.floor(xm - p1 * v + u); // the triangle: accepted at once
     if (u <= p2) { // the parallelograms
@@ -107,20 +115,17 @@ function stirlingTail(x: number): number {
  * `Generator.multinomial` draws the same way).
  */
 export function multinomialInto(rng: Rng, total: number, weights: ArrayLike<number>, out: Float64Array): Float64Array {
-  const rand = (): number => rng.next();
   let mass = 0;
   for (let k = 0; k < weights.length; k++) mass += weights[k];
   let left = total;
-  for (let k = 0; k < weights.length; k++) {
+  const last = weights.length - 1;
+  for (let k = 0; k <= last; k++) {
+    // one store per cell on every path: a store on a rarely taken branch had V8 deoptimise this loop again and again
     const w = weights[k];
-    if (left === 0 || w <= 0) {
-      out[k] = 0;
-      continue;
-    }
-    const x = k === weights.length - 1 || w >= mass ? left : binomial(rand, left, w / mass);
+    const x = left === 0 || w <= 0 ? 0 : k === last || w >= mass ? left : binomial(rng, left, w / mass);
     out[k] = x;
     left -= x;
-    mass -= w;
+    mass -= w > 0 ? w : 0;
   }
   return out;
 }

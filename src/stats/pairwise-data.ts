@@ -86,31 +86,37 @@ export function pairCounts(d: PairwiseData, cells: PairCells, mult?: Float64Arra
  * multinomial over the merged cells is the same bootstrap with half as many cells to draw.
  */
 export function mergeOrientations(d: PairwiseData, counts: Float64Array): { data: PairwiseData; counts: Float64Array } {
-  const index = new Map<string, number>();
-  const a: number[] = [];
-  const b: number[] = [];
-  const y: number[] = [];
-  const w: number[] = [];
-  const c: number[] = [];
-  for (let k = 0; k < d.a.length; k++) {
+  const n = d.a.length;
+  // Merged cells of one pair are chained from first[pair] through next[]: a pair holds a handful of (y, w) outcomes.
+  const first = new Map<number, number>();
+  const next = new Int32Array(n);
+  const a = new Int32Array(n);
+  const b = new Int32Array(n);
+  const y = new Float64Array(n);
+  const w = new Float64Array(n);
+  const c = new Float64Array(n);
+  let m = 0;
+  for (let k = 0; k < n; k++) {
     if (counts[k] === 0) continue;
     const flip = d.a[k] > d.b[k];
-    const [i, j, yk] = flip ? [d.b[k], d.a[k], 1 - d.y[k]] : [d.a[k], d.b[k], d.y[k]];
-    const key = `${i},${j},${yk},${d.w[k]}`;
-    const at = index.get(key);
-    if (at !== undefined) {
+    const i = flip ? d.b[k] : d.a[k];
+    const j = flip ? d.a[k] : d.b[k];
+    const yk = flip ? 1 - d.y[k] : d.y[k];
+    const key = i * d.nSystems + j;
+    let at = first.get(key) ?? -1;
+    while (at >= 0 && !(y[at] === yk && w[at] === d.w[k])) at = next[at];
+    if (at >= 0) {
       c[at] += counts[k];
       continue;
     }
-    index.set(key, c.length);
-    a.push(i);
-    b.push(j);
-    y.push(yk);
-    w.push(d.w[k]);
-    c.push(counts[k]);
+    next[m] = first.get(key) ?? -1;
+    first.set(key, m);
+    a[m] = i;
+    b[m] = j;
+    y[m] = yk;
+    w[m] = d.w[k];
+    c[m] = counts[k];
+    m++;
   }
-  return {
-    data: { nSystems: d.nSystems, a: Int32Array.from(a), b: Int32Array.from(b), y: Float64Array.from(y), w: Float64Array.from(w) },
-    counts: Float64Array.from(c),
-  };
+  return { data: { nSystems: d.nSystems, a: a.slice(0, m), b: b.slice(0, m), y: y.slice(0, m), w: w.slice(0, m) }, counts: c.slice(0, m) };
 }

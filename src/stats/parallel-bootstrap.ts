@@ -1,9 +1,39 @@
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { builtWorker, workerResult } from '../core/worker.js';
-import { runBootstrapRounds, styleStartTerms, takeRounds, type BootstrapTask } from './bootstrap-task.js';
+import { mergeBootstrapTask, runBootstrapRounds, styleStartTerms, takeRounds, type BootstrapTask } from './bootstrap-task.js';
 import { styleRuns } from './style-runs.js';
 
 const WORKER = new URL('./bootstrap-worker.js', import.meta.url);
+
+/** Workers started ahead of a bootstrap ({@link prestartBootstrapWorkers}), idle until given a task. */
+const idle: Worker[] = [];
+
+/**
+ * Starts the bootstrap's worker threads now, idle and not holding the process open, so that their start-up (~50 ms
+ * of loading modules) overlaps the caller's reading and fitting; {@link bootstrapThetas} hands them its task.
+ */
+export function prestartBootstrapWorkers(threads = availableParallelism()): void {
+  const file = builtWorker(WORKER);
+  while (file !== null && idle.length < threads - 1) {
+    const w = new Worker(file);
+    w.unref();
+    w.on('error', () => idle.splice(idle.indexOf(w), 1));
+    idle.push(w);
+  }
+}
+
+/** Hands a task to a pre-started worker (else starts one) and resolves when it has taken its last round. */
+function runOnWorker(file: string, data: unknown): Promise<unknown> {
+  const w = idle.pop();
+  if (!w) return workerResult(file, data);
+  w.ref();
+  return new Promise((resolve, reject) => {
+    w.once('message', resolve);
+    w.once('error', reject);
+    w.postMessage(data);
+  });
+}
 
 /**
  * Runs bootstrap rounds on all cores: the task's arrays are moved into SharedArrayBuffers once and every thread
@@ -16,8 +46,10 @@ export async function bootstrapThetas(task: BootstrapTask, options: { rounds: nu
   const threads = Math.min(options.threads ?? availableParallelism(), options.rounds);
   const workerFile = builtWorker(WORKER);
   if (threads <= 1 || workerFile === null || task.data.a.length * options.rounds < 2_000_000) {
+    void Promise.all(idle.splice(0).map((w) => w.terminate())); // pre-started for a larger job
     return runBootstrapRounds(task, all, options.seed);
   }
+  task = mergeBootstrapTask(task); // once here rather than in every thread
   // Style rounds: the grouped rows and their terms at the warm start are made once here and shared with the workers.
   if (task.kind === 'style') {
     const runs = task.runs ?? styleRuns(task.data, task.cells);
@@ -29,7 +61,7 @@ export async function bootstrapThetas(task: BootstrapTask, options: { rounds: nu
   const next = new Int32Array(new SharedArrayBuffer(4));
   const out = new Float64Array(new SharedArrayBuffer(options.rounds * S * 8));
   const data = { task: shared, seed: options.seed, total: options.rounds, next, out };
-  const workers = Array.from({ length: threads - 1 }, () => workerResult(workerFile, data));
+  const workers = Array.from({ length: threads - 1 }, () => runOnWorker(workerFile, data));
   takeRounds(task, options.seed, options.rounds, next, out);
   await Promise.all(workers);
   return Array.from({ length: options.rounds }, (_, r) => out.slice(r * S, (r + 1) * S));

@@ -3,10 +3,11 @@
  * through splitmix32. Same seed, same stream, on every platform.
  */
 export class Rng {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
+  /**
+   * The 128-bit state as four int32 words: in a typed array rather than four fields, whose values (beyond V8's small
+   * integers) made optimised code bail out ("not a Smi") and rebuild at every new generator.
+   */
+  private readonly s = new Int32Array(4);
 
   constructor(seed: number) {
     let x = seed >>> 0;
@@ -17,22 +18,22 @@ export class Rng {
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
       return (z ^ (z >>> 16)) >>> 0;
     };
-    this.s0 = next();
-    this.s1 = next();
-    this.s2 = next();
-    this.s3 = next();
+    this.s[0] = next();
+    this.s[1] = next();
+    this.s[2] = next();
+    this.s[3] = next();
   }
 
   /** Next 32-bit unsigned integer. */
   nextUint32(): number {
-    const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;
-    const t = this.s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= this.s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
+    const result = Math.imul(rotl(Math.imul(this.s[1], 5), 7), 9) >>> 0;
+    const t = this.s[1] << 9;
+    this.s[2] ^= this.s[0];
+    this.s[3] ^= this.s[1];
+    this.s[1] ^= this.s[2];
+    this.s[0] ^= this.s[3];
+    this.s[2] ^= t;
+    this.s[3] = rotl(this.s[3], 11);
     return result;
   }
 
@@ -48,10 +49,10 @@ export class Rng {
    * would have to keep the state in fields, which costs the speed these loops exist for.)
    */
   countUniformDraws(out: Float64Array, draws: number): void {
-    let s0 = this.s0;
-    let s1 = this.s1;
-    let s2 = this.s2;
-    let s3 = this.s3;
+    let s0 = this.s[0];
+    let s1 = this.s[1];
+    let s2 = this.s[2];
+    let s3 = this.s[3];
     const scale = out.length / 4294967296;
     for (let d = 0; d < draws; d++) {
       const m = Math.imul(s1, 5);
@@ -65,18 +66,18 @@ export class Rng {
       s3 = (s3 << 11) | (s3 >>> 21);
       out[(r * scale) | 0]++;
     }
-    this.s0 = s0;
-    this.s1 = s1;
-    this.s2 = s2;
-    this.s3 = s3;
+    this.s[0] = s0;
+    this.s[1] = s1;
+    this.s[2] = s2;
+    this.s[3] = s3;
   }
 
   /** As {@link countUniformDraws}, with k drawn from a Walker alias table (prob, alias) of out's length. */
   countAliasDraws(out: Float64Array, draws: number, prob: Float64Array, alias: Int32Array): void {
-    let s0 = this.s0;
-    let s1 = this.s1;
-    let s2 = this.s2;
-    let s3 = this.s3;
+    let s0 = this.s[0];
+    let s1 = this.s[1];
+    let s2 = this.s[2];
+    let s3 = this.s[3];
     const scale = out.length / 4294967296;
     for (let d = 0; d < draws; d++) {
       const m = Math.imul(s1, 5);
@@ -94,10 +95,10 @@ export class Rng {
       const c = +(u - k >= prob[k]);
       out[k + c * (alias[k] - k)]++;
     }
-    this.s0 = s0;
-    this.s1 = s1;
-    this.s2 = s2;
-    this.s3 = s3;
+    this.s[0] = s0;
+    this.s[1] = s1;
+    this.s[2] = s2;
+    this.s[3] = s3;
   }
 
   /** Uniform integer in [0, n). */

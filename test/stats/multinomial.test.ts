@@ -5,7 +5,7 @@ import { Rng } from '../../src/stats/random.js';
 describe('exact binomial and multinomial draws', () => {
   it('binomial draws have the binomial mean and variance on both branches (inversion and BTPE) and at the edges', () => {
     const rng = new Rng(7);
-    const rand = (): number => rng.next();
+    const rand = rng;
     for (const [n, p] of [[20, 0.1], [1_000_000, 3e-6], [200, 0.3], [1_000_000, 0.02], [50, 0.9], [2_000, 0.5], [400, 0.1], [3, 0.5]] as const) {
       const draws = 40_000;
       let s = 0;
@@ -52,7 +52,7 @@ describe('exact binomial and multinomial draws', () => {
 describe('BTPE', () => {
   it('draws follow the exact binomial distribution (Kolmogorov distance), in the body and in both tails', () => {
     const rng = new Rng(11);
-    const rand = (): number => rng.next();
+    const rand = rng;
     for (const [n, p] of [[1_000, 0.05], [60, 0.5], [1_000_000, 2e-4], [100_000, 0.3], [5_000, 0.45]] as const) {
       const draws = 100_000;
       const mean = n * p;

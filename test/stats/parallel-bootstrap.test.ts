@@ -10,7 +10,7 @@ import { rowTerms } from '../../src/stats/style-control-pass.js';
 import { styleRuns } from '../../src/stats/style-runs.js';
 
 // The worker threads run compiled JavaScript: exercise the built module (the test command builds first).
-const { bootstrapThetas } = (await import(new URL('../../dist/stats/parallel-bootstrap.js', import.meta.url).href)) as typeof Parallel;
+const { bootstrapThetas, prestartBootstrapWorkers } = (await import(new URL('../../dist/stats/parallel-bootstrap.js', import.meta.url).href)) as typeof Parallel;
 
 describe('parallel bootstrap', () => {
   it('gives the same rounds with worker threads as in one thread', async () => {
@@ -26,6 +26,27 @@ describe('parallel bootstrap', () => {
     const two = await bootstrapThetas(task, { rounds: 60, seed: 7, threads: 2 });
     expect(two).toHaveLength(60);
     two.forEach((t, r) => t.forEach((v, s) => expect(v).toBeCloseTo(one[r][s], 12)));
+    expect(Array.from(one[0])).not.toEqual(Array.from(one[1]));
+  });
+});
+
+describe('bootstrap of aggregated outcomes', () => {
+  it('gives the same rounds on pre-started workers, with the orientations merged once, as in one thread', async () => {
+    // outcome counts per ordered pair, both orientations present, fractional verdicts and strong weights
+    const rng = new Rng(4);
+    const rows = 3000;
+    const a = Int32Array.from({ length: rows }, () => rng.int(12));
+    const b = Int32Array.from(a, (x) => (x + 1 + rng.int(11)) % 12);
+    const y = Float64Array.from(a, () => [0, 0.5, 1, 0.25][rng.int(4)]);
+    const w = Float64Array.from(a, () => (rng.next() < 0.2 ? 3 : 1));
+    const counts = Float64Array.from(a, () => 1 + rng.int(2000));
+    const data = { nSystems: 12, a, b, y, w };
+    const cells = pairCells(data);
+    const task: BootstrapTask = { kind: 'bt', data, cells, counts, start: fitBradleyTerry(pairCounts(data, cells, counts)) };
+    const one = await bootstrapThetas(task, { rounds: 700, seed: 9, threads: 1 }); // rows × rounds above the threshold of threads
+    prestartBootstrapWorkers(2);
+    const two = await bootstrapThetas(task, { rounds: 700, seed: 9, threads: 2 });
+    expect(two.map((t) => Array.from(t))).toEqual(one.map((t) => Array.from(t))); // bit for bit
     expect(Array.from(one[0])).not.toEqual(Array.from(one[1]));
   });
 });
