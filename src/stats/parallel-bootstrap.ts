@@ -18,7 +18,7 @@ export function prestartBootstrapWorkers(threads = availableParallelism()): void
   while (file !== null && idle.length < threads - 1) {
     const w = new Worker(file);
     w.unref();
-    w.on('error', () => idle.splice(idle.indexOf(w), 1));
+    w.on('error', () => idle.includes(w) && idle.splice(idle.indexOf(w), 1)); // a broken idle worker is not handed work
     idle.push(w);
   }
 }
@@ -31,6 +31,7 @@ function runOnWorker(file: string, data: unknown): Promise<unknown> {
   return new Promise((resolve, reject) => {
     w.once('message', resolve);
     w.once('error', reject);
+    w.once('exit', (code) => reject(new Error(`bootstrap worker exited with code ${code} before its last round`)));
     w.postMessage(data);
   });
 }

@@ -17,17 +17,28 @@ const EXACT = 'abs(v) BETWEEN 1e-80 AND 1e80 OR v = 0';
  * Reads columns of a query as one comma-separated text per column (SQLite's group_concat, in `order`), so that
  * better-sqlite3 hands over a few strings instead of a JS value per cell: each cell costs it ~0.2 µs through N-API,
  * which made reading 28k aggregated outcomes take 45 ms and 47k comparisons 130 ms. NULL arrives as an empty field.
- * Returns null when a REAL lies outside the range printed exactly (see EXACT): read those rows the ordinary way.
+ * Returns null when a REAL lies outside the range printed exactly (see EXACT), or a column's text would exceed a
+ * string's limit: read those rows the ordinary way.
  */
 export function scanColumns(db: Database.Database, columns: ColumnSpec[], from: string, order: string,
   params: unknown[] = []): { count: number; texts: string[] } | null {
   const cell = (c: ColumnSpec, i: number): string => (c.real
-    ? `CASE WHEN c${i} IS NULL THEN '' WHEN ${EXACT.replaceAll('v', `c${i}`)} THEN printf('%!.17g', c${i}) ELSE 'x' END`
+    ? `CASE WHEN c${i} IS NULL THEN '' WHEN c${i} = CAST(c${i} AS INTEGER) AND abs(c${i}) < 1e15 THEN CAST(c${i} AS INTEGER) `
+      + `WHEN ${EXACT.replaceAll('v', `c${i}`)} THEN printf('%!.17g', c${i}) ELSE 'x' END`
     : `coalesce(c${i}, '')`);
   const inner = columns.map((c, i) => `${c.expr} AS c${i}`).join(', ');
   const outer = columns.map((c, i) => `coalesce(group_concat(${cell(c, i)}, ','), '')`).join(', ');
   const sql = `SELECT count(*), ${outer} FROM (SELECT ${inner} FROM ${from} ORDER BY ${order})`;
-  const row = db.prepare(sql).raw().get(...params) as [number, ...string[]];
+  let row: [number, ...string[]];
+  try {
+    row = db.prepare(sql).raw().get(...params) as [number, ...string[]];
+  } catch (e) {
+    // a column's text beyond SQLite's or V8's string limit (~500 M characters: tens of millions of rows)
+    if (e instanceof RangeError || /TOOBIG|too big|string length/i.test(String((e as { code?: string }).code ?? (e as Error).message))) {
+      return null;
+    }
+    throw e;
+  }
   const texts = row.slice(1) as string[];
   if (columns.some((c, i) => c.real && texts[i].includes('x'))) return null;
   return { count: row[0], texts };
