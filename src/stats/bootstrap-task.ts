@@ -1,5 +1,6 @@
 import { bradleyTerryFactor, refitBradleyTerry } from './bradley-terry-refit.js';
-import { mergeOrientations, pairCells, pairCounts, type PairCells, type PairCounts, type PairwiseData } from './pairwise-data.js';
+import { mergeOrientations, pairCells, pairCounts } from './pairwise-data.js';
+import type { PairCells, PairCounts, PairwiseData } from './pairwise-data.js';
 import { Rng } from './random.js';
 import { MultinomialSampler } from './resample.js';
 import { multinomialInto } from './multinomial.js';
@@ -17,7 +18,8 @@ export const STYLE_ROUND_TOLERANCE = 1e-3;
  */
 export type BootstrapTask =
   | {
-    kind: 'bt'; data: PairwiseData; cells: PairCells; counts?: Float64Array; start: Float64Array; fixed?: { index: Int32Array; theta: Float64Array };
+    kind: 'bt'; data: PairwiseData; cells: PairCells; counts?: Float64Array; start: Float64Array;
+    fixed?: { index: Int32Array; theta: Float64Array };
     ridge?: number;
     /** The counts are already merged across orientations ({@link mergeBootstrapTask}); else each thread merges them. */
     merged?: boolean;
