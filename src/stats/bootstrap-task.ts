@@ -21,7 +21,7 @@ export type BootstrapTask =
     kind: 'bt'; data: PairwiseData; cells: PairCells; counts?: Float64Array; start: Float64Array;
     fixed?: { index: Int32Array; theta: Float64Array };
     ridge?: number;
-    /** The counts are already merged across orientations ({@link mergeBootstrapTask}); else each thread merges them. */
+    /** The counts are already merged across orientations ({@link mergeBootstrapTask}), else each thread merges them. */
     merged?: boolean;
   }
   | {
@@ -71,11 +71,8 @@ export function mergeBootstrapTask(task: BootstrapTask): BootstrapTask {
 /** A function fitting round r of the task (its per-thread state — resampler, grouped rows — built once). */
 function roundFitter(task: BootstrapTask, seed: number): (r: number) => Float64Array {
   if (task.kind === 'style') return styleRounds(task, seed);
-  const merged = task.counts && !task.merged ? mergeOrientations(task.data, task.counts) : undefined;
-  const data = merged?.data ?? task.data;
-  const cells = merged ? pairCells(data) : task.cells;
+  const { data, cells, counts } = mergeBootstrapTask(task) as Extract<BootstrapTask, { kind: 'bt' }>;
   const n = data.a.length;
-  const counts = merged?.counts ?? (task.merged ? task.counts : undefined);
   // Aggregated outcomes: one exact multinomial draw over the cells (time ∝ cells); single comparisons: n uniform draws.
   const sampler = counts ? null : new MultinomialSampler(new Float64Array(n).fill(1));
   const total = counts ? counts.reduce((s, c) => s + c, 0) : n;

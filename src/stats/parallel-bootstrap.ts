@@ -6,6 +6,14 @@ import { styleRuns } from './style-runs.js';
 
 const WORKER = new URL('./bootstrap-worker.js', import.meta.url);
 
+/**
+ * Whether a bootstrap of `rows` comparisons (or outcome cells) and `rounds` rounds is spread over threads: below
+ * 2M row-rounds a worker's start-up costs more than it saves.
+ */
+export function bootstrapUsesThreads(rows: number, rounds: number): boolean {
+  return rows * rounds >= 2_000_000;
+}
+
 /** Workers started ahead of a bootstrap ({@link prestartBootstrapWorkers}), idle until given a task. */
 const idle: Worker[] = [];
 
@@ -46,7 +54,7 @@ export async function bootstrapThetas(task: BootstrapTask, options: { rounds: nu
   const all = Array.from({ length: options.rounds }, (_, r) => r);
   const threads = Math.min(options.threads ?? availableParallelism(), options.rounds);
   const workerFile = builtWorker(WORKER);
-  if (threads <= 1 || workerFile === null || task.data.a.length * options.rounds < 2_000_000) {
+  if (threads <= 1 || workerFile === null || !bootstrapUsesThreads(task.data.a.length, options.rounds)) {
     void Promise.all(idle.splice(0).map((w) => w.terminate())); // pre-started for a larger job
     return runBootstrapRounds(task, all, options.seed);
   }

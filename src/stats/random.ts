@@ -46,7 +46,7 @@ export class Rng {
    * Adds one to out[k] for each of `draws` indices k uniform over out's length. The generator runs on
    * local state in these loops: ~2–5 ns per draw instead of ~15 through method calls, which is what makes a
    * 1M-row bootstrap round cheap. (The generator step is written out in both loops on purpose: a shared helper
-   * would have to keep the state in fields, which costs the speed these loops exist for.)
+   * would have to keep the state in the object, which costs the speed these loops exist for.)
    */
   countUniformDraws(out: Float64Array, draws: number): void {
     let s0 = this.s[0];

@@ -1,9 +1,9 @@
 import type { LeaderboardMethod } from '../method.js';
 
 /**
- * Each leaderboard method's module, loaded on demand: the CLI names the choices of --method and runs one method
- * without loading the others (and their statistics) at start-up. The same names as LEADERBOARD_METHODS (a test
- * checks that each loads the method of its name).
+ * Every leaderboard method by name, its module loaded on demand: the one list of methods. The CLI names the choices
+ * of --method and runs one method without loading the others (and their statistics) at start-up; LEADERBOARD_METHODS
+ * (index.ts) loads them all.
  */
 export const METHOD_LOADERS: Record<string, () => Promise<LeaderboardMethod>> = {
   lc: async () => (await import('./win-rate-method.js')).lcMethod,

@@ -1,5 +1,5 @@
 import { ratingLeaderboard, type RatingMethod } from '../rating-leaderboard.js';
-import { prestartBootstrapWorkers } from '../../stats/parallel-bootstrap.js';
+import { bootstrapUsesThreads, prestartBootstrapWorkers } from '../../stats/parallel-bootstrap.js';
 import { judgedTable, singleJudge } from '../judge-filter.js';
 import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
 import { recordedBaseline } from '../judge-filter.js';
@@ -28,10 +28,11 @@ function method(name: RatingMethod): LeaderboardMethod {
     description: DESCRIPTIONS[name],
     async run(store, o): Promise<LeaderboardResult> {
       const rowLevel = name === 'elo' || o.styleControl || o.dataset !== undefined || o.jury !== undefined;
-      const bootstrap = o.bootstrap ?? (name === 'elo' ? 0 : 100);
-      if (bootstrap > 0 && name !== 'elo') prestartBootstrapWorkers(); // they load while the store is read and the fit runs
       // Plain BT needs only the outcome counts the store keeps aggregated; Elo order, style and juries need rows.
       const input = rowLevel ? await judgedTable(store, o, { dataset: o.dataset, withStyle: o.styleControl, lean: name !== 'elo' && o.jury === undefined }) : await store.outcomeCounts({ judge: await singleJudge(store, o.judge) });
+      const bootstrap = o.bootstrap ?? (name === 'elo' ? 0 : 100);
+      // a bootstrap big enough for worker threads: they load their modules while the full-data fit runs
+      if (bootstrap > 0 && name !== 'elo' && bootstrapUsesThreads(input.a.length, bootstrap)) prestartBootstrapWorkers();
       // Arena-Hard's baseline: the one asked for, else the one recorded with the judge's comparisons.
       const baseline = o.baseline ?? (name === 'arena-hard' ? await recordedBaseline(store, o, input.systems) : undefined);
       const lb = await ratingLeaderboard(input, {

@@ -30,15 +30,14 @@ export function readComparisonColumns(db: Database.Database, filter: ComparisonF
   const { count: n, texts } = scan;
   const col = (i: number): Float64Array => parseColumn(texts[i], n, new Float64Array(n));
   const item = parseColumn(texts[0], n, new Int32Array(n), -1);
-  const ids = (i: number): Int32Array => {
-    const raw = parseColumn(texts[i], n, new Int32Array(n));
-    for (let k = 0; k < n; k++) raw[k] = sysIndex[raw[k]];
-    return raw;
-  };
+  // the stored system ids (the responses are keyed by them), and their positions in the list of systems
+  const a = parseColumn(texts[1], n, new Int32Array(n));
+  const b = parseColumn(texts[2], n, new Int32Array(n));
+  const ids = (raw: Int32Array): Int32Array => raw.map((id) => sysIndex[id]);
   const m = lean ? 0 : n;
   const t: ComparisonTable = {
     systems: systems.map((s) => s.name), judges: judges.map((j) => j.name),
-    item: lean ? new Int32Array(0) : item, a: ids(1), b: ids(2), judge: new Int32Array(m), pA: col(3),
+    item: lean ? new Int32Array(0) : item, a: ids(a), b: ids(b), judge: new Int32Array(m), pA: col(3),
     seq: new Float64Array(m), lenA: new Float64Array(m).fill(Number.NaN), lenB: new Float64Array(m).fill(Number.NaN),
     strong: parseColumn(texts[4], n, new Uint8Array(n)), shownFirst: new Uint8Array(m),
   };
@@ -55,8 +54,6 @@ export function readComparisonColumns(db: Database.Database, filter: ComparisonF
   if (lean && !withStyle) return t;
   const responses = readResponseColumns(db, withStyle);
   if (!responses) return null;
-  const a = parseColumn(texts[1], n, new Int32Array(n)); // the stored system ids, as the responses are keyed
-  const b = parseColumn(texts[2], n, new Int32Array(n));
   for (let k = 0; k < n; k++) {
     if (item[k] < 0) continue; // a battle without an item has no stored responses
     const ra = responses.at.get(item[k] * 1048576 + a[k]);

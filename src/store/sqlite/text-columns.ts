@@ -11,13 +11,13 @@ export interface ColumnSpec {
  * every one from 1e-82 to 1e82 reads back bit for bit); beyond it SQLite's conversion can be off by an ulp, so such
  * a value is sent as the marker `x` and the caller reads that table the slow way.
  */
-const EXACT = 'abs(v) BETWEEN 1e-80 AND 1e80 OR v = 0';
+const exact = (column: string): string => `abs(${column}) BETWEEN 1e-80 AND 1e80 OR ${column} = 0`;
 
 /**
  * Reads columns of a query as one comma-separated text per column (SQLite's group_concat, in `order`), so that
  * better-sqlite3 hands over a few strings instead of a JS value per cell: each cell costs it ~0.2 µs through N-API,
  * which made reading 28k aggregated outcomes take 45 ms and 47k comparisons 130 ms. NULL arrives as an empty field.
- * Returns null when a REAL lies outside the range printed exactly (see EXACT), or a column's text would exceed a
+ * Returns null when a REAL lies outside the range printed exactly (see exact), or a column's text would exceed a
  * string's limit: read those rows the ordinary way.
  */
 export function scanColumns(db: Database.Database, columns: ColumnSpec[], from: string, order: string,
@@ -25,7 +25,7 @@ export function scanColumns(db: Database.Database, columns: ColumnSpec[], from: 
   // integral REALs (counts, lengths) as integers: printf costs ~0.3 µs a cell, which a 1M-row style read felt
   const cell = (c: ColumnSpec, i: number): string => (c.real
     ? `CASE WHEN c${i} IS NULL THEN '' WHEN c${i} = CAST(c${i} AS INTEGER) AND abs(c${i}) < 1e15 `
-      + `THEN CAST(c${i} AS INTEGER) WHEN ${EXACT.replaceAll('v', `c${i}`)} THEN printf('%!.17g', c${i}) ELSE 'x' END`
+      + `THEN CAST(c${i} AS INTEGER) WHEN ${exact(`c${i}`)} THEN printf('%!.17g', c${i}) ELSE 'x' END`
     : `coalesce(c${i}, '')`);
   const inner = columns.map((c, i) => `${c.expr} AS c${i}`).join(', ');
   const outer = columns.map((c, i) => `coalesce(group_concat(${cell(c, i)}, ','), '')`).join(', ');
