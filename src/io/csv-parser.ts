@@ -18,27 +18,28 @@ export class CsvParser {
   private started = false;
 
   /**
-   * Parses more text; calls `onRecord` with each complete data record (fields and its 1-based first line).
+   * Parses more text; calls `onRecord` with each complete data record (fields and its 1-based first line), or
+   * `onLine` with a data record without quotes when given (its place in the text; see {@link OnLine}).
    * Throws a {@link CsvSyntaxError} naming the line on malformed input.
    */
-  push(text: string, onRecord: (fields: string[], line: number) => void): void {
+  push(text: string, onRecord: OnRecord, onLine?: OnLine): void {
     let data = this.rest + text;
     if (!this.started && data.length > 0) {
       this.started = true;
       if (data.charCodeAt(0) === 0xfeff) data = data.slice(1);
     }
-    this.rest = this.consume(data, false, onRecord);
+    this.rest = this.consume(data, false, onRecord, onLine);
   }
 
   /** Parses what is left at the end of the input (a last record without a line break). */
-  end(onRecord: (fields: string[], line: number) => void): void {
+  end(onRecord: OnRecord, onLine?: OnLine): void {
     const rest = this.rest;
     this.rest = '';
-    if (rest !== '') this.consume(rest, true, onRecord);
+    if (rest !== '') this.consume(rest, true, onRecord, onLine);
   }
 
   /** Consumes complete records of `data`; returns the unconsumed tail (a record not yet ended). */
-  private consume(data: string, final: boolean, onRecord: (fields: string[], line: number) => void): string {
+  private consume(data: string, final: boolean, onRecord: OnRecord, onLine: OnLine | undefined): string {
     let pos = 0;
     const n = data.length;
     // the next quote at or after pos, searched again only once passed (a quote-free chunk is scanned once)
@@ -62,9 +63,14 @@ export class CsvParser {
         if (quote < 0) quote = Infinity;
       }
       if (quote >= end) {
-        fields = data.slice(pos, end).split(',');
+        const start = pos;
         this.line++;
         pos = nl + 1;
+        if (onLine && this.header !== null) {
+          onLine(data, start, end, lineNo);
+          continue;
+        }
+        fields = data.slice(start, end).split(',');
       } else {
         const r = this.quoted(data, pos, final, lineNo);
         if (r === null) return data.slice(pos);
@@ -76,7 +82,7 @@ export class CsvParser {
     return '';
   }
 
-  private record(fields: string[], line: number, onRecord: (fields: string[], line: number) => void): void {
+  private record(fields: string[], line: number, onRecord: OnRecord): void {
     if (this.header === null) {
       this.header = fields;
       return;
@@ -148,6 +154,32 @@ export class CsvParser {
       pos++; // the comma
     }
   }
+}
+
+/** Hears a data record's fields and its 1-based first line. */
+export type OnRecord = (fields: string[], line: number) => void;
+
+/**
+ * Hears a data record without quotes as its place in `data`, `[start, end)` without the line break, instead of its
+ * fields: a reader that keeps the text and the field offsets ({@link fieldOffsets}) allocates no string per field
+ * until it reads one (a million rows held as strings cost the garbage collector more than parsing them).
+ */
+export type OnLine = (data: string, start: number, end: number, line: number) => void;
+
+/**
+ * Writes the offsets of a quote-free record's `width` fields into `out` from `o`: field k is
+ * `data.slice(out[o + k], out[o + k + 1] - 1)` (width + 1 numbers). Throws, naming the line, when the record does not
+ * have `width` fields (as {@link CsvParser} does for a split record).
+ */
+export function fieldOffsets(data: string, start: number, end: number, width: number, line: number, out: Int32Array, o: number): void {
+  out[o] = start;
+  let k = 1;
+  for (let c = data.indexOf(',', start); c >= 0 && c < end; c = data.indexOf(',', c + 1)) {
+    if (k < width) out[o + k] = c + 1;
+    k++;
+  }
+  if (k !== width) throw new CsvSyntaxError(`expected ${width} fields as in the header, got ${k}`, line);
+  out[o + width] = end + 1;
 }
 
 /** A malformed CSV record, with the 1-based line where the problem is. */

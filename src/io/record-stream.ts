@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.js';
-import { CsvParser, CsvSyntaxError } from './csv-parser.js';
+import { CsvParser, CsvSyntaxError, fieldOffsets } from './csv-parser.js';
 import { textChunks } from './text-stream.js';
 
 /**
@@ -30,38 +30,80 @@ export async function* recordChunks(file: string, size = 20000, onRead?: (bytes:
 
 async function* csvChunks(file: string, size: number, onRead?: (bytes: number) => void): AsyncGenerator<RecordChunk> {
   const parser = new CsvParser();
-  let rows: string[][] = [];
-  let lines: number[] = [];
-  const on = (fields: string[], line: number): void => {
-    rows.push(fields);
-    lines.push(line);
-  };
+  let rows = new CsvRows();
+  const onRecord = (fields: string[], line: number): void => rows.record(fields, line);
+  const onLine = (data: string, start: number, end: number, line: number): void => rows.line(data, start, end, line, parser.header!.length);
   const chunk = (): RecordChunk => {
-    const header = parser.header ?? [];
-    const index = new Map(header.map((h, i) => [h, i]));
-    const [r, l] = [rows, lines];
-    rows = [];
-    lines = [];
-    return {
-      length: r.length, line: l, isObject: () => true,
-      column: (field) => {
-        const k = index.get(field);
-        return k === undefined ? () => undefined : (i) => r[i][k];
-      },
-      value: (i) => Object.fromEntries(header.map((h, k) => [h, r[i][k]])),
-    };
+    const c = rows.chunk(parser.header ?? []);
+    rows = new CsvRows();
+    return c;
   };
   try {
     for await (const text of textChunks(file, onRead)) {
-      parser.push(text, on);
+      parser.push(text, onRecord, onLine);
       if (rows.length >= size) yield chunk();
     }
-    parser.end(on);
+    parser.end(onRecord, onLine);
   } catch (e) {
     if (e instanceof CsvSyntaxError) throw new InputError('INPUT_PARSE', `invalid CSV: ${e.message}`, { file, row: e.line }, { cause: e });
     throw e;
   }
   if (rows.length > 0) yield chunk();
+}
+
+/**
+ * The records of a CSV chunk as the texts they came in and each field's offsets (see {@link OnLine}); a record
+ * with quotes, parsed, as its fields. A field becomes a string only when read, and dies young.
+ */
+class CsvRows {
+  length = 0;
+  private readonly lines: number[] = [];
+  private readonly texts: string[] = [];
+  private textOf: Int32Array = new Int32Array(1024);
+  private offsets: Int32Array = new Int32Array(1024);
+  private readonly parsed = new Map<number, string[]>();
+
+  line(data: string, start: number, end: number, line: number, width: number): void {
+    const i = this.grow(line);
+    if (this.texts.at(-1) !== data) this.texts.push(data);
+    this.textOf[i] = this.texts.length - 1;
+    if (this.offsets.length < (i + 1) * (width + 1)) this.offsets = grown(this.offsets, (i + 1) * (width + 1));
+    fieldOffsets(data, start, end, width, line, this.offsets, i * (width + 1));
+  }
+
+  record(fields: string[], line: number): void {
+    this.parsed.set(this.grow(line), fields);
+  }
+
+  private grow(line: number): number {
+    if (this.length === this.textOf.length) this.textOf = grown(this.textOf, this.length + 1);
+    this.lines.push(line);
+    return this.length++;
+  }
+
+  chunk(header: string[]): RecordChunk {
+    const index = new Map(header.map((h, i) => [h, i]));
+    const { texts, textOf, offsets, parsed } = this;
+    const w = header.length + 1;
+    const field = (i: number, k: number): string => {
+      const p = parsed.get(i);
+      return p ? p[k] : texts[textOf[i]].slice(offsets[i * w + k], offsets[i * w + k + 1] - 1);
+    };
+    return {
+      length: this.length, line: this.lines, isObject: () => true,
+      column: (name) => {
+        const k = index.get(name);
+        return k === undefined ? () => undefined : (i) => field(i, k);
+      },
+      value: (i) => Object.fromEntries(header.map((h, k) => [h, field(i, k)])),
+    };
+  }
+}
+
+function grown(a: Int32Array, need: number): Int32Array {
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 async function* jsonlChunks(file: string, size: number, onRead?: (bytes: number) => void): AsyncGenerator<RecordChunk> {

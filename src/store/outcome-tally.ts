@@ -1,17 +1,34 @@
+/** The counts of one (judge, A, B, strong): the distinct P(A wins) seen (a handful) and how often each. */
+interface PairEntry {
+  judge: number;
+  a: number;
+  b: number;
+  strong: number;
+  p: number[];
+  n: number[];
+}
+
 /**
  * Counts of new ok verdicts per (judge, A, B, P(A wins), strong) — the rows an import adds to pair_outcomes — keyed by
- * numbers (a string key per row costs more than storing the row).
+ * numbers (a string key per row costs more than storing the row): per (judge, strong), a map from the pair A·2^15 + B,
+ * a small integer V8 hashes without allocating while ids stay below 2^15 (a string beyond).
  */
 export class OutcomeTally {
-  /** Per (judge, A, B, strong): the distinct P(A wins) seen (a handful) and their counts. */
-  private readonly byPair = new Map<number | string, { judge: number; a: number; b: number; strong: number; p: number[]; n: number[] }>();
+  private readonly byJudge = new Map<number, Map<number | string, PairEntry>>();
+  /** The map of the last (judge, strong) counted: an import's rows mostly share one. */
+  private lastKey = -1;
+  private last: Map<number | string, PairEntry> | null = null;
 
   /** Counts one verdict. */
   add(judge: number, a: number, b: number, pA: number, strong: number): void {
-    // exact in a double while ids stay below 2^20 (judges 2^12); a string beyond
-    const key = judge < 4096 && a < 1048576 && b < 1048576 ? ((judge * 1048576 + a) * 1048576 + b) * 2 + strong : `${judge}|${a}|${b}|${strong}`;
-    let e = this.byPair.get(key);
-    if (!e) this.byPair.set(key, (e = { judge, a, b, strong, p: [], n: [] }));
+    const jk = judge * 2 + strong;
+    let pairs = jk === this.lastKey ? this.last : this.byJudge.get(jk);
+    if (!pairs) this.byJudge.set(jk, (pairs = new Map()));
+    this.lastKey = jk;
+    this.last = pairs;
+    const key = a < 32768 && b < 32768 ? a * 32768 + b : `${a}|${b}`;
+    let e = pairs.get(key);
+    if (!e) pairs.set(key, (e = { judge, a, b, strong, p: [], n: [] }));
     const k = e.p.indexOf(pA);
     if (k >= 0) e.n[k]++;
     else {
@@ -20,8 +37,17 @@ export class OutcomeTally {
     }
   }
 
+  /** Forgets every count (after they were written). */
+  clear(): void {
+    this.byJudge.clear();
+    this.lastKey = -1;
+    this.last = null;
+  }
+
   /** [judge, A, B, pA, strong, count] rows. */
   *rows(): Generator<[number, number, number, number, number, number]> {
-    for (const e of this.byPair.values()) for (let k = 0; k < e.p.length; k++) yield [e.judge, e.a, e.b, e.p[k], e.strong, e.n[k]];
+    for (const pairs of this.byJudge.values()) {
+      for (const e of pairs.values()) for (let k = 0; k < e.p.length; k++) yield [e.judge, e.a, e.b, e.p[k], e.strong, e.n[k]];
+    }
   }
 }

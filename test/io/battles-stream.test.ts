@@ -65,6 +65,11 @@ describe('streamed battles import', () => {
     expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
     const counts = await store.outcomeCounts();
     expect(counts.count.reduce((a, b) => a + b, 0)).toBe(30_000);
+    // the outcome counts, tallied across the batches and written once at the end, are those of the stored rows
+    const cells = (sql: string): unknown[] => store.db.prepare(`${sql} ORDER BY 1, 2, 3, 4, 5`).raw().all();
+    const stored = cells("SELECT judge_id, system_a, system_b, p_a, strong, count(*) FROM comparisons WHERE status = 'ok' GROUP BY 1, 2, 3, 4, 5");
+    expect(stored.length).toBe(15); // 5 pairs × 3 outcomes
+    expect(cells('SELECT judge_id, system_a, system_b, p_a, strong, n FROM pair_outcomes')).toEqual(stored);
     await store.close();
   });
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvParser, CsvSyntaxError, parseCsv } from '../../src/io/csv-parser.js';
+import { CsvParser, CsvSyntaxError, fieldOffsets, parseCsv } from '../../src/io/csv-parser.js';
 
 /** csv-parse's reading of a text (the reference): records after the header, or the error. */
 function reference(text: string): string[][] | 'error' {
@@ -14,20 +14,31 @@ function reference(text: string): string[][] | 'error' {
   }
 }
 
-/** Ours, fed in chunks of the given sizes (cycled), so that records and quotes straddle chunk boundaries. */
-function ours(text: string, sizes: number[] = [text.length + 1]): string[][] | 'error' {
+/**
+ * Ours, fed in chunks of the given sizes (cycled), so that records and quotes straddle chunk boundaries. With
+ * `offsets`, quote-free records come as their place in the text and are cut by fieldOffsets (the streamed import's
+ * way), which must give the same fields and the same errors.
+ */
+function ours(text: string, sizes: number[] = [text.length + 1], offsets = false): string[][] | 'error' {
   const p = new CsvParser();
   const out: string[][] = [];
   const on = (f: string[]): void => {
     out.push(f);
   };
+  const at = new Int32Array(64);
+  const onLine = (data: string, start: number, end: number, line: number): void => {
+    const w = p.header!.length;
+    fieldOffsets(data, start, end, w, line, at, 1);
+    out.push(Array.from({ length: w }, (_, k) => data.slice(at[1 + k], at[2 + k] - 1)));
+  };
+  const lines = offsets ? onLine : undefined;
   try {
     for (let i = 0, k = 0; i < text.length; k++) {
       const size = Math.max(1, sizes[k % sizes.length]);
-      p.push(text.slice(i, i + size), on);
+      p.push(text.slice(i, i + size), on, lines);
       i += size;
     }
-    p.end(on);
+    p.end(on, lines);
     return out;
   } catch (e) {
     if (e instanceof CsvSyntaxError) return 'error';
@@ -48,6 +59,7 @@ describe('the CSV parser', () => {
       expect(want).not.toBe('error');
       expect(ours(text), f).toEqual(want);
       expect(ours(text, [7, 1, 33]), f).toEqual(want);
+      expect(ours(text, [7, 1, 33], true), f).toEqual(want);
     }
   });
 
@@ -55,7 +67,10 @@ describe('the CSV parser', () => {
     const text = '\ufeffa,b,c\r\n1,"x,y",3\r\n\r\n4,"he said ""hi""\r\nnext",6\r\n"",,""\r\n7,8,9';
     const want = [['1', 'x,y', '3'], ['4', 'he said "hi"\r\nnext', '6'], ['', '', ''], ['7', '8', '9']];
     expect(reference(text)).toEqual(want);
-    for (const sizes of [[1000], [1], [2, 3], [5]]) expect(ours(text, sizes)).toEqual(want);
+    for (const sizes of [[1000], [1], [2, 3], [5]]) {
+      expect(ours(text, sizes)).toEqual(want);
+      expect(ours(text, sizes, true)).toEqual(want);
+    }
   });
 
   it('names the line of each malformed record, where csv-parse also fails', () => {
@@ -68,6 +83,7 @@ describe('the CSV parser', () => {
     ];
     for (const [text, line, message] of cases) {
       expect(reference(text), text).toBe('error');
+      expect(ours(text, undefined, true), text).toBe('error');
       let err: unknown;
       try {
         parseCsv(text);
@@ -96,9 +112,11 @@ describe('the CSV parser', () => {
       const header = Array.from({ length: cols }, (_, i) => `h${i}`).join(',');
       const text = [header, ...rows.map(line)].join(eol) + eol;
       const want = reference(text);
-      const got = ours(text, sizes);
-      if (want === 'error') expect(got).toBe('error');
-      else expect(got).toEqual(want);
+      for (const offsets of [false, true]) {
+        const got = ours(text, sizes, offsets);
+        if (want === 'error') expect(got).toBe('error');
+        else expect(got).toEqual(want);
+      }
     }), { numRuns: 400 });
   });
 });

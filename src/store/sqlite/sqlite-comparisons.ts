@@ -15,20 +15,21 @@ const W = COMPARISON_COLUMNS.length;
 const ROWS = 64;
 
 /**
- * Writes comparisons inside the caller's transaction, 64 rows per statement, and adds the new ok verdicts to the
- * outcome counts (pair_outcomes). A row already stored under its identity (item, systems, judge, order, sample; or
+ * Writes comparisons inside the caller's transaction, 64 rows per statement, and adds the new ok verdicts to
+ * `outcomes` (for {@link flushOutcomes}). A row already stored under its identity (item, systems, judge, order, sample; or
  * battle source and seq) is skipped by the unique indexes; each skipped row is then checked against the stored
  * verdict (import rules): the same verdict counts as unchanged, another one throws naming the row's origin.
  * `tick` hears each row written (progress).
  */
 export function writeComparisons(
   db: Database.Database, ids: IdCache, comparisons: Comparison[] | ComparisonColumns, summary: ImportSummary, tick: () => void,
+  outcomes: OutcomeTally,
 ): void {
   // The table's CHECK constraints cost SQLite 0.45 µs a row, more than storing it: the row sources check the same
   // rules in JavaScript first (and name the row), and SQLite skips them for these inserts only.
   db.pragma('ignore_check_constraints = ON');
   try {
-    insertAll(db, Array.isArray(comparisons) ? objectRows(comparisons, ids) : columnRows(comparisons, ids), summary, tick);
+    insertAll(db, Array.isArray(comparisons) ? objectRows(comparisons, ids) : columnRows(comparisons, ids), summary, tick, outcomes);
   } finally {
     db.pragma('ignore_check_constraints = OFF');
   }
@@ -88,7 +89,7 @@ function columnRows(c: ComparisonColumns, ids: IdCache): RowSource {
   };
 }
 
-function insertAll(db: Database.Database, rows: RowSource, summary: ImportSummary, tick: () => void): void {
+function insertAll(db: Database.Database, rows: RowSource, summary: ImportSummary, tick: () => void, outcomes: OutcomeTally): void {
   const getCmp = prepared(db, `SELECT id, status, p_a, label FROM comparisons
     WHERE item_id = ? AND system_a = ? AND system_b = ? AND judge_id = ? AND shown_first = ? AND sample = ?`);
   const getBattle = prepared(db, 'SELECT id, status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?');
@@ -96,7 +97,6 @@ function insertAll(db: Database.Database, rows: RowSource, summary: ImportSummar
   const now = new Date().toISOString();
   const n = rows.length;
   const args: unknown[] = new Array<unknown>(Math.min(n, ROWS) * W);
-  const outcomes = new OutcomeTally();
   const count = (o: number): void => {
     if (args[o + 6] === 'ok') outcomes.add(args[o + 3] as number, args[o + 1] as number, args[o + 2] as number, args[o + 7] as number, args[o + 26] as number);
   };
@@ -131,9 +131,18 @@ function insertAll(db: Database.Database, rows: RowSource, summary: ImportSummar
     }
     for (let r = 0; r < m; r++) tick();
   }
+}
+
+/**
+ * Adds a tally of new verdicts to the outcome counts (pair_outcomes), inside the caller's transaction. A streamed
+ * import flushes once at its end: its batches share pairs, and a million battles in 50 batches would otherwise
+ * upsert each pair's counts 50 times (~700k upserts instead of ~30k).
+ */
+export function flushOutcomes(db: Database.Database, outcomes: OutcomeTally): void {
   const upsert = prepared(db, `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET n = n + excluded.n`);
   for (const [judge, a, b, pA, strong, c] of outcomes.rows()) upsert.run(judge, a, b, pA, strong, c);
+  outcomes.clear();
 }
 
 /** The columns of one comparison into `args` from offset `o`, in {@link COMPARISON_COLUMNS} order. */

@@ -4,7 +4,8 @@ import { codePointLength } from '../../core/model.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
 import { turnsJson } from '../judging-inputs.js';
 import { gradeMerge, mergeItem, outputConflict } from '../import-rules.js';
-import { writeComparisons } from './sqlite-comparisons.js';
+import { flushOutcomes, writeComparisons } from './sqlite-comparisons.js';
+import { OutcomeTally } from '../outcome-tally.js';
 import { conflict, IdCache } from './sqlite-ids.js';
 
 
@@ -12,9 +13,10 @@ import { conflict, IdCache } from './sqlite-ids.js';
  * Writes one {@link ImportBatch} inside the caller's transaction. Records already stored identically are
  * counted as unchanged (imports are idempotent); a record that contradicts a stored one (another output for
  * the same item and system, another verdict for the same judgment) throws an InputError naming its origin,
- * and the caller's transaction rolls everything back.
+ * and the caller's transaction rolls everything back. The new verdicts' outcome counts are written at the end, or
+ * added to `outcomes` when given (a streamed import writes them once, with {@link flushOutcomes}, before its commit).
  */
-export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSummary {
+export function writeBatch(db: Database.Database, batch: ImportBatch, outcomes?: OutcomeTally): ImportSummary {
   const ids = new IdCache(db);
   const summary: ImportSummary = { inserted: { items: 0, responses: 0, comparisons: 0, grades: 0, matches: 0 }, unchanged: 0 };
   const total = batch.items.length + batch.responses.length + batch.comparisons.length + (batch.columns?.length ?? 0) + (batch.grades?.length ?? 0) + (batch.matches?.length ?? 0);
@@ -70,8 +72,10 @@ export function writeBatch(db: Database.Database, batch: ImportBatch): ImportSum
     tick();
   }
 
-  writeComparisons(db, ids, batch.comparisons, summary, tick);
-  if (batch.columns) writeComparisons(db, ids, batch.columns, summary, tick);
+  const tally = outcomes ?? new OutcomeTally();
+  writeComparisons(db, ids, batch.comparisons, summary, tick, tally);
+  if (batch.columns) writeComparisons(db, ids, batch.columns, summary, tick, tally);
+  if (!outcomes) flushOutcomes(db, tally);
 
   const insGrade = prepared(db, `INSERT INTO grades (item_id, system_id, judge_id, turn, sample, score, raw_output, output_length, output_status,
     source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`);

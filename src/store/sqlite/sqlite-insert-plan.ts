@@ -28,15 +28,19 @@ export function insertPlan(db: Database.Database, args: unknown[], rows: number,
   const literal: (string | null)[] = [];
   for (let k = 0; k < W; k++) {
     const first = args[k];
+    const inline = INLINE.has(k);
     let present = false;
     let constant = true;
     for (let r = 0; r < rows; r++) {
       const v = args[r * W + k];
-      if (v !== EMPTY[k]) present = true;
+      if (v !== EMPTY[k]) {
+        present = true;
+        if (!inline) break; // a bound column: whether it is constant does not matter
+      }
       if (v !== first) constant = false;
     }
     if (!present) continue;
-    const lit = constant && INLINE.has(k) ? sqlLiteral(first) : null;
+    const lit = constant && inline ? sqlLiteral(first) : null;
     cols.push(k);
     literal.push(lit);
     key += `|${k}${lit === null ? '' : `=${lit}`}`;

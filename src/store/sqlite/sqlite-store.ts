@@ -12,6 +12,8 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
 import { repairLegacyV1 } from './legacy.js';
 import { upgradeNotice, type StoreUpgrade } from '../upgrade-notice.js';
 import { writeBatch } from './sqlite-import.js';
+import { flushOutcomes } from './sqlite-comparisons.js';
+import { OutcomeTally } from '../outcome-tally.js';
 import { readOutcomeCounts } from './sqlite-table.js';
 import { readComparisonTableParallel } from './parallel-table.js';
 import { readExistingJudgments, readJudgeSpend, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
@@ -122,7 +124,9 @@ export class SqliteStore implements Store, StudyStore {
       try {
         await whenWritable(this.path, () => this.db.exec('BEGIN IMMEDIATE'));
         const summary = emptySummary();
-        for (; !next.done; next = await it.next()) addSummary(summary, writeBatch(this.db, next.value));
+        const outcomes = new OutcomeTally();
+        for (; !next.done; next = await it.next()) addSummary(summary, writeBatch(this.db, next.value, outcomes));
+        flushOutcomes(this.db, outcomes);
         this.db.exec('COMMIT');
         this.writes++;
         return summary;
