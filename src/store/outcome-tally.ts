@@ -23,7 +23,7 @@ export class OutcomeTally {
   add(judge: number, a: number, b: number, pA: number, strong: number): void {
     const jk = judge * 2 + strong;
     let pairs = jk === this.lastKey ? this.last : this.byJudge.get(jk);
-    if (!pairs) this.byJudge.set(jk, (pairs = new Map()));
+    if (!pairs) this.byJudge.set(jk, (pairs = new Map<number | string, PairEntry>()));
     this.lastKey = jk;
     this.last = pairs;
     const key = a < 32768 && b < 32768 ? a * 32768 + b : `${a}|${b}`;
