@@ -17,8 +17,8 @@ port.on('message', () => {
 let read = 0;
 try {
   for await (const batch of streamBattlesFile(file, { ...options, onRead: (bytes) => (read += bytes) })) {
-    const c = batch.columns!;
-    const arrays = [c.a, c.b, c.judge, c.item, c.sample, c.pA, c.label, c.seq, c.style, c.line];
+    const c = batch.columns; // none in the last batch (the file's content hash)
+    const arrays = c ? [c.a, c.b, c.judge, c.item, c.sample, c.pA, c.label, c.seq, c.style, c.line] : [];
     const buffers = arrays.map((x) => x.buffer as ArrayBuffer);
     port.postMessage({ kind: 'batch', batch, read }, buffers);
     ahead++;

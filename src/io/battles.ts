@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { InputError } from '../core/errors.js';
 import type { Item } from '../core/model.js';
 import { comparisonsOf, STYLE_COUNTS, type ComparisonColumns } from '../store/comparison-columns.js';
 import type { ImportBatch } from '../store/store.js';
 import { readRecords } from './records.js';
 import { chunkOf, recordChunks, type RecordChunk } from './record-stream.js';
-import { hashText } from './text-stream.js';
+import { TextHash } from './text-stream.js';
 import { describe } from './validate.js';
 
 /** Chatbot Arena winner labels → P(model_a wins). */
@@ -37,15 +37,20 @@ export function readBattlesFile(file: string, options: BattlesOptions = {}): Imp
 }
 
 /**
- * The records of {@link readBattlesFile} as a stream of batches (one per ~1 MiB of the file) in columns: the file is
- * hashed in a first streamed pass (its identity), then parsed and validated chunk by chunk, so that memory is
- * bounded by a batch whatever the file's size. Errors name the file, the line and the field.
+ * The records of {@link readBattlesFile} as a stream of batches (one per ~1 MiB of the file) in columns, parsed and
+ * validated chunk by chunk, so that memory is bounded by a batch whatever the file's size. Errors name the file, the
+ * line and the field. The file's identity, the hash of its content, is computed along the same pass: the batches name
+ * the file by a stand-in, and a last batch gives the store the hash (ImportBatch.sourceHashes). Hashing first, in a
+ * pass of its own, kept the store waiting a decompression of the whole file before its first write.
  */
 export async function* streamBattlesFile(
   file: string, options: BattlesOptions = {}, size = 20000,
 ): AsyncGenerator<ImportBatch> {
-  const reader = new BattleRows(file, await hashText(file), options);
-  for await (const chunk of recordChunks(file, size, options.onRead)) yield reader.add(chunk);
+  const provisional = `provisional:${randomUUID()}`;
+  const hash = new TextHash();
+  const reader = new BattleRows(file, provisional, options);
+  for await (const chunk of recordChunks(file, size, options.onRead, hash)) yield reader.add(chunk);
+  yield { items: [], responses: [], comparisons: [], sourceHashes: [{ provisional, hash: hash.digest() }] };
 }
 
 /** Turns battle records into comparison columns (and stand-in items), numbering repeats; one per file. */

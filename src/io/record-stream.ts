@@ -1,6 +1,6 @@
 import { InputError } from '../core/errors.js';
 import { CsvParser, CsvSyntaxError, fieldOffsets } from './csv-parser.js';
-import { textChunks } from './text-stream.js';
+import { textChunks, type TextHash } from './text-stream.js';
 
 /**
  * A run of records of a record file, read as they stream in. `column(field)(i)` is the value of a field of record
@@ -21,14 +21,17 @@ export interface RecordChunk {
 /**
  * Streams a record file (CSV with a header when the name ends in `.csv`, JSON Lines otherwise; either gzipped) in
  * chunks of at least `size` records; memory is bounded by a chunk, not by the file. Syntax errors name the line.
+ * `hash`, when given, is fed the file's text along the way (see textChunks).
  */
-export async function* recordChunks(file: string, size = 20000, onRead?: (bytes: number) => void): AsyncGenerator<RecordChunk> {
+export async function* recordChunks(
+  file: string, size = 20000, onRead?: (bytes: number) => void, hash?: TextHash,
+): AsyncGenerator<RecordChunk> {
   const csv = file.replace(/\.gz$/, '').endsWith('.csv');
-  if (csv) yield* csvChunks(file, size, onRead);
-  else yield* jsonlChunks(file, size, onRead);
+  if (csv) yield* csvChunks(file, size, onRead, hash);
+  else yield* jsonlChunks(file, size, onRead, hash);
 }
 
-async function* csvChunks(file: string, size: number, onRead?: (bytes: number) => void): AsyncGenerator<RecordChunk> {
+async function* csvChunks(file: string, size: number, onRead?: (bytes: number) => void, hash?: TextHash): AsyncGenerator<RecordChunk> {
   const parser = new CsvParser();
   let rows = new CsvRows();
   const onRecord = (fields: string[], line: number): void => rows.record(fields, line);
@@ -39,7 +42,7 @@ async function* csvChunks(file: string, size: number, onRead?: (bytes: number) =
     return c;
   };
   try {
-    for await (const text of textChunks(file, onRead)) {
+    for await (const text of textChunks(file, onRead, hash)) {
       parser.push(text, onRecord, onLine);
       if (rows.length >= size) yield chunk();
     }
@@ -106,7 +109,7 @@ function grown(a: Int32Array, need: number): Int32Array {
   return b;
 }
 
-async function* jsonlChunks(file: string, size: number, onRead?: (bytes: number) => void): AsyncGenerator<RecordChunk> {
+async function* jsonlChunks(file: string, size: number, onRead?: (bytes: number) => void, hash?: TextHash): AsyncGenerator<RecordChunk> {
   let values: unknown[] = [];
   let lines: number[] = [];
   let rest = '';
@@ -132,7 +135,7 @@ async function* jsonlChunks(file: string, size: number, onRead?: (bytes: number)
     };
   };
   let first = true;
-  for await (let text of textChunks(file, onRead)) {
+  for await (let text of textChunks(file, onRead, hash)) {
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
     let pos = 0;

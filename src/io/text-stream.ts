@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { InputError, WinrateError } from '../core/errors.js';
 import { maxInputBytes } from './read-file.js';
@@ -30,24 +31,29 @@ function readError(file: string, e: unknown): Error {
 /**
  * The decompressed UTF-8 text of a file in chunks of about 1 MiB (a character is never split between chunks), so
  * that a file of any size is read in bounded memory. `onRead` hears how many bytes of the file (compressed, as
- * stored) each read took, for progress. Errors name the file.
+ * stored) each read took, for progress; `hash`, when given, is fed the decompressed bytes as they pass (its digest
+ * at the end is {@link hashText}'s, without a second pass over the file). Errors name the file.
  */
-export async function* textChunks(file: string, onRead?: (bytes: number) => void): AsyncGenerator<string> {
+export async function* textChunks(file: string, onRead?: (bytes: number) => void, hash?: TextHash): AsyncGenerator<string> {
   const stream = byteStream(file, onRead);
   const limit = maxInputBytes();
+  const decoder = new StringDecoder('utf8');
   let text = 0;
-  stream.setEncoding('utf8');
   try {
-    for await (const chunk of stream) {
-      text += (chunk as string).length;
+    for await (const bytes of stream) {
+      hash?.update(bytes as Buffer);
+      const chunk = decoder.write(bytes as Buffer);
+      text += chunk.length;
       if (text > limit) {
         const mb = Math.round(limit / 2 ** 20);
         throw new InputError('INPUT_PARSE', file.endsWith('.gz')
           ? `decompresses to more than ${mb} MiB (a gzip bomb, or a file to split; WINRATE_MAX_INPUT_MB raises the limit)`
           : `is larger than ${mb} MiB (split it, or raise WINRATE_MAX_INPUT_MB)`, { file });
       }
-      yield chunk as string;
+      if (chunk !== '') yield chunk;
     }
+    const last = decoder.end();
+    if (last !== '') yield last;
   } catch (e) {
     throw e instanceof InputError ? e : readError(file, e);
   } finally {
@@ -56,22 +62,35 @@ export async function* textChunks(file: string, onRead?: (bytes: number) => void
 }
 
 /**
+ * SHA-256 of a file's decompressed UTF-8 text without a byte-order mark, fed its bytes in order: the identity of a
+ * file's content ({@link hashText}, or along the way of {@link textChunks}).
+ */
+export class TextHash {
+  private readonly hash = createHash('sha256');
+  private first = true;
+
+  update(bytes: Buffer): void {
+    const buf = this.first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    this.first = false;
+    this.hash.update(buf);
+  }
+
+  /** The hex digest (once, at the end). */
+  digest(): string {
+    return this.hash.digest('hex');
+  }
+}
+
+/**
  * SHA-256 (hex) of a file's decompressed UTF-8 text without a byte-order mark: the same as hashing the text
  * {@link readTextFile} returns, so a streamed and a whole-file read give a file the same identity.
  */
 export async function hashText(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  const stream = byteStream(file);
-  let first = true;
+  const hash = new TextHash();
   try {
-    for await (const chunk of stream) {
-      let buf = chunk as Buffer;
-      if (first && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
-      first = false;
-      hash.update(buf);
-    }
+    for await (const chunk of byteStream(file)) hash.update(chunk as Buffer);
   } catch (e) {
     throw readError(file, e);
   }
-  return hash.digest('hex');
+  return hash.digest();
 }

@@ -25,6 +25,19 @@ export interface ImportBatch {
   settings?: Record<string, string>;
   /** What the readers want the user told (assumptions made, rows skipped); the store ignores them. */
   notes?: string[];
+  /**
+   * Content hashes known only at the end of a streamed file (hashed as it was read, not in a pass before): its
+   * earlier batches named the file's hashed source by `provisional`, a stand-in no file has. The store gives that
+   * source the hash. When a source has the hash already (the same content stored before, or earlier in this
+   * import), the rows stored under the stand-in are those rows again: they are dropped and counted unchanged.
+   */
+  sourceHashes?: SourceHash[];
+}
+
+/** A streamed file's content hash and the stand-in its batches used until it was known (ImportBatch.sourceHashes). */
+export interface SourceHash {
+  provisional: string;
+  hash: string;
 }
 
 /** One cached provider response: content key, provider, model, the response JSON, the judge that paid and the cost. */

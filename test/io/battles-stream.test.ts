@@ -9,6 +9,9 @@ import { comparisonsOf } from '../../src/store/comparison-columns.js';
 import type * as Parallel from '../../src/io/battles-parallel.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../helpers/cli.js';
+import { hashText } from '../../src/io/text-stream.js';
+import type { Comparison } from '../../src/core/model.js';
+import type { ImportBatch } from '../../src/store/store.js';
 
 const REAL = new URL('../fixtures/arenahard/battles_a573485.jsonl.gz', import.meta.url).pathname;
 const WINNERS = ['model_a', 'model_b', 'tie', 'tie (bothbad)'];
@@ -25,6 +28,17 @@ function battlesCsv(dir: string, n: number, bad: number[] = []): string {
   return file;
 }
 
+/** The comparisons of a stream of batches, each named by its file's content hash (given by the last batch). */
+async function resolved(batches: AsyncIterable<ImportBatch>): Promise<Comparison[]> {
+  const out: Comparison[] = [];
+  const hashes = new Map<string, string>();
+  for await (const b of batches) {
+    if (b.columns) out.push(...comparisonsOf(b.columns));
+    for (const h of b.sourceHashes ?? []) hashes.set(h.provisional, h.hash);
+  }
+  return out.map((c) => ({ ...c, sourceHash: c.sourceHash == null ? c.sourceHash : hashes.get(c.sourceHash) ?? 'unresolved' }));
+}
+
 describe('streamed battles import', () => {
   it('yields exactly the records of the whole-file reader, in batches (CSV with quotes, and real Arena-Hard JSONL)', async () => {
     const dir = tempDir();
@@ -32,12 +46,24 @@ describe('streamed battles import', () => {
       const whole = readBattlesFile(file);
       const streamed = [];
       let batches = 0;
+      let hashes: ImportBatch['sourceHashes'] = [];
       for await (const b of streamBattlesFile(file, {}, 10_000)) {
+        if (!b.columns) {
+          hashes = b.sourceHashes; // the last batch: the content hash, computed along the way
+          continue;
+        }
         batches++;
-        streamed.push(...b.items.map((x) => ['item', x] as const), ...comparisonsOf(b.columns!).map((c) => ['cmp', c] as const));
+        streamed.push(...b.items.map((x) => ['item', x] as const), ...comparisonsOf(b.columns).map((c) => ['cmp', c] as const));
       }
       expect(batches).toBeGreaterThan(file === REAL ? 0 : 1);
-      expect(streamed.filter(([k]) => k === 'cmp').map(([, c]) => c)).toEqual(whole.comparisons);
+      // the batches name the file by a stand-in, and the last one gives the whole-file reader's content hash for it
+      expect(hashes?.[0]?.hash).toBe(await hashText(file));
+      expect(hashes?.[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
+      const stand = hashes![0].provisional;
+      expect(streamed.filter(([k]) => k === 'cmp').every(([, c]) => (c as Comparison).sourceHash === stand || (c as Comparison).itemKey !== null))
+        .toBe(true);
+      const fixHash = (c: Comparison): Comparison => (c.sourceHash === stand ? { ...c, sourceHash: hashes![0].hash } : c);
+      expect(streamed.filter(([k]) => k === 'cmp').map(([, c]) => fixHash(c as Comparison))).toEqual(whole.comparisons);
       expect(streamed.filter(([k]) => k === 'item').map(([, c]) => c)).toEqual(whole.items);
     }
   });
@@ -86,12 +112,11 @@ describe('streamed battles import', () => {
     const { streamBattlesInWorker } = (await import(new URL('../../dist/io/battles-parallel.js', import.meta.url).href)) as typeof Parallel;
     const dir = tempDir();
     const file = battlesCsv(dir, 60_000);
-    const inline = [];
-    for await (const b of streamBattlesFile(file)) inline.push(...comparisonsOf(b.columns!));
-    const viaWorker = [];
+    const inline = await resolved(streamBattlesFile(file));
     let read = 0;
-    for await (const b of streamBattlesInWorker(file, { onRead: (n) => (read += n) })) viaWorker.push(...comparisonsOf(b.columns!));
+    const viaWorker = await resolved(streamBattlesInWorker(file, { onRead: (n) => (read += n) }));
     expect(viaWorker).toEqual(inline);
+    expect(viaWorker[0].sourceHash).toBe(await hashText(file));
     expect(read).toBe(statSync(file).size);
     const bad = battlesCsv(dir, 60_000, [55_555]);
     const err = await (async () => {

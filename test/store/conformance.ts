@@ -104,6 +104,38 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     await store.close();
   });
 
+  it('names a streamed file by a stand-in until its content hash comes; the same content again is unchanged', async () => {
+    const store = await open();
+    // battles without items, identified by their file's content hash and row; `stand` until the last batch names it
+    const rows = (stand: string, from: number, count: number): ImportBatch => ({ items: [], responses: [], comparisons: Array.from({ length: count },
+      (_, k) => ({ ...cmp('x', k % 3 ? 'p' : 'q', k % 3 ? 'q' : 'r', [1, 0, 0.5][k % 3], { seq: from + k, source: `${stand}.csv`, sourceHash: stand }),
+        itemKey: null })) });
+    const resolve = (provisional: string, hash: string): ImportBatch => ({ items: [], responses: [], comparisons: [], sourceHashes: [{ provisional, hash }] });
+    async function* source(parts: ImportBatch[]): AsyncGenerator<ImportBatch> {
+      for (const p of parts) yield await Promise.resolve(p);
+    }
+    const first = await store.importBatches(source([rows('provisional:1', 0, 40), rows('provisional:1', 40, 20), resolve('provisional:1', 'hA')]));
+    expect([first.inserted.comparisons, first.unchanged]).toEqual([60, 0]);
+    const table = await store.comparisonTable();
+    const counts = await store.outcomeCounts();
+    expect(counts.count.reduce((a, b) => a + b, 0)).toBe(60);
+    // the same content again (another path, another stand-in): every row unchanged, the counts and rows as they were
+    const again = await store.importBatches(source([rows('provisional:2', 0, 60), resolve('provisional:2', 'hA')]));
+    expect([again.inserted.comparisons, again.unchanged]).toEqual([0, 60]);
+    expect(await store.outcomeCounts()).toEqual(counts);
+    expect(await store.comparisonTable()).toEqual(table);
+    // new content and its copy in one import: stored once
+    const two = await store.importBatches(source([rows('provisional:3', 0, 30), resolve('provisional:3', 'hB'), rows('provisional:4', 0, 30),
+      resolve('provisional:4', 'hB')]));
+    expect([two.inserted.comparisons, two.unchanged]).toEqual([30, 30]);
+    expect((await store.outcomeCounts()).count.reduce((a, b) => a + b, 0)).toBe(90);
+    expect((await store.stats()).comparisons).toBe(90);
+    // every stored battle is named by its content hash, none by a stand-in
+    const hashes = (await store.exportAll()).comparisons.map((c) => c.sourceHash);
+    expect(new Set(hashes)).toEqual(new Set(['hA', 'hB']));
+    await store.close();
+  });
+
   it('rejects another output for the same item and system', async () => {
     const store = await open();
     await store.importBatch(batch());

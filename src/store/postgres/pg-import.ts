@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import { InputError } from '../../core/errors.js';
 import { codePointLength, type Provenance } from '../../core/model.js';
 import { writeComparisons } from './pg-comparisons.js';
+import { resolveSourceHashPg } from './pg-source-hash.js';
 import { comparisonsOf } from '../comparison-columns.js';
 import type { ImportBatch, ImportSummary } from '../store.js';
 import { turnsJson } from '../judging-inputs.js';
@@ -115,6 +116,7 @@ export async function writeBatchPg(client: PoolClient, batch: ImportBatch, ids =
   progress(batch.responses.length);
 
   await writeComparisons(client, ids, batch.comparisons, summary);
+  for (const s of batch.sourceHashes ?? []) await resolveSourceHashPg(client, s, summary);
   progress(batch.comparisons.length);
 
   const gradeIds = grades.map((g) => [ids.item(g.dataset, g.itemKey, g.origin), ids.system(g.system), ids.judge(g.judge), g.turn, g.sample ?? 0]);

@@ -68,7 +68,8 @@ export async function readOutcomeCountsPg(client: PoolClient, filter: { judge?: 
   const { systems, judges, sysIndex, judgeIndex } = await names(client);
   const r = await client.query({
     text: `SELECT judge_id, system_a, system_b, p_a, strong, sum(n) AS n FROM pair_outcomes
-      WHERE ($1::text IS NULL OR judge_id = (SELECT id FROM judges WHERE name = $1)) GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5`,
+      WHERE ($1::text IS NULL OR judge_id = (SELECT id FROM judges WHERE name = $1)) GROUP BY 1, 2, 3, 4, 5
+      HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5`,
     values: [filter.judge ?? null], rowMode: 'array',
   });
   const rows = r.rows as number[][];

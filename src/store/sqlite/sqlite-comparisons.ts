@@ -142,6 +142,7 @@ export function flushOutcomes(db: Database.Database, outcomes: OutcomeTally): vo
   const upsert = prepared(db, `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET n = n + excluded.n`);
   for (const [judge, a, b, pA, strong, c] of outcomes.rows()) upsert.run(judge, a, b, pA, strong, c);
+  if (outcomes.takesBack) prepared(db, 'DELETE FROM pair_outcomes WHERE n <= 0').run();
   outcomes.clear();
 }
 

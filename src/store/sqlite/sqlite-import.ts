@@ -7,6 +7,7 @@ import { gradeMerge, mergeItem, outputConflict } from '../import-rules.js';
 import { flushOutcomes, writeComparisons } from './sqlite-comparisons.js';
 import { OutcomeTally } from '../outcome-tally.js';
 import { conflict, IdCache } from './sqlite-ids.js';
+import { resolveSourceHash } from './sqlite-source-hash.js';
 
 
 /**
@@ -75,6 +76,7 @@ export function writeBatch(db: Database.Database, batch: ImportBatch, outcomes?:
   const tally = outcomes ?? new OutcomeTally();
   writeComparisons(db, ids, batch.comparisons, summary, tick, tally);
   if (batch.columns) writeComparisons(db, ids, batch.columns, summary, tick, tally);
+  for (const s of batch.sourceHashes ?? []) resolveSourceHash(db, s, summary, tally);
   if (!outcomes) flushOutcomes(db, tally);
 
   const insGrade = prepared(db, `INSERT INTO grades (item_id, system_id, judge_id, turn, sample, score, raw_output, output_length, output_status,
