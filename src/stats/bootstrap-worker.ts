@@ -1,4 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import { workerJob } from '../core/worker-pool.js';
 import { takeRounds, type BootstrapTask } from './bootstrap-task.js';
 
 type Job = { task: BootstrapTask; seed: number; total: number; next: Int32Array; out: Float64Array };
@@ -10,5 +11,4 @@ function run({ task, seed, total, next, out }: Job): void {
 }
 
 // Worker thread entry: the job comes as workerData, or later as the first message to a worker started ahead of it.
-if (workerData) run(workerData as Job);
-else parentPort!.once('message', run);
+workerJob(run);

@@ -1,5 +1,6 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { lengthControlledWinRate, type LcInput } from './length-controlled.js';
+import { parentPort } from 'node:worker_threads';
+import { workerJob } from '../core/worker-pool.js';
+import { takeLcFits, type LcJob } from './parallel-lc.js';
 
-/** Worker thread entry: fits its share of length-controlled win rates and posts the results back in order. */
-parentPort!.postMessage((workerData as LcInput[]).map((input) => lengthControlledWinRate(input)));
+/** Worker thread entry: takes length-controlled fits from the shared counter and posts their positions and results. */
+workerJob((job: LcJob) => parentPort!.postMessage(takeLcFits(job)));

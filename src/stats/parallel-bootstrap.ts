@@ -1,6 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { builtWorker, workerResult } from '../core/worker.js';
+import { PrestartedWorkers } from '../core/worker-pool.js';
 import { mergeBootstrapTask, runBootstrapRounds, styleStartTerms, takeRounds, type BootstrapTask } from './bootstrap-task.js';
 import { styleRuns } from './style-runs.js';
 
@@ -14,34 +13,15 @@ export function bootstrapUsesThreads(rows: number, rounds: number): boolean {
   return rows * rounds >= 2_000_000;
 }
 
-/** Workers started ahead of a bootstrap ({@link prestartBootstrapWorkers}), idle until given a task. */
-const idle: Worker[] = [];
+/** The bootstrap's workers, started ahead of it ({@link prestartBootstrapWorkers}). */
+const pool = new PrestartedWorkers(WORKER);
 
 /**
  * Starts the bootstrap's worker threads now, idle and not holding the process open, so that their start-up (~50 ms
  * of loading modules) overlaps the caller's reading and fitting; {@link bootstrapThetas} hands them its task.
  */
 export function prestartBootstrapWorkers(threads = availableParallelism()): void {
-  const file = builtWorker(WORKER);
-  while (file !== null && idle.length < threads - 1) {
-    const w = new Worker(file);
-    w.unref();
-    w.on('error', () => idle.includes(w) && idle.splice(idle.indexOf(w), 1)); // a broken idle worker is not handed work
-    idle.push(w);
-  }
-}
-
-/** Hands a task to a pre-started worker (else starts one) and resolves when it has taken its last round. */
-function runOnWorker(file: string, data: unknown): Promise<unknown> {
-  const w = idle.pop();
-  if (!w) return workerResult(file, data);
-  w.ref();
-  return new Promise((resolve, reject) => {
-    w.once('message', resolve);
-    w.once('error', reject);
-    w.once('exit', (code) => reject(new Error(`bootstrap worker exited with code ${code} before its last round`)));
-    w.postMessage(data);
-  });
+  pool.prestart(threads);
 }
 
 /**
@@ -53,9 +33,8 @@ function runOnWorker(file: string, data: unknown): Promise<unknown> {
 export async function bootstrapThetas(task: BootstrapTask, options: { rounds: number; seed: number; threads?: number }): Promise<Float64Array[]> {
   const all = Array.from({ length: options.rounds }, (_, r) => r);
   const threads = Math.min(options.threads ?? availableParallelism(), options.rounds);
-  const workerFile = builtWorker(WORKER);
-  if (threads <= 1 || workerFile === null || !bootstrapUsesThreads(task.data.a.length, options.rounds)) {
-    void Promise.all(idle.splice(0).map((w) => w.terminate())); // pre-started for a larger job
+  if (threads <= 1 || pool.file === null || !bootstrapUsesThreads(task.data.a.length, options.rounds)) {
+    pool.drop(); // pre-started for a larger job
     return runBootstrapRounds(task, all, options.seed);
   }
   task = mergeBootstrapTask(task); // once here rather than in every thread
@@ -70,7 +49,7 @@ export async function bootstrapThetas(task: BootstrapTask, options: { rounds: nu
   const next = new Int32Array(new SharedArrayBuffer(4));
   const out = new Float64Array(new SharedArrayBuffer(options.rounds * S * 8));
   const data = { task: shared, seed: options.seed, total: options.rounds, next, out };
-  const workers = Array.from({ length: threads - 1 }, () => runOnWorker(workerFile, data));
+  const workers = Array.from({ length: threads - 1 }, () => pool.run(data));
   takeRounds(task, options.seed, options.rounds, next, out);
   await Promise.all(workers);
   return Array.from({ length: options.rounds }, (_, r) => out.slice(r * S, (r + 1) * S));

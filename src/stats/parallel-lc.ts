@@ -1,29 +1,56 @@
 import { availableParallelism } from 'node:os';
-import { builtWorker, workerResult } from '../core/worker.js';
+import { PrestartedWorkers } from '../core/worker-pool.js';
 import { lengthControlledWinRate, type LcInput, type LcResult } from './length-controlled.js';
 
-const WORKER = new URL('./lc-worker.js', import.meta.url);
 /** Below this many fits a worker's start-up costs more than it saves. */
 const MIN_PARALLEL = 8;
 
+/** The fitting workers, started ahead of the fits ({@link prestartLcWorkers}). */
+const pool = new PrestartedWorkers(new URL('./lc-worker.js', import.meta.url));
+
 /**
- * Length-controlled fits of many systems on all cores: each worker thread fits a share of the inputs (every fit
- * is independent and deterministic, so the results are those of fitting them one by one). Falls back to this
- * thread for a few fits, or when worker threads are not available (running from the TypeScript sources).
+ * Starts the fitting workers now, while the caller reads the store: their start-up (~100 ms of loading modules)
+ * then overlaps the reading instead of delaying their share of the fits. Unused, they are dropped.
+ */
+export function prestartLcWorkers(threads = availableParallelism()): void {
+  pool.prestart(threads);
+}
+
+/** A job of the LC fits: the inputs, and the shared counter of the next one to take. */
+export interface LcJob {
+  inputs: LcInput[];
+  next: Int32Array;
+}
+
+/** Fits the job's inputs taken from its shared counter until none is left: their positions and results. */
+export function takeLcFits(job: LcJob): { index: number[]; results: LcResult[] } {
+  const index: number[] = [];
+  const results: LcResult[] = [];
+  for (let i = Atomics.add(job.next, 0, 1); i < job.inputs.length; i = Atomics.add(job.next, 0, 1)) {
+    index.push(i);
+    results.push(lengthControlledWinRate(job.inputs[i]));
+  }
+  return { index, results };
+}
+
+/**
+ * Length-controlled fits of many systems on all cores: the threads take the fits one by one from a shared counter
+ * (a worker still starting leaves more to this thread). Every fit is independent and deterministic, so the results
+ * are those of fitting them one by one. Falls back to this thread for a few fits, or when worker threads are not
+ * available (running from the TypeScript sources).
  */
 export async function lengthControlledWinRates<K>(inputs: Map<K, LcInput>, threads = availableParallelism()): Promise<Map<K, LcResult>> {
   const keys = [...inputs.keys()];
   const all = keys.map((k) => inputs.get(k)!);
-  const workerFile = builtWorker(WORKER);
   const n = Math.min(threads, Math.floor(all.length / (MIN_PARALLEL / 2)));
-  if (n <= 1 || workerFile === null) return new Map(keys.map((k, i) => [k, lengthControlledWinRate(all[i])]));
-  const share = (t: number): number[] => all.map((_, i) => i).filter((i) => i % n === t);
-  // n − 1 workers take their shares while this thread fits the first.
-  const workers = Array.from({ length: n - 1 }, (_, t) =>
-    workerResult<LcResult[]>(workerFile, share(t + 1).map((i) => all[i])));
-  const mine = share(0).map((i) => lengthControlledWinRate(all[i]));
-  const results = [mine, ...(await Promise.all(workers))];
+  if (n <= 1 || pool.file === null) {
+    pool.drop();
+    return new Map(keys.map((k, i) => [k, lengthControlledWinRate(all[i])]));
+  }
+  const job: LcJob = { inputs: all, next: new Int32Array(new SharedArrayBuffer(4)) };
+  const workers = Array.from({ length: n - 1 }, () => pool.run<ReturnType<typeof takeLcFits>>(job));
+  const parts = [takeLcFits(job), ...(await Promise.all(workers))];
   const out = new Map<K, LcResult>();
-  for (let t = 0; t < n; t++) share(t).forEach((i, k) => out.set(keys[i], results[t][k]));
-  return out;
+  for (const { index, results } of parts) index.forEach((i, k) => out.set(keys[i], results[k]));
+  return new Map(keys.map((k) => [k, out.get(k)!]));
 }

@@ -12,6 +12,7 @@ import { SQLITE_MIGRATIONS } from './migrations.js';
 import { repairLegacyV1 } from './legacy.js';
 import { upgradeNotice, type StoreUpgrade } from '../upgrade-notice.js';
 import { writeBatch } from './sqlite-import.js';
+import { openDatabase } from './connection.js';
 import { flushOutcomes } from './sqlite-comparisons.js';
 import { OutcomeTally } from '../outcome-tally.js';
 import { readOutcomeCounts } from './sqlite-table.js';
@@ -37,7 +38,7 @@ export class SqliteStore implements Store, StudyStore {
     this.readOnly = path !== ':memory:' && existsSync(path) && (options.readOnly === true || !(writable(path) && writable(dirname(path))));
     try {
       if (path !== ':memory:' && !this.readOnly) mkdirSync(dirname(path), { recursive: true });
-      this.db = new Database(path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
+      this.db = openDatabase(path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
     } catch (e) {
       throw new WinrateError('STORE_OPEN', `cannot open store ${path}: ${(e as Error).message}`, {}, { cause: e });
     }
@@ -83,7 +84,7 @@ export class SqliteStore implements Store, StudyStore {
       const dir = mkdtempSync(join(tmpdir(), 'winrate-readonly-'));
       process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
       for (const suffix of ['', '-wal']) if (existsSync(this.path + suffix)) copyFileSync(this.path + suffix, join(dir, `store.db${suffix}`));
-      db = new Database(join(dir, 'store.db'), { readonly: true, fileMustExist: true });
+      db = openDatabase(join(dir, 'store.db'), { readonly: true, fileMustExist: true });
     }
     this.checkReadOnlyVersion(db);
     return db;
