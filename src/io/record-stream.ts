@@ -88,10 +88,8 @@ class CsvRows {
     const index = new Map(header.map((h, i) => [h, i]));
     const { texts, textOf, offsets, parsed } = this;
     const w = header.length + 1;
-    const field = (i: number, k: number): string => {
-      const p = parsed.get(i);
-      return p ? p[k] : texts[textOf[i]].slice(offsets[i * w + k], offsets[i * w + k + 1] - 1);
-    };
+    const cut = (i: number, k: number): string => texts[textOf[i]].slice(offsets[i * w + k], offsets[i * w + k + 1] - 1);
+    const field = parsed.size === 0 ? cut : (i: number, k: number): string => parsed.get(i)?.[k] ?? cut(i, k);
     return {
       length: this.length, line: this.lines, isObject: () => true,
       column: (name) => {

@@ -8,9 +8,14 @@ const MIN_PARALLEL = 8;
 /** The fitting workers, started ahead of the fits ({@link prestartLcWorkers}). */
 const pool = new PrestartedWorkers(new URL('./lc-worker.js', import.meta.url));
 
+/** Whether `fits` LC fits are spread over threads (below {@link MIN_PARALLEL}, a worker's start-up costs more). */
+export function lcUsesThreads(fits: number, threads = availableParallelism()): boolean {
+  return Math.min(threads, Math.floor(fits / (MIN_PARALLEL / 2))) > 1;
+}
+
 /**
- * Starts the fitting workers now, while the caller reads the store: their start-up (~100 ms of loading modules)
- * then overlaps the reading instead of delaying their share of the fits. Unused, they are dropped.
+ * Starts the fitting workers now, while the caller prepares the fits' inputs: their start-up (~100 ms of loading
+ * modules) then overlaps that work instead of delaying their share of the fits. Unused, they are dropped.
  */
 export function prestartLcWorkers(threads = availableParallelism()): void {
   pool.prestart(threads);

@@ -1,6 +1,6 @@
 import type { WinRateRow } from '../alpaca-eval-leaderboard.js';
 import { winRateRowsFromStore } from '../from-store.js';
-import { prestartLcWorkers } from '../../stats/parallel-lc.js';
+import { lcUsesThreads, prestartLcWorkers } from '../../stats/parallel-lc.js';
 import { categoryBreakdown } from '../category-breakdown.js';
 import { judgedTable, recordedBaseline } from '../judge-filter.js';
 import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
@@ -29,8 +29,9 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
     description: lc ? 'length-controlled win rate against a baseline (AlpacaEval 2.0), sorted by LC'
       : 'win rate against a baseline (ties as half), with LC alongside, sorted by win rate',
     async run(store, o): Promise<LeaderboardResult> {
-      prestartLcWorkers(); // their start-up overlaps the reading; dropped when there are too few fits for them
       const table = await judgedTable(store, o, { dataset: o.dataset });
+      // the fitting threads start while the fits are planned (one fit per system but the baseline)
+      if (lcUsesThreads(table.systems.length - 1)) prestartLcWorkers();
       const notes: string[] = [];
       const rows: WinRateRow[] = await winRateRowsFromStore(store, table, {
         baseline: o.baseline ?? await recordedBaseline(store, o, table.systems), bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc, dataset: o.dataset, notes,
