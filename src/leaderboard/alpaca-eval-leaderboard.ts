@@ -139,7 +139,7 @@ function resolveBaselinesOnce(table: ComparisonTable, options: WinRateLeaderboar
   if (judges.size > 1) {
     throw new QueryError('AMBIGUOUS_JUDGE', `comparisons from several judges (${[...judges].map((j) => table.judges[j]).join(', ')}): choose one with --judge`);
   }
-  const index = new PairIndex(table);
+  const index = PairIndex.of(table);
   const used = new Set<number>([...table.a, ...table.b]);
   const asked = options.baseline === undefined ? -1 : table.systems.indexOf(options.baseline);
   const reference = options.baseline === undefined ? defaultBaseline(table) : safeDefault(table, asked);

@@ -14,7 +14,7 @@ export interface CategoryBreakdown {
 export function categoryBreakdown(t: ComparisonTable, baseline: string, categories: Map<number, string>, minItems = 3): CategoryBreakdown | null {
   const b = t.systems.indexOf(baseline);
   if (b < 0 || categories.size === 0) return null;
-  const index = new PairIndex(t);
+  const index = PairIndex.of(t);
   const rows: CategoryBreakdown['rows'] = [];
   const seen = new Set<string>();
   for (const s of index.opponents(b).keys()) {

@@ -35,7 +35,7 @@ export function compareSystems(t: ComparisonTable, a: string, b: string, o: { ba
     return k;
   };
   const [ia, ib] = [idx(a, 'system'), idx(b, 'system')];
-  const index = new PairIndex(t);
+  const index = PairIndex.of(t);
   let base = o.baseline === undefined ? -1 : idx(o.baseline, 'baseline');
   const direct = base < 0 ? perItem(index, ia, ib) : new Map<number, number>();
   if (base < 0 && direct.size < 2) {

@@ -7,24 +7,28 @@ import { QueryError } from '../core/errors.js';
  * error naming them, rather than an alphabetical pick that would label the leaderboard at random.
  */
 export function defaultBaseline(t: { systems: string[]; a: ArrayLike<number>; b: ArrayLike<number> }): number {
-  const opponents = new Map<number, Set<number>>();
-  const comparisons = new Map<number, number>();
-  const asA = new Map<number, number>();
+  const S = t.systems.length;
+  const opponents = new Int32Array(S);
+  const comparisons = new Float64Array(S);
+  const asA = new Float64Array(S);
+  const met = new Set<number>(); // unordered pairs seen (a·S + b with a < b)
   for (let i = 0; i < t.a.length; i++) {
-    const [a, b] = [t.a[i], t.b[i]];
+    const a = t.a[i];
+    const b = t.b[i];
     if (a === b) continue;
-    for (const [s, o] of [[a, b], [b, a]]) {
-      if (!opponents.has(s)) opponents.set(s, new Set());
-      opponents.get(s)!.add(o);
-      comparisons.set(s, (comparisons.get(s) ?? 0) + 1);
+    const pair = a < b ? a * S + b : b * S + a;
+    if (!met.has(pair)) {
+      met.add(pair);
+      opponents[a]++;
+      opponents[b]++;
     }
-    asA.set(a, (asA.get(a) ?? 0) + 1);
+    comparisons[a]++;
+    comparisons[b]++;
+    asA[a]++;
   }
-  const key = (s: number): number[] => [opponents.get(s)!.size, comparisons.get(s)!, asA.get(s) ?? 0];
-  const ranked = [...opponents.keys()].sort((p, q) => {
-    const [kp, kq] = [key(p), key(q)];
-    return kq[0] - kp[0] || kq[1] - kp[1] || kq[2] - kp[2];
-  });
+  const key = (s: number): number[] => [opponents[s], comparisons[s], asA[s]];
+  const ranked = Array.from({ length: S }, (_, s) => s).filter((s) => opponents[s] > 0).sort((p, q) =>
+    opponents[q] - opponents[p] || comparisons[q] - comparisons[p] || asA[q] - asA[p]);
   if (ranked.length === 0) throw new QueryError('EMPTY_STORE', 'no comparisons between two different systems');
   const tied = ranked.filter((s) => key(s).join() === key(ranked[0]).join());
   if (tied.length > 1) {

@@ -12,9 +12,21 @@ export interface PairOutcomes {
   lenBaseline: Float64Array;
 }
 
+/** The index of each table already indexed ({@link PairIndex.of}). */
+const built = new WeakMap<ComparisonTable, PairIndex>();
+
 /** Index of comparisons by unordered system pair, built once per table. */
 export class PairIndex {
   private readonly rows = new Map<number, number[]>();
+  /** Outcomes already computed, by (model · 2^20 + baseline): a board asks for each pair two or three times. */
+  private readonly done = new Map<number, PairOutcomes>();
+
+  /** The table's index, built on first use and shared (a board, its LC fits and its categories index it once). */
+  static of(table: ComparisonTable): PairIndex {
+    let index = built.get(table);
+    if (!index) built.set(table, (index = new PairIndex(table)));
+    return index;
+  }
 
   constructor(readonly table: ComparisonTable) {
     for (let i = 0; i < table.a.length; i++) {
@@ -37,8 +49,18 @@ export class PairIndex {
     return out;
   }
 
-  /** Outcomes of `model` against `baseline` (both indices into table.systems); empty if never compared. */
+  /**
+   * Outcomes of `model` against `baseline` (both indices into table.systems); empty if never compared. Computed once
+   * per pair: the arrays are shared by every caller, which must not modify them.
+   */
   outcomes(model: number, baseline: number): PairOutcomes {
+    const key = model * PAIR_BASE + baseline;
+    let o = this.done.get(key);
+    if (!o) this.done.set(key, (o = this.compute(model, baseline)));
+    return o;
+  }
+
+  private compute(model: number, baseline: number): PairOutcomes {
     const t = this.table;
     const list = this.rows.get(pairKey(model, baseline)) ?? [];
     const byItem = new Map<number, { sum: number; games: number; seq: number; lenM: number; lenB: number }>();
