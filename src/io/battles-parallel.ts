@@ -3,6 +3,7 @@ import { builtWorker } from '../core/worker.js';
 import { errorFromData, type ErrorData } from '../core/errors.js';
 import type { ImportBatch } from '../store/store.js';
 import { streamBattlesFile, type BattlesOptions } from './battles.js';
+import { knownContent } from './file-identity.js';
 
 const WORKER = new URL('./battles-worker.js', import.meta.url);
 
@@ -24,9 +25,10 @@ export async function* streamBattlesInWorker(file: string, options: BattlesOptio
     return;
   }
   const { onRead } = options;
+  const known = options.known ?? await knownContent(file, options.lookup); // the store is asked on this thread
   // A small young generation: the parser's garbage is collected often instead of growing the heap (peak RSS).
   const worker = new Worker(workerFile, {
-    workerData: { file, options: { judge: options.judge, dataset: options.dataset } },
+    workerData: { file, options: { judge: options.judge, dataset: options.dataset, known } },
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
   const queue: Message[] = [];

@@ -5,7 +5,8 @@ import { comparisonsOf, STYLE_COUNTS, type ComparisonColumns } from '../store/co
 import type { ImportBatch } from '../store/store.js';
 import { readRecords } from './records.js';
 import { chunkOf, recordChunks, type RecordChunk } from './record-stream.js';
-import { TextHash } from './text-stream.js';
+import { ContentHash } from './text-stream.js';
+import { contentKey, knownContent, type KnownContent, type SettingLookup } from './file-identity.js';
 import { describe } from './validate.js';
 
 /** Chatbot Arena winner labels → P(model_a wins). */
@@ -18,6 +19,10 @@ export interface BattlesOptions {
   dataset?: string;
   /** Hears the bytes of the file read so far (streamed reads), for progress. */
   onRead?: (bytes: number) => void;
+  /** Asks the store what it knows of the file's bytes (streamed reads; see file-identity.ts). */
+  lookup?: SettingLookup;
+  /** What the store knows of the file's bytes, when already asked (a worker is told). */
+  known?: KnownContent;
 }
 
 /**
@@ -39,18 +44,29 @@ export function readBattlesFile(file: string, options: BattlesOptions = {}): Imp
 /**
  * The records of {@link readBattlesFile} as a stream of batches (one per ~1 MiB of the file) in columns, parsed and
  * validated chunk by chunk, so that memory is bounded by a batch whatever the file's size. Errors name the file, the
- * line and the field. The file's identity, the hash of its content, is computed along the same pass: the batches name
- * the file by a stand-in, and a last batch gives the store the hash (ImportBatch.sourceHashes). Hashing first, in a
- * pass of its own, kept the store waiting a decompression of the whole file before its first write.
+ * line and the field. The file's identity, the hash of its content, is computed along the same pass (hashing first,
+ * in a pass of its own, kept the store waiting a decompression of the whole file before its first write): the
+ * batches name the file by a stand-in, and a last batch gives the store the hash (ImportBatch.sourceHashes) and
+ * records it against the hash of the file's stored bytes. An import of bytes the store has met knows the identity
+ * from the start (file-identity.ts), and fails if the file changed while it was read.
  */
 export async function* streamBattlesFile(
   file: string, options: BattlesOptions = {}, size = 20000,
 ): AsyncGenerator<ImportBatch> {
-  const provisional = `provisional:${randomUUID()}`;
-  const hash = new TextHash();
-  const reader = new BattleRows(file, provisional, options);
+  const known = options.known ?? await knownContent(file, options.lookup);
+  const stand = known?.text ?? `provisional:${randomUUID()}`;
+  const hash = new ContentHash();
+  const reader = new BattleRows(file, stand, options);
   for await (const chunk of recordChunks(file, size, options.onRead, hash)) yield reader.add(chunk);
-  yield { items: [], responses: [], comparisons: [], sourceHashes: [{ provisional, hash: hash.digest() }] };
+  const digests = hash.digests();
+  if (known?.text) {
+    if (digests.file !== known.file) throw new InputError('INPUT_PARSE', 'the file changed while it was read: import it again', { file });
+    return;
+  }
+  yield {
+    items: [], responses: [], comparisons: [], sourceHashes: [{ provisional: stand, hash: digests.text }],
+    settings: { [contentKey(digests.file)]: digests.text },
+  };
 }
 
 /** Turns battle records into comparison columns (and stand-in items), numbering repeats; one per file. */

@@ -10,6 +10,7 @@ import { readMtBenchFile } from './mt-bench.js';
 import { readMatchesFile } from './matches.js';
 import { readPreferencesFile } from './preferences.js';
 import { styleFromText } from './markdown-style.js';
+import type { SettingLookup } from './file-identity.js';
 
 /** Options shared by every file reader. */
 export interface ReadOptions {
@@ -22,6 +23,9 @@ export interface ReadOptions {
   /** MT-Bench: the files are reference answers. */
   references?: boolean;
 }
+
+/** Options of a streaming reader: progress in bytes read, and the store's named values to ask (Store.setting). */
+export type StreamOptions = ReadOptions & { onRead?: (bytes: number) => void; lookup?: SettingLookup };
 
 /** The import formats, by CLI name. */
 export const IMPORT_FORMATS = {
@@ -36,7 +40,7 @@ export const IMPORT_FORMATS = {
 } satisfies Record<string, {
   read: (file: string, o: ReadOptions) => ImportBatch;
   /** A reader that streams the file in batches (bounded memory, one transaction): used by importFiles when present. */
-  stream?: (file: string, o: ReadOptions & { onRead?: (bytes: number) => void }) => AsyncIterable<ImportBatch>;
+  stream?: (file: string, o: StreamOptions) => AsyncIterable<ImportBatch>;
   help: string;
 }>;
 
@@ -56,7 +60,8 @@ export async function importFiles(
     const seen = new Set<string>();
     const counted = { repeated: 0 };
     async function* prepared(): AsyncGenerator<ImportBatch> {
-      for await (const batch of streamAll(stream, files, options)) {
+      // a reader may ask the store what it knows of a file before reading it (battles: the file's identity)
+      for await (const batch of streamAll(stream, files, { ...options, lookup: (key) => store.setting(key) })) {
         counted.repeated += dropRepeats(batch, seen);
         for (const r of batch.responses) r.style ??= styleFromText(r.output);
         yield batch;
@@ -111,8 +116,8 @@ async function* readAhead(source: AsyncIterable<ImportBatch>, rows: number): Asy
 
 /** The batches of every file in turn, reporting progress as bytes of all the files read. */
 async function* streamAll(
-  stream: (file: string, o: ReadOptions & { onRead?: (bytes: number) => void }) => AsyncIterable<ImportBatch>,
-  files: string[], options: ReadOptions & { onProgress?: ImportBatch['onProgress'] },
+  stream: (file: string, o: StreamOptions) => AsyncIterable<ImportBatch>,
+  files: string[], options: StreamOptions & { onProgress?: ImportBatch['onProgress'] },
 ): AsyncGenerator<ImportBatch> {
   const total = files.reduce((t, f) => t + (fileSize(f) ?? 0), 0);
   let read = 0;

@@ -1,6 +1,6 @@
 import { InputError } from '../core/errors.js';
 import { CsvParser, CsvSyntaxError, fieldOffsets } from './csv-parser.js';
-import { textChunks, type TextHash } from './text-stream.js';
+import { textChunks, type ContentHash } from './text-stream.js';
 
 /**
  * A run of records of a record file, read as they stream in. `column(field)(i)` is the value of a field of record
@@ -24,14 +24,14 @@ export interface RecordChunk {
  * `hash`, when given, is fed the file's text along the way (see textChunks).
  */
 export async function* recordChunks(
-  file: string, size = 20000, onRead?: (bytes: number) => void, hash?: TextHash,
+  file: string, size = 20000, onRead?: (bytes: number) => void, hash?: ContentHash,
 ): AsyncGenerator<RecordChunk> {
   const csv = file.replace(/\.gz$/, '').endsWith('.csv');
   if (csv) yield* csvChunks(file, size, onRead, hash);
   else yield* jsonlChunks(file, size, onRead, hash);
 }
 
-async function* csvChunks(file: string, size: number, onRead?: (bytes: number) => void, hash?: TextHash): AsyncGenerator<RecordChunk> {
+async function* csvChunks(file: string, size: number, onRead?: (bytes: number) => void, hash?: ContentHash): AsyncGenerator<RecordChunk> {
   const parser = new CsvParser();
   let rows = new CsvRows();
   const onRecord = (fields: string[], line: number): void => rows.record(fields, line);
@@ -107,7 +107,7 @@ function grown(a: Int32Array, need: number): Int32Array {
   return b;
 }
 
-async function* jsonlChunks(file: string, size: number, onRead?: (bytes: number) => void, hash?: TextHash): AsyncGenerator<RecordChunk> {
+async function* jsonlChunks(file: string, size: number, onRead?: (bytes: number) => void, hash?: ContentHash): AsyncGenerator<RecordChunk> {
   let values: unknown[] = [];
   let lines: number[] = [];
   let rest = '';

@@ -8,10 +8,18 @@ import { maxInputBytes } from './read-file.js';
 
 const CHUNK = 1 << 20;
 
-/** The file's bytes as a stream, gunzipped when it ends in `.gz` (zlib works on libuv's thread pool). */
-function byteStream(file: string, onRead?: (bytes: number) => void): Readable {
+/**
+ * The file's bytes as a stream, gunzipped when it ends in `.gz` (zlib works on libuv's thread pool); `onStored` hears
+ * the bytes as stored (before gunzip).
+ */
+function byteStream(file: string, onRead?: (bytes: number) => void, onStored?: (bytes: Buffer) => void): Readable {
   const raw = createReadStream(file, { highWaterMark: CHUNK });
-  if (onRead) raw.on('data', (b) => onRead(b.length));
+  if (onRead || onStored) {
+    raw.on('data', (b) => {
+      onRead?.(b.length);
+      onStored?.(b as Buffer); // no encoding set: Buffers
+    });
+  }
   if (!file.endsWith('.gz')) return raw;
   const gunzip = createGunzip({ chunkSize: CHUNK });
   raw.on('error', (e) => gunzip.destroy(e));
@@ -31,17 +39,17 @@ function readError(file: string, e: unknown): Error {
 /**
  * The decompressed UTF-8 text of a file in chunks of about 1 MiB (a character is never split between chunks), so
  * that a file of any size is read in bounded memory. `onRead` hears how many bytes of the file (compressed, as
- * stored) each read took, for progress; `hash`, when given, is fed the decompressed bytes as they pass (its digest
- * at the end is {@link hashText}'s, without a second pass over the file). Errors name the file.
+ * stored) each read took, for progress; `hash`, when given, is fed the bytes as they pass, stored and decompressed
+ * (its text digest at the end is {@link hashText}'s, without a second pass over the file). Errors name the file.
  */
-export async function* textChunks(file: string, onRead?: (bytes: number) => void, hash?: TextHash): AsyncGenerator<string> {
-  const stream = byteStream(file, onRead);
+export async function* textChunks(file: string, onRead?: (bytes: number) => void, hash?: ContentHash): AsyncGenerator<string> {
+  const stream = byteStream(file, onRead, hash && ((b) => hash.stored(b)));
   const limit = maxInputBytes();
   const decoder = new StringDecoder('utf8');
   let text = 0;
   try {
     for await (const bytes of stream) {
-      hash?.update(bytes as Buffer);
+      hash?.decoded(bytes as Buffer);
       const chunk = decoder.write(bytes as Buffer);
       text += chunk.length;
       if (text > limit) {
@@ -62,22 +70,30 @@ export async function* textChunks(file: string, onRead?: (bytes: number) => void
 }
 
 /**
- * SHA-256 of a file's decompressed UTF-8 text without a byte-order mark, fed its bytes in order: the identity of a
- * file's content ({@link hashText}, or along the way of {@link textChunks}).
+ * The two identities of a file, fed as it is read: SHA-256 of its bytes as stored (a cheap key: hashing a file is
+ * ~20 times faster than decompressing it) and of its decompressed UTF-8 text without a byte-order mark (what
+ * identifies its content, however compressed: {@link hashText}).
  */
-export class TextHash {
-  private readonly hash = createHash('sha256');
+export class ContentHash {
+  private readonly file = createHash('sha256');
+  private readonly text = createHash('sha256');
   private first = true;
 
-  update(bytes: Buffer): void {
-    const buf = this.first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-    this.first = false;
-    this.hash.update(buf);
+  /** Bytes of the file as stored, in order. */
+  stored(bytes: Buffer): void {
+    this.file.update(bytes);
   }
 
-  /** The hex digest (once, at the end). */
-  digest(): string {
-    return this.hash.digest('hex');
+  /** Decompressed bytes, in order. */
+  decoded(bytes: Buffer): void {
+    const buf = this.first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    this.first = false;
+    this.text.update(buf);
+  }
+
+  /** The hex digests (once, at the end). */
+  digests(): { file: string; text: string } {
+    return { file: this.file.digest('hex'), text: this.text.digest('hex') };
   }
 }
 
@@ -86,11 +102,22 @@ export class TextHash {
  * {@link readTextFile} returns, so a streamed and a whole-file read give a file the same identity.
  */
 export async function hashText(file: string): Promise<string> {
-  const hash = new TextHash();
+  const hash = new ContentHash();
   try {
-    for await (const chunk of byteStream(file)) hash.update(chunk as Buffer);
+    for await (const chunk of byteStream(file)) hash.decoded(chunk as Buffer);
   } catch (e) {
     throw readError(file, e);
   }
-  return hash.digest();
+  return hash.digests().text;
+}
+
+/** SHA-256 (hex) of a file's bytes as stored: {@link ContentHash}'s cheap key. */
+export async function hashStoredBytes(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK })) hash.update(chunk as Buffer);
+  } catch (e) {
+    throw readError(file, e);
+  }
+  return hash.digest('hex');
 }

@@ -1,6 +1,6 @@
-import { statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 import { readBattlesFile, streamBattlesFile } from '../../src/io/battles.js';
@@ -9,7 +9,8 @@ import { comparisonsOf } from '../../src/store/comparison-columns.js';
 import type * as Parallel from '../../src/io/battles-parallel.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { tempDir } from '../helpers/cli.js';
-import { hashText } from '../../src/io/text-stream.js';
+import { hashStoredBytes, hashText } from '../../src/io/text-stream.js';
+import { contentKey } from '../../src/io/file-identity.js';
 import type { Comparison } from '../../src/core/model.js';
 import type { ImportBatch } from '../../src/store/store.js';
 
@@ -97,6 +98,36 @@ describe('streamed battles import', () => {
     expect(stored.length).toBe(15); // 5 pairs × 3 outcomes
     expect(cells('SELECT judge_id, system_a, system_b, p_a, strong, n FROM pair_outcomes')).toEqual(stored);
     await store.close();
+  });
+
+  it('knows a file met before by the hash of its bytes: its rows go under its identity at once, unchanged', async () => {
+    const dir = tempDir();
+    const store = new SqliteStore(join(dir, 'w.db'));
+    const file = battlesCsv(dir, 30_000);
+    const first = await importFiles(store, 'battles', [file]);
+    expect(first.inserted.comparisons).toBe(30_000);
+    const text = await hashText(file);
+    expect(await store.setting(contentKey(await hashStoredBytes(file)))).toBe(text);
+    expect(store.db.pragma('freelist_count', { simple: true })).toBe(0);
+    // the same bytes again, under another name: known before reading, nothing written and taken back out
+    const copy = join(dir, 'copy.csv.gz');
+    copyFileSync(file, copy);
+    const again = await importFiles(store, 'battles', [copy]);
+    expect([again.inserted.comparisons, again.unchanged]).toEqual([0, 30_000]);
+    expect(store.db.pragma('freelist_count', { simple: true })).toBe(0);
+    // the same content in other bytes (uncompressed): read under a stand-in, then found to be stored: unchanged too
+    const plain = join(dir, 'plain.csv');
+    writeFileSync(plain, gunzipSync(readFileSync(file)));
+    const third = await importFiles(store, 'battles', [plain]);
+    expect([third.inserted.comparisons, third.unchanged]).toEqual([0, 30_000]);
+    expect(store.db.prepare("SELECT hash FROM sources WHERE hash <> ''").pluck().all()).toEqual([text]);
+    expect((await store.outcomeCounts()).count.reduce((a, b) => a + b, 0)).toBe(30_000);
+    await store.close();
+    // bytes that are not those the store knew (the file changed while it was read) fail, naming the file
+    const stale = (async () => {
+      for await (const b of streamBattlesFile(file, { known: { file: 'f'.repeat(64), text } })) void b;
+    })();
+    await expect(stale).rejects.toThrow(`${file}: the file changed while it was read: import it again`);
   });
 
   it('stores battles tied to items without a content-hash source (only battles without an item need one)', async () => {
