@@ -22,9 +22,8 @@ const exact = (column: string): string => `abs(${column}) BETWEEN 1e-80 AND 1e80
  */
 export function scanColumns(db: Database.Database, columns: ColumnSpec[], from: string, order: string,
   params: unknown[] = []): { count: number; texts: string[] } | null {
-  // integral REALs (counts, lengths) as integers, and others from 2^-32 to 2^22 as two (see SPLIT): printf costs
-  // ~0.75 µs a cell, which a 1M-row style read (a third of its verdicts ties, 0.5) and AlpacaEval's weighted
-  // preferences felt
+  // integral REALs (counts, lengths) as integers, and others from 2^-32 to 2^22 as two (see SPLIT), both cheaper
+  // than printf: a 1M-row style read (a third of its verdicts ties, 0.5) and AlpacaEval's weighted preferences felt it
   const cell = (c: ColumnSpec, i: number): string => (c.real
     ? `CASE WHEN c${i} IS NULL THEN '' WHEN c${i} = CAST(c${i} AS INTEGER) AND abs(c${i}) < 1e15 `
       + `THEN CAST(c${i} AS INTEGER) WHEN c${i} >= ${2 ** -32} AND c${i} < ${2 ** 22} `
@@ -54,7 +53,8 @@ export function scanColumns(db: Database.Database, columns: ColumnSpec[], from: 
  * With v's 53 significant bits between 2^e and 2^(e−52) (−32 ≤ e ≤ 21), v·2^31 has at most 53 bits after its
  * point and an integer part below 2^53; scaling by powers of 2 and taking off the integer part are exact in
  * doubles. So l is an integer, and v = (h + l·2^-53)·2^-31 exactly (the sum is v·2^31, representable, so it is
- * not rounded). SQLite's printf, the way beyond this range, costs ~0.75 µs a cell; this ~0.2 µs.
+ * not rounded). Measured on 47k AlpacaEval preferences: ~0.55 µs a cell, where printf (the way beyond this range)
+ * costs ~0.75 µs.
  */
 const SPLIT_LOW = 2 ** -53;
 const SPLIT_HIGH = 2 ** -31;
