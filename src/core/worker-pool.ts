@@ -23,7 +23,8 @@ export class PrestartedWorkers {
     while (file !== null && this.idle.length < threads - 1) {
       const w = new Worker(file);
       w.unref();
-      w.on('error', () => this.idle.includes(w) && this.idle.splice(this.idle.indexOf(w), 1)); // a broken idle one gets no work
+      // a broken idle one gets no work
+      w.on('error', () => this.idle.includes(w) && this.idle.splice(this.idle.indexOf(w), 1));
       this.idle.push(w);
     }
   }

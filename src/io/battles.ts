@@ -60,7 +60,9 @@ export async function* streamBattlesFile(
   for await (const chunk of recordChunks(file, size, options.onRead, hash)) yield reader.add(chunk);
   const digests = hash.digests();
   if (known?.text) {
-    if (digests.file !== known.file) throw new InputError('INPUT_PARSE', 'the file changed while it was read: import it again', { file });
+    if (digests.file !== known.file) {
+      throw new InputError('INPUT_PARSE', 'the file changed while it was read: import it again', { file });
+    }
     return;
   }
   yield {

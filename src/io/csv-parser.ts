@@ -171,7 +171,9 @@ export type OnLine = (data: string, start: number, end: number, line: number) =>
  * `data.slice(out[o + k], out[o + k + 1] - 1)` (width + 1 numbers). Throws, naming the line, when the record does not
  * have `width` fields (as {@link CsvParser} does for a split record).
  */
-export function fieldOffsets(data: string, start: number, end: number, width: number, line: number, out: Int32Array, o: number): void {
+export function fieldOffsets(
+  data: string, start: number, end: number, width: number, line: number, out: Int32Array, o: number,
+): void {
   out[o] = start;
   let k = 1;
   for (let c = data.indexOf(',', start); c >= 0 && c < end; c = data.indexOf(',', c + 1)) {

@@ -31,11 +31,14 @@ export async function* recordChunks(
   else yield* jsonlChunks(file, size, onRead, hash);
 }
 
-async function* csvChunks(file: string, size: number, onRead?: (bytes: number) => void, hash?: ContentHash): AsyncGenerator<RecordChunk> {
+async function* csvChunks(
+  file: string, size: number, onRead?: (bytes: number) => void, hash?: ContentHash,
+): AsyncGenerator<RecordChunk> {
   const parser = new CsvParser();
   let rows = new CsvRows();
   const onRecord = (fields: string[], line: number): void => rows.record(fields, line);
-  const onLine = (data: string, start: number, end: number, line: number): void => rows.line(data, start, end, line, parser.header!.length);
+  const onLine = (data: string, start: number, end: number, line: number): void =>
+    rows.line(data, start, end, line, parser.header!.length);
   const chunk = (): RecordChunk => {
     const c = rows.chunk(parser.header ?? []);
     rows = new CsvRows();
@@ -88,7 +91,8 @@ class CsvRows {
     const index = new Map(header.map((h, i) => [h, i]));
     const { texts, textOf, offsets, parsed } = this;
     const w = header.length + 1;
-    const cut = (i: number, k: number): string => texts[textOf[i]].slice(offsets[i * w + k], offsets[i * w + k + 1] - 1);
+    const cut = (i: number, k: number): string =>
+      texts[textOf[i]].slice(offsets[i * w + k], offsets[i * w + k + 1] - 1);
     const field = parsed.size === 0 ? cut : (i: number, k: number): string => parsed.get(i)?.[k] ?? cut(i, k);
     return {
       length: this.length, line: this.lines, isObject: () => true,
@@ -107,7 +111,9 @@ function grown(a: Int32Array, need: number): Int32Array {
   return b;
 }
 
-async function* jsonlChunks(file: string, size: number, onRead?: (bytes: number) => void, hash?: ContentHash): AsyncGenerator<RecordChunk> {
+async function* jsonlChunks(
+  file: string, size: number, onRead?: (bytes: number) => void, hash?: ContentHash,
+): AsyncGenerator<RecordChunk> {
   let values: unknown[] = [];
   let lines: number[] = [];
   let rest = '';

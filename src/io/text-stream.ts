@@ -42,7 +42,9 @@ function readError(file: string, e: unknown): Error {
  * stored) each read took, for progress; `hash`, when given, is fed the bytes as they pass, stored and decompressed
  * (its text digest at the end is {@link hashText}'s, without a second pass over the file). Errors name the file.
  */
-export async function* textChunks(file: string, onRead?: (bytes: number) => void, hash?: ContentHash): AsyncGenerator<string> {
+export async function* textChunks(
+  file: string, onRead?: (bytes: number) => void, hash?: ContentHash,
+): AsyncGenerator<string> {
   const stream = byteStream(file, onRead, hash && ((b) => hash.stored(b)));
   const limit = maxInputBytes();
   const decoder = new StringDecoder('utf8');

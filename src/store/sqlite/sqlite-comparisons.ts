@@ -16,9 +16,9 @@ const ROWS = 64;
 
 /**
  * Writes comparisons inside the caller's transaction, 64 rows per statement, and adds the new ok verdicts to
- * `outcomes` (for {@link flushOutcomes}). A row already stored under its identity (item, systems, judge, order, sample; or
- * battle source and seq) is skipped by the unique indexes; each skipped row is then checked against the stored
- * verdict (import rules): the same verdict counts as unchanged, another one throws naming the row's origin.
+ * `outcomes` (for {@link flushOutcomes}). A row already stored under its identity (item, systems, judge, order,
+ * sample; or battle source and seq) is skipped by the unique indexes; each skipped row is then checked against the
+ * stored verdict (import rules): the same verdict counts as unchanged, another one throws naming the row's origin.
  * `tick` hears each row written (progress).
  */
 export function writeComparisons(
@@ -29,7 +29,8 @@ export function writeComparisons(
   // rules in JavaScript first (and name the row), and SQLite skips them for these inserts only.
   db.pragma('ignore_check_constraints = ON');
   try {
-    insertAll(db, Array.isArray(comparisons) ? objectRows(comparisons, ids) : columnRows(comparisons, ids), summary, tick, outcomes);
+    const rows = Array.isArray(comparisons) ? objectRows(comparisons, ids) : columnRows(comparisons, ids);
+    insertAll(db, rows, summary, tick, outcomes);
   } finally {
     db.pragma('ignore_check_constraints = OFF');
   }
@@ -89,7 +90,9 @@ function columnRows(c: ComparisonColumns, ids: IdCache): RowSource {
   };
 }
 
-function insertAll(db: Database.Database, rows: RowSource, summary: ImportSummary, tick: () => void, outcomes: OutcomeTally): void {
+function insertAll(
+  db: Database.Database, rows: RowSource, summary: ImportSummary, tick: () => void, outcomes: OutcomeTally,
+): void {
   const getCmp = prepared(db, `SELECT id, status, p_a, label FROM comparisons
     WHERE item_id = ? AND system_a = ? AND system_b = ? AND judge_id = ? AND shown_first = ? AND sample = ?`);
   const getBattle = prepared(db, 'SELECT id, status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?');
