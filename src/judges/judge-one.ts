@@ -4,7 +4,7 @@ import { drawNonce } from './boundaries.js';
 import type { JudgingTask } from './plan.js';
 import type { ChatResponse } from './providers/provider.js';
 import type { JudgeSpec } from './run.js';
-import { sendWithRetries, type SendContext } from './send.js';
+import { sendWithRetries, type SendContext, type StopReason } from './send.js';
 import { buildMessages, taskTexts, verdictRecord } from './verdict.js';
 
 /** Request parameters of a judge: its own settings over its preset's. */
@@ -26,7 +26,7 @@ export function judgeParams(judge: JudgeSpec): JudgeParams {
 /** What judging one task came to. */
 export type JudgeOneResult =
   | { kind: 'stored'; cached: boolean; unparsed: boolean; cost: number | null; response: ChatResponse; pA: number | null }
-  | { kind: 'not_sent'; reason: 'budget' | 'interrupted' }
+  | { kind: 'not_sent'; reason: StopReason }
   | { kind: 'failed'; error: string };
 
 /** The content key of a judgment's response: the canonical prompt (before nonce boundaries) and what shapes the answer. */

@@ -15,19 +15,25 @@ export interface SendContext {
   policy: RetryPolicy;
   /** Deadline of one attempt; past it the request is aborted and retried like a 5xx. */
   timeoutMs: number;
-  /** Why the run stopped sending, if it did. */
-  stopped: () => 'budget' | 'interrupted' | null;
+  /**
+   * Why the run stopped sending, if it did. `lease`: a queue worker's job would outlive its lease with one more attempt
+   * (another worker would take it over and pay again): it is given back to the queue instead.
+   */
+  stopped: () => StopReason | null;
   stopForBudget: () => void;
   /** Controllers of the requests in flight, so an interrupt can abort them after its grace period. */
   inFlight: Set<AbortController>;
   onRetry: (e: ProviderError) => void;
 }
 
+/** Why requests stopped going out: the budget, an interrupt, or (one job of a queue worker) its lease ending. */
+export type StopReason = 'budget' | 'interrupted' | 'lease';
+
 /** The outcome of sending one judge request with retries. */
 export type SendResult =
   | { kind: 'ok'; response: ChatResponse; cost: number | null; durationMs: number }
   | { kind: 'failed'; error: ProviderError }
-  | { kind: 'not_sent'; reason: 'budget' | 'interrupted' };
+  | { kind: 'not_sent'; reason: StopReason };
 
 /** 429s do not use up `retries` (nothing was processed or billed) until this many. */
 const MAX_RATE_LIMITED = 40;
@@ -56,6 +62,13 @@ export async function sendWithRetries(ctx: SendContext, request: ChatRequest, pr
       return { kind: 'not_sent', reason: ctx.stopped() ?? 'budget' };
     }
     const slot = await ctx.slots?.acquire();
+    const late = ctx.stopped(); // waiting for a slot may have taken a job's lease
+    if (late) {
+      if (slot !== undefined) await ctx.slots?.release(slot);
+      await ctx.budget.settle(reservation, 0);
+      ctx.limiter.release(ticket, 'neutral');
+      return { kind: 'not_sent', reason: late };
+    }
     const ac = new AbortController();
     ctx.inFlight.add(ac);
     const timer = setTimeout(() => ac.abort('deadline'), ctx.timeoutMs);

@@ -105,13 +105,22 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
   const process1 = async (job: PgBoss.Job<JudgeJob>): Promise<void> => {
     try {
       const rt = runtimeFor(job.data);
-      const r = await judgeOne(durable, rt.spec, rt.ctx, job.data.task, { wasFailed: job.data.wasFailed, exactPrompts: job.data.exactPrompts });
+      const fetchedAt = Date.now();
+      const r = await judgeOne(durable, rt.spec, leased(rt.ctx, job, fetchedAt), job.data.task,
+        { wasFailed: job.data.wasFailed, exactPrompts: job.data.exactPrompts });
       if (r.kind === 'stored') {
         completed.push(job.id);
         p.done++;
         if (r.cached) p.cached++;
         else p.paid++;
         p.cost += r.cost ?? 0;
+      } else if (r.kind === 'not_sent' && r.reason === 'lease') {
+        // Back to the queue for a worker that can finish it within a lease (pg-boss retries it after 1 s). Once the
+        // lease has ended (a long backoff), pg-boss has expired the job itself and may have handed it on: leave it.
+        log(`job ${job.id}: its lease would end before another attempt could; given back to the queue`);
+        if (Date.now() < fetchedAt + job.expireInSeconds * 1000 - LEASE_MARGIN_MS) {
+          await withDbRetry(() => boss.fail(o.queue, job.id, { error: 'lease ending' }));
+        }
       } else if (r.kind === 'failed') {
         p.failed++;
         await withDbRetry(() => boss.fail(o.queue, job.id, { error: r.error }));
@@ -169,6 +178,22 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
   }
   o.onProgress?.({ ...p });
   return p;
+}
+
+/** Room left at a lease's end after an attempt's deadline: clocks, and the fetch's own time before `fetchedAt`. */
+const LEASE_MARGIN_MS = 2000;
+
+/**
+ * The judge's context for one job: no attempt starts (nor, after waiting for a request slot, goes out) unless it ends,
+ * at its deadline at the latest, before the job's lease does. Otherwise pg-boss would hand the job to another worker
+ * while this one still waits on its answer, and both would pay for it. Retries, backoff and slot waits of a slow job
+ * can outlast a lease; the job then goes back to the queue (see process1).
+ */
+export function leased(ctx: SendContext, job: Pick<PgBoss.Job<JudgeJob>, 'expireInSeconds'>, fetchedAt: number): SendContext {
+  const lease = job.expireInSeconds;
+  if (!Number.isFinite(lease) || lease <= 0) return ctx;
+  const lastStart = fetchedAt + lease * 1000 - ctx.timeoutMs - LEASE_MARGIN_MS;
+  return { ...ctx, stopped: () => ctx.stopped() ?? (Date.now() > lastStart ? 'lease' : null) };
 }
 
 /** True when the queue holds no job that is waiting, waiting for a retry, or being worked on. */
