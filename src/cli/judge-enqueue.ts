@@ -2,6 +2,8 @@ import { ArgumentError, WinrateError } from '../core/errors.js';
 import { importFiles } from '../io/import-files.js';
 import type { JudgeConfig } from '../judges/config.js';
 import { enqueueJudging } from '../queue/enqueue.js';
+import { LEASE_MARGIN_MS } from '../queue/job.js';
+import { buildJudges } from '../judges/build.js';
 import { formatQueueStatus, queueStatus } from '../queue/queue-status.js';
 import { isPostgresUrl, openStore, resolveDbPath } from '../store/open.js';
 
@@ -16,6 +18,12 @@ export async function enqueueCommand(db: string | undefined, config: JudgeConfig
   if (!isPostgresUrl(url)) throw new ArgumentError('--enqueue needs a PostgreSQL store (--db postgres://… or WINRATE_DB): workers on other machines share it');
   const lease = Number(f.lease);
   if (!Number.isInteger(lease) || lease < 5) throw new ArgumentError(`--lease must be a whole number of seconds ≥ 5, got "${f.lease}"`);
+  // a worker starts an attempt only if its deadline falls within the job's lease (queue/worker.ts)
+  const deadline = Math.max(...buildJudges(config).map((j) => j.timeoutMs ?? 120_000));
+  if (lease * 1000 < deadline + LEASE_MARGIN_MS + 1000) {
+    throw new ArgumentError(`--lease ${lease} s is too short for a request deadline of ${deadline / 1000} s (timeout_ms): a worker `
+      + `could not finish a job within it; give at least ${Math.ceil((deadline + LEASE_MARGIN_MS) / 1000) + 1} s`);
+  }
   const store = openStore(url);
   const names: string[] = [];
   try {

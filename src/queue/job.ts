@@ -6,6 +6,13 @@ import type { JudgingTask } from '../judges/plan.js';
 export const DEFAULT_QUEUE = 'winrate-judge';
 
 /**
+ * Room a worker leaves at a job's lease end after an attempt's deadline (clocks, the fetch's own time): an attempt
+ * starts only if its deadline falls before the lease end minus this, so a lease must exceed a request's deadline by
+ * at least this much for any job to be judged.
+ */
+export const LEASE_MARGIN_MS = 2000;
+
+/**
  * One judgment to make, as it travels through the queue: everything a worker needs except secrets (an API key is read
  * from the worker's environment, named by `judge.api_key_env`).
  */

@@ -13,7 +13,7 @@ import type { SendContext } from '../judges/send.js';
 import { PostgresStore } from '../store/postgres/pg-store.js';
 import { openBoss } from './boss.js';
 import { withDbRetry } from './db-retry.js';
-import type { JudgeJob } from './job.js';
+import { LEASE_MARGIN_MS, type JudgeJob } from './job.js';
 import { openPool } from './pool.js';
 import { SharedBudget } from './shared-budget.js';
 import { SharedSlots } from './shared-slots.js';
@@ -179,9 +179,6 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
   o.onProgress?.({ ...p });
   return p;
 }
-
-/** Room left at a lease's end after an attempt's deadline: clocks, and the fetch's own time before `fetchedAt`. */
-const LEASE_MARGIN_MS = 2000;
 
 /**
  * The judge's context for one job: no attempt starts (nor, after waiting for a request slot, goes out) unless it ends,

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Budget } from '../../src/judges/budget.js';
 import { AdaptiveLimiter } from '../../src/judges/limiter.js';
@@ -5,6 +7,7 @@ import { OpenAIProvider } from '../../src/judges/providers/openai-provider.js';
 import { sendWithRetries, type SendContext } from '../../src/judges/send.js';
 import { leased } from '../../src/queue/worker.js';
 import { FakeOpenAI } from '../helpers/fake-openai.js';
+import { runCli, tempDir } from '../helpers/cli.js';
 
 const fake = new FakeOpenAI();
 beforeAll(() => fake.start());
@@ -36,5 +39,14 @@ describe('a queue job held to its lease', () => {
     // the run's own stop (budget, interrupt) still comes first
     const ctx = { ...context(), stopped: () => 'budget' as const };
     expect(await sendWithRetries(leased(ctx, { expireInSeconds: 60 }, Date.now()), request, 30)).toEqual({ kind: 'not_sent', reason: 'budget' });
+  });
+
+  it('refuses to enqueue with a lease no attempt fits in, naming the deadline (before touching the store)', () => {
+    const cfg = join(tempDir(), 'winrate.yaml');
+    writeFileSync(cfg, 'judge: { preset: arena_hard, model: judge-1, base_url: "http://127.0.0.1:9", timeout_ms: 30000 }\n');
+    const r = runCli(['--db', 'postgres://127.0.0.1:9/none', 'judge', '-c', cfg, '--enqueue', '--lease', '20']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--lease 20 s is too short for a request deadline of 30 s (timeout_ms)');
+    expect(r.stderr).toContain('give at least 33 s');
   });
 });
