@@ -29,8 +29,10 @@ function manifest(): CommandSummary[] | null {
 const args = process.argv.slice(2);
 let name = commandName(args);
 if (name === 'help') name = args[args.indexOf('help') + 1] ?? undefined; // `winrate help leaderboard` needs leaderboard
-const summaries = name !== undefined && name in COMMANDS ? null : manifest();
-if (name !== undefined && name in COMMANDS) await registerCommands(program, [COMMANDS[name]]);
+// own keys only: `winrate toString` is an unknown command, not Object.prototype's method
+const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : null;
+const summaries = command ? null : manifest();
+if (command) await registerCommands(program, [command]);
 else if (summaries) registerSummaries(program, summaries); // top-level help, a bare `winrate`, an unknown command
 else await registerCommands(program, Object.values(COMMANDS));
 

@@ -69,8 +69,9 @@ export function commandManifest(program: Command): CommandSummary[] {
 }
 
 /**
- * Registers placeholders of the commands from their summary: enough for the top-level help (the same text as with
- * the commands loaded, wrapped the same), a bare `winrate`, and an unknown command's "did you mean".
+ * Registers each command by its summary alone (name and description, no options or action): all that the top-level
+ * help (the same text as with the commands loaded, wrapped the same), a bare `winrate` and an unknown command's
+ * "did you mean" read. A command that runs is always registered from its module instead (main.ts).
  */
 export function registerSummaries(program: Command, summaries: CommandSummary[]): void {
   const terms = new Map(summaries.map((s) => [s.name, s.term]));

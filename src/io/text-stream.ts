@@ -40,7 +40,7 @@ function readError(file: string, e: unknown): Error {
  * The decompressed UTF-8 text of a file in chunks of about 1 MiB (a character is never split between chunks), so
  * that a file of any size is read in bounded memory. `onRead` hears how many bytes of the file (compressed, as
  * stored) each read took, for progress; `hash`, when given, is fed the bytes as they pass, stored and decompressed
- * (its text digest at the end is {@link hashText}'s, without a second pass over the file). Errors name the file.
+ * (its text digest at the end is the file's content hash, without a second pass over the file). Errors name the file.
  */
 export async function* textChunks(
   file: string, onRead?: (bytes: number) => void, hash?: ContentHash,
@@ -74,7 +74,7 @@ export async function* textChunks(
 /**
  * The two identities of a file, fed as it is read: SHA-256 of its bytes as stored (a cheap key: hashing a file is
  * ~20 times faster than decompressing it) and of its decompressed UTF-8 text without a byte-order mark (what
- * identifies its content, however compressed: {@link hashText}).
+ * identifies its content, however compressed: the hash of the text readTextFile returns).
  */
 export class ContentHash {
   private readonly file = createHash('sha256');
@@ -97,20 +97,6 @@ export class ContentHash {
   digests(): { file: string; text: string } {
     return { file: this.file.digest('hex'), text: this.text.digest('hex') };
   }
-}
-
-/**
- * SHA-256 (hex) of a file's decompressed UTF-8 text without a byte-order mark: the same as hashing the text
- * {@link readTextFile} returns, so a streamed and a whole-file read give a file the same identity.
- */
-export async function hashText(file: string): Promise<string> {
-  const hash = new ContentHash();
-  try {
-    for await (const chunk of byteStream(file)) hash.decoded(chunk as Buffer);
-  } catch (e) {
-    throw readError(file, e);
-  }
-  return hash.digests().text;
 }
 
 /** SHA-256 (hex) of a file's bytes as stored: {@link ContentHash}'s cheap key. */
