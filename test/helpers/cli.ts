@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -14,9 +14,27 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A fresh temporary directory. */
+const made: string[] = [];
+
+/** A fresh temporary directory; `removeTempDirs` deletes it once the test file is done. */
 export function tempDir(prefix = 'winrate-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/**
+ * Deletes every directory `tempDir` made in this test file. `test/setup.ts` registers it as the first `afterAll`, so
+ * it runs after the file's own hooks have stopped the servers and closed the stores that used them.
+ */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch (e) {
+      process.stderr.write(`could not remove ${dir}: ${(e as Error).message}\n`);
+    }
+  }
 }
 
 /** Every row of every table of a SQLite store, for asserting that a failed import changed nothing. */
