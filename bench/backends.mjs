@@ -21,7 +21,10 @@ const pg = await startPostgres();
 const s = (t) => ((performance.now() - t) / 1000).toFixed(2);
 try {
   const results = {};
-  for (const [name, location] of [['SQLite', join(dir, 'b.db')], ['PostgreSQL', await pg.createDatabase()]]) {
+  for (const [name, location] of [
+    ['SQLite', join(dir, 'b.db')],
+    ['PostgreSQL', await pg.createDatabase()],
+  ]) {
     const store = openStore(location);
     let t = performance.now();
     const r = await importFiles(store, 'battles', [file]);
@@ -33,8 +36,10 @@ try {
     const table = await store.comparisonTable({ withStyle: true });
     const load = s(t);
     results[name] = { lb: JSON.stringify(lb), n: table.pA.length };
-    console.log(`backends: ${name}: import ${r.inserted.comparisons.toLocaleString('en')} battles ${imp} s; BT leaderboard from outcome counts ${bt} s; `
-      + `comparison table with style (1M rows) ${load} s`);
+    console.log(
+      `backends: ${name}: import ${r.inserted.comparisons.toLocaleString('en')} battles ${imp} s; BT leaderboard from outcome counts ${bt} s; ` +
+        `comparison table with style (1M rows) ${load} s`,
+    );
     await store.close();
   }
   console.log(`backends: identical BT leaderboards: ${results.SQLite.lb === results.PostgreSQL.lb}`);

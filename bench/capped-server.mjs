@@ -23,14 +23,22 @@ const server = createServer((req, res) => {
     counts.peak = Math.max(counts.peak, active);
     res.on('close', () => active--);
     // deterministic spread of faults (Weyl sequence)
-    const u = ((++n * 0.6180339887498949) % 1);
+    const u = (++n * 0.6180339887498949) % 1;
     if (u < faults / 2) {
       counts.errors++;
-      return setTimeout(() => { res.writeHead(500); res.end('{"error":{"message":"internal"}}'); }, latency);
+      return setTimeout(() => {
+        res.writeHead(500);
+        res.end('{"error":{"message":"internal"}}');
+      }, latency);
     }
     if (u < faults) {
       counts.hangs++;
-      return setTimeout(() => { if (!res.destroyed) { res.writeHead(200); res.end(body); } }, 30_000);
+      return setTimeout(() => {
+        if (!res.destroyed) {
+          res.writeHead(200);
+          res.end(body);
+        }
+      }, 30_000);
     }
     setTimeout(() => {
       counts.ok++;

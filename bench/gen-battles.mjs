@@ -20,7 +20,8 @@ export async function generateBattles(path, n = 1_000_000, seed = 20240917) {
     const tb = 100 + rng.int(900);
     const z = skill[a] - skill[b] + 0.35 * ((ta - tb) / (ta + tb + 1)) * 3;
     const u = rng.next();
-    const w = u < 0.14 ? 'tie' : u < 0.2 ? 'tie (bothbad)' : rng.next() < 1 / (1 + Math.exp(-z)) ? 'model_a' : 'model_b';
+    const w =
+      u < 0.14 ? 'tie' : u < 0.2 ? 'tie (bothbad)' : rng.next() < 1 / (1 + Math.exp(-z)) ? 'model_a' : 'model_b';
     buf += `model_${String(a).padStart(3, '0')},model_${String(b).padStart(3, '0')},${w},${ta},${tb},${rng.int(4)},${rng.int(4)},${rng.int(6)},${rng.int(6)},${rng.int(5)},${rng.int(5)}\n`;
     if (buf.length > 1 << 16) {
       if (!gz.write(buf)) await new Promise((r) => gz.once('drain', r));

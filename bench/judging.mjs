@@ -22,21 +22,42 @@ async function timeBare(n) {
   const client = new OpenAI({ baseURL: url, apiKey: 'k', maxRetries: 0 });
   const t = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < n) {
-      next++;
-      await client.chat.completions.create({ model: 'bench', messages: [{ role: 'user', content: `judge ${next}` }] });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < n) {
+        next++;
+        await client.chat.completions.create({
+          model: 'bench',
+          messages: [{ role: 'user', content: `judge ${next}` }],
+        });
+      }
+    }),
+  );
   return performance.now() - t;
 }
 
 async function timeWinrate() {
   const store = new SqliteStore(join(dir, 'j.db'));
-  const mk = (sys) => Array.from({ length: items }, (_, i) => ({ dataset: 'b', itemKey: `q${i}`, system: sys, output: `${sys} answer ${i} `.repeat(20) }));
-  await store.importBatch({ items: Array.from({ length: items }, (_, i) => ({ dataset: 'b', key: `q${i}`, instruction: `Question ${i}?` })), responses: [...mk('base'), ...mk('model')], comparisons: [] });
+  const mk = (sys) =>
+    Array.from({ length: items }, (_, i) => ({
+      dataset: 'b',
+      itemKey: `q${i}`,
+      system: sys,
+      output: `${sys} answer ${i} `.repeat(20),
+    }));
+  await store.importBatch({
+    items: Array.from({ length: items }, (_, i) => ({ dataset: 'b', key: `q${i}`, instruction: `Question ${i}?` })),
+    responses: [...mk('base'), ...mk('model')],
+    comparisons: [],
+  });
   const tasks = planJudging(await store.judgingInputs('b'), { kind: 'pairwise', baseline: 'base', orders: 'both' });
-  const judge = { name: 'bench', preset: PRESETS.arena_hard, provider: new OpenAIProvider({ baseURL: url, apiKey: 'k' }), model: 'bench', concurrency };
+  const judge = {
+    name: 'bench',
+    preset: PRESETS.arena_hard,
+    provider: new OpenAIProvider({ baseURL: url, apiKey: 'k' }),
+    model: 'bench',
+    concurrency,
+  };
   const t = performance.now();
   const r = await runJudging(store, judge, tasks);
   const ms = performance.now() - t;
@@ -48,8 +69,10 @@ await timeBare(2000); // warm-up
 const w = await timeWinrate();
 const bare = await timeBare(w.n);
 const overhead = (w.ms - bare) / w.n;
-console.log(`judging: ${w.n} judgments (${w.ok} verdicts stored) at concurrency ${concurrency} against a zero-latency local endpoint: `
-  + `${(w.n / (w.ms / 1000)).toFixed(0)} judgments/s (${(w.ms / w.n).toFixed(3)} ms each); the bare openai client sending the same number of requests: `
-  + `${(w.n / (bare / 1000)).toFixed(0)} requests/s → winrate's orchestration overhead ${overhead.toFixed(3)} ms per judgment (store writes included), ${(w.ms / bare).toFixed(2)}× the bare client's time`);
+console.log(
+  `judging: ${w.n} judgments (${w.ok} verdicts stored) at concurrency ${concurrency} against a zero-latency local endpoint: ` +
+    `${(w.n / (w.ms / 1000)).toFixed(0)} judgments/s (${(w.ms / w.n).toFixed(3)} ms each); the bare openai client sending the same number of requests: ` +
+    `${(w.n / (bare / 1000)).toFixed(0)} requests/s → winrate's orchestration overhead ${overhead.toFixed(3)} ms per judgment (store writes included), ${(w.ms / bare).toFixed(2)}× the bare client's time`,
+);
 server.kill();
 rmSync(dir, { recursive: true, force: true });

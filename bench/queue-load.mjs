@@ -27,43 +27,84 @@ try {
   const db = await cluster.createDatabase();
   const outputs = ['base', 'model-a', 'model-b'].map((sys) => {
     const f = join(dir, `${sys}.json`);
-    writeFileSync(f, JSON.stringify(Array.from({ length: N_ITEMS }, (_, i) => ({ instruction: `Question ${i}?`, output: `${sys} answer ${i} `.repeat(20), generator: sys }))));
+    writeFileSync(
+      f,
+      JSON.stringify(
+        Array.from({ length: N_ITEMS }, (_, i) => ({
+          instruction: `Question ${i}?`,
+          output: `${sys} answer ${i} `.repeat(20),
+          generator: sys,
+        })),
+      ),
+    );
     return f;
   });
   const cfg = join(dir, 'winrate.yaml');
-  writeFileSync(cfg, `judge: { preset: arena_hard, model: bench, base_url: "${url}", api_key_env: BENCH_KEY, concurrency: ${WORKERS * CONCURRENCY} }\nbaseline: base\n`);
+  writeFileSync(
+    cfg,
+    `judge: { preset: arena_hard, model: bench, base_url: "${url}", api_key_env: BENCH_KEY, concurrency: ${WORKERS * CONCURRENCY} }\nbaseline: base\n`,
+  );
   const env = { ...process.env, BENCH_KEY: 'k', WINRATE_PROGRESS_MS: '10000' };
   let t = performance.now();
-  execFileSync(process.execPath, [cli, '--db', db, 'judge', '-c', cfg, '--outputs', ...outputs, '--enqueue'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [cli, '--db', db, 'judge', '-c', cfg, '--outputs', ...outputs, '--enqueue'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const enqueueS = (performance.now() - t) / 1000;
   const c = new pg.Client({ connectionString: db });
   await c.connect();
-  const stat = async () => (await c.query('SELECT xact_commit::float8 AS x, (tup_inserted + tup_updated + tup_deleted)::float8 AS w FROM pg_stat_database WHERE datname = current_database()')).rows[0];
+  const stat = async () =>
+    (
+      await c.query(
+        'SELECT xact_commit::float8 AS x, (tup_inserted + tup_updated + tup_deleted)::float8 AS w FROM pg_stat_database WHERE datname = current_database()',
+      )
+    ).rows[0];
   const [s0, cpu0] = [await stat(), machineCpu()];
   t = performance.now();
   // each worker's own CPU seconds through GNU time when present (NaN otherwise)
   const timed = existsSync('/usr/bin/time');
   const workers = Array.from({ length: WORKERS }, (_, k) => {
     const args = [cli, '--db', db, 'worker', '--until-empty', '--concurrency', String(CONCURRENCY)];
-    const w = timed ? spawn('/usr/bin/time', ['-f', '%U %S', '-o', join(dir, `cpu${k}`), process.execPath, ...args], { env, stdio: 'ignore' })
+    const w = timed
+      ? spawn('/usr/bin/time', ['-f', '%U %S', '-o', join(dir, `cpu${k}`), process.execPath, ...args], {
+          env,
+          stdio: 'ignore',
+        })
       : spawn(process.execPath, args, { env, stdio: 'ignore' });
-    return new Promise((r) => w.on('close', (code) => r({ code, cpu: timed ? readFileSync(join(dir, `cpu${k}`), 'utf8').trim().split(/\s+/).slice(-2).reduce((a, x) => a + Number(x), 0) : NaN })));
+    return new Promise((r) =>
+      w.on('close', (code) =>
+        r({
+          code,
+          cpu: timed
+            ? readFileSync(join(dir, `cpu${k}`), 'utf8')
+                .trim()
+                .split(/\s+/)
+                .slice(-2)
+                .reduce((a, x) => a + Number(x), 0)
+            : NaN,
+        }),
+      ),
+    );
   });
   const done = await Promise.all(workers);
   const codes = done.map((d) => d.code);
   const wCpu = done.reduce((a, d) => a + d.cpu, 0);
   const runS = (performance.now() - t) / 1000;
   const [s1, cpu1] = [await stat(), machineCpu()];
-  const q = (await c.query(`SELECT count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_on - created_on))::float8 AS p50,
+  const q = (
+    await c.query(`SELECT count(*)::int AS n, percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_on - created_on))::float8 AS p50,
     percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM completed_on - created_on))::float8 AS p99
-    FROM (SELECT created_on, completed_on FROM pgboss.job WHERE state = 'completed' UNION ALL SELECT created_on, completed_on FROM pgboss.archive WHERE state = 'completed') j`)).rows[0];
+    FROM (SELECT created_on, completed_on FROM pgboss.job WHERE state = 'completed' UNION ALL SELECT created_on, completed_on FROM pgboss.archive WHERE state = 'completed') j`)
+  ).rows[0];
   const stored = (await c.query("SELECT count(*)::int AS n FROM comparisons WHERE status = 'ok'")).rows[0].n;
   await c.end();
-  console.log(`queue: ${q.n.toLocaleString('en')} judgments (${stored.toLocaleString('en')} stored) by ${WORKERS} workers × ${CONCURRENCY} on ${cpus().length} cores `
-    + `(workers exit codes ${codes.join(',')}): ${runS.toFixed(1)} s → ${(q.n / runS).toFixed(0)} judgments/s; enqueue ${enqueueS.toFixed(1)} s; `
-    + `enqueue → stored p50 ${q.p50.toFixed(1)} s, p99 ${q.p99.toFixed(1)} s (all enqueued first); PostgreSQL ${((s1.x - s0.x) / runS).toFixed(0)} commits/s, `
-    + `${((s1.w - s0.w) / runS).toFixed(0)} rows written/s; machine CPU ${(100 * (cpu1.busy - cpu0.busy) / (cpu1.total - cpu0.total)).toFixed(0)}% busy, `
-    + `workers ${(wCpu / runS).toFixed(2)} cores, the rest (PostgreSQL, endpoint) ${(((cpu1.busy - cpu0.busy) / 100 - wCpu) / runS).toFixed(2)} cores`);
+  console.log(
+    `queue: ${q.n.toLocaleString('en')} judgments (${stored.toLocaleString('en')} stored) by ${WORKERS} workers × ${CONCURRENCY} on ${cpus().length} cores ` +
+      `(workers exit codes ${codes.join(',')}): ${runS.toFixed(1)} s → ${(q.n / runS).toFixed(0)} judgments/s; enqueue ${enqueueS.toFixed(1)} s; ` +
+      `enqueue → stored p50 ${q.p50.toFixed(1)} s, p99 ${q.p99.toFixed(1)} s (all enqueued first); PostgreSQL ${((s1.x - s0.x) / runS).toFixed(0)} commits/s, ` +
+      `${((s1.w - s0.w) / runS).toFixed(0)} rows written/s; machine CPU ${((100 * (cpu1.busy - cpu0.busy)) / (cpu1.total - cpu0.total)).toFixed(0)}% busy, ` +
+      `workers ${(wCpu / runS).toFixed(2)} cores, the rest (PostgreSQL, endpoint) ${(((cpu1.busy - cpu0.busy) / 100 - wCpu) / runS).toFixed(2)} cores`,
+  );
 } finally {
   server.kill();
   cluster.stop();

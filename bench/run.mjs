@@ -4,8 +4,17 @@ import { existsSync, readdirSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  alpacaEvalDifficulty, alpacaEvalGamedRows, bootstrapMeanInterval, codePointLength, importFiles, leaderboardFromStore,
-  lengthControlledWinRate, rawWinRate, readAlpacaEvalFile, Rng, SqliteStore,
+  alpacaEvalDifficulty,
+  alpacaEvalGamedRows,
+  bootstrapMeanInterval,
+  codePointLength,
+  importFiles,
+  leaderboardFromStore,
+  lengthControlledWinRate,
+  rawWinRate,
+  readAlpacaEvalFile,
+  Rng,
+  SqliteStore,
 } from '../dist/index.js';
 
 const ms = (t) => `${(performance.now() - t).toFixed(1)} ms`;
@@ -17,7 +26,8 @@ if (!only || only === 'lc') {
   const dir = existsSync(shared) ? shared : new URL('../data/alpacaeval/sample/', import.meta.url).pathname;
   const files = readdirSync(dir).filter((f) => /\.json(\.gz)?$/.test(f) && !f.includes('nested'));
   let t = performance.now();
-  const inputs = files.map((f) => readAlpacaEvalFile(join(dir, f)))
+  const inputs = files
+    .map((f) => readAlpacaEvalFile(join(dir, f)))
     .filter((b) => b.comparisons[0].systemA !== b.comparisons[0].systemB)
     .map((b) => {
       const out = new Map(b.responses.map((r) => [`${r.system}\u0000${r.itemKey}`, codePointLength(r.output)]));
@@ -38,8 +48,12 @@ if (!only || only === 'lc') {
   const rounds = 5;
   for (let r = 0; r < rounds; r++) for (const m of inputs) lengthControlledWinRate({ ...m, difficulty, gamed });
   const steady = (performance.now() - t) / rounds;
-  console.log(`LC for ${inputs.length} models (10 C × 5-fold CV + refit each): first run ${first.toFixed(0)} ms, steady ${steady.toFixed(0)} ms (${(steady / inputs.length).toFixed(1)} ms/model)`);
-  console.log(`  vs the Python/scikit-learn way stated in the issue (~5 s for 15 models, not measured here): ${(5000 / (steady * 15 / inputs.length)).toFixed(1)}× faster`);
+  console.log(
+    `LC for ${inputs.length} models (10 C × 5-fold CV + refit each): first run ${first.toFixed(0)} ms, steady ${steady.toFixed(0)} ms (${(steady / inputs.length).toFixed(1)} ms/model)`,
+  );
+  console.log(
+    `  vs the Python/scikit-learn way stated in the issue (~5 s for 15 models, not measured here): ${(5000 / ((steady * 15) / inputs.length)).toFixed(1)}× faster`,
+  );
 }
 
 if (!only || only === 'raw') {
@@ -62,19 +76,34 @@ if (!only || only === 'raw') {
   for (let s = 0; s < 10; s++) {
     for (let i = 0; i < items; i++) {
       const u = rng.next();
-      batch.comparisons.push({ dataset: 'bench', itemKey: `q${i}`, systemA: 'baseline', systemB: `system-${s}`, judge: 'j', shownFirst: null,
-        sample: 0, status: 'ok', pA: u < 0.05 ? 0.5 : u < 0.5 + s * 0.03 ? 0 : 1, label: null, seq: i });
+      batch.comparisons.push({
+        dataset: 'bench',
+        itemKey: `q${i}`,
+        systemA: 'baseline',
+        systemB: `system-${s}`,
+        judge: 'j',
+        shownFirst: null,
+        sample: 0,
+        status: 'ok',
+        pA: u < 0.05 ? 0.5 : u < 0.5 + s * 0.03 ? 0 : 1,
+        label: null,
+        seq: i,
+      });
     }
   }
   t = performance.now();
   await store.importBatch(batch);
-  console.log(`store: import ${batch.comparisons.length.toLocaleString()} comparisons + ${items.toLocaleString()} items in one transaction: ${ms(t)}; ${mb()}`);
+  console.log(
+    `store: import ${batch.comparisons.length.toLocaleString()} comparisons + ${items.toLocaleString()} items in one transaction: ${ms(t)}; ${mb()}`,
+  );
   t = performance.now();
   const table = await store.comparisonTable();
   console.log(`store: load 1M comparisons as typed columns: ${ms(t)}`);
   t = performance.now();
   const rows = await leaderboardFromStore(store);
-  console.log(`leaderboard (raw metrics + normal CIs, 10 systems × 100k items) from the store: ${ms(t)}; top ${rows[0].system} ${rows[0].win_rate.toFixed(2)}%; ${mb()}`);
+  console.log(
+    `leaderboard (raw metrics + normal CIs, 10 systems × 100k items) from the store: ${ms(t)}; top ${rows[0].system} ${rows[0].win_rate.toFixed(2)}%; ${mb()}`,
+  );
   void table;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
@@ -88,34 +117,53 @@ if (!only || only === 'import') {
   const store = new SqliteStore(join(dir, 'w.db'));
   const t = performance.now();
   const s = await importFiles(store, 'alpaca-eval', files);
-  console.log(`import of the bundled AlpacaEval sample (${files.length} files, ${s.inserted.comparisons} comparisons): ${ms(t)}`);
+  console.log(
+    `import of the bundled AlpacaEval sample (${files.length} files, ${s.inserted.comparisons} comparisons): ${ms(t)}`,
+  );
   await store.close();
   rmSync(dir, { recursive: true, force: true });
 }
 
 if (!only || only === 'versus') {
   const { execFileSync } = await import('node:child_process');
-  process.stdout.write(execFileSync(process.execPath, [new URL('./versus.mjs', import.meta.url).pathname], { encoding: 'utf8', maxBuffer: 1 << 24 }));
+  process.stdout.write(
+    execFileSync(process.execPath, [new URL('./versus.mjs', import.meta.url).pathname], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    }),
+  );
 }
 
 if (!only || only === 'ratings') {
   const { execFileSync } = await import('node:child_process');
-  process.stdout.write(execFileSync(process.execPath, [new URL('./ratings.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
+  process.stdout.write(
+    execFileSync(process.execPath, [new URL('./ratings.mjs', import.meta.url).pathname], { encoding: 'utf8' }),
+  );
 }
 
 if (!only || only === 'judging') {
   const { execFileSync } = await import('node:child_process');
-  process.stdout.write(execFileSync(process.execPath, [new URL('./judging.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
-  process.stdout.write(execFileSync(process.execPath, [new URL('./judging-faults.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
-  process.stdout.write(execFileSync(process.execPath, [new URL('./until-decided.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
+  process.stdout.write(
+    execFileSync(process.execPath, [new URL('./judging.mjs', import.meta.url).pathname], { encoding: 'utf8' }),
+  );
+  process.stdout.write(
+    execFileSync(process.execPath, [new URL('./judging-faults.mjs', import.meta.url).pathname], { encoding: 'utf8' }),
+  );
+  process.stdout.write(
+    execFileSync(process.execPath, [new URL('./until-decided.mjs', import.meta.url).pathname], { encoding: 'utf8' }),
+  );
 }
 
 if (!only || only === 'dashboard') {
   const { execFileSync } = await import('node:child_process');
-  process.stdout.write(execFileSync(process.execPath, [new URL('./dashboard.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
+  process.stdout.write(
+    execFileSync(process.execPath, [new URL('./dashboard.mjs', import.meta.url).pathname], { encoding: 'utf8' }),
+  );
 }
 
 if (!only || only === 'backends') {
   const { execFileSync } = await import('node:child_process');
-  process.stdout.write(execFileSync(process.execPath, [new URL('./backends.mjs', import.meta.url).pathname], { encoding: 'utf8' }));
+  process.stdout.write(
+    execFileSync(process.execPath, [new URL('./backends.mjs', import.meta.url).pathname], { encoding: 'utf8' }),
+  );
 }

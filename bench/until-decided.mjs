@@ -7,7 +7,9 @@ import { gunzipSync } from 'node:zlib';
 import { UntilDecided } from '../dist/judges/until-decided.js';
 import { Rng } from '../dist/index.js';
 
-const models = JSON.parse(gunzipSync(readFileSync(new URL('../test/fixtures/alpacaeval/compact.json.gz', import.meta.url))).toString()).models;
+const models = JSON.parse(
+  gunzipSync(readFileSync(new URL('../test/fixtures/alpacaeval/compact.json.gz', import.meta.url))).toString(),
+).models;
 const rule = { kind: 'sprt', elo0: -20, elo1: 20, alpha: 0.05, beta: 0.05 };
 const seeds = 20;
 let full = 0;
@@ -23,7 +25,8 @@ for (const m of models) {
   const all = new UntilDecided(rule, false);
   scores.forEach((s, i) => all.record('m', `q${i}`, 'a', s));
   const fullState = all.decisions()[0];
-  const fullDecision = fullState.decision !== 'continue' ? fullState.decision : fullState.llr > 0 ? 'accepted' : 'rejected';
+  const fullDecision =
+    fullState.decision !== 'continue' ? fullState.decision : fullState.llr > 0 ? 'accepted' : 'rejected';
   let mUsed = 0;
   let mAgree = 0;
   for (let seed = 1; seed <= seeds; seed++) {
@@ -49,9 +52,13 @@ for (const m of models) {
     runs++;
   }
   agree += mAgree;
-  lines.push(`  ${m.model}: win rate ${(100 * scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(1)}%, full-run decision ${fullDecision}; `
-    + `mean ${(mUsed / seeds).toFixed(0)} of ${scores.length} calls, same decision in ${mAgree}/${seeds} orders`);
+  lines.push(
+    `  ${m.model}: win rate ${((100 * scores.reduce((a, b) => a + b, 0)) / scores.length).toFixed(1)}%, full-run decision ${fullDecision}; ` +
+      `mean ${(mUsed / seeds).toFixed(0)} of ${scores.length} calls, same decision in ${mAgree}/${seeds} orders`,
+  );
 }
-console.log(`until decided (SPRT [-20, 20] Elo, α = β = 0.05, ${counted} AlpacaEval models × ${seeds} item orders): `
-  + `${used} of ${full} judge calls (${(100 * (1 - used / full)).toFixed(1)}% saved), same decision as the full run in ${agree}/${runs} runs`);
+console.log(
+  `until decided (SPRT [-20, 20] Elo, α = β = 0.05, ${counted} AlpacaEval models × ${seeds} item orders): ` +
+    `${used} of ${full} judge calls (${(100 * (1 - used / full)).toFixed(1)}% saved), same decision as the full run in ${agree}/${runs} runs`,
+);
 console.log(lines.join('\n'));

@@ -1,4 +1,7 @@
-/** A throwaway PostgreSQL cluster started by a test or benchmark: initdb into a temp dir, pg_ctl on a random loopback port. */
+/**
+ * A throwaway PostgreSQL cluster started by a test or benchmark: initdb into a temp dir, pg_ctl on a random loopback
+ * port.
+ */
 export interface ThrowawayPostgres {
   port: number;
   /** A URL of a database in the cluster. */

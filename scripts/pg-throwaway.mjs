@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
-
 /** Directory of the PostgreSQL server programs: on PATH, else Debian's /usr/lib/postgresql/N/bin. */
 export function postgresBin() {
   const onPath = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' }).stdout.trim();
@@ -13,7 +12,7 @@ export function postgresBin() {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root) ? readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
   for (const v of versions) if (existsSync(join(root, v, 'bin', 'initdb'))) return join(root, v, 'bin');
-  throw new Error('PostgreSQL server programs (initdb, pg_ctl) not found: install Debian\'s postgresql package');
+  throw new Error("PostgreSQL server programs (initdb, pg_ctl) not found: install Debian's postgresql package");
 }
 
 function freePort() {

@@ -2,21 +2,57 @@
  * winrate — measure, check and reproduce win rates. The library API: the same computations the CLI runs.
  * @packageDocumentation
  */
-export { WinrateError, InputError, QueryError, ArgumentError, type ErrorCode, type ErrorLocation } from './core/errors.js';
-export { codePointLength, type Item, type ResponseRecord, type Comparison, type ComparisonStatus, type ShownFirst, type Grade, type MatchResult } from './core/model.js';
+export {
+  WinrateError,
+  InputError,
+  QueryError,
+  ArgumentError,
+  type ErrorCode,
+  type ErrorLocation,
+} from './core/errors.js';
+export {
+  codePointLength,
+  type Item,
+  type ResponseRecord,
+  type Comparison,
+  type ComparisonStatus,
+  type ShownFirst,
+  type Grade,
+  type MatchResult,
+} from './core/model.js';
 
 export { mean, sd, standardError, sigmoid, quantileSorted, normalQuantile } from './stats/descriptive.js';
 export { rawWinRate, countOutcomes, winRateVariants, type RawWinRate, type Outcomes } from './stats/win-rate.js';
 export { wilsonInterval, normalInterval, type Interval } from './stats/intervals.js';
 export { bootstrapMeanInterval, bootstrapMeans, type BootstrapOptions } from './stats/bootstrap.js';
 export { pairedDifference, type PairedDifference } from './stats/paired.js';
-export { lengthControlledWinRate, lcAgainst, LC_C_GRID, type LcInput, type LcResult, type LcWeights, type GamedRows } from './stats/length-controlled.js';
+export {
+  lengthControlledWinRate,
+  lcAgainst,
+  LC_C_GRID,
+  type LcInput,
+  type LcResult,
+  type LcWeights,
+  type GamedRows,
+} from './stats/length-controlled.js';
 export { fitL1Logistic, type SoftLabelRows, type L1FitOptions } from './stats/logistic-l1.js';
 export { Rng } from './stats/random.js';
 
-export { alpacaEvalDifficulty, alpacaEvalGamedRows, ALPACA_EVAL_BASELINE, ALPACA_EVAL_ANNOTATOR } from './presets/alpaca-eval.js';
+export {
+  alpacaEvalDifficulty,
+  alpacaEvalGamedRows,
+  ALPACA_EVAL_BASELINE,
+  ALPACA_EVAL_ANNOTATOR,
+} from './presets/alpaca-eval.js';
 
-export type { Store, ImportBatch, ImportSummary, ComparisonTable, ComparisonFilter, StoreStats } from './store/store.js';
+export type {
+  Store,
+  ImportBatch,
+  ImportSummary,
+  ComparisonTable,
+  ComparisonFilter,
+  StoreStats,
+} from './store/store.js';
 export { openStore, resolveDbPath, DEFAULT_DB_PATH } from './store/open.js';
 export { SqliteStore } from './store/sqlite/sqlite-store.js';
 
@@ -24,18 +60,41 @@ export { readAlpacaEvalFile, ALPACA_EVAL_DATASET } from './io/alpaca-eval.js';
 export { readComparisonsFile } from './io/comparisons.js';
 export { importFiles, IMPORT_FORMATS, type ImportFormat, type ReadOptions } from './io/import-files.js';
 
-export { winRateLeaderboard, type WinRateRow, type WinRateLeaderboardOptions } from './leaderboard/alpaca-eval-leaderboard.js';
+export {
+  winRateLeaderboard,
+  type WinRateRow,
+  type WinRateLeaderboardOptions,
+} from './leaderboard/alpaca-eval-leaderboard.js';
 export { leaderboardFromStore, type StoreLeaderboardOptions } from './leaderboard/from-store.js';
 export { PairIndex, type PairOutcomes } from './leaderboard/pair-outcomes.js';
-export { ratingLeaderboard, type RatingInput, type RatingOptions, type RatingRow, type RatingLeaderboard, type RatingMethod } from './leaderboard/rating-leaderboard.js';
+export {
+  ratingLeaderboard,
+  type RatingInput,
+  type RatingOptions,
+  type RatingRow,
+  type RatingLeaderboard,
+  type RatingMethod,
+} from './leaderboard/rating-leaderboard.js';
 export { LEADERBOARD_METHODS } from './leaderboard/methods/index.js';
-export type { LeaderboardMethod, LeaderboardResult, LeaderboardColumn, LeaderboardOptions } from './leaderboard/method.js';
+export type {
+  LeaderboardMethod,
+  LeaderboardResult,
+  LeaderboardColumn,
+  LeaderboardOptions,
+} from './leaderboard/method.js';
 export { fitBradleyTerry, toEloScale, eloWinProbability, ELO_SCALE } from './stats/bradley-terry.js';
 export { fitStyleBradleyTerry, styleFeatures, type StyleFit, type StyleData } from './stats/style-control.js';
 export { onlineElo } from './stats/online-elo.js';
 export { pairCells, pairCounts, type PairwiseData, type PairCounts } from './stats/pairwise-data.js';
 export { bootstrapRatings } from './stats/rating-bootstrap.js';
-export { wbReward, wbScore, wbTaskMacro, wbCategoryReward, applyLengthPenalty, WB_TASK_WEIGHTS } from './stats/wildbench.js';
+export {
+  wbReward,
+  wbScore,
+  wbTaskMacro,
+  wbCategoryReward,
+  applyLengthPenalty,
+  WB_TASK_WEIGHTS,
+} from './stats/wildbench.js';
 export { mtBenchScores, mtBenchPairVerdict, mtBenchWinRates } from './stats/mt-bench.js';
 export { spearman, kendallTauB, pearson } from './stats/correlation.js';
 export { readBattlesFile, streamBattlesFile } from './io/battles.js';

@@ -10,7 +10,10 @@ describe('library API', () => {
     const [claude, gpt4] = ['claude-2', 'gpt4_1106_preview'].map((n) => loadCompact().find((m) => m.model === n)!);
     const dir = tempDir();
     const store = winrate.openStore(join(dir, 'w.db'));
-    const s = await winrate.importFiles(store, 'alpaca-eval', [writeAnnotationFile(dir, gpt4), writeAnnotationFile(dir, claude)]);
+    const s = await winrate.importFiles(store, 'alpaca-eval', [
+      writeAnnotationFile(dir, gpt4),
+      writeAnnotationFile(dir, claude),
+    ]);
     expect(s.inserted.comparisons).toBe(1610);
     const rows = await winrate.leaderboardFromStore(store);
     const c = rows.find((r) => r.system === 'claude-2')!;

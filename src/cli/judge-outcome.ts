@@ -4,11 +4,15 @@ import { formatSpend } from './judge-progress.js';
 
 /** The summary printed after a judge's run. */
 export function summaryLine(name: string, r: RunProgress): string {
-  const spend = r.priced ? `$${r.cost.toFixed(4)} this run, ${formatSpend(r)} in this store` : 'cost unknown (no price for the model; add it under `prices:`)';
-  return `${name}: ${r.total} judgments planned, ${r.skipped} already stored, ${r.requested} requested, ${r.cached} from cache; `
-    + `${r.ok} verdicts, ${r.parseFailures} unparsed (stored with their raw text), ${r.errors} not obtained`
-    + `${r.notSent ? `, ${r.notSent} not sent` : ''}; ${spend} for ${r.promptTokens}+${r.completionTokens} tokens`
-    + `${r.stopReason === 'budget' ? '; stopped: max_cost reached' : ''}${r.stopReason === 'interrupted' ? '; interrupted' : ''}`;
+  const spend = r.priced
+    ? `$${r.cost.toFixed(4)} this run, ${formatSpend(r)} in this store`
+    : 'cost unknown (no price for the model; add it under `prices:`)';
+  return (
+    `${name}: ${r.total} judgments planned, ${r.skipped} already stored, ${r.requested} requested, ${r.cached} from cache; ` +
+    `${r.ok} verdicts, ${r.parseFailures} unparsed (stored with their raw text), ${r.errors} not obtained` +
+    `${r.notSent ? `, ${r.notSent} not sent` : ''}; ${spend} for ${r.promptTokens}+${r.completionTokens} tokens` +
+    `${r.stopReason === 'budget' ? '; stopped: max_cost reached' : ''}${r.stopReason === 'interrupted' ? '; interrupted' : ''}`
+  );
 }
 
 /**
@@ -16,19 +20,35 @@ export function summaryLine(name: string, r: RunProgress): string {
  * parse failure (and not every one of them is a parse failure). Checked in order: interrupted, budget,
  * missing judgments, all unparsed.
  */
-export function judgingOutcome(results: { name: string; r: RunProgress }[], interrupted: boolean): { code: ErrorCode; message: string } | null {
+export function judgingOutcome(
+  results: { name: string; r: RunProgress }[],
+  interrupted: boolean,
+): { code: ErrorCode; message: string } | null {
   const missing = results.reduce((n, { r }) => n + r.errors + r.notSent, 0);
-  if (interrupted) return { code: 'INTERRUPTED', message: `interrupted; ${missing} judgments not obtained (what arrived is stored)` };
+  if (interrupted)
+    return { code: 'INTERRUPTED', message: `interrupted; ${missing} judgments not obtained (what arrived is stored)` };
   const budget = results.filter(({ r }) => r.stopReason === 'budget');
   if (budget.length) {
-    return { code: 'BUDGET_EXHAUSTED', message: `max_cost reached for ${budget.map(({ name, r }) => `${name} (${formatSpend(r)}, ${r.notSent} judgments not sent)`).join(', ')}; `
-      + 'raise max_cost in the config to go on (the budget counts every run on this store)' };
+    return {
+      code: 'BUDGET_EXHAUSTED',
+      message:
+        `max_cost reached for ${budget.map(({ name, r }) => `${name} (${formatSpend(r)}, ${r.notSent} judgments not sent)`).join(', ')}; ` +
+        'raise max_cost in the config to go on (the budget counts every run on this store)',
+    };
   }
-  if (missing > 0) return { code: 'JUDGING_INCOMPLETE', message: `${missing} judgments could not be obtained (stored judgments are not repeated)` };
+  if (missing > 0)
+    return {
+      code: 'JUDGING_INCOMPLETE',
+      message: `${missing} judgments could not be obtained (stored judgments are not repeated)`,
+    };
   const unparsed = results.filter(({ r }) => r.verdicts === 0 && r.unparsed > 0);
   if (unparsed.length) {
-    return { code: 'ALL_UNPARSED', message: `every verdict of ${unparsed.map((u) => u.name).join(', ')} is unparsed: the preset does not fit the endpoint's answers `
-      + '(see the raw outputs with `winrate serve`; pick another preset or a custom template), then rerun with --retry-failed' };
+    return {
+      code: 'ALL_UNPARSED',
+      message:
+        `every verdict of ${unparsed.map((u) => u.name).join(', ')} is unparsed: the preset does not fit the endpoint's answers ` +
+        '(see the raw outputs with `winrate serve`; pick another preset or a custom template), then rerun with --retry-failed',
+    };
   }
   return null;
 }

@@ -24,26 +24,40 @@ export function progressLine(name: string, p: RunProgress, now = Date.now()): st
   const left = p.total - p.done;
   const eta = rate > 0 ? left / rate : Infinity;
   const pct = p.total ? ((100 * p.done) / p.total).toFixed(1) : '100.0';
-  return `${name}: ${p.done}/${p.total} (${pct}%) | ${rate.toFixed(1)}/s | ETA ${left === 0 ? '0s' : formatDuration(eta)} | `
-    + `${formatSpend(p)} | ×${p.concurrency} | failures ${p.parseFailures + p.errors} | retries ${p.retries} | 429s ${p.rateLimited}`;
+  return (
+    `${name}: ${p.done}/${p.total} (${pct}%) | ${rate.toFixed(1)}/s | ETA ${left === 0 ? '0s' : formatDuration(eta)} | ` +
+    `${formatSpend(p)} | ×${p.concurrency} | failures ${p.parseFailures + p.errors} | retries ${p.retries} | 429s ${p.rateLimited}`
+  );
 }
 
 /**
  * Progress of a judging run on stderr: a bar on a terminal; without one (CI logs, nohup) a line every
  * `intervalMs` (env WINRATE_PROGRESS_MS, default 5 000), so a long run is never silent.
  */
-export function judgeProgress(name: string, total: number, stream: NodeJS.WriteStream = process.stderr): { update: (p: RunProgress) => void; stop: () => void } {
+export function judgeProgress(
+  name: string,
+  total: number,
+  stream: NodeJS.WriteStream = process.stderr,
+): { update: (p: RunProgress) => void; stop: () => void } {
   if (stream.isTTY) {
-    const bar = new cliProgress.SingleBar({
-      stream, hideCursor: true,
-      format: `${name} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted} | {spend} | ×{concurrency} | failures {failures} | retries {retries}`,
-    }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      {
+        stream,
+        hideCursor: true,
+        format: `${name} [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted} | {spend} | ×{concurrency} | failures {failures} | retries {retries}`,
+      },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(total, 0, { rate: '0.0', spend: '', concurrency: 0, failures: 0, retries: 0 });
     return {
-      update: (p) => bar.update(p.done, {
-        rate: ((p.done - p.skipped) / Math.max(1e-3, (Date.now() - p.startedAt) / 1000)).toFixed(1),
-        spend: formatSpend(p), concurrency: p.concurrency, failures: p.parseFailures + p.errors, retries: p.retries,
-      }),
+      update: (p) =>
+        bar.update(p.done, {
+          rate: ((p.done - p.skipped) / Math.max(1e-3, (Date.now() - p.startedAt) / 1000)).toFixed(1),
+          spend: formatSpend(p),
+          concurrency: p.concurrency,
+          failures: p.parseFailures + p.errors,
+          retries: p.retries,
+        }),
       stop: () => bar.stop(),
     };
   }

@@ -6,7 +6,11 @@ import { onStoreUpgrade } from '../store/upgrade-notice.js';
 import { baseProgram, COMMANDS, registerCommands, registerSummaries, type CommandSummary } from './registry.js';
 
 const program = baseProgram();
-onStoreUpgrade((store, u) => process.stderr.write(`winrate: upgraded store ${store} from schema version ${u.from}${u.legacy ? ' (an early release\'s)' : ''} to ${u.to}\n`));
+onStoreUpgrade((store, u) =>
+  process.stderr.write(
+    `winrate: upgraded store ${store} from schema version ${u.from}${u.legacy ? " (an early release's)" : ''} to ${u.to}\n`,
+  ),
+);
 
 /** The command named on the command line (the first argument that is not a global option or its value). */
 function commandName(args: string[]): string | undefined {
@@ -33,7 +37,8 @@ if (name === 'help') name = args[args.indexOf('help') + 1] ?? undefined; // `win
 const command = name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : null;
 const summaries = command ? null : manifest();
 if (command) await registerCommands(program, [command]);
-else if (summaries) registerSummaries(program, summaries); // top-level help, a bare `winrate`, an unknown command
+else if (summaries)
+  registerSummaries(program, summaries); // top-level help, a bare `winrate`, an unknown command
 else await registerCommands(program, Object.values(COMMANDS));
 
 try {

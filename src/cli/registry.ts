@@ -64,7 +64,9 @@ export interface CommandSummary {
 /** The summary of every command of a fully registered program, in the help's order (what the build writes). */
 export function commandManifest(program: Command): CommandSummary[] {
   const help = program.createHelp();
-  return help.visibleCommands(program).filter((c) => c.name() !== 'help')
+  return help
+    .visibleCommands(program)
+    .filter((c) => c.name() !== 'help')
     .map((c) => ({ name: c.name(), term: help.subcommandTerm(c), description: help.subcommandDescription(c) }));
 }
 

@@ -31,9 +31,24 @@ export type ErrorCode =
  * `--fail-on` forbids, 7 `winrate compare --fail-if-worse` found A significantly worse, 130 interrupted (SIGINT).
  */
 export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
-  INPUT_PARSE: 1, INPUT_FIELD: 1, INPUT_CONFLICT: 1, FILE_NOT_FOUND: 1, EMPTY_STORE: 1, UNKNOWN_SYSTEM: 1,
-  AMBIGUOUS_JUDGE: 1, STORE_VERSION: 1, STORE_OPEN: 1, STORE_BUSY: 1, MISSING_DATA: 1, INVALID_ARGUMENT: 1,
-  JUDGING_INCOMPLETE: 3, BUDGET_EXHAUSTED: 4, ALL_UNPARSED: 5, AUDIT_FAILED: 6, SIGNIFICANTLY_WORSE: 7, INTERRUPTED: 130,
+  INPUT_PARSE: 1,
+  INPUT_FIELD: 1,
+  INPUT_CONFLICT: 1,
+  FILE_NOT_FOUND: 1,
+  EMPTY_STORE: 1,
+  UNKNOWN_SYSTEM: 1,
+  AMBIGUOUS_JUDGE: 1,
+  STORE_VERSION: 1,
+  STORE_OPEN: 1,
+  STORE_BUSY: 1,
+  MISSING_DATA: 1,
+  INVALID_ARGUMENT: 1,
+  JUDGING_INCOMPLETE: 3,
+  BUDGET_EXHAUSTED: 4,
+  ALL_UNPARSED: 5,
+  AUDIT_FAILED: 6,
+  SIGNIFICANTLY_WORSE: 7,
+  INTERRUPTED: 130,
 };
 
 /** Where in an input the problem is: file, 1-based row (record) and field name. */

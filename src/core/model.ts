@@ -106,7 +106,10 @@ export interface Grade {
   /** Null when the judge's score could not be parsed (kept, never counted as a score). */
   score: number | null;
   rawOutput?: string | null;
-  /** Length of the graded output (code points) and whether it was complete: WildBench's avg_len skips truncated and empty outputs. */
+  /**
+   * Length of the graded output (code points) and whether it was complete: WildBench's avg_len skips truncated and
+   * empty outputs.
+   */
   outputLength?: number | null;
   outputStatus?: 'ok' | 'truncated' | 'empty' | null;
   source?: string | null;

@@ -8,7 +8,8 @@ export interface AuditResponse {
   output: string;
 }
 
-const REFUSAL = /^(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry,|as an ai|as a language model|i (?:cannot|can't|can not|am unable|am not able|don't have)|unfortunately,? i)/i;
+const REFUSAL =
+  /^(?:i'?m sorry|i am sorry|i apologi[sz]e|sorry,|as an ai|as a language model|i (?:cannot|can't|can not|am unable|am not able|don't have)|unfortunately,? i)/i;
 
 /** True for refusal-like boilerplate (the same refusal to many prompts is poor, not cheating). */
 export function isRefusal(output: string): boolean {

@@ -10,7 +10,15 @@ import { validateRow } from './validate.js';
 export const ALPACA_EVAL_DATASET = 'alpaca_eval';
 
 const text = z.string({ error: 'expected a string' });
-const optionalNumber = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/).transform(Number)]).nullish();
+const optionalNumber = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/)
+      .transform(Number),
+  ])
+  .nullish();
 
 /**
  * One AlpacaEval annotation row. `preference` is in [1, 2] (1 = output_1 wins, 2 = output_2 wins,
@@ -22,10 +30,15 @@ const annotationSchema = z.object({
   generator_1: text,
   output_2: text,
   generator_2: text,
-  preference: z.union([
-    z.number({ error: 'expected a number in [1, 2] (or null)' }).refine((p) => p === 0 || (p >= 1 && p <= 2), 'preference must be in [1, 2] (0 = legacy draw)'),
-    z.null(),
-  ], { error: 'expected a number in [1, 2] (or null)' }),
+  preference: z.union(
+    [
+      z
+        .number({ error: 'expected a number in [1, 2] (or null)' })
+        .refine((p) => p === 0 || (p >= 1 && p <= 2), 'preference must be in [1, 2] (0 = legacy draw)'),
+      z.null(),
+    ],
+    { error: 'expected a number in [1, 2] (or null)' },
+  ),
   annotator: text.optional(),
   dataset: z.string().nullish(),
   raw_completion: z.unknown().optional(),
@@ -66,7 +79,11 @@ export function readAlpacaEvalFile(file: string, options: AlpacaEvalReadOptions 
   const rename = (name: string, origin: { file: string; row: number }, field: string): string => {
     if (options.system === undefined) return name;
     named ??= name;
-    if (name !== named) throw new InputError('INPUT_FIELD', `--system renames one system, but this file names "${named}" and "${name}"`, { ...origin, field });
+    if (name !== named)
+      throw new InputError('INPUT_FIELD', `--system renames one system, but this file names "${named}" and "${name}"`, {
+        ...origin,
+        field,
+      });
     return options.system;
   };
   data.forEach((raw: unknown, i) => {
@@ -74,31 +91,63 @@ export function readAlpacaEvalFile(file: string, options: AlpacaEvalReadOptions 
     if (!isAnnotation) {
       const r = validateRow(outputSchema, raw, file, i + 1);
       r.generator = rename(r.generator, origin, 'generator');
-      batch.items.push(withOrigin<Item>({ dataset, key: r.instruction, instruction: r.instruction, category: r.dataset ?? null }, origin));
-      batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: r.instruction, system: r.generator, output: r.output }, origin));
+      batch.items.push(
+        withOrigin<Item>(
+          { dataset, key: r.instruction, instruction: r.instruction, category: r.dataset ?? null },
+          origin,
+        ),
+      );
+      batch.responses.push(
+        withOrigin<ResponseRecord>({ dataset, itemKey: r.instruction, system: r.generator, output: r.output }, origin),
+      );
       return;
     }
     const r = validateRow(annotationSchema, raw, file, i + 1);
     r.generator_2 = rename(r.generator_2, origin, 'generator_2');
     const judge = r.annotator ?? options.judge;
-    if (judge === undefined) throw new InputError('INPUT_FIELD', 'missing annotator (pass --judge NAME to name the judge)', { ...origin, field: 'annotator' });
+    if (judge === undefined)
+      throw new InputError('INPUT_FIELD', 'missing annotator (pass --judge NAME to name the judge)', {
+        ...origin,
+        field: 'annotator',
+      });
     const key = r.instruction;
-    batch.items.push(withOrigin<Item>({ dataset, key, instruction: r.instruction, category: r.dataset ?? null }, origin));
-    batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: key, system: r.generator_1, output: r.output_1 }, origin));
-    batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: key, system: r.generator_2, output: r.output_2 }, origin));
+    batch.items.push(
+      withOrigin<Item>({ dataset, key, instruction: r.instruction, category: r.dataset ?? null }, origin),
+    );
+    batch.responses.push(
+      withOrigin<ResponseRecord>({ dataset, itemKey: key, system: r.generator_1, output: r.output_1 }, origin),
+    );
+    batch.responses.push(
+      withOrigin<ResponseRecord>({ dataset, itemKey: key, system: r.generator_2, output: r.output_2 }, origin),
+    );
     const p = r.preference === 0 ? 1.5 : r.preference;
-    batch.comparisons.push(withOrigin<Comparison>({
-      dataset, itemKey: key, systemA: r.generator_1, systemB: r.generator_2, judge, shownFirst: null, sample: 0,
-      status: p === null ? 'parse_failed' : 'ok',
-      pA: p === null ? null : 2 - p,
-      label: p === null ? null : String(r.preference),
-      rawOutput: r.raw_completion === undefined || r.raw_completion === null ? null
-        : typeof r.raw_completion === 'string' ? r.raw_completion : JSON.stringify(r.raw_completion),
-      cost: r.price_per_example ?? null,
-      durationMs: r.time_per_example == null ? null : r.time_per_example * 1000,
-      seq: i,
-      source: file,
-    }, { ...origin, field: 'preference' }));
+    batch.comparisons.push(
+      withOrigin<Comparison>(
+        {
+          dataset,
+          itemKey: key,
+          systemA: r.generator_1,
+          systemB: r.generator_2,
+          judge,
+          shownFirst: null,
+          sample: 0,
+          status: p === null ? 'parse_failed' : 'ok',
+          pA: p === null ? null : 2 - p,
+          label: p === null ? null : String(r.preference),
+          rawOutput:
+            r.raw_completion === undefined || r.raw_completion === null
+              ? null
+              : typeof r.raw_completion === 'string'
+                ? r.raw_completion
+                : JSON.stringify(r.raw_completion),
+          cost: r.price_per_example ?? null,
+          durationMs: r.time_per_example == null ? null : r.time_per_example * 1000,
+          seq: i,
+          source: file,
+        },
+        { ...origin, field: 'preference' },
+      ),
+    );
   });
   return batch;
 }

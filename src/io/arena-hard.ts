@@ -33,11 +33,17 @@ type Row = Record<string, unknown>;
 export function readArenaHardFile(file: string, options: ArenaHardReadOptions = {}): ImportBatch {
   const { rows } = readRecords(file);
   const first = rows[0]?.value as Row | undefined;
-  if (first && typeof first === 'object' && 'winner' in first && 'model_a' in first) return readBattlesFile(file, options);
+  if (first && typeof first === 'object' && 'winner' in first && 'model_a' in first)
+    return readBattlesFile(file, options);
   const dataset = options.dataset ?? 'arena-hard';
   const batch: ImportBatch = { items: [], responses: [], comparisons: [] };
   const seenItems = new Set<string>();
-  const item = (key: string, instruction: string | null, category: string | null, origin: { file: string; row: number }): void => {
+  const item = (
+    key: string,
+    instruction: string | null,
+    category: string | null,
+    origin: { file: string; row: number },
+  ): void => {
     if (seenItems.has(key) && instruction === null) return;
     seenItems.add(key);
     batch.items.push(withOrigin<Item>({ dataset, key, instruction: instruction ?? key, category }, origin));
@@ -46,12 +52,13 @@ export function readArenaHardFile(file: string, options: ArenaHardReadOptions = 
   let selfRows = 0;
   for (const { row, value } of rows) {
     const origin = { file, row };
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('INPUT_FIELD', 'expected an object', origin);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new InputError('INPUT_FIELD', 'expected an object', origin);
     const r = value as Row;
     const key = str(r.question_id ?? r.uid, 'question_id', origin);
     if (Array.isArray(r.games)) {
       const model = str(r.model, 'model', origin);
-      const judge = typeof r.judge === 'string' ? r.judge : options.judge ?? 'arena-hard-judge';
+      const judge = typeof r.judge === 'string' ? r.judge : (options.judge ?? 'arena-hard-judge');
       const named = typeof r.baseline === 'string' ? r.baseline : options.baseline;
       if (named === undefined) assumed++;
       const baseline = named ?? ARENA_HARD_V01_BASELINE;
@@ -65,33 +72,85 @@ export function readArenaHardFile(file: string, options: ArenaHardReadOptions = 
         if (gi > 1) return;
         const game = (g ?? {}) as Row;
         const score = game.score;
-        if (score !== null && score !== undefined && typeof score !== 'string') throw new InputError('INPUT_FIELD', `expected a verdict label or null (got ${describe(score)})`, { ...origin, field: `games.${gi}.score` });
+        if (score !== null && score !== undefined && typeof score !== 'string')
+          throw new InputError('INPUT_FIELD', `expected a verdict label or null (got ${describe(score)})`, {
+            ...origin,
+            field: `games.${gi}.score`,
+          });
         const pA = typeof score === 'string' ? ARENA_HARD_LABELS[score] : undefined;
         const [systemA, systemB] = gi === 0 ? [baseline, model] : [model, baseline];
-        batch.comparisons.push(withOrigin<Comparison>({
-          dataset, itemKey: key, systemA, systemB, judge, shownFirst: 'a', sample: 0,
-          status: pA === undefined ? 'parse_failed' : 'ok', pA: pA ?? null, label: pA === undefined ? null : (score as string),
-          rawOutput: typeof game.judgment === 'string' ? game.judgment : null, seq: gi, source: file,
-        }, { ...origin, field: `games.${gi}.score` }));
+        batch.comparisons.push(
+          withOrigin<Comparison>(
+            {
+              dataset,
+              itemKey: key,
+              systemA,
+              systemB,
+              judge,
+              shownFirst: 'a',
+              sample: 0,
+              status: pA === undefined ? 'parse_failed' : 'ok',
+              pA: pA ?? null,
+              label: pA === undefined ? null : (score as string),
+              rawOutput: typeof game.judgment === 'string' ? game.judgment : null,
+              seq: gi,
+              source: file,
+            },
+            { ...origin, field: `games.${gi}.score` },
+          ),
+        );
       });
     } else if (Array.isArray(r.turns) || typeof r.prompt === 'string') {
-      const turns = Array.isArray(r.turns) ? (r.turns as Row[]).map((t) => (typeof t?.content === 'string' ? t.content : '')).join('\n\n') : (r.prompt as string);
-      item(key, turns, typeof r.subcategory === 'string' ? `${String(r.category)}/${r.subcategory}` : typeof r.category === 'string' ? r.category : null, origin);
+      const turns = Array.isArray(r.turns)
+        ? (r.turns as Row[]).map((t) => (typeof t?.content === 'string' ? t.content : '')).join('\n\n')
+        : (r.prompt as string);
+      item(
+        key,
+        turns,
+        typeof r.subcategory === 'string'
+          ? `${String(r.category)}/${r.subcategory}`
+          : typeof r.category === 'string'
+            ? r.category
+            : null,
+        origin,
+      );
     } else if (Array.isArray(r.choices) || Array.isArray(r.messages)) {
       const model = str(r.model ?? r.model_id, 'model', origin);
       const { question, answer, tokens } = answerOf(r, origin);
       item(key, question, null, origin);
-      batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: key, system: model, output: answer, style: styleOf(r.metadata ?? r.conv_metadata, answer, tokens) }, origin));
+      batch.responses.push(
+        withOrigin<ResponseRecord>(
+          {
+            dataset,
+            itemKey: key,
+            system: model,
+            output: answer,
+            style: styleOf(r.metadata ?? r.conv_metadata, answer, tokens),
+          },
+          origin,
+        ),
+      );
     } else {
-      throw new InputError('INPUT_FIELD', 'not an Arena-Hard question, answer, judgment or battle row (expected games, turns/prompt, choices/messages or winner)', origin);
+      throw new InputError(
+        'INPUT_FIELD',
+        'not an Arena-Hard question, answer, judgment or battle row (expected games, turns/prompt, choices/messages or winner)',
+        origin,
+      );
     }
   }
-  if (assumed) batch.notes = [`judgment rows name no baseline: assumed ${ARENA_HARD_V01_BASELINE} (v0.1's); pass --baseline if they were judged against another`];
-  if (selfRows) (batch.notes ??= []).push(`${file}: skipped ${selfRows} judgment rows comparing the baseline with itself`);
+  if (assumed)
+    batch.notes = [
+      `judgment rows name no baseline: assumed ${ARENA_HARD_V01_BASELINE} (v0.1's); pass --baseline if they were judged against another`,
+    ];
+  if (selfRows)
+    (batch.notes ??= []).push(`${file}: skipped ${selfRows} judgment rows comparing the baseline with itself`);
   return batch;
 }
 
-function answerOf(r: Row, origin: { file: string; row: number }): { question: string | null; answer: string; tokens: number | null } {
+function answerOf(
+  r: Row,
+  origin: { file: string; row: number },
+): { question: string | null; answer: string; tokens: number | null } {
   if (Array.isArray(r.choices)) {
     const turns = ((r.choices[0] as Row | undefined)?.turns ?? []) as Row[];
     const answer = turns.map((t) => (typeof t.content === 'string' ? t.content : '')).join('\n\n');
@@ -103,19 +162,27 @@ function answerOf(r: Row, origin: { file: string; row: number }): { question: st
   const assistant = [...messages].reverse().find((m) => m?.role === 'assistant');
   if (!assistant) throw new InputError('INPUT_FIELD', 'no assistant message', { ...origin, field: 'messages' });
   const c = assistant.content;
-  const answer = typeof c === 'string' ? c : typeof (c as Row | null)?.answer === 'string' ? ((c as Row).answer as string) : '';
+  const answer =
+    typeof c === 'string' ? c : typeof (c as Row | null)?.answer === 'string' ? ((c as Row).answer as string) : '';
   return { question: typeof user?.content === 'string' ? user.content : null, answer, tokens: null };
 }
 
 function styleOf(metadata: unknown, answer: string, tokens: number | null): ResponseStyle | null {
-  const sum = (v: unknown): number => (v && typeof v === 'object' ? Object.values(v as Record<string, number>).reduce((s, x) => s + (Number(x) || 0), 0) : 0);
+  const sum = (v: unknown): number =>
+    v && typeof v === 'object'
+      ? Object.values(v as Record<string, number>).reduce((s, x) => s + (Number(x) || 0), 0)
+      : 0;
   const m = metadata as Row | undefined;
-  if (m && typeof m.token_len === 'number') return { tokens: m.token_len, headers: sum(m.header_count), lists: sum(m.list_count), bolds: sum(m.bold_count) };
+  if (m && typeof m.token_len === 'number')
+    return { tokens: m.token_len, headers: sum(m.header_count), lists: sum(m.list_count), bolds: sum(m.bold_count) };
   return tokens === null ? null : { tokens, ...markdownCounts(answer) };
 }
 
 function str(v: unknown, field: string, origin: { file: string; row: number }): string {
   if (typeof v === 'string' && v !== '') return v;
   if (typeof v === 'number') return String(v);
-  throw new InputError('INPUT_FIELD', `expected a string (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { ...origin, field });
+  throw new InputError('INPUT_FIELD', `expected a string (${v === undefined ? 'missing' : `got ${describe(v)}`})`, {
+    ...origin,
+    field,
+  });
 }

@@ -8,9 +8,7 @@ import { knownContent } from './file-identity.js';
 const WORKER = new URL('./battles-worker.js', import.meta.url);
 
 type Message =
-  | { kind: 'batch'; batch: ImportBatch; read: number }
-  | { kind: 'done' }
-  | { kind: 'error'; error: ErrorData };
+  { kind: 'batch'; batch: ImportBatch; read: number } | { kind: 'done' } | { kind: 'error'; error: ErrorData };
 
 /**
  * {@link streamBattlesFile} with the reading, parsing and validation on a worker thread, so that they overlap the
@@ -25,7 +23,7 @@ export async function* streamBattlesInWorker(file: string, options: BattlesOptio
     return;
   }
   const { onRead } = options;
-  const known = options.known ?? await knownContent(file, options.lookup); // the store is asked on this thread
+  const known = options.known ?? (await knownContent(file, options.lookup)); // the store is asked on this thread
   // A small young generation: the parser's garbage is collected often instead of growing the heap (peak RSS).
   const worker = new Worker(workerFile, {
     workerData: { file, options: { judge: options.judge, dataset: options.dataset, known } },

@@ -51,9 +51,11 @@ export function readBattlesFile(file: string, options: BattlesOptions = {}): Imp
  * from the start (file-identity.ts), and fails if the file changed while it was read.
  */
 export async function* streamBattlesFile(
-  file: string, options: BattlesOptions = {}, size = 20000,
+  file: string,
+  options: BattlesOptions = {},
+  size = 20000,
 ): AsyncGenerator<ImportBatch> {
-  const known = options.known ?? await knownContent(file, options.lookup);
+  const known = options.known ?? (await knownContent(file, options.lookup));
   const stand = known?.text ?? `provisional:${randomUUID()}`;
   const hash = new ContentHash();
   const reader = new BattleRows(file, stand, options);
@@ -66,7 +68,10 @@ export async function* streamBattlesFile(
     return;
   }
   yield {
-    items: [], responses: [], comparisons: [], sourceHashes: [{ provisional: stand, hash: digests.text }],
+    items: [],
+    responses: [],
+    comparisons: [],
+    sourceHashes: [{ provisional: stand, hash: digests.text }],
     settings: { [contentKey(digests.file)]: digests.text },
   };
 }
@@ -99,16 +104,31 @@ class BattleRows {
     const itemKeys: string[] = [];
     const itemIndex = new Map<string, number>();
     const c: ComparisonColumns = {
-      length: n, dataset, source: file, sourceHash: this.sourceHash, names: [], itemKeys, labels: LABELS,
-      a: new Int32Array(n), b: new Int32Array(n), judge: new Int32Array(n), item: new Int32Array(n), sample: new Int32Array(n),
-      pA: new Float64Array(n), label: new Int32Array(n), seq: new Float64Array(n), style: new Float64Array(n * 8),
+      length: n,
+      dataset,
+      source: file,
+      sourceHash: this.sourceHash,
+      names: [],
+      itemKeys,
+      labels: LABELS,
+      a: new Int32Array(n),
+      b: new Int32Array(n),
+      judge: new Int32Array(n),
+      item: new Int32Array(n),
+      sample: new Int32Array(n),
+      pA: new Float64Array(n),
+      label: new Int32Array(n),
+      seq: new Float64Array(n),
+      style: new Float64Array(n * 8),
       line: Int32Array.from(chunk.line),
     };
     const items: Item[] = [];
-    const [getA, getB, getWinner, getJudge, getQuestion] = ['model_a', 'model_b', 'winner', 'judge', 'question_id']
-      .map((f) => chunk.column(f));
-    const styleGet = (['a', 'b'] as const)
-      .map((side) => STYLE_COUNTS.map((f) => ({ field: `${f}_${side}`, get: chunk.column(`${f}_${side}`) })));
+    const [getA, getB, getWinner, getJudge, getQuestion] = ['model_a', 'model_b', 'winner', 'judge', 'question_id'].map(
+      (f) => chunk.column(f),
+    );
+    const styleGet = (['a', 'b'] as const).map((side) =>
+      STYLE_COUNTS.map((f) => ({ field: `${f}_${side}`, get: chunk.column(`${f}_${side}`) })),
+    );
     const defaultJudge = this.options.judge ?? 'battles';
     for (let i = 0; i < n; i++) {
       const row = chunk.line[i];
@@ -116,7 +136,11 @@ class BattleRows {
       const a = modelName(getA(i), 'model_a', file, row);
       const b = modelName(getB(i), 'model_b', file, row);
       if (a === b) {
-        throw new InputError('INPUT_FIELD', `model_a and model_b are the same ("${a}")`, { file, row, field: 'model_b' });
+        throw new InputError('INPUT_FIELD', `model_a and model_b are the same ("${a}")`, {
+          file,
+          row,
+          field: 'model_b',
+        });
       }
       const winner = getWinner(i);
       if (typeof winner !== 'string' || !(winner in WINNER)) {
@@ -159,7 +183,11 @@ class BattleRows {
           const raw = k === 0 ? tokens : fields[k].get(i);
           const v = Number(raw ?? 0);
           if (!Number.isFinite(v) || v < 0) {
-            throw new InputError('INPUT_FIELD', `expected a non-negative count (got ${describe(raw)})`, { file, row, field: fields[k].field });
+            throw new InputError('INPUT_FIELD', `expected a non-negative count (got ${describe(raw)})`, {
+              file,
+              row,
+              field: fields[k].field,
+            });
           }
           c.style[o + k] = v;
         }
@@ -172,7 +200,11 @@ class BattleRows {
 
 function modelName(v: unknown, field: string, file: string, row: number): string {
   if (typeof v !== 'string' || v === '') {
-    throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { file, row, field });
+    throw new InputError(
+      'INPUT_FIELD',
+      `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`,
+      { file, row, field },
+    );
   }
   return v;
 }

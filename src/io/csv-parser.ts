@@ -172,7 +172,13 @@ export type OnLine = (data: string, start: number, end: number, line: number) =>
  * have `width` fields (as {@link CsvParser} does for a split record).
  */
 export function fieldOffsets(
-  data: string, start: number, end: number, width: number, line: number, out: Int32Array, o: number,
+  data: string,
+  start: number,
+  end: number,
+  width: number,
+  line: number,
+  out: Int32Array,
+  o: number,
 ): void {
   out[o] = start;
   let k = 1;
@@ -186,7 +192,10 @@ export function fieldOffsets(
 
 /** A malformed CSV record, with the 1-based line where the problem is. */
 export class CsvSyntaxError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message);
     this.name = 'CsvSyntaxError';
   }

@@ -29,20 +29,51 @@ export type StreamOptions = ReadOptions & { onRead?: (bytes: number) => void; lo
 
 /** The import formats, by CLI name. */
 export const IMPORT_FORMATS = {
-  'alpaca-eval': { read: readAlpacaEvalFile, help: 'AlpacaEval annotations.json or model_outputs.json files (.json or .json.gz)' },
-  comparisons: { read: readComparisonsFile, stream: streamComparisonsFile, help: 'generic comparisons, JSONL or CSV (see README "Generic comparison format")' },
-  'arena-hard': { read: readArenaHardFile, help: 'Arena-Hard-Auto question, model_answer, model_judgment and battles JSONL files' },
-  wildbench: { read: readWildBenchFile, help: 'WildBench evaluation files: score mode (WB-Score) or pairwise (WB-Reward), JSON array or JSONL' },
-  'mt-bench': { read: readMtBenchFile, help: 'FastChat llm_judge (MT-Bench) question, single-grade and pairwise judgment JSONL files' },
-  matches: { read: readMatchesFile, help: 'game results: white,black,result or player_a,player_b,score_a (CSV/JSONL), PGN, rankings and teams (README "Games")' },
-  preferences: { read: readPreferencesFile, help: 'preference pairs: prompt, chosen, rejected (+ subset, reward-model scores, policy/reference log-likelihoods, preference_prob), CSV or JSONL' },
-  battles: { read: readBattlesFile, stream: streamBattlesInWorker, help: 'Chatbot Arena / Arena-Hard battles: model_a, model_b, winner (+ question_id, style metadata), CSV or JSONL, optionally .gz' },
-} satisfies Record<string, {
-  read: (file: string, o: ReadOptions) => ImportBatch;
-  /** A reader that streams the file in batches (bounded memory, one transaction): used by importFiles when present. */
-  stream?: (file: string, o: StreamOptions) => AsyncIterable<ImportBatch>;
-  help: string;
-}>;
+  'alpaca-eval': {
+    read: readAlpacaEvalFile,
+    help: 'AlpacaEval annotations.json or model_outputs.json files (.json or .json.gz)',
+  },
+  comparisons: {
+    read: readComparisonsFile,
+    stream: streamComparisonsFile,
+    help: 'generic comparisons, JSONL or CSV (see README "Generic comparison format")',
+  },
+  'arena-hard': {
+    read: readArenaHardFile,
+    help: 'Arena-Hard-Auto question, model_answer, model_judgment and battles JSONL files',
+  },
+  wildbench: {
+    read: readWildBenchFile,
+    help: 'WildBench evaluation files: score mode (WB-Score) or pairwise (WB-Reward), JSON array or JSONL',
+  },
+  'mt-bench': {
+    read: readMtBenchFile,
+    help: 'FastChat llm_judge (MT-Bench) question, single-grade and pairwise judgment JSONL files',
+  },
+  matches: {
+    read: readMatchesFile,
+    help: 'game results: white,black,result or player_a,player_b,score_a (CSV/JSONL), PGN, rankings and teams (README "Games")',
+  },
+  preferences: {
+    read: readPreferencesFile,
+    help: 'preference pairs: prompt, chosen, rejected (+ subset, reward-model scores, policy/reference log-likelihoods, preference_prob), CSV or JSONL',
+  },
+  battles: {
+    read: readBattlesFile,
+    stream: streamBattlesInWorker,
+    help: 'Chatbot Arena / Arena-Hard battles: model_a, model_b, winner (+ question_id, style metadata), CSV or JSONL, optionally .gz',
+  },
+} satisfies Record<
+  string,
+  {
+    read: (file: string, o: ReadOptions) => ImportBatch;
+    /**
+     * A reader that streams the file in batches (bounded memory, one transaction): used by importFiles when present.
+     */
+    stream?: (file: string, o: StreamOptions) => AsyncIterable<ImportBatch>;
+    help: string;
+  }
+>;
 
 export type ImportFormat = keyof typeof IMPORT_FORMATS;
 
@@ -52,7 +83,10 @@ export type ImportFormat = keyof typeof IMPORT_FORMATS;
  * files); the others are read and validated whole first.
  */
 export async function importFiles(
-  store: Store, format: ImportFormat, files: string[], options: ReadOptions & { onProgress?: ImportBatch['onProgress'] } = {},
+  store: Store,
+  format: ImportFormat,
+  files: string[],
+  options: ReadOptions & { onProgress?: ImportBatch['onProgress'] } = {},
 ): Promise<ImportSummary & { repeated: number; notes: string[] }> {
   const fmt: (typeof IMPORT_FORMATS)[ImportFormat] = IMPORT_FORMATS[format];
   if ('stream' in fmt) {
@@ -67,7 +101,11 @@ export async function importFiles(
         yield batch;
       }
     }
-    return { ...(await store.importBatches(readAhead(prepared(), READ_AHEAD_ROWS))), repeated: counted.repeated, notes: [] };
+    return {
+      ...(await store.importBatches(readAhead(prepared(), READ_AHEAD_ROWS))),
+      repeated: counted.repeated,
+      notes: [],
+    };
   }
   const batch: ImportBatch = { items: [], responses: [], comparisons: [], onProgress: options.onProgress };
   for (const file of files) {
@@ -105,7 +143,8 @@ async function* readAhead(source: AsyncIterable<ImportBatch>, rows: number): Asy
       const r = await it.next();
       if (r.done) break;
       held.push(r.value);
-      n += r.value.items.length + r.value.responses.length + r.value.comparisons.length + (r.value.columns?.length ?? 0);
+      n +=
+        r.value.items.length + r.value.responses.length + r.value.comparisons.length + (r.value.columns?.length ?? 0);
     }
     while (held.length > 0) yield held.shift()!;
     for (let r = await it.next(); !r.done; r = await it.next()) yield r.value;
@@ -117,7 +156,8 @@ async function* readAhead(source: AsyncIterable<ImportBatch>, rows: number): Asy
 /** The batches of every file in turn, reporting progress as bytes of all the files read. */
 async function* streamAll(
   stream: (file: string, o: StreamOptions) => AsyncIterable<ImportBatch>,
-  files: string[], options: StreamOptions & { onProgress?: ImportBatch['onProgress'] },
+  files: string[],
+  options: StreamOptions & { onProgress?: ImportBatch['onProgress'] },
 ): AsyncGenerator<ImportBatch> {
   const total = files.reduce((t, f) => t + (fileSize(f) ?? 0), 0);
   let read = 0;
@@ -144,8 +184,12 @@ function fileSize(file: string): number | undefined {
 function dropRepeats(batch: ImportBatch, seen = new Set<string>()): number {
   const before = batch.items.length + batch.responses.length;
   const first = (k: string): boolean => !seen.has(k) && (seen.add(k), true);
-  batch.items = batch.items.filter((i) => first(JSON.stringify(['i', i.dataset, i.key, i.instruction, i.category ?? null, i.reference ?? null])));
-  batch.responses = batch.responses.filter((r) => first(JSON.stringify(['r', r.dataset, r.itemKey, r.system, r.output])));
+  batch.items = batch.items.filter((i) =>
+    first(JSON.stringify(['i', i.dataset, i.key, i.instruction, i.category ?? null, i.reference ?? null])),
+  );
+  batch.responses = batch.responses.filter((r) =>
+    first(JSON.stringify(['r', r.dataset, r.itemKey, r.system, r.output])),
+  );
   return before - batch.items.length - batch.responses.length;
 }
 

@@ -3,7 +3,19 @@ import { parseJson, readTextFile } from './read-file.js';
 import { readRecords } from './records.js';
 
 /** Columns tried, in order, when no value column is named. */
-const VALUE_COLUMNS = ['score', 'rating', 'lc_win_rate', 'length_controlled_winrate', 'win_rate', 'wb_score', 'WB_score', 'mixture', 'elo', 'Arena Elo (hard-en) - latest', 'Arena Elo'];
+const VALUE_COLUMNS = [
+  'score',
+  'rating',
+  'lc_win_rate',
+  'length_controlled_winrate',
+  'win_rate',
+  'wb_score',
+  'WB_score',
+  'mixture',
+  'elo',
+  'Arena Elo (hard-en) - latest',
+  'Arena Elo',
+];
 
 /**
  * Reads a leaderboard (system → value) from a file: a JSON array of rows (`winrate leaderboard --format json`),
@@ -16,13 +28,19 @@ export function readLeaderboardFile(file: string, column?: string): { column: st
     rows = readRecords(file).rows.map((r) => r.value as Record<string, unknown>);
   } else {
     const data = parseJson(readTextFile(file), file);
-    rows = Array.isArray(data) ? (data as Record<string, unknown>[])
+    rows = Array.isArray(data)
+      ? (data as Record<string, unknown>[])
       : Object.entries(data as Record<string, Record<string, unknown>>).map(([k, v]) => ({ system: k, ...v }));
   }
   if (rows.length === 0) throw new InputError('INPUT_PARSE', 'no rows', { file });
   const nameKey = ['system', 'model', 'Model', ''].find((k) => k in rows[0]) ?? Object.keys(rows[0])[0];
-  const col = column ?? VALUE_COLUMNS.find((c) => rows.some((r) => Number.isFinite(Number(r[c])) && r[c] !== '' && r[c] !== null));
-  if (col === undefined) throw new InputError('INPUT_FIELD', `no value column found (tried ${VALUE_COLUMNS.join(', ')}); name one`, { file });
+  const col =
+    column ??
+    VALUE_COLUMNS.find((c) => rows.some((r) => Number.isFinite(Number(r[c])) && r[c] !== '' && r[c] !== null));
+  if (col === undefined)
+    throw new InputError('INPUT_FIELD', `no value column found (tried ${VALUE_COLUMNS.join(', ')}); name one`, {
+      file,
+    });
   const values = new Map<string, number>();
   for (const r of rows) {
     const v = r[col];

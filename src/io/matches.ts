@@ -21,13 +21,15 @@ export function readMatchesFile(file: string, options: { judge?: string; dataset
   const sourceHash = createHash('sha256').update(text).digest('hex');
   const batch: ImportBatch = { items: [], responses: [], comparisons: [], matches: [] };
   for (const { row, value } of rows) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('INPUT_FIELD', 'expected an object', { file, row });
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new InputError('INPUT_FIELD', 'expected an object', { file, row });
     const r = value as Record<string, unknown>;
     const at = (field: string) => ({ file, row, field });
     const str = (field: string): string | null => {
       const v = r[field];
       if (v === undefined || v === null || v === '') return null;
-      if (typeof v === 'object') throw new InputError('INPUT_FIELD', `expected a string or number (got ${describe(v)})`, at(field));
+      if (typeof v === 'object')
+        throw new InputError('INPUT_FIELD', `expected a string or number (got ${describe(v)})`, at(field));
       const text = typeof v === 'string' ? v : JSON.stringify(v);
       // PGN writes "?" (or "????.??.??") for an unknown value
       return pgn && /^[?.-]+$/.test(text) ? null : text;
@@ -36,7 +38,8 @@ export function readMatchesFile(file: string, options: { judge?: string; dataset
       const v = str(field);
       if (v === null) return null;
       const n = Number(v);
-      if (!Number.isFinite(n)) throw new InputError('INPUT_FIELD', `expected a number (got ${describe(r[field])})`, at(field));
+      if (!Number.isFinite(n))
+        throw new InputError('INPUT_FIELD', `expected a number (got ${describe(r[field])})`, at(field));
       return n;
     };
     const game = str('game') ?? options.dataset ?? (pgn ? 'chess' : 'game');
@@ -46,21 +49,45 @@ export function readMatchesFile(file: string, options: { judge?: string; dataset
     for (const [k, o] of outcomes.entries()) {
       if (o.a === o.b) throw new InputError('INPUT_FIELD', `a player cannot play itself ("${o.a}")`, at('player_b'));
       const m: MatchResult = {
-        game, matchId: outcomes.length > 1 ? `${id}/${k}` : id, playerA: o.a, playerB: o.b, scoreA: o.scoreA, pair: str('pair') ?? (pgn ? str('fen') : null), round: str('round'),
-        opponentLevel: num('opponent_level'), date: str('date'), pointsA: num('points_a') ?? num('chips_a'), aFirst: o.aFirst, source: file,
+        game,
+        matchId: outcomes.length > 1 ? `${id}/${k}` : id,
+        playerA: o.a,
+        playerB: o.b,
+        scoreA: o.scoreA,
+        pair: str('pair') ?? (pgn ? str('fen') : null),
+        round: str('round'),
+        opponentLevel: num('opponent_level'),
+        date: str('date'),
+        pointsA: num('points_a') ?? num('chips_a'),
+        aFirst: o.aFirst,
+        source: file,
       };
       batch.matches!.push(m);
       batch.comparisons.push({
-        dataset: options.dataset ?? 'games', itemKey: null, systemA: o.a, systemB: o.b, judge: options.judge ?? `game:${game}`,
-        shownFirst: o.aFirst === null ? null : o.aFirst ? 'a' : 'b', sample: 0, status: 'ok', pA: o.scoreA, label: o.label,
-        seq: batch.comparisons.length, source: file, sourceHash,
+        dataset: options.dataset ?? 'games',
+        itemKey: null,
+        systemA: o.a,
+        systemB: o.b,
+        judge: options.judge ?? `game:${game}`,
+        shownFirst: o.aFirst === null ? null : o.aFirst ? 'a' : 'b',
+        sample: 0,
+        status: 'ok',
+        pA: o.scoreA,
+        label: o.label,
+        seq: batch.comparisons.length,
+        source: file,
+        sourceHash,
       } satisfies Comparison);
     }
   }
   return batch;
 }
 
-function rowOutcomes(r: Record<string, unknown>, at: (f: string) => { file: string; row: number; field: string }, str: (f: string) => string | null): Outcome[] | null {
+function rowOutcomes(
+  r: Record<string, unknown>,
+  at: (f: string) => { file: string; row: number; field: string },
+  str: (f: string) => string | null,
+): Outcome[] | null {
   const need = (field: string): string => {
     const v = str(field);
     if (v === null) throw new InputError('INPUT_FIELD', 'missing player name', at(field));
@@ -86,7 +113,15 @@ function rowOutcomes(r: Record<string, unknown>, at: (f: string) => { file: stri
   if (r.white !== undefined || r.black !== undefined) {
     if (r.result === '*') return null;
     const score = parseResult(r.result, at('result'));
-    return [{ a: need('white'), b: need('black'), scoreA: score, label: score === 1 ? '1-0' : score === 0 ? '0-1' : '1/2-1/2', aFirst: true }];
+    return [
+      {
+        a: need('white'),
+        b: need('black'),
+        scoreA: score,
+        label: score === 1 ? '1-0' : score === 0 ? '0-1' : '1/2-1/2',
+        aFirst: true,
+      },
+    ];
   }
   const a = need('player_a');
   const b = need('player_b');

@@ -26,12 +26,21 @@ type Row = Record<string, unknown>;
  *   no valid row exists for that (question, model, judge, turn); rerun judgments are appended to the same file and
  *   show_result averages every valid row, so a repeated valid row becomes another sample of that grade.
  */
-export function readMtBenchFile(file: string, options: { judge?: string; dataset?: string; references?: boolean } = {}): ImportBatch {
+export function readMtBenchFile(
+  file: string,
+  options: { judge?: string; dataset?: string; references?: boolean } = {},
+): ImportBatch {
   const { rows } = readRecords(file);
   const dataset = options.dataset ?? 'mt-bench';
   const batch: ImportBatch = { items: [], responses: [], comparisons: [], grades: [] };
   const items = new Set<string>();
-  const item = (key: string, instruction: string, category: string | null, origin: Provenance, extra: Partial<Item> = {}): void => {
+  const item = (
+    key: string,
+    instruction: string,
+    category: string | null,
+    origin: Provenance,
+    extra: Partial<Item> = {},
+  ): void => {
     if (items.has(key) && instruction === key && !extra.referenceTurns) return;
     items.add(key);
     batch.items.push(withOrigin<Item>({ dataset, key, instruction, category, reference: null, ...extra }, origin));
@@ -42,7 +51,8 @@ export function readMtBenchFile(file: string, options: { judge?: string; dataset
     if (typeof value !== 'object' || value === null) throw new InputError('INPUT_FIELD', 'expected an object', origin);
     const r = value as Row;
     const qid = r.question_id;
-    if (typeof qid !== 'number' && typeof qid !== 'string') throw new InputError('INPUT_FIELD', 'expected a question id', { ...origin, field: 'question_id' });
+    if (typeof qid !== 'number' && typeof qid !== 'string')
+      throw new InputError('INPUT_FIELD', 'expected a question id', { ...origin, field: 'question_id' });
     const judge = judgeModel(r.judge) ?? options.judge ?? 'mt-bench-judge';
     const turn = typeof r.turn === 'number' ? r.turn : 1;
     if ('model_1' in r) {
@@ -50,40 +60,90 @@ export function readMtBenchFile(file: string, options: { judge?: string; dataset
       const m2 = str(r.model_2, 'model_2', origin);
       const key = `${qid}/turn${turn}`;
       item(key, key, null, origin);
-      for (const [g, shown] of [['g1', 'a'], ['g2', 'b']] as const) {
+      for (const [g, shown] of [
+        ['g1', 'a'],
+        ['g2', 'b'],
+      ] as const) {
         const w = r[`${g}_winner`];
         const pA = winnerProbability(w, m1, m2);
-        batch.comparisons.push(withOrigin<Comparison>({
-          dataset, itemKey: key, systemA: m1, systemB: m2, judge, shownFirst: shown, sample: 0,
-          status: pA === undefined ? 'parse_failed' : 'ok', pA: pA ?? null, label: typeof w === 'string' ? w : null,
-          rawOutput: typeof r[`${g}_judgment`] === 'string' ? (r[`${g}_judgment`] as string) : null, source: file,
-        }, { ...origin, field: `${g}_winner` }));
+        batch.comparisons.push(
+          withOrigin<Comparison>(
+            {
+              dataset,
+              itemKey: key,
+              systemA: m1,
+              systemB: m2,
+              judge,
+              shownFirst: shown,
+              sample: 0,
+              status: pA === undefined ? 'parse_failed' : 'ok',
+              pA: pA ?? null,
+              label: typeof w === 'string' ? w : null,
+              rawOutput: typeof r[`${g}_judgment`] === 'string' ? (r[`${g}_judgment`] as string) : null,
+              source: file,
+            },
+            { ...origin, field: `${g}_winner` },
+          ),
+        );
       }
     } else if ('score' in r) {
       const model = str(r.model, 'model', origin);
       const score = typeof r.score === 'number' ? r.score : Number(r.score);
       item(String(qid), String(qid), null, origin);
-      grades.add(withOrigin<Grade>({
-        dataset, itemKey: String(qid), system: model, judge, turn,
-        score: Number.isFinite(score) && score >= 0 ? score : null,
-        rawOutput: typeof r.judgment === 'string' ? r.judgment : null, source: file,
-      }, origin));
+      grades.add(
+        withOrigin<Grade>(
+          {
+            dataset,
+            itemKey: String(qid),
+            system: model,
+            judge,
+            turn,
+            score: Number.isFinite(score) && score >= 0 ? score : null,
+            rawOutput: typeof r.judgment === 'string' ? r.judgment : null,
+            source: file,
+          },
+          origin,
+        ),
+      );
     } else if (Array.isArray(r.turns)) {
       const turns = (r.turns as unknown[]).map(String);
       const refs = Array.isArray(r.reference) ? (r.reference as unknown[]).map(String) : null;
-      item(String(qid), turns.join('\n\n'), typeof r.category === 'string' ? r.category : null, origin, { turns, reference: refs?.join('\n\n') ?? null, referenceTurns: refs });
+      item(String(qid), turns.join('\n\n'), typeof r.category === 'string' ? r.category : null, origin, {
+        turns,
+        reference: refs?.join('\n\n') ?? null,
+        referenceTurns: refs,
+      });
     } else if (Array.isArray(r.choices)) {
       const choice = (r.choices[0] ?? {}) as Row;
-      if (!Array.isArray(choice.turns)) throw new InputError('INPUT_FIELD', 'expected choices[0].turns (the answer per turn)', { ...origin, field: 'choices' });
+      if (!Array.isArray(choice.turns))
+        throw new InputError('INPUT_FIELD', 'expected choices[0].turns (the answer per turn)', {
+          ...origin,
+          field: 'choices',
+        });
       const turns = (choice.turns as unknown[]).map(String);
       if (options.references) {
         item(String(qid), String(qid), null, origin, { reference: turns.join('\n\n'), referenceTurns: turns });
       } else {
         item(String(qid), String(qid), null, origin);
-        batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: String(qid), system: str(r.model_id ?? r.model, 'model_id', origin), output: turns.join('\n\n'), turns }, origin));
+        batch.responses.push(
+          withOrigin<ResponseRecord>(
+            {
+              dataset,
+              itemKey: String(qid),
+              system: str(r.model_id ?? r.model, 'model_id', origin),
+              output: turns.join('\n\n'),
+              turns,
+            },
+            origin,
+          ),
+        );
       }
     } else {
-      throw new InputError('INPUT_FIELD', 'not an MT-Bench question, model answer, single-grade or pairwise judgment row', origin);
+      throw new InputError(
+        'INPUT_FIELD',
+        'not an MT-Bench question, model answer, single-grade or pairwise judgment row',
+        origin,
+      );
     }
   }
   batch.grades = grades.list();
@@ -132,5 +192,8 @@ function judgeModel(j: unknown): string | undefined {
 
 function str(v: unknown, field: string, origin: Provenance): string {
   if (typeof v === 'string' && v !== '') return v;
-  throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { ...origin, field });
+  throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, {
+    ...origin,
+    field,
+  });
 }

@@ -24,10 +24,14 @@ export function readPgnGames(file: string): { text: string; rows: RowRecord[] } 
       }
       current[tag[1].toLowerCase()] = tag[2].replace(/\\(.)/g, '$1');
     } else if (t !== '' && !t.startsWith('%') && !t.startsWith(';')) {
-      if (!current) throw new InputError('INPUT_PARSE', 'movetext before any tag pair: not a PGN file', { file, row: i + 1 });
+      if (!current)
+        throw new InputError('INPUT_PARSE', 'movetext before any tag pair: not a PGN file', { file, row: i + 1 });
       inMoves = true;
     }
   });
-  if (rows.length === 0) throw new InputError('INPUT_PARSE', 'no games found (expected [White "..."] [Black "..."] [Result "..."] tags)', { file });
+  if (rows.length === 0)
+    throw new InputError('INPUT_PARSE', 'no games found (expected [White "..."] [Black "..."] [Result "..."] tags)', {
+      file,
+    });
   return { text, rows };
 }

@@ -18,7 +18,8 @@ export function readPreferencesFile(file: string, options: { judge?: string; dat
   const dataset = options.dataset ?? 'preferences';
   const batch: ImportBatch = { items: [], responses: [], comparisons: [], grades: [] };
   for (const { row, value } of rows) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('INPUT_FIELD', 'expected an object', { file, row });
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new InputError('INPUT_FIELD', 'expected an object', { file, row });
     const r = value as Record<string, unknown>;
     const text = (field: string, required = true): string | null => {
       const v = r[field];
@@ -33,16 +34,26 @@ export function readPreferencesFile(file: string, options: { judge?: string; dat
       const v = r[field];
       if (v === undefined || v === null || v === '') return null;
       const n = typeof v === 'number' ? v : Number(v);
-      if (!Number.isFinite(n)) throw new InputError('INPUT_FIELD', `expected a number (got ${describe(v)})`, { file, row, field });
+      if (!Number.isFinite(n))
+        throw new InputError('INPUT_FIELD', `expected a number (got ${describe(v)})`, { file, row, field });
       return n;
     };
     const prompt = text(r.prompt !== undefined ? 'prompt' : 'instruction')!;
     const chosen = text('chosen')!;
     const rejected = text('rejected')!;
     const given = typeof r.id === 'string' || typeof r.id === 'number' ? String(r.id) : '';
-    const id = given !== '' ? given : createHash('sha256').update(JSON.stringify([prompt, chosen, rejected])).digest('hex').slice(0, 16);
+    const id =
+      given !== ''
+        ? given
+        : createHash('sha256')
+            .update(JSON.stringify([prompt, chosen, rejected]))
+            .digest('hex')
+            .slice(0, 16);
     batch.items.push({ dataset, key: id, instruction: prompt, category: text('subset', false) });
-    batch.responses.push({ dataset, itemKey: id, system: 'chosen', output: chosen }, { dataset, itemKey: id, system: 'rejected', output: rejected });
+    batch.responses.push(
+      { dataset, itemKey: id, system: 'chosen', output: chosen },
+      { dataset, itemKey: id, system: 'rejected', output: rejected },
+    );
     const pairs: [string, string, string][] = [
       ['chosen_score', 'rejected_score', text('model', false) ?? options.judge ?? 'reward-model'],
       ['chosen_logp', 'rejected_logp', `logp:${text('policy', false) ?? 'policy'}`],
@@ -50,14 +61,34 @@ export function readPreferencesFile(file: string, options: { judge?: string; dat
     ];
     for (const [c, j, judge] of pairs) {
       const [sc, sj] = [num(c), num(j)];
-      if ((sc === null) !== (sj === null)) throw new InputError('INPUT_FIELD', `give both ${c} and ${j}`, { file, row, field: sc === null ? c : j });
+      if ((sc === null) !== (sj === null))
+        throw new InputError('INPUT_FIELD', `give both ${c} and ${j}`, { file, row, field: sc === null ? c : j });
       if (sc === null || sj === null) continue;
-      batch.grades!.push({ dataset, itemKey: id, system: 'chosen', judge, turn: 1, score: sc }, { dataset, itemKey: id, system: 'rejected', judge, turn: 1, score: sj });
+      batch.grades!.push(
+        { dataset, itemKey: id, system: 'chosen', judge, turn: 1, score: sc },
+        { dataset, itemKey: id, system: 'rejected', judge, turn: 1, score: sj },
+      );
     }
     const p = num('preference_prob');
     if (p !== null) {
-      if (p < 0 || p > 1) throw new InputError('INPUT_FIELD', `preference_prob must be in [0, 1] (got ${p})`, { file, row, field: 'preference_prob' });
-      batch.comparisons.push({ dataset, itemKey: id, systemA: 'chosen', systemB: 'rejected', judge: 'preference', shownFirst: null, sample: 0, status: 'ok', pA: p, label: String(p) });
+      if (p < 0 || p > 1)
+        throw new InputError('INPUT_FIELD', `preference_prob must be in [0, 1] (got ${p})`, {
+          file,
+          row,
+          field: 'preference_prob',
+        });
+      batch.comparisons.push({
+        dataset,
+        itemKey: id,
+        systemA: 'chosen',
+        systemB: 'rejected',
+        judge: 'preference',
+        shownFirst: null,
+        sample: 0,
+        status: 'ok',
+        pA: p,
+        label: String(p),
+      });
     }
   }
   return batch;

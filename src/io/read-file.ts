@@ -24,12 +24,26 @@ export function readTextFile(path: string): string {
       buf = gunzipSync(buf, { maxOutputLength: limit });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new InputError('INPUT_PARSE', `decompresses to more than ${Math.round(limit / 2 ** 20)} MiB (a gzip bomb, or a file to split; WINRATE_MAX_INPUT_MB raises the limit up to 512)`, { file: path }, { cause: e });
+        throw new InputError(
+          'INPUT_PARSE',
+          `decompresses to more than ${Math.round(limit / 2 ** 20)} MiB (a gzip bomb, or a file to split; WINRATE_MAX_INPUT_MB raises the limit up to 512)`,
+          { file: path },
+          { cause: e },
+        );
       }
-      throw new InputError('INPUT_PARSE', `not a valid gzip file (${(e as Error).message})`, { file: path }, { cause: e });
+      throw new InputError(
+        'INPUT_PARSE',
+        `not a valid gzip file (${(e as Error).message})`,
+        { file: path },
+        { cause: e },
+      );
     }
   } else if (buf.length > limit) {
-    throw new InputError('INPUT_PARSE', `is larger than ${Math.round(limit / 2 ** 20)} MiB (split it into several files)`, { file: path });
+    throw new InputError(
+      'INPUT_PARSE',
+      `is larger than ${Math.round(limit / 2 ** 20)} MiB (split it into several files)`,
+      { file: path },
+    );
   }
   const text = buf.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -42,7 +56,11 @@ export function parseJson(text: string, file: string): unknown {
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
-    const where = pos ? ` at line ${lineOf(text, Number(pos[1]))}` : text.trim().length > 0 ? ' (truncated?)' : ' (empty file)';
+    const where = pos
+      ? ` at line ${lineOf(text, Number(pos[1]))}`
+      : text.trim().length > 0
+        ? ' (truncated?)'
+        : ' (empty file)';
     throw new InputError('INPUT_PARSE', `invalid JSON${where}: ${msg}`, { file }, { cause: e });
   }
 }
@@ -56,7 +74,12 @@ export function parseJsonLines(text: string, file: string): { row: number; value
     try {
       out.push({ row: i + 1, value: JSON.parse(line) as unknown });
     } catch (e) {
-      throw new InputError('INPUT_PARSE', `invalid JSON line: ${(e as Error).message}`, { file, row: i + 1 }, { cause: e });
+      throw new InputError(
+        'INPUT_PARSE',
+        `invalid JSON line: ${(e as Error).message}`,
+        { file, row: i + 1 },
+        { cause: e },
+      );
     }
   });
   return out;

@@ -24,7 +24,10 @@ export interface RecordChunk {
  * `hash`, when given, is fed the file's text along the way (see textChunks).
  */
 export async function* recordChunks(
-  file: string, size = 20000, onRead?: (bytes: number) => void, hash?: ContentHash,
+  file: string,
+  size = 20000,
+  onRead?: (bytes: number) => void,
+  hash?: ContentHash,
 ): AsyncGenerator<RecordChunk> {
   const csv = file.replace(/\.gz$/, '').endsWith('.csv');
   if (csv) yield* csvChunks(file, size, onRead, hash);
@@ -32,7 +35,10 @@ export async function* recordChunks(
 }
 
 async function* csvChunks(
-  file: string, size: number, onRead?: (bytes: number) => void, hash?: ContentHash,
+  file: string,
+  size: number,
+  onRead?: (bytes: number) => void,
+  hash?: ContentHash,
 ): AsyncGenerator<RecordChunk> {
   const parser = new CsvParser();
   let rows = new CsvRows();
@@ -51,7 +57,8 @@ async function* csvChunks(
     }
     parser.end(onRecord, onLine);
   } catch (e) {
-    if (e instanceof CsvSyntaxError) throw new InputError('INPUT_PARSE', `invalid CSV: ${e.message}`, { file, row: e.line }, { cause: e });
+    if (e instanceof CsvSyntaxError)
+      throw new InputError('INPUT_PARSE', `invalid CSV: ${e.message}`, { file, row: e.line }, { cause: e });
     throw e;
   }
   if (rows.length > 0) yield chunk();
@@ -95,7 +102,9 @@ class CsvRows {
       texts[textOf[i]].slice(offsets[i * w + k], offsets[i * w + k + 1] - 1);
     const field = parsed.size === 0 ? cut : (i: number, k: number): string => parsed.get(i)?.[k] ?? cut(i, k);
     return {
-      length: this.length, line: this.lines, isObject: () => true,
+      length: this.length,
+      line: this.lines,
+      isObject: () => true,
       column: (name) => {
         const k = index.get(name);
         return k === undefined ? () => undefined : (i) => field(i, k);
@@ -112,7 +121,10 @@ function grown(a: Int32Array, need: number): Int32Array {
 }
 
 async function* jsonlChunks(
-  file: string, size: number, onRead?: (bytes: number) => void, hash?: ContentHash,
+  file: string,
+  size: number,
+  onRead?: (bytes: number) => void,
+  hash?: ContentHash,
 ): AsyncGenerator<RecordChunk> {
   let values: unknown[] = [];
   let lines: number[] = [];
@@ -124,7 +136,12 @@ async function* jsonlChunks(
     try {
       values.push(JSON.parse(text) as unknown);
     } catch (e) {
-      throw new InputError('INPUT_PARSE', `invalid JSON line: ${(e as Error).message}`, { file, row: line }, { cause: e });
+      throw new InputError(
+        'INPUT_PARSE',
+        `invalid JSON line: ${(e as Error).message}`,
+        { file, row: line },
+        { cause: e },
+      );
     }
     lines.push(line);
   };
@@ -133,7 +150,9 @@ async function* jsonlChunks(
     values = [];
     lines = [];
     return {
-      length: v.length, line: l, value: (i) => v[i],
+      length: v.length,
+      line: l,
+      value: (i) => v[i],
       isObject: (i) => typeof v[i] === 'object' && v[i] !== null && !Array.isArray(v[i]),
       column: (field) => (i) => fieldOf(v[i], field),
     };
@@ -163,9 +182,11 @@ function fieldOf(o: unknown, field: string): unknown {
 /** Records already in memory (a whole-file read) as one {@link RecordChunk}. */
 export function chunkOf(records: { row: number; value: unknown }[]): RecordChunk {
   return {
-    length: records.length, line: records.map((r) => r.row),
+    length: records.length,
+    line: records.map((r) => r.row),
     column: (field) => (i) => fieldOf(records[i].value, field),
     value: (i) => records[i].value,
-    isObject: (i) => typeof records[i].value === 'object' && records[i].value !== null && !Array.isArray(records[i].value),
+    isObject: (i) =>
+      typeof records[i].value === 'object' && records[i].value !== null && !Array.isArray(records[i].value),
   };
 }

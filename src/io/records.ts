@@ -18,8 +18,16 @@ export function readRecords(file: string): { text: string; rows: RowRecord[] } {
 function csvRows(content: string, file: string): RowRecord[] {
   try {
     // on_record keeps only the line of each record (csv-parse's `info` object per record costs ~200 bytes × rows)
-    const onRecord = (record: Record<string, string>, ctx: { lines: number }): RowRecord => ({ row: ctx.lines, value: record });
-    return parseCsv(content, { columns: true, skip_empty_lines: true, bom: true, on_record: onRecord as never }) as unknown as RowRecord[];
+    const onRecord = (record: Record<string, string>, ctx: { lines: number }): RowRecord => ({
+      row: ctx.lines,
+      value: record,
+    });
+    return parseCsv(content, {
+      columns: true,
+      skip_empty_lines: true,
+      bom: true,
+      on_record: onRecord as never,
+    }) as unknown as RowRecord[];
   } catch (e) {
     const line = (e as { lines?: number }).lines;
     throw new InputError('INPUT_PARSE', `invalid CSV: ${(e as Error).message}`, { file, row: line }, { cause: e });

@@ -43,7 +43,9 @@ function readError(file: string, e: unknown): Error {
  * (its text digest at the end is the file's content hash, without a second pass over the file). Errors name the file.
  */
 export async function* textChunks(
-  file: string, onRead?: (bytes: number) => void, hash?: ContentHash,
+  file: string,
+  onRead?: (bytes: number) => void,
+  hash?: ContentHash,
 ): AsyncGenerator<string> {
   const stream = byteStream(file, onRead, hash && ((b) => hash.stored(b)));
   const limit = maxInputBytes();
@@ -56,9 +58,13 @@ export async function* textChunks(
       text += chunk.length;
       if (text > limit) {
         const mb = Math.round(limit / 2 ** 20);
-        throw new InputError('INPUT_PARSE', file.endsWith('.gz')
-          ? `decompresses to more than ${mb} MiB (a gzip bomb, or a file to split; WINRATE_MAX_INPUT_MB raises the limit)`
-          : `is larger than ${mb} MiB (split it, or raise WINRATE_MAX_INPUT_MB)`, { file });
+        throw new InputError(
+          'INPUT_PARSE',
+          file.endsWith('.gz')
+            ? `decompresses to more than ${mb} MiB (a gzip bomb, or a file to split; WINRATE_MAX_INPUT_MB raises the limit)`
+            : `is larger than ${mb} MiB (split it, or raise WINRATE_MAX_INPUT_MB)`,
+          { file },
+        );
       }
       if (chunk !== '') yield chunk;
     }

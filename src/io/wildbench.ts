@@ -29,14 +29,17 @@ export function readWildBenchFile(file: string, options: { judge?: string; datas
     : parseJsonLines(text, file);
   const dataset = options.dataset ?? 'wildbench';
   const judge = options.judge ?? 'wildbench';
-  const system = basename(file).replace(/\.gz$/, '').replace(/\.jsonl?$/, '');
+  const system = basename(file)
+    .replace(/\.gz$/, '')
+    .replace(/\.jsonl?$/, '');
   const batch: ImportBatch = { items: [], responses: [], comparisons: [], grades: [] };
   for (const { row, value } of rows) {
     const origin = { file, row };
     if (typeof value !== 'object' || value === null) throw new InputError('INPUT_FIELD', 'expected an object', origin);
     const r = value as Row;
     const key = r.session_id;
-    if (typeof key !== 'string' || key === '') throw new InputError('INPUT_FIELD', 'expected a session id', { ...origin, field: 'session_id' });
+    if (typeof key !== 'string' || key === '')
+      throw new InputError('INPUT_FIELD', 'expected a session id', { ...origin, field: 'session_id' });
     batch.items.push(withOrigin<Item>({ dataset, key, instruction: key }, origin));
     if ('model_A' in r || 'model_B' in r) {
       const a = name(r.model_A, 'model_A', origin);
@@ -45,26 +48,61 @@ export function readWildBenchFile(file: string, options: { judge?: string; datas
       const choice = typeof parsed.choice === 'string' ? parsed.choice : typeof r.choice === 'string' ? r.choice : null;
       const pA = choice === null ? undefined : WILDBENCH_CHOICES[choice.trim()];
       const outputs = (r.model_outputs ?? {}) as Row;
-      for (const [sys, out] of [[a, outputs[a]], [b, outputs[b]]] as const) {
-        if (typeof out === 'string') batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: key, system: sys, output: out }, origin));
+      for (const [sys, out] of [
+        [a, outputs[a]],
+        [b, outputs[b]],
+      ] as const) {
+        if (typeof out === 'string')
+          batch.responses.push(withOrigin<ResponseRecord>({ dataset, itemKey: key, system: sys, output: out }, origin));
       }
-      batch.comparisons.push(withOrigin<Comparison>({
-        dataset, itemKey: key, systemA: a, systemB: b, judge, shownFirst: 'a', sample: 0,
-        status: pA === undefined ? 'parse_failed' : 'ok', pA: pA ?? null, label: pA === undefined ? null : choice,
-        rawOutput: r.parsed_result === undefined ? null : JSON.stringify(r.parsed_result), source: file,
-      }, { ...origin, field: 'parsed_result.choice' }));
+      batch.comparisons.push(
+        withOrigin<Comparison>(
+          {
+            dataset,
+            itemKey: key,
+            systemA: a,
+            systemB: b,
+            judge,
+            shownFirst: 'a',
+            sample: 0,
+            status: pA === undefined ? 'parse_failed' : 'ok',
+            pA: pA ?? null,
+            label: pA === undefined ? null : choice,
+            rawOutput: r.parsed_result === undefined ? null : JSON.stringify(r.parsed_result),
+            source: file,
+          },
+          { ...origin, field: 'parsed_result.choice' },
+        ),
+      );
     } else if ('score' in r) {
       const score = Number(r.score);
       const output = typeof r.model_output === 'string' ? r.model_output : null;
-      const length = typeof r.output_chars === 'number' ? r.output_chars : output === null ? null : codePointLength(output);
+      const length =
+        typeof r.output_chars === 'number' ? r.output_chars : output === null ? null : codePointLength(output);
       const empty = r.output_empty === true || (output !== null && output === '');
       const truncated = r.output_truncated === true || r.truncated === true;
-      batch.grades!.push(withOrigin<Grade>({
-        dataset, itemKey: key, system, judge, turn: 1,
-        score: r.score === null || r.score === '' || !Number.isFinite(score) ? null : score,
-        rawOutput: r.parsed_result === undefined ? null : typeof r.parsed_result === 'string' ? r.parsed_result : JSON.stringify(r.parsed_result),
-        outputLength: length, outputStatus: empty ? 'empty' : truncated ? 'truncated' : 'ok', source: file,
-      }, origin));
+      batch.grades!.push(
+        withOrigin<Grade>(
+          {
+            dataset,
+            itemKey: key,
+            system,
+            judge,
+            turn: 1,
+            score: r.score === null || r.score === '' || !Number.isFinite(score) ? null : score,
+            rawOutput:
+              r.parsed_result === undefined
+                ? null
+                : typeof r.parsed_result === 'string'
+                  ? r.parsed_result
+                  : JSON.stringify(r.parsed_result),
+            outputLength: length,
+            outputStatus: empty ? 'empty' : truncated ? 'truncated' : 'ok',
+            source: file,
+          },
+          origin,
+        ),
+      );
     } else {
       throw new InputError('INPUT_FIELD', 'not a WildBench score (score) or pairwise (model_A, model_B) row', origin);
     }
@@ -74,5 +112,8 @@ export function readWildBenchFile(file: string, options: { judge?: string; datas
 
 function name(v: unknown, field: string, origin: { file: string; row: number }): string {
   if (typeof v === 'string' && v !== '') return v;
-  throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, { ...origin, field });
+  throw new InputError('INPUT_FIELD', `expected a model name (${v === undefined ? 'missing' : `got ${describe(v)}`})`, {
+    ...origin,
+    field,
+  });
 }

@@ -40,7 +40,12 @@ export class Budget implements BudgetGate {
   private completionSum = 0;
   private completionSq = 0;
 
-  constructor(readonly cap: number | undefined, readonly price: ModelPrice | undefined, spentBefore: number, readonly maxTokens: number) {
+  constructor(
+    readonly cap: number | undefined,
+    readonly price: ModelPrice | undefined,
+    spentBefore: number,
+    readonly maxTokens: number,
+  ) {
     this.spent = spentBefore;
   }
 

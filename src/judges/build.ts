@@ -10,9 +10,15 @@ import type { ChatProvider } from './providers/provider.js';
 import type { JudgeSpec } from './run.js';
 
 /** The provider a config entry names (the SDK's own timeout is a backstop behind the runner's per-request deadline). */
-export function buildProvider(e: { provider: 'openai' | 'anthropic' | 'scorer'; base_url?: string; api_key_env?: string; timeout_ms: number }): ChatProvider {
+export function buildProvider(e: {
+  provider: 'openai' | 'anthropic' | 'scorer';
+  base_url?: string;
+  api_key_env?: string;
+  timeout_ms: number;
+}): ChatProvider {
   const apiKey = e.api_key_env ? process.env[e.api_key_env] : undefined;
-  if (e.api_key_env && apiKey === undefined) throw new ArgumentError(`environment variable ${e.api_key_env} (api_key_env) is not set`);
+  if (e.api_key_env && apiKey === undefined)
+    throw new ArgumentError(`environment variable ${e.api_key_env} (api_key_env) is not set`);
   if (e.provider === 'scorer') {
     if (!e.base_url) throw new ArgumentError('the scorer provider needs base_url: the URL its JSON is posted to');
     return new ScorerProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000 });
@@ -27,7 +33,10 @@ export function resolvePreset(name: string, config: Pick<JudgeConfig, 'templates
   const custom = config.templates?.find((t) => t.name === name);
   if (custom) return customPreset(custom);
   const p = PRESETS[name];
-  if (!p) throw new ArgumentError(`unknown preset "${name}"; built-in: ${Object.keys(PRESETS).join(', ')}${config.templates?.length ? `; templates: ${config.templates.map((t) => t.name).join(', ')}` : ''}`);
+  if (!p)
+    throw new ArgumentError(
+      `unknown preset "${name}"; built-in: ${Object.keys(PRESETS).join(', ')}${config.templates?.length ? `; templates: ${config.templates.map((t) => t.name).join(', ')}` : ''}`,
+    );
   return p;
 }
 
@@ -37,7 +46,11 @@ export function buildJudges(config: JudgeConfig): JudgeSpec[] {
   for (const e of entries) {
     const raw = resolvePreset(e.preset, config).raw === true;
     if (raw !== (e.provider === 'scorer')) {
-      throw new ArgumentError(raw ? `preset "${e.preset}" sends data for a scoring endpoint: use provider: scorer` : `provider scorer needs the preference_model or reward_model preset (got "${e.preset}")`);
+      throw new ArgumentError(
+        raw
+          ? `preset "${e.preset}" sends data for a scoring endpoint: use provider: scorer`
+          : `provider scorer needs the preference_model or reward_model preset (got "${e.preset}")`,
+      );
     }
   }
   const specs = entries.map((e) => ({

@@ -4,52 +4,118 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 
-const judgeSchema = z.object({
-  preset: z.string().describe('built-in preset (alpaca_eval_weighted, alpaca_eval, arena_hard, mt_bench_single, mt_bench_pairwise, wildbench_pairwise, wildbench_score, preference_model, reward_model) or the name of a custom template'),
-  provider: z.enum(['openai', 'anthropic', 'scorer']).default('openai').describe('openai = any OpenAI-compatible endpoint; scorer = an HTTP preference/reward model endpoint (presets preference_model, reward_model)'),
-  model: z.string(),
-  base_url: z.string().optional().describe('endpoint (default OPENAI_BASE_URL / ANTHROPIC_BASE_URL or the vendor)'),
-  api_key_env: z.string().optional().describe('environment variable holding the key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)'),
-  name: z.string().optional().describe('judge name in the store (default preset:model)'),
-  concurrency: z.number().int().positive().default(8),
-  temperature: z.number().min(0).optional(),
-  max_tokens: z.number().int().positive().optional(),
-  top_logprobs: z.number().int().min(0).max(20).optional(),
-  timeout_ms: z.number().int().positive().default(120_000).describe('deadline of one request; past it the request is aborted and retried'),
-}).strict();
+const judgeSchema = z
+  .object({
+    preset: z
+      .string()
+      .describe(
+        'built-in preset (alpaca_eval_weighted, alpaca_eval, arena_hard, mt_bench_single, mt_bench_pairwise, wildbench_pairwise, wildbench_score, preference_model, reward_model) or the name of a custom template',
+      ),
+    provider: z
+      .enum(['openai', 'anthropic', 'scorer'])
+      .default('openai')
+      .describe(
+        'openai = any OpenAI-compatible endpoint; scorer = an HTTP preference/reward model endpoint (presets preference_model, reward_model)',
+      ),
+    model: z.string(),
+    base_url: z.string().optional().describe('endpoint (default OPENAI_BASE_URL / ANTHROPIC_BASE_URL or the vendor)'),
+    api_key_env: z
+      .string()
+      .optional()
+      .describe('environment variable holding the key (default OPENAI_API_KEY / ANTHROPIC_API_KEY)'),
+    name: z.string().optional().describe('judge name in the store (default preset:model)'),
+    concurrency: z.number().int().positive().default(8),
+    temperature: z.number().min(0).optional(),
+    max_tokens: z.number().int().positive().optional(),
+    top_logprobs: z.number().int().min(0).max(20).optional(),
+    timeout_ms: z
+      .number()
+      .int()
+      .positive()
+      .default(120_000)
+      .describe('deadline of one request; past it the request is aborted and retried'),
+  })
+  .strict();
 
-const templateSchema = z.object({
-  name: z.string(),
-  kind: z.enum(['pairwise', 'grade']).default('pairwise'),
-  system: z.string().optional().describe('system message: rubric, persona, principles'),
-  user: z.string().describe('user message with {instruction}, {first}, {second} (pairwise) or {output} (grade), {reference}'),
-  pattern: z.string().describe('regex; its first group is the label (pairwise) or the score (grade); the last match counts'),
-  labels: z.record(z.string(), z.number().min(0).max(1)).optional().describe('pairwise: label → P(first shown wins)'),
-  max_tokens: z.number().int().positive().optional(),
-  temperature: z.number().min(0).optional(),
-}).strict();
+const templateSchema = z
+  .object({
+    name: z.string(),
+    kind: z.enum(['pairwise', 'grade']).default('pairwise'),
+    system: z.string().optional().describe('system message: rubric, persona, principles'),
+    user: z
+      .string()
+      .describe('user message with {instruction}, {first}, {second} (pairwise) or {output} (grade), {reference}'),
+    pattern: z
+      .string()
+      .describe('regex; its first group is the label (pairwise) or the score (grade); the last match counts'),
+    labels: z.record(z.string(), z.number().min(0).max(1)).optional().describe('pairwise: label → P(first shown wins)'),
+    max_tokens: z.number().int().positive().optional(),
+    temperature: z.number().min(0).optional(),
+  })
+  .strict();
 
 /** The `winrate judge` configuration (winrate.yaml). Keys are snake_case, as in the YAML. */
-export const judgeConfigSchema = z.object({
-  judge: judgeSchema.optional().describe('the judge'),
-  judges: z.array(judgeSchema).optional().describe('a jury: several judges over the same comparisons'),
-  baseline: z.string().optional().describe('pairwise: every other system is compared with it'),
-  outputs: z.array(z.string()).default([]).describe('AlpacaEval model_outputs files to import first ({instruction, output, generator})'),
-  systems: z.array(z.string()).optional().describe('systems to judge (default: all with responses)'),
-  dataset: z.string().optional().describe('dataset of the items (default alpaca_eval when outputs are given)'),
-  orders: z.enum(['both', 'first', 'random']).default('both').describe('pairwise: show each comparison in both orders, baseline first only, or one random order'),
-  samples: z.number().int().positive().default(1),
-  seed: z.number().int().nonnegative().default(0),
-  until_decided: z.union([
-    z.object({ rule: z.literal('sprt'), elo0: z.number().default(-20), elo1: z.number().default(20), alpha: z.number().gt(0).lt(1).default(0.05), beta: z.number().gt(0).lt(1).default(0.05) }).strict(),
-    z.object({ rule: z.literal('ci'), width: z.number().positive().describe('CI width in win-rate points'), min_items: z.number().int().positive().default(30) }).strict(),
-  ]).optional().describe("pairwise: stop asking the judge about a system once it is decided against the baseline (fishtest's SPRT on pairs of both orders, or a CI-width rule); items are judged in a seeded random order"),
-  max_cost: z.number().positive().optional().describe('hard cap in USD on what each judge spends in this store, across resumed runs (needs a price for the model)'),
-  retries: z.number().int().nonnegative().default(6),
-  exact_prompts: z.boolean().default(false).describe('send the published judge prompts byte for byte, without the per-request nonce boundaries around outputs'),
-  prices: z.record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() })).optional().describe('USD per 1M tokens, by model'),
-  templates: z.array(templateSchema).optional().describe('custom presets'),
-}).strict();
+export const judgeConfigSchema = z
+  .object({
+    judge: judgeSchema.optional().describe('the judge'),
+    judges: z.array(judgeSchema).optional().describe('a jury: several judges over the same comparisons'),
+    baseline: z.string().optional().describe('pairwise: every other system is compared with it'),
+    outputs: z
+      .array(z.string())
+      .default([])
+      .describe('AlpacaEval model_outputs files to import first ({instruction, output, generator})'),
+    systems: z.array(z.string()).optional().describe('systems to judge (default: all with responses)'),
+    dataset: z.string().optional().describe('dataset of the items (default alpaca_eval when outputs are given)'),
+    orders: z
+      .enum(['both', 'first', 'random'])
+      .default('both')
+      .describe('pairwise: show each comparison in both orders, baseline first only, or one random order'),
+    samples: z.number().int().positive().default(1),
+    seed: z.number().int().nonnegative().default(0),
+    until_decided: z
+      .union([
+        z
+          .object({
+            rule: z.literal('sprt'),
+            elo0: z.number().default(-20),
+            elo1: z.number().default(20),
+            alpha: z.number().gt(0).lt(1).default(0.05),
+            beta: z.number().gt(0).lt(1).default(0.05),
+          })
+          .strict(),
+        z
+          .object({
+            rule: z.literal('ci'),
+            width: z.number().positive().describe('CI width in win-rate points'),
+            min_items: z.number().int().positive().default(30),
+          })
+          .strict(),
+      ])
+      .optional()
+      .describe(
+        "pairwise: stop asking the judge about a system once it is decided against the baseline (fishtest's SPRT on pairs of both orders, or a CI-width rule); items are judged in a seeded random order",
+      ),
+    max_cost: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        'hard cap in USD on what each judge spends in this store, across resumed runs (needs a price for the model)',
+      ),
+    retries: z.number().int().nonnegative().default(6),
+    exact_prompts: z
+      .boolean()
+      .default(false)
+      .describe(
+        'send the published judge prompts byte for byte, without the per-request nonce boundaries around outputs',
+      ),
+    prices: z
+      .record(z.string(), z.object({ input: z.number().nonnegative(), output: z.number().nonnegative() }))
+      .optional()
+      .describe('USD per 1M tokens, by model'),
+    templates: z.array(templateSchema).optional().describe('custom presets'),
+  })
+  .strict();
 
 export type JudgeConfig = z.infer<typeof judgeConfigSchema>;
 export type JudgeEntry = z.infer<typeof judgeSchema>;
@@ -76,7 +142,8 @@ export function validateJudgeConfig(raw: unknown, file = 'config'): JudgeConfig 
     const issue = r.error.issues[0];
     throw new InputError('INPUT_FIELD', issue.message, { file, field: issue.path.map(String).join('.') || undefined });
   }
-  if (!r.data.judge && !r.data.judges?.length) throw new InputError('INPUT_FIELD', 'no judge: give `judge:` or `judges:`', { file, field: 'judge' });
+  if (!r.data.judge && !r.data.judges?.length)
+    throw new InputError('INPUT_FIELD', 'no judge: give `judge:` or `judges:`', { file, field: 'judge' });
   return r.data;
 }
 

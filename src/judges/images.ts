@@ -21,14 +21,19 @@ export function findImages(text: string): string[] {
   for (const m of text.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)>?\s*\)/g)) if (isImageUrl(m[1])) out.push(m[1]);
   for (const line of text.split('\n')) {
     const t = line.trim();
-    if ((DATA_IMAGE.test(t) || /^https:\/\/\S+\.(?:png|jpe?g|gif|webp)(?:\?\S*)?$/i.test(t)) && !out.includes(t)) out.push(t);
+    if ((DATA_IMAGE.test(t) || /^https:\/\/\S+\.(?:png|jpe?g|gif|webp)(?:\?\S*)?$/i.test(t)) && !out.includes(t))
+      out.push(t);
   }
   return out;
 }
 
-/** The images of a judging request, labelled by where they come from ("image 1 of the instruction", "… of response A"). */
+/**
+ * The images of a judging request, labelled by where they come from ("image 1 of the instruction", "… of response A").
+ */
 export function requestImages(parts: { text: string; where: string }[]): ImageRef[] {
-  return parts.flatMap(({ text, where }) => findImages(text).map((url, i) => ({ url, label: `image ${i + 1} of ${where}` })));
+  return parts.flatMap(({ text, where }) =>
+    findImages(text).map((url, i) => ({ url, label: `image ${i + 1} of ${where}` })),
+  );
 }
 
 /** A data URI's media type and base64 payload (for APIs that take images inline). */

@@ -25,14 +25,33 @@ export function judgeParams(judge: JudgeSpec): JudgeParams {
 
 /** What judging one task came to. */
 export type JudgeOneResult =
-  | { kind: 'stored'; cached: boolean; unparsed: boolean; cost: number | null; response: ChatResponse; pA: number | null }
+  | {
+      kind: 'stored';
+      cached: boolean;
+      unparsed: boolean;
+      cost: number | null;
+      response: ChatResponse;
+      pA: number | null;
+    }
   | { kind: 'not_sent'; reason: StopReason }
   | { kind: 'failed'; error: string };
 
-/** The content key of a judgment's response: the canonical prompt (before nonce boundaries) and what shapes the answer. */
+/**
+ * The content key of a judgment's response: the canonical prompt (before nonce boundaries) and what shapes the answer.
+ */
 export function judgmentCacheKey(judge: JudgeSpec, params: JudgeParams, task: JudgingTask, retryNonce = ''): string {
   const messages = buildMessages(judge.preset, task);
-  return createHash('sha256').update(JSON.stringify({ provider: judge.provider.id, model: judge.model, params, messages, sample: task.sample, retryNonce }))
+  return createHash('sha256')
+    .update(
+      JSON.stringify({
+        provider: judge.provider.id,
+        model: judge.model,
+        params,
+        messages,
+        sample: task.sample,
+        retryNonce,
+      }),
+    )
     .digest('hex');
 }
 
@@ -42,8 +61,13 @@ export function judgmentCacheKey(judge: JudgeSpec, params: JudgeParams, task: Ju
  * otherwise the request goes out with retries, limits and budget ({@link sendWithRetries}), and the response, its
  * cost and the verdict are stored in one transaction (`store` may wrap the write with retries on a lost database).
  */
-export async function judgeOne(store: Pick<Store, 'cachedResponse' | 'recordJudgment'>, judge: JudgeSpec, ctx: SendContext,
-  task: JudgingTask, o: { wasFailed?: boolean; exactPrompts?: boolean } = {}): Promise<JudgeOneResult> {
+export async function judgeOne(
+  store: Pick<Store, 'cachedResponse' | 'recordJudgment'>,
+  judge: JudgeSpec,
+  ctx: SendContext,
+  task: JudgingTask,
+  o: { wasFailed?: boolean; exactPrompts?: boolean } = {},
+): Promise<JudgeOneResult> {
   const params = judgeParams(judge);
   const retryNonce = o.wasFailed ? `retry:${Date.now()}:${Math.random()}` : '';
   const cacheKey = judgmentCacheKey(judge, params, task, retryNonce);
@@ -54,7 +78,9 @@ export async function judgeOne(store: Pick<Store, 'cachedResponse' | 'recordJudg
   const cached = responseJson !== null;
   if (responseJson !== null) response = JSON.parse(responseJson) as ChatResponse;
   else {
-    const sent = o.exactPrompts ? buildMessages(judge.preset, task) : buildMessages(judge.preset, task, drawNonce(taskTexts(task)));
+    const sent = o.exactPrompts
+      ? buildMessages(judge.preset, task)
+      : buildMessages(judge.preset, task, drawNonce(taskTexts(task)));
     const chars = sent.reduce((n, m) => n + m.content.length, 0);
     const r = await sendWithRetries(ctx, { model: judge.model, messages: sent, ...params }, chars);
     if (r.kind === 'not_sent') return r;
@@ -63,7 +89,16 @@ export async function judgeOne(store: Pick<Store, 'cachedResponse' | 'recordJudg
     responseJson = JSON.stringify(response);
   }
   const record = verdictRecord(judge, task, response, { cost: cost ?? 0, durationMs });
-  const unparsed = record.comparison?.status === 'parse_failed' || (record.grade !== undefined && record.grade.score === null);
-  await store.recordJudgment({ cacheKey, provider: judge.provider.id, model: judge.model, response: responseJson, judge: judge.name, cost, ...record });
+  const unparsed =
+    record.comparison?.status === 'parse_failed' || (record.grade !== undefined && record.grade.score === null);
+  await store.recordJudgment({
+    cacheKey,
+    provider: judge.provider.id,
+    model: judge.model,
+    response: responseJson,
+    judge: judge.name,
+    cost,
+    ...record,
+  });
   return { kind: 'stored', cached, unparsed, cost: cached ? 0 : cost, response, pA: record.comparison?.pA ?? null };
 }

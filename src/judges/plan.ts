@@ -4,13 +4,38 @@ import type { JudgingInputs } from '../store/store.js';
 
 /** One judge call to make: a pairwise game (which response is shown first) or a grade of one response. */
 export type JudgingTask =
-  | { kind: 'pairwise'; dataset: string; itemKey: string; seq: number; instruction: string; category: string | null; reference: string | null;
-      systemA: string; systemB: string; outputA: string; outputB: string; shownFirst: 'a' | 'b'; sample: number }
-  | { kind: 'grade'; dataset: string; itemKey: string; seq: number; instruction: string; category: string | null; reference: string | null;
+  | {
+      kind: 'pairwise';
+      dataset: string;
+      itemKey: string;
+      seq: number;
+      instruction: string;
+      category: string | null;
+      reference: string | null;
+      systemA: string;
+      systemB: string;
+      outputA: string;
+      outputB: string;
+      shownFirst: 'a' | 'b';
+      sample: number;
+    }
+  | {
+      kind: 'grade';
+      dataset: string;
+      itemKey: string;
+      seq: number;
+      instruction: string;
+      category: string | null;
+      reference: string | null;
       /** sample is the turn graded: 1, or 2 for the second turn of a multi-turn answer. */
-      system: string; output: string; sample: number;
+      system: string;
+      output: string;
+      sample: number;
       /** Multi-turn: the user turns, the answer's turns and the reference per turn. */
-      turns?: string[] | null; outputTurns?: string[] | null; referenceTurns?: string[] | null };
+      turns?: string[] | null;
+      outputTurns?: string[] | null;
+      referenceTurns?: string[] | null;
+    };
 
 /** What to judge. */
 export interface PlanOptions {
@@ -34,13 +59,23 @@ export interface PlanOptions {
 export function planJudging(inputs: JudgingInputs, o: PlanOptions): JudgingTask[] {
   const systems = (o.systems ?? [...inputs.responses.keys()]).filter((s) => s !== o.baseline);
   for (const s of [...systems, ...(o.baseline ? [o.baseline] : [])]) {
-    if (!inputs.responses.has(s)) throw new ArgumentError(`no responses of system "${s}" in the store (systems with responses: ${[...inputs.responses.keys()].sort().join(', ') || 'none'})`);
+    if (!inputs.responses.has(s))
+      throw new ArgumentError(
+        `no responses of system "${s}" in the store (systems with responses: ${[...inputs.responses.keys()].sort().join(', ') || 'none'})`,
+      );
   }
   const samples = o.samples ?? 1;
   const rng = new Rng(o.seed ?? 0);
   const tasks: JudgingTask[] = [];
   inputs.items.forEach((item, seq) => {
-    const base = { dataset: item.dataset, itemKey: item.key, seq, instruction: item.instruction, category: item.category, reference: item.reference };
+    const base = {
+      dataset: item.dataset,
+      itemKey: item.key,
+      seq,
+      instruction: item.instruction,
+      category: item.category,
+      reference: item.reference,
+    };
     if (o.kind === 'grade') {
       for (const system of o.baseline ? [...systems, o.baseline] : systems) {
         const output = inputs.responses.get(system)?.get(item.key);
@@ -52,7 +87,16 @@ export function planJudging(inputs: JudgingInputs, o: PlanOptions): JudgingTask[
           continue;
         }
         for (let t = 1; t <= turns; t++) {
-          tasks.push({ kind: 'grade', ...base, system, output: outputTurns![t - 1], sample: t, turns: item.turns, outputTurns, referenceTurns: item.referenceTurns });
+          tasks.push({
+            kind: 'grade',
+            ...base,
+            system,
+            output: outputTurns![t - 1],
+            sample: t,
+            turns: item.turns,
+            outputTurns,
+            referenceTurns: item.referenceTurns,
+          });
         }
       }
       return;
@@ -63,10 +107,20 @@ export function planJudging(inputs: JudgingInputs, o: PlanOptions): JudgingTask[
     for (const system of systems) {
       const outS = inputs.responses.get(system)?.get(item.key);
       if (outS === undefined) continue;
-      const orders: ('a' | 'b')[] = o.orders === 'first' ? ['a'] : o.orders === 'random' ? [rng.next() < 0.5 ? 'a' : 'b'] : ['a', 'b'];
+      const orders: ('a' | 'b')[] =
+        o.orders === 'first' ? ['a'] : o.orders === 'random' ? [rng.next() < 0.5 ? 'a' : 'b'] : ['a', 'b'];
       for (let s = 0; s < samples; s++) {
         for (const shownFirst of orders) {
-          tasks.push({ kind: 'pairwise', ...base, systemA: o.baseline, systemB: system, outputA: outB, outputB: outS, shownFirst, sample: s });
+          tasks.push({
+            kind: 'pairwise',
+            ...base,
+            systemA: o.baseline,
+            systemB: system,
+            outputA: outB,
+            outputB: outS,
+            shownFirst,
+            sample: s,
+          });
         }
       }
     }

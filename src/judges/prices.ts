@@ -25,7 +25,12 @@ export function costAt(p: ModelPrice, promptTokens: number, completionTokens: nu
 }
 
 /** Cost of one call by model name; 0 for a model without a price (local servers). */
-export function callCost(prices: Readonly<Record<string, ModelPrice>>, model: string, promptTokens: number, completionTokens: number): number {
+export function callCost(
+  prices: Readonly<Record<string, ModelPrice>>,
+  model: string,
+  promptTokens: number,
+  completionTokens: number,
+): number {
   const p = prices[model];
   return p ? costAt(p, promptTokens, completionTokens) : 0;
 }

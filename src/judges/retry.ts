@@ -9,7 +9,9 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = { retries: 6, baseMs: 500, maxMs: 30_000 };
 
-/** Delay before attempt `attempt` (0-based) after a failure: Retry-After if given, else U(0, min(max, base·2^attempt)). */
+/**
+ * Delay before attempt `attempt` (0-based) after a failure: Retry-After if given, else U(0, min(max, base·2^attempt)).
+ */
 export function backoffMs(policy: RetryPolicy, attempt: number, error: ProviderError, random = Math.random): number {
   if (error.retryAfterMs !== undefined) return Math.min(policy.maxMs, error.retryAfterMs);
   return random() * Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
@@ -19,12 +21,17 @@ export function backoffMs(policy: RetryPolicy, attempt: number, error: ProviderE
  * Calls `fn` until it succeeds, a non-retryable error occurs, or retries run out; `onRetry` hears every
  * retryable failure (for adaptive concurrency and the progress display).
  */
-export async function withRetries<T>(fn: () => Promise<T>, policy: RetryPolicy, onRetry?: (e: ProviderError, attempt: number) => void): Promise<T> {
+export async function withRetries<T>(
+  fn: () => Promise<T>,
+  policy: RetryPolicy,
+  onRetry?: (e: ProviderError, attempt: number) => void,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
-      const err = e instanceof ProviderError ? e : new ProviderError(e instanceof Error ? e.message : String(e), 'network');
+      const err =
+        e instanceof ProviderError ? e : new ProviderError(e instanceof Error ? e.message : String(e), 'network');
       if (!err.retryable || attempt >= policy.retries) throw err;
       onRetry?.(err, attempt);
       await new Promise((r) => setTimeout(r, backoffMs(policy, attempt, err)));

@@ -91,12 +91,19 @@ export interface RunProgress {
  * a hard cap over this judge's spend in the store, reserved before each request ({@link Budget}). A request that
  * still fails is not stored (a rerun will ask again).
  */
-export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingTask[], o: RunOptions = {}): Promise<RunProgress> {
+export async function runJudging(
+  store: Store,
+  judge: JudgeSpec,
+  tasks: JudgingTask[],
+  o: RunOptions = {},
+): Promise<RunProgress> {
   const prices = { ...DEFAULT_PRICES, ...o.prices };
   const price = prices[judge.model];
   if (o.maxCost !== undefined && !price) {
-    throw new ArgumentError(`max_cost is set but model "${judge.model}" has no known price: add it under \`prices:\` in the config `
-      + `(prices: { "${judge.model}": { input: USD per 1M prompt tokens, output: USD per 1M completion tokens } }); nothing was sent`);
+    throw new ArgumentError(
+      `max_cost is set but model "${judge.model}" has no known price: add it under \`prices:\` in the config ` +
+        `(prices: { "${judge.model}": { input: USD per 1M prompt tokens, output: USD per 1M completion tokens } }); nothing was sent`,
+    );
   }
   const existing = await store.existingJudgments(judge.name);
   const spentBefore = (await store.judgeSpend(judge.name)).cost;
@@ -104,19 +111,47 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
   const budget = new Budget(o.maxCost, price, spentBefore, params.maxTokens);
   const limiter = new AdaptiveLimiter(judge.concurrency);
   const p: RunProgress = {
-    total: tasks.length, done: 0, skipped: 0, requested: 0, cached: 0, ok: 0, parseFailures: 0, errors: 0, retries: 0, cost: 0,
-    spent: spentBefore, priced: price !== undefined, maxCost: o.maxCost, promptTokens: 0, completionTokens: 0, concurrency: limiter.limit,
-    rateLimited: 0, decreases: 0, decidedSkipped: 0, notSent: 0, stoppedByBudget: 0, stopReason: null, verdicts: 0, unparsed: 0, startedAt: Date.now(),
+    total: tasks.length,
+    done: 0,
+    skipped: 0,
+    requested: 0,
+    cached: 0,
+    ok: 0,
+    parseFailures: 0,
+    errors: 0,
+    retries: 0,
+    cost: 0,
+    spent: spentBefore,
+    priced: price !== undefined,
+    maxCost: o.maxCost,
+    promptTokens: 0,
+    completionTokens: 0,
+    concurrency: limiter.limit,
+    rateLimited: 0,
+    decreases: 0,
+    decidedSkipped: 0,
+    notSent: 0,
+    stoppedByBudget: 0,
+    stopReason: null,
+    verdicts: 0,
+    unparsed: 0,
+    startedAt: Date.now(),
   };
   const report = (): void => {
-    Object.assign(p, { concurrency: limiter.limit, rateLimited: limiter.counts.rateLimited, decreases: limiter.counts.decreases, spent: budget.spent });
+    Object.assign(p, {
+      concurrency: limiter.limit,
+      rateLimited: limiter.counts.rateLimited,
+      decreases: limiter.counts.decreases,
+      spent: budget.spent,
+    });
     o.onProgress?.({ ...p });
   };
   const todo: { task: JudgingTask; wasFailed: boolean }[] = [];
   for (const task of tasks) {
-    const key = task.kind === 'pairwise'
-      ? judgmentKey(task.dataset, task.itemKey, task.systemA, task.systemB, task.shownFirst, task.sample)
-      : judgmentKey(task.dataset, task.itemKey, task.system, '', 'grade', task.sample);
+    const key =
+      task.kind === 'pairwise'
+        ? judgmentKey(task.dataset, task.itemKey, task.systemA, task.systemB, task.shownFirst, task.sample)
+        : judgmentKey(task.dataset, task.itemKey, task.system, '', 'grade', task.sample);
     const stored = existing.get(key);
     const status = stored?.status;
     if (status === 'ok' || (status === 'parse_failed' && !o.retryFailed)) {
@@ -124,7 +159,8 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
       p.done++;
       if (status === 'ok') {
         p.verdicts++;
-        if (task.kind === 'pairwise' && stored?.value !== null && stored?.value !== undefined) o.untilDecided?.record(task.systemB, task.itemKey, task.shownFirst, 1 - stored.value);
+        if (task.kind === 'pairwise' && stored?.value !== null && stored?.value !== undefined)
+          o.untilDecided?.record(task.systemB, task.itemKey, task.shownFirst, 1 - stored.value);
       } else p.unparsed++;
     } else todo.push({ task, wasFailed: status === 'parse_failed' });
   }
@@ -137,8 +173,16 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
   if (o.signal?.aborted) onAbort();
   else o.signal?.addEventListener('abort', onAbort, { once: true });
   const ctx: SendContext = {
-    provider: judge.provider, limiter, budget, price, policy: o.retry ?? DEFAULT_RETRY, timeoutMs: judge.timeoutMs ?? 120_000,
-    stopped: () => p.stopReason, stopForBudget: () => (p.stopReason ??= 'budget'), inFlight, onRetry: () => p.retries++,
+    provider: judge.provider,
+    limiter,
+    budget,
+    price,
+    policy: o.retry ?? DEFAULT_RETRY,
+    timeoutMs: judge.timeoutMs ?? 120_000,
+    stopped: () => p.stopReason,
+    stopForBudget: () => (p.stopReason ??= 'budget'),
+    inFlight,
+    onRetry: () => p.retries++,
   };
 
   const judgeTask = async ({ task, wasFailed }: { task: JudgingTask; wasFailed: boolean }): Promise<boolean> => {
@@ -165,7 +209,8 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
     } else {
       p.ok++;
       p.verdicts++;
-      if (task.kind === 'pairwise' && r.pA !== null) o.untilDecided?.record(task.systemB, task.itemKey, task.shownFirst, 1 - r.pA);
+      if (task.kind === 'pairwise' && r.pA !== null)
+        o.untilDecided?.record(task.systemB, task.itemKey, task.shownFirst, 1 - r.pA);
     }
     return true;
   };
@@ -187,7 +232,9 @@ export async function runJudging(store: Store, judge: JudgeSpec, tasks: JudgingT
   const progressTimer = setInterval(report, 1000);
   report();
   try {
-    await Promise.all(Array.from({ length: Math.min(todo.length, judge.concurrency + Math.max(judge.concurrency, 32)) }, lane));
+    await Promise.all(
+      Array.from({ length: Math.min(todo.length, judge.concurrency + Math.max(judge.concurrency, 32)) }, lane),
+    );
   } finally {
     clearInterval(progressTimer);
     clearTimeout(graceTimer);

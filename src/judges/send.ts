@@ -9,7 +9,10 @@ export interface SendContext {
   provider: ChatProvider;
   limiter: AdaptiveLimiter;
   budget: BudgetGate;
-  /** Request slots shared with other processes (distributed workers), taken around each attempt after the local limiter's. */
+  /**
+   * Request slots shared with other processes (distributed workers), taken around each attempt after the local
+   * limiter's.
+   */
   slots?: { acquire(): Promise<number>; release(slot: number): Promise<void> };
   price: ModelPrice | undefined;
   policy: RetryPolicy;
@@ -43,7 +46,11 @@ const MAX_RATE_LIMITED = 40;
  * AbortSignal), and gives both back when it ends; backoff between attempts (Retry-After when sent) holds no
  * slot. Retries 429s, 5xx, timeouts, network errors and malformed bodies; a 4xx is final.
  */
-export async function sendWithRetries(ctx: SendContext, request: ChatRequest, promptChars: number): Promise<SendResult> {
+export async function sendWithRetries(
+  ctx: SendContext,
+  request: ChatRequest,
+  promptChars: number,
+): Promise<SendResult> {
   let failures = 0;
   let rateLimited = 0;
   for (;;) {
@@ -78,13 +85,22 @@ export async function sendWithRetries(ctx: SendContext, request: ChatRequest, pr
       const response = await ctx.provider.complete({ ...request, signal: ac.signal });
       const durationMs = performance.now() - t0;
       const cost = ctx.price ? costAt(ctx.price, response.promptTokens, response.completionTokens) : null;
-      await ctx.budget.settle(reservation, cost ?? 0, { promptChars, promptTokens: response.promptTokens, completionTokens: response.completionTokens });
+      await ctx.budget.settle(reservation, cost ?? 0, {
+        promptChars,
+        promptTokens: response.promptTokens,
+        completionTokens: response.completionTokens,
+      });
       ctx.limiter.release(ticket, 'ok');
       return { kind: 'ok', response, cost, durationMs };
     } catch (e) {
       error = ac.signal.aborted
-        ? new ProviderError(ac.signal.reason === 'deadline' ? `request timed out after ${ctx.timeoutMs} ms` : 'interrupted', ac.signal.reason === 'deadline' ? 'timeout' : 'client')
-        : e instanceof ProviderError ? e : new ProviderError(e instanceof Error ? e.message : String(e), 'network');
+        ? new ProviderError(
+            ac.signal.reason === 'deadline' ? `request timed out after ${ctx.timeoutMs} ms` : 'interrupted',
+            ac.signal.reason === 'deadline' ? 'timeout' : 'client',
+          )
+        : e instanceof ProviderError
+          ? e
+          : new ProviderError(e instanceof Error ? e.message : String(e), 'network');
     } finally {
       clearTimeout(timer);
       ctx.inFlight.delete(ac);

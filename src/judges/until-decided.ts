@@ -27,9 +27,22 @@ export interface SystemDecision {
  * ln(β/(1−α)) or ln((1−β)/α); the CI rule stops when the per-item win rate's 95% CI is narrow enough.
  */
 export class UntilDecided {
-  private readonly state = new Map<string, { tri: number[]; penta: number[]; open: Map<string, number>; perItem: Map<string, number[]>; decision: SystemDecision['decision']; llr: number | null }>();
+  private readonly state = new Map<
+    string,
+    {
+      tri: number[];
+      penta: number[];
+      open: Map<string, number>;
+      perItem: Map<string, number[]>;
+      decision: SystemDecision['decision'];
+      llr: number | null;
+    }
+  >();
 
-  constructor(readonly rule: StopRule, readonly bothOrders: boolean) {}
+  constructor(
+    readonly rule: StopRule,
+    readonly bothOrders: boolean,
+  ) {}
 
   /** True once the system is decided: its remaining judgments need not be asked. */
   decided(system: string): boolean {
@@ -40,7 +53,18 @@ export class UntilDecided {
   /** Adds the system's score (1 − P(baseline wins)) of one verdict on one item, game order `shownFirst`. */
   record(system: string, itemKey: string, shownFirst: string, score: number): void {
     let s = this.state.get(system);
-    if (!s) this.state.set(system, (s = { tri: [0, 0, 0], penta: [0, 0, 0, 0, 0], open: new Map(), perItem: new Map(), decision: 'continue', llr: null }));
+    if (!s)
+      this.state.set(
+        system,
+        (s = {
+          tri: [0, 0, 0],
+          penta: [0, 0, 0, 0, 0],
+          open: new Map(),
+          perItem: new Map(),
+          decision: 'continue',
+          llr: null,
+        }),
+      );
     if (s.decision !== 'continue') return;
     const d = discreteScore(score);
     s.tri[d * 2]++;
@@ -70,9 +94,18 @@ export class UntilDecided {
 
   /** Where every system stands. */
   decisions(): SystemDecision[] {
-    return [...this.state.entries()].map(([system, s]) => {
-      const games = s.tri.reduce((a, b) => a + b, 0);
-      return { system, decision: s.decision, games, pairs: s.penta.reduce((a, b) => a + b, 0), llr: s.llr, win_rate: games ? (100 * (s.tri[2] + s.tri[1] / 2)) / games : NaN };
-    }).sort((a, b) => a.system.localeCompare(b.system));
+    return [...this.state.entries()]
+      .map(([system, s]) => {
+        const games = s.tri.reduce((a, b) => a + b, 0);
+        return {
+          system,
+          decision: s.decision,
+          games,
+          pairs: s.penta.reduce((a, b) => a + b, 0),
+          llr: s.llr,
+          win_rate: games ? (100 * (s.tri[2] + s.tri[1] / 2)) / games : NaN,
+        };
+      })
+      .sort((a, b) => a.system.localeCompare(b.system));
   }
 }

@@ -16,12 +16,26 @@ export function buildMessages(preset: Preset, task: JudgingTask, nonceIn?: strin
   let messages: ChatMessage[];
   if (task.kind === 'grade') {
     if (preset.kind !== 'grade') throw new Error(`preset ${preset.name} is pairwise`);
-    messages = preset.messages({ instruction: task.instruction, output: wrap(task.output), reference: task.reference, category: task.category,
-      turn: task.sample, turns: task.turns, outputTurns: task.outputTurns?.map(wrap), referenceTurns: task.referenceTurns });
+    messages = preset.messages({
+      instruction: task.instruction,
+      output: wrap(task.output),
+      reference: task.reference,
+      category: task.category,
+      turn: task.sample,
+      turns: task.turns,
+      outputTurns: task.outputTurns?.map(wrap),
+      referenceTurns: task.referenceTurns,
+    });
   } else {
     if (preset.kind !== 'pairwise') throw new Error(`preset ${preset.name} grades single answers`);
     const [first, second] = task.shownFirst === 'a' ? [task.outputA, task.outputB] : [task.outputB, task.outputA];
-    messages = preset.messages({ instruction: task.instruction, first: wrap(first), second: wrap(second), reference: task.reference, category: task.category });
+    messages = preset.messages({
+      instruction: task.instruction,
+      first: wrap(first),
+      second: wrap(second),
+      reference: task.reference,
+      category: task.category,
+    });
   }
   if (!preset.raw) messages = withImages(messages, task);
   return nonce ? withBoundaryNotice(messages, nonce) : messages;
@@ -29,11 +43,17 @@ export function buildMessages(preset: Preset, task: JudgingTask, nonceIn?: strin
 
 /** Attaches the images of the instruction and the responses (in the order shown) to the last user message. */
 function withImages(messages: ChatMessage[], task: JudgingTask): ChatMessage[] {
-  const parts = task.kind === 'grade'
-    ? [{ text: task.instruction, where: 'the instruction' }, { text: task.output, where: 'the response' }]
-    : [{ text: task.instruction, where: 'the instruction' },
-      { text: task.shownFirst === 'a' ? task.outputA : task.outputB, where: 'response A' },
-      { text: task.shownFirst === 'a' ? task.outputB : task.outputA, where: 'response B' }];
+  const parts =
+    task.kind === 'grade'
+      ? [
+          { text: task.instruction, where: 'the instruction' },
+          { text: task.output, where: 'the response' },
+        ]
+      : [
+          { text: task.instruction, where: 'the instruction' },
+          { text: task.shownFirst === 'a' ? task.outputA : task.outputB, where: 'response A' },
+          { text: task.shownFirst === 'a' ? task.outputB : task.outputA, where: 'response B' },
+        ];
   const images = requestImages(parts);
   if (images.length === 0) return messages;
   const last = messages.map((m) => m.role).lastIndexOf('user');
@@ -42,18 +62,66 @@ function withImages(messages: ChatMessage[], task: JudgingTask): ChatMessage[] {
 
 /** The texts of a task that a nonce must not occur in. */
 export function taskTexts(task: JudgingTask): string[] {
-  return task.kind === 'grade' ? [task.instruction, task.output, task.reference ?? ''] : [task.instruction, task.outputA, task.outputB, task.reference ?? ''];
+  return task.kind === 'grade'
+    ? [task.instruction, task.output, task.reference ?? '']
+    : [task.instruction, task.outputA, task.outputB, task.reference ?? ''];
 }
 
 /** The comparison (oriented to A: pA = P(A wins) whichever was shown first) or grade a response yields. */
-export function verdictRecord(judge: { name: string; preset: Preset }, task: JudgingTask, r: ChatResponse, m: { cost: number; durationMs: number | null }): { comparison?: Comparison; grade?: Grade } {
-  const common = { promptTokens: r.promptTokens, completionTokens: r.completionTokens, cost: m.cost, durationMs: m.durationMs, source: `judge:${judge.preset.name}` };
+export function verdictRecord(
+  judge: { name: string; preset: Preset },
+  task: JudgingTask,
+  r: ChatResponse,
+  m: { cost: number; durationMs: number | null },
+): { comparison?: Comparison; grade?: Grade } {
+  const common = {
+    promptTokens: r.promptTokens,
+    completionTokens: r.completionTokens,
+    cost: m.cost,
+    durationMs: m.durationMs,
+    source: `judge:${judge.preset.name}`,
+  };
   if (task.kind === 'grade') {
-    const v = judge.preset.kind === 'grade' ? judge.preset.parse(r) : { ok: false as const, reason: 'not a grading preset' };
-    return { grade: { dataset: task.dataset, itemKey: task.itemKey, system: task.system, judge: judge.name, turn: task.sample, score: v.ok ? v.score : null, rawOutput: r.text, source: common.source } };
+    const v =
+      judge.preset.kind === 'grade' ? judge.preset.parse(r) : { ok: false as const, reason: 'not a grading preset' };
+    return {
+      grade: {
+        dataset: task.dataset,
+        itemKey: task.itemKey,
+        system: task.system,
+        judge: judge.name,
+        turn: task.sample,
+        score: v.ok ? v.score : null,
+        rawOutput: r.text,
+        source: common.source,
+      },
+    };
   }
-  const v = judge.preset.kind === 'pairwise' ? judge.preset.parse(r) : { ok: false as const, reason: 'not a pairwise preset' };
-  const base = { dataset: task.dataset, itemKey: task.itemKey, systemA: task.systemA, systemB: task.systemB, judge: judge.name, shownFirst: task.shownFirst, sample: task.sample, seq: task.seq, rawOutput: r.text, ...common };
-  if (!v.ok) return { comparison: { ...base, status: 'parse_failed', pA: null, label: null, rationale: `unparsed: ${v.reason}` } };
-  return { comparison: { ...base, status: 'ok', pA: task.shownFirst === 'a' ? v.pFirst : 1 - v.pFirst, label: v.label, rationale: `verdict from ${v.how}` } };
+  const v =
+    judge.preset.kind === 'pairwise' ? judge.preset.parse(r) : { ok: false as const, reason: 'not a pairwise preset' };
+  const base = {
+    dataset: task.dataset,
+    itemKey: task.itemKey,
+    systemA: task.systemA,
+    systemB: task.systemB,
+    judge: judge.name,
+    shownFirst: task.shownFirst,
+    sample: task.sample,
+    seq: task.seq,
+    rawOutput: r.text,
+    ...common,
+  };
+  if (!v.ok)
+    return {
+      comparison: { ...base, status: 'parse_failed', pA: null, label: null, rationale: `unparsed: ${v.reason}` },
+    };
+  return {
+    comparison: {
+      ...base,
+      status: 'ok',
+      pA: task.shownFirst === 'a' ? v.pFirst : 1 - v.pFirst,
+      label: v.label,
+      rationale: `verdict from ${v.how}`,
+    },
+  };
 }

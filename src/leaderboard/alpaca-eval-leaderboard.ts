@@ -3,7 +3,14 @@ import { alpacaEvalDifficulty, alpacaEvalGamedRows } from '../presets/alpaca-eva
 import { bootstrapMeanInterval } from '../stats/bootstrap.js';
 import { meanProportionInterval, normalInterval } from '../stats/intervals.js';
 import { LC_MIN_ITEMS, lengthOnlyLcInterval } from '../stats/lc-interval.js';
-import { lcAgainst, lengthControlledWinRate, lengthFeature, type LcInput, type LcResult, type LcWeights } from '../stats/length-controlled.js';
+import {
+  lcAgainst,
+  lengthControlledWinRate,
+  lengthFeature,
+  type LcInput,
+  type LcResult,
+  type LcWeights,
+} from '../stats/length-controlled.js';
 import { rawWinRate } from '../stats/win-rate.js';
 import type { ComparisonTable } from '../store/store.js';
 import { PairIndex } from './pair-outcomes.js';
@@ -29,7 +36,10 @@ export interface WinRateRow {
   lc_ci_high: number | null;
   /** Mean response length in code points, truncated to an integer as AlpacaEval prints it. */
   avg_length: number | null;
-  /** How LC was computed: the AlpacaEval GLM, a length-only GLM (no difficulty data), via the reference baseline, or none. */
+  /**
+   * How LC was computed: the AlpacaEval GLM, a length-only GLM (no difficulty data), via the reference baseline, or
+   * none.
+   */
   lc_method: 'alpaca_eval' | 'length_only' | 'via_reference' | 'self' | null;
   lc_weights: LcWeights | null;
 }
@@ -61,7 +71,13 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
   const useAlpaca = options.alpacaEvalLc ?? true;
   const notes = options.notes;
   const fits = new Map<number, LcWeights>();
-  type Lc = { lc: number; se: number; ci?: { low: number; high: number }; weights: LcWeights; method: 'alpaca_eval' | 'length_only' };
+  type Lc = {
+    lc: number;
+    se: number;
+    ci?: { low: number; high: number };
+    weights: LcWeights;
+    method: 'alpaca_eval' | 'length_only';
+  };
   const fitAgainst = (m: number, b: number): Lc | null => {
     const planned = lcInput(index, m, b, useAlpaca, table.systems);
     if ('skip' in planned) {
@@ -101,23 +117,54 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
       }
     }
     if (!raw && !lc) continue;
-    const ci = raw === null ? null
-      : options.bootstrap ? scale(bootstrapMeanInterval(direct.x, { rounds: options.bootstrap, seed: options.seed }))
-      : scale(meanProportionInterval(raw.win_rate / 100, raw.standard_error / 100, raw.n_total));
-    const lcCi = lc ? lc.ci ?? normalInterval(lc.lc, lc.se) : null;
-    if (raw && raw.n_total < SMALL_SAMPLE) notes?.push(`${table.systems[m]}: ${raw.n_total} items only — its interval is wide and approximate (n < ${SMALL_SAMPLE})`);
+    const ci =
+      raw === null
+        ? null
+        : options.bootstrap
+          ? scale(bootstrapMeanInterval(direct.x, { rounds: options.bootstrap, seed: options.seed }))
+          : scale(meanProportionInterval(raw.win_rate / 100, raw.standard_error / 100, raw.n_total));
+    const lcCi = lc ? (lc.ci ?? normalInterval(lc.lc, lc.se)) : null;
+    if (raw && raw.n_total < SMALL_SAMPLE)
+      notes?.push(
+        `${table.systems[m]}: ${raw.n_total} items only — its interval is wide and approximate (n < ${SMALL_SAMPLE})`,
+      );
     const len = options.averageLengths?.get(table.systems[m]);
     rows.push({
-      system: table.systems[m], baseline: table.systems[baseline],
-      n_total: raw?.n_total ?? 0, n_wins: raw?.n_wins ?? 0, n_wins_base: raw?.n_wins_base ?? 0, n_draws: raw?.n_draws ?? 0,
-      win_rate: raw?.win_rate ?? null, standard_error: raw?.standard_error ?? null,
-      ci_low: ci?.low ?? null, ci_high: ci?.high ?? null, discrete_win_rate: raw?.discrete_win_rate ?? null,
-      lc_win_rate: lc?.lc ?? null, lc_standard_error: lc?.se ?? null, lc_ci_low: lcCi?.low ?? null, lc_ci_high: lcCi?.high ?? null,
-      avg_length: len === undefined ? null : Math.trunc(len), lc_method: method, lc_weights: lc?.weights ?? null,
+      system: table.systems[m],
+      baseline: table.systems[baseline],
+      n_total: raw?.n_total ?? 0,
+      n_wins: raw?.n_wins ?? 0,
+      n_wins_base: raw?.n_wins_base ?? 0,
+      n_draws: raw?.n_draws ?? 0,
+      win_rate: raw?.win_rate ?? null,
+      standard_error: raw?.standard_error ?? null,
+      ci_low: ci?.low ?? null,
+      ci_high: ci?.high ?? null,
+      discrete_win_rate: raw?.discrete_win_rate ?? null,
+      lc_win_rate: lc?.lc ?? null,
+      lc_standard_error: lc?.se ?? null,
+      lc_ci_low: lcCi?.low ?? null,
+      lc_ci_high: lcCi?.high ?? null,
+      avg_length: len === undefined ? null : Math.trunc(len),
+      lc_method: method,
+      lc_weights: lc?.weights ?? null,
     });
   }
-  rows.push(baselineRow(index, baseline, table.systems, rows.some((r) => r.lc_win_rate !== null), options.averageLengths));
-  return rows.sort((p, q) => (q.lc_win_rate ?? -1) - (p.lc_win_rate ?? -1) || (q.win_rate ?? -1) - (p.win_rate ?? -1) || p.system.localeCompare(q.system));
+  rows.push(
+    baselineRow(
+      index,
+      baseline,
+      table.systems,
+      rows.some((r) => r.lc_win_rate !== null),
+      options.averageLengths,
+    ),
+  );
+  return rows.sort(
+    (p, q) =>
+      (q.lc_win_rate ?? -1) - (p.lc_win_rate ?? -1) ||
+      (q.win_rate ?? -1) - (p.win_rate ?? -1) ||
+      p.system.localeCompare(q.system),
+  );
 }
 
 /** Which baselines a win-rate leaderboard uses: the one asked for (or the default) and the reference of LC fits. */
@@ -134,10 +181,14 @@ function resolveBaselines(table: ComparisonTable, options: WinRateLeaderboardOpt
 }
 
 function resolveBaselinesOnce(table: ComparisonTable, options: WinRateLeaderboardOptions): Baselines {
-  if (table.a.length === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
+  if (table.a.length === 0)
+    throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
   const judges = new Set(table.judge);
   if (judges.size > 1) {
-    throw new QueryError('AMBIGUOUS_JUDGE', `comparisons from several judges (${[...judges].map((j) => table.judges[j]).join(', ')}): choose one with --judge`);
+    throw new QueryError(
+      'AMBIGUOUS_JUDGE',
+      `comparisons from several judges (${[...judges].map((j) => table.judges[j]).join(', ')}): choose one with --judge`,
+    );
   }
   const index = PairIndex.of(table);
   const used = new Set<number>([...table.a, ...table.b]);
@@ -145,7 +196,13 @@ function resolveBaselinesOnce(table: ComparisonTable, options: WinRateLeaderboar
   const reference = options.baseline === undefined ? defaultBaseline(table) : safeDefault(table, asked);
   const baseline = options.baseline === undefined ? reference : asked;
   if (baseline < 0 || !used.has(baseline)) {
-    throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${options.baseline}"; systems with comparisons: ${[...used].map((s) => table.systems[s]).sort().join(', ')}`);
+    throw new QueryError(
+      'UNKNOWN_SYSTEM',
+      `unknown baseline "${options.baseline}"; systems with comparisons: ${[...used]
+        .map((s) => table.systems[s])
+        .sort()
+        .join(', ')}`,
+    );
   }
   return { index, used, reference, baseline };
 }
@@ -154,17 +211,27 @@ function resolveBaselinesOnce(table: ComparisonTable, options: WinRateLeaderboar
  * The LC fit of m against b: its input, or why there is none (too few items: a note; no lengths: none). AlpacaEval's
  * difficulty and gamed rows are used when asked for and the items fit its instruction set.
  */
-function lcInput(index: PairIndex, m: number, b: number, useAlpaca: boolean, systems: string[]): { input: LcInput; alpaca: boolean } | { skip: string | null } {
+function lcInput(
+  index: PairIndex,
+  m: number,
+  b: number,
+  useAlpaca: boolean,
+  systems: string[],
+): { input: LcInput; alpaca: boolean } | { skip: string | null } {
   const o = index.outcomes(m, b);
   if (o.x.length < 2 || o.lenModel.some(Number.isNaN) || o.lenBaseline.some(Number.isNaN)) return { skip: null };
   if (o.x.length < LC_MIN_ITEMS) {
-    return { skip: `${systems[m]}: LC not reported — ${o.x.length} items against ${systems[b]}, fewer than the ${LC_MIN_ITEMS} a length model needs` };
+    return {
+      skip: `${systems[m]}: LC not reported — ${o.x.length} items against ${systems[b]}, fewer than the ${LC_MIN_ITEMS} a length model needs`,
+    };
   }
   const alpaca = useAlpaca && o.x.length <= alpacaEvalDifficulty().length;
   return {
     alpaca,
     input: {
-      x: o.x, lenModel: o.lenModel, lenBaseline: o.lenBaseline,
+      x: o.x,
+      lenModel: o.lenModel,
+      lenBaseline: o.lenBaseline,
       difficulty: alpaca ? alpacaEvalDifficulty() : new Float64Array(o.x.length),
       gamed: alpaca ? alpacaEvalGamedRows() : undefined,
     },
@@ -190,16 +257,34 @@ export function plannedLcFits(table: ComparisonTable, options: WinRateLeaderboar
  * The baseline's own row, as AlpacaEval prints it: 50% by definition (LC too, with zero weights, when the
  * others have LC); the counts are those of its self-comparisons if any were imported (all draws).
  */
-function baselineRow(index: PairIndex, b: number, systems: string[], withLc: boolean, lengths?: Map<string, number>): WinRateRow {
+function baselineRow(
+  index: PairIndex,
+  b: number,
+  systems: string[],
+  withLc: boolean,
+  lengths?: Map<string, number>,
+): WinRateRow {
   const self = index.outcomes(b, b);
   const raw = self.x.length > 0 ? rawWinRate(self.x) : null;
   const len = lengths?.get(systems[b]);
   return {
-    system: systems[b], baseline: systems[b],
-    n_total: raw?.n_total ?? 0, n_wins: raw?.n_wins ?? 0, n_wins_base: raw?.n_wins_base ?? 0, n_draws: raw?.n_draws ?? 0,
-    win_rate: 50, standard_error: 0, ci_low: 50, ci_high: 50, discrete_win_rate: 50,
-    lc_win_rate: withLc ? 50 : null, lc_standard_error: withLc ? 0 : null, lc_ci_low: withLc ? 50 : null, lc_ci_high: withLc ? 50 : null,
-    avg_length: len === undefined ? null : Math.trunc(len), lc_method: withLc ? 'self' : null,
+    system: systems[b],
+    baseline: systems[b],
+    n_total: raw?.n_total ?? 0,
+    n_wins: raw?.n_wins ?? 0,
+    n_wins_base: raw?.n_wins_base ?? 0,
+    n_draws: raw?.n_draws ?? 0,
+    win_rate: 50,
+    standard_error: 0,
+    ci_low: 50,
+    ci_high: 50,
+    discrete_win_rate: 50,
+    lc_win_rate: withLc ? 50 : null,
+    lc_standard_error: withLc ? 0 : null,
+    lc_ci_low: withLc ? 50 : null,
+    lc_ci_high: withLc ? 50 : null,
+    avg_length: len === undefined ? null : Math.trunc(len),
+    lc_method: withLc ? 'self' : null,
     lc_weights: withLc ? { length: 0, difficulty: 0, notGamed: 0 } : null,
   };
 }
@@ -207,7 +292,6 @@ function baselineRow(index: PairIndex, b: number, systems: string[], withLc: boo
 function scale(i: { low: number; high: number }): { low: number; high: number } {
   return { low: 100 * i.low, high: 100 * i.high };
 }
-
 
 /** Below this many items a row's interval is flagged as wide and approximate. */
 export const SMALL_SAMPLE = 30;

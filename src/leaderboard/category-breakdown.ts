@@ -11,7 +11,12 @@ export interface CategoryBreakdown {
  * Per-category win rates against a baseline: each item's outcome (its games averaged) grouped by the item's
  * category. Categories with fewer than `minItems` items for a system are left out.
  */
-export function categoryBreakdown(t: ComparisonTable, baseline: string, categories: Map<number, string>, minItems = 3): CategoryBreakdown | null {
+export function categoryBreakdown(
+  t: ComparisonTable,
+  baseline: string,
+  categories: Map<number, string>,
+  minItems = 3,
+): CategoryBreakdown | null {
   const b = t.systems.indexOf(baseline);
   if (b < 0 || categories.size === 0) return null;
   const index = PairIndex.of(t);

@@ -14,7 +14,9 @@ export interface CompareResult extends PairedTTest {
   win_rate_b: number;
 }
 
-/** Per item: the mean over its games of P(sys beats other) (both orders count once); battles without an item left out. */
+/**
+ * Per item: the mean over its games of P(sys beats other) (both orders count once); battles without an item left out.
+ */
 function perItem(index: PairIndex, sys: number, other: number): Map<number, number> {
   const o = index.outcomes(sys, other);
   const out = new Map<number, number>();
@@ -28,10 +30,16 @@ function perItem(index: PairIndex, sys: number, other: number): Map<number, numb
  * Then {@link pairedTTest} (scipy.stats.ttest_rel), all in points. Without `baseline`, A against B directly when
  * they were compared, else against the system both were compared with most.
  */
-export function compareSystems(t: ComparisonTable, a: string, b: string, o: { baseline?: string; bootstrap?: number; seed?: number; confidence?: number } = {}): CompareResult {
+export function compareSystems(
+  t: ComparisonTable,
+  a: string,
+  b: string,
+  o: { baseline?: string; bootstrap?: number; seed?: number; confidence?: number } = {},
+): CompareResult {
   const idx = (name: string, what: string): number => {
     const k = t.systems.indexOf(name);
-    if (k < 0) throw new QueryError('UNKNOWN_SYSTEM', `unknown ${what} "${name}"; systems: ${[...t.systems].sort().join(', ')}`);
+    if (k < 0)
+      throw new QueryError('UNKNOWN_SYSTEM', `unknown ${what} "${name}"; systems: ${[...t.systems].sort().join(', ')}`);
     return k;
   };
   const [ia, ib] = [idx(a, 'system'), idx(b, 'system')];
@@ -41,23 +49,50 @@ export function compareSystems(t: ComparisonTable, a: string, b: string, o: { ba
   if (base < 0 && direct.size < 2) {
     // the most compared common opponent of A and B
     const opsB = index.opponents(ib);
-    base = [...index.opponents(ia)].filter(([s]) => s !== ib && opsB.has(s))
-      .sort((p, q) => q[1] + opsB.get(q[0])! - p[1] - opsB.get(p[0])!)[0]?.[0] ?? -1;
-    if (base < 0) throw new QueryError('UNKNOWN_SYSTEM', `"${a}" and "${b}" were neither compared with each other nor with a common baseline`);
+    base =
+      [...index.opponents(ia)]
+        .filter(([s]) => s !== ib && opsB.has(s))
+        .sort((p, q) => q[1] + opsB.get(q[0])! - p[1] - opsB.get(p[0])!)[0]?.[0] ?? -1;
+    if (base < 0)
+      throw new QueryError(
+        'UNKNOWN_SYSTEM',
+        `"${a}" and "${b}" were neither compared with each other nor with a common baseline`,
+      );
   }
-  const scale = (r: PairedTTest): PairedTTest => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, ['n', 'df', 't', 'p_value'].includes(k) ? v : 100 * v])) as unknown as PairedTTest;
+  const scale = (r: PairedTTest): PairedTTest =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, ['n', 'df', 't', 'p_value'].includes(k) ? v : 100 * v]),
+    ) as unknown as PairedTTest;
   if (base < 0) {
     const s = [...direct.values()];
-    const r = scale(pairedTTest(s.map((x) => 2 * x - 1), s.map(() => 0), o));
+    const r = scale(
+      pairedTTest(
+        s.map((x) => 2 * x - 1),
+        s.map(() => 0),
+        o,
+      ),
+    );
     const wa = (100 * s.reduce((x, y) => x + y, 0)) / s.length;
     return { ...r, system_a: a, system_b: b, mode: 'direct', baseline: null, win_rate_a: wa, win_rate_b: 100 - wa };
   }
   const xa = perItem(index, ia, base);
   const xb = perItem(index, ib, base);
   const common = [...xa.keys()].filter((k) => xb.has(k));
-  if (common.length < 2) throw new QueryError('UNKNOWN_SYSTEM', `"${a}" and "${b}" share fewer than 2 items judged against "${t.systems[base]}"`);
+  if (common.length < 2)
+    throw new QueryError(
+      'UNKNOWN_SYSTEM',
+      `"${a}" and "${b}" share fewer than 2 items judged against "${t.systems[base]}"`,
+    );
   const va = common.map((k) => xa.get(k)!);
   const vb = common.map((k) => xb.get(k)!);
   const mean = (v: number[]): number => (100 * v.reduce((x, y) => x + y, 0)) / v.length;
-  return { ...scale(pairedTTest(va, vb, o)), system_a: a, system_b: b, mode: 'baseline', baseline: t.systems[base], win_rate_a: mean(va), win_rate_b: mean(vb) };
+  return {
+    ...scale(pairedTTest(va, vb, o)),
+    system_a: a,
+    system_b: b,
+    mode: 'baseline',
+    baseline: t.systems[base],
+    win_rate_a: mean(va),
+    win_rate_b: mean(vb),
+  };
 }

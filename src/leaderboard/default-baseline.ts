@@ -27,12 +27,19 @@ export function defaultBaseline(t: { systems: string[]; a: ArrayLike<number>; b:
     asA[a]++;
   }
   const key = (s: number): number[] => [opponents[s], comparisons[s], asA[s]];
-  const ranked = Array.from({ length: S }, (_, s) => s).filter((s) => opponents[s] > 0).sort((p, q) =>
-    opponents[q] - opponents[p] || comparisons[q] - comparisons[p] || asA[q] - asA[p]);
+  const ranked = Array.from({ length: S }, (_, s) => s)
+    .filter((s) => opponents[s] > 0)
+    .sort((p, q) => opponents[q] - opponents[p] || comparisons[q] - comparisons[p] || asA[q] - asA[p]);
   if (ranked.length === 0) throw new QueryError('EMPTY_STORE', 'no comparisons between two different systems');
   const tied = ranked.filter((s) => key(s).join() === key(ranked[0]).join());
   if (tied.length > 1) {
-    throw new QueryError('UNKNOWN_SYSTEM', `no system stands out as the baseline (${tied.map((s) => t.systems[s]).sort().join(', ')} are compared alike): choose one with --baseline`);
+    throw new QueryError(
+      'UNKNOWN_SYSTEM',
+      `no system stands out as the baseline (${tied
+        .map((s) => t.systems[s])
+        .sort()
+        .join(', ')} are compared alike): choose one with --baseline`,
+    );
   }
   return ranked[0];
 }

@@ -1,7 +1,12 @@
 import { alpacaEvalAverageLength, isAlpacaEvalSet } from '../presets/alpaca-eval.js';
 import type { ComparisonTable, Store } from '../store/store.js';
 import { lengthControlledWinRates } from '../stats/parallel-lc.js';
-import { plannedLcFits, winRateLeaderboard, type WinRateLeaderboardOptions, type WinRateRow } from './alpaca-eval-leaderboard.js';
+import {
+  plannedLcFits,
+  winRateLeaderboard,
+  type WinRateLeaderboardOptions,
+  type WinRateRow,
+} from './alpaca-eval-leaderboard.js';
 
 /** Options of {@link leaderboardFromStore}. */
 export interface StoreLeaderboardOptions extends Omit<WinRateLeaderboardOptions, 'averageLengths'> {
@@ -13,17 +18,31 @@ export interface StoreLeaderboardOptions extends Omit<WinRateLeaderboardOptions,
  * Win-rate rows for a comparison table of the store: the store supplies average lengths, and AlpacaEval's LC
  * model is used (unless `alpacaEvalLc` is false) only when the items are AlpacaEval's own instructions.
  */
-export async function winRateRowsFromStore(store: Store, table: ComparisonTable, options: StoreLeaderboardOptions = {}): Promise<WinRateRow[]> {
+export async function winRateRowsFromStore(
+  store: Store,
+  table: ComparisonTable,
+  options: StoreLeaderboardOptions = {},
+): Promise<WinRateRow[]> {
   const alpacaEvalSet = isAlpacaEvalSet(await store.instructions(options.dataset));
   const alpacaEvalLc = options.alpacaEvalLc !== false && alpacaEvalSet;
-  // AlpacaEval's own avg_length divides by its 805 instructions (missing outputs count as empty); others by the outputs.
+  // AlpacaEval's own avg_length divides by its 805 instructions (missing outputs count as empty); others by the
+  // outputs.
   const totals = await store.lengthTotals(options.dataset);
-  const averageLengths = new Map([...totals].map(([s, t]) => [s, alpacaEvalSet ? alpacaEvalAverageLength(t.total) : t.total / t.n]));
+  const averageLengths = new Map(
+    [...totals].map(([s, t]) => [s, alpacaEvalSet ? alpacaEvalAverageLength(t.total) : t.total / t.n]),
+  );
   const planned = { ...options, alpacaEvalLc, averageLengths };
-  return winRateLeaderboard(table, { ...planned, lcFits: await lengthControlledWinRates(plannedLcFits(table, planned)) });
+  return winRateLeaderboard(table, {
+    ...planned,
+    lcFits: await lengthControlledWinRates(plannedLcFits(table, planned)),
+  });
 }
 
 /** The win-rate leaderboard over what a store holds (what `winrate leaderboard` prints). */
 export async function leaderboardFromStore(store: Store, options: StoreLeaderboardOptions = {}): Promise<WinRateRow[]> {
-  return winRateRowsFromStore(store, await store.comparisonTable({ judge: options.judge, dataset: options.dataset }), options);
+  return winRateRowsFromStore(
+    store,
+    await store.comparisonTable({ judge: options.judge, dataset: options.dataset }),
+    options,
+  );
 }

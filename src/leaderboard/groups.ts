@@ -2,10 +2,21 @@ import { QueryError } from '../core/errors.js';
 import { meanWithError } from '../stats/descriptive.js';
 import type { ComparisonTable } from '../store/store.js';
 
-/** Per-item scores of each system against the baseline, split by a group (category, judge): system → group → item → [sum, games]. */
-export function groupedScores(t: ComparisonTable, baseline: string, groupOf: (row: number) => string | null): Map<string, Map<string, Map<number, [number, number]>>> {
+/**
+ * Per-item scores of each system against the baseline, split by a group (category, judge): system → group → item →
+ * [sum, games].
+ */
+export function groupedScores(
+  t: ComparisonTable,
+  baseline: string,
+  groupOf: (row: number) => string | null,
+): Map<string, Map<string, Map<number, [number, number]>>> {
   const b = t.systems.indexOf(baseline);
-  if (b < 0) throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${baseline}"; systems: ${[...t.systems].sort().join(', ')}`);
+  if (b < 0)
+    throw new QueryError(
+      'UNKNOWN_SYSTEM',
+      `unknown baseline "${baseline}"; systems: ${[...t.systems].sort().join(', ')}`,
+    );
   const out = new Map<string, Map<string, Map<number, [number, number]>>>();
   for (let i = 0; i < t.a.length; i++) {
     if (Number.isNaN(t.pA[i]) || (t.a[i] !== b && t.b[i] !== b) || t.a[i] === t.b[i]) continue;
@@ -32,5 +43,10 @@ export function itemScores(items: Map<number, [number, number]>): number[] {
 /** Mean score in percent with a normal 95% CI over items (sd with n − 1), clipped to [0, 100]. */
 export function meanPercent(x: number[]): { win_rate: number; ci_low: number; ci_high: number; n: number } {
   const m = meanWithError(x);
-  return { win_rate: 100 * m.mean, ci_low: Math.max(0, 100 * m.ci_low), ci_high: Math.min(100, 100 * m.ci_high), n: m.n };
+  return {
+    win_rate: 100 * m.mean,
+    ci_low: Math.max(0, 100 * m.ci_low),
+    ci_high: Math.min(100, 100 * m.ci_high),
+    n: m.n,
+  };
 }

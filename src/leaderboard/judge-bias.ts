@@ -4,7 +4,21 @@ import type { ComparisonTable } from '../store/store.js';
 import { judgmentUnits } from './judge-units.js';
 
 /** Model families recognised in judge and system names, for self-preference. */
-const FAMILIES = ['gpt', 'claude', 'gemini', 'gemma', 'llama', 'qwen', 'mixtral', 'mistral', 'deepseek', 'command', 'phi', 'yi-', 'grok'];
+const FAMILIES = [
+  'gpt',
+  'claude',
+  'gemini',
+  'gemma',
+  'llama',
+  'qwen',
+  'mixtral',
+  'mistral',
+  'deepseek',
+  'command',
+  'phi',
+  'yi-',
+  'grok',
+];
 
 /** The model family a judge or system name belongs to (its first known family token), or null. */
 export function modelFamily(name: string): string | null {
@@ -68,7 +82,9 @@ export function judgeBias(t: ComparisonTable): JudgeBias[] {
       const famA = modelFamily(t.systems[sa]) === family;
       const famB = modelFamily(t.systems[sb]) === family;
       if (famA === famB) continue;
-      const otherGames = [...byJudge].filter(([k]) => k !== j).flatMap(([, gs]) => gs.filter((g) => !Number.isNaN(g.pA)));
+      const otherGames = [...byJudge]
+        .filter(([k]) => k !== j)
+        .flatMap(([, gs]) => gs.filter((g) => !Number.isNaN(g.pA)));
       if (otherGames.length === 0) continue;
       const score = (gs: { pA: number }[]) => gs.reduce((s, g) => s + (famA ? g.pA : 1 - g.pA), 0) / gs.length;
       own += score(mine);
@@ -76,9 +92,21 @@ export function judgeBias(t: ComparisonTable): JudgeBias[] {
       shared++;
     }
     out.push({
-      judge: t.judges[j], length: lengthBias(d, y),
-      self_preference: family && shared ? { family, own: (100 * own) / shared, others: (100 * others) / shared, difference: (100 * (own - others)) / shared, units: shared } : null,
-      flips: [...flips].map(([s, f]) => ({ system: t.systems[s], flip_rate: f.flips / f.units, units: f.units })).sort((p, q) => q.flip_rate - p.flip_rate),
+      judge: t.judges[j],
+      length: lengthBias(d, y),
+      self_preference:
+        family && shared
+          ? {
+              family,
+              own: (100 * own) / shared,
+              others: (100 * others) / shared,
+              difference: (100 * (own - others)) / shared,
+              units: shared,
+            }
+          : null,
+      flips: [...flips]
+        .map(([s, f]) => ({ system: t.systems[s], flip_rate: f.flips / f.units, units: f.units }))
+        .sort((p, q) => q.flip_rate - p.flip_rate),
     });
   }
   return out;

@@ -11,11 +11,19 @@ import type { LeaderboardOptions } from './method.js';
  * (mixing judges silently would average apples and oranges). `exclude`: judges that are no candidates and that no
  * message names (the votes of open studies, on the server).
  */
-export async function singleJudge(store: Store, judge?: string, kind: 'comparisons' | 'grades' = 'comparisons',
-  exclude: ReadonlySet<string> = new Set()): Promise<string | undefined> {
+export async function singleJudge(
+  store: Store,
+  judge?: string,
+  kind: 'comparisons' | 'grades' = 'comparisons',
+  exclude: ReadonlySet<string> = new Set(),
+): Promise<string | undefined> {
   const all = (await store.judgeNames()).filter((j) => !exclude.has(j));
   if (judge !== undefined) {
-    if (!all.includes(judge)) throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${judge}"; judges in the store: ${all.join(', ') || 'none'}`);
+    if (!all.includes(judge))
+      throw new QueryError(
+        'UNKNOWN_SYSTEM',
+        `unknown judge "${judge}"; judges in the store: ${all.join(', ') || 'none'}`,
+      );
     return judge;
   }
   if (all.length <= 1) return all[0];
@@ -24,7 +32,10 @@ export async function singleJudge(store: Store, judge?: string, kind: 'compariso
   const machines = judges.filter((j) => !j.startsWith('human:'));
   if (judges.length > 1 && machines.length === 1) return machines[0];
   if (judges.length > 1) {
-    throw new QueryError('AMBIGUOUS_JUDGE', `${kind} from several judges (${judges.join(', ')}): choose one with --judge${kind === 'comparisons' ? ' (or several with --jury mean)' : ''}`);
+    throw new QueryError(
+      'AMBIGUOUS_JUDGE',
+      `${kind} from several judges (${judges.join(', ')}): choose one with --judge${kind === 'comparisons' ? ' (or several with --jury mean)' : ''}`,
+    );
   }
   return judges[0];
 }
@@ -33,11 +44,17 @@ export async function singleJudge(store: Store, judge?: string, kind: 'compariso
  * The comparisons a leaderboard reads: one judge's (see {@link singleJudge}), or with `jury` the named judges'
  * (comma-separated `judge`, default all) collapsed into one verdict per comparison.
  */
-export async function judgedTable(store: Store, o: LeaderboardOptions, filter: Omit<ComparisonFilter, 'judge' | 'judges'> = {}): Promise<ComparisonTable> {
+export async function judgedTable(
+  store: Store,
+  o: LeaderboardOptions,
+  filter: Omit<ComparisonFilter, 'judge' | 'judges'> = {},
+): Promise<ComparisonTable> {
   if (!o.jury) return store.comparisonTable({ ...filter, judge: await singleJudge(store, o.judge) });
   const all = await store.judgeNames();
   const judges = o.judge ? o.judge.split(',').map((j) => j.trim()) : all;
-  for (const j of judges) if (!all.includes(j)) throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${j}"; judges in the store: ${all.join(', ')}`);
+  for (const j of judges)
+    if (!all.includes(j))
+      throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${j}"; judges in the store: ${all.join(', ')}`);
   return juryTable(await store.comparisonTable({ ...filter, judges }), o.jury);
 }
 
@@ -45,7 +62,11 @@ export async function judgedTable(store: Store, o: LeaderboardOptions, filter: O
  * The baseline recorded with the judge's comparisons (by `winrate judge` from its config, or by an import of judgment
  * files), if it is among the systems compared; undefined for a jury or when none was recorded.
  */
-export async function recordedBaseline(store: Store, o: LeaderboardOptions, systems: string[]): Promise<string | undefined> {
+export async function recordedBaseline(
+  store: Store,
+  o: LeaderboardOptions,
+  systems: string[],
+): Promise<string | undefined> {
   if (o.jury) return undefined;
   const judge = await singleJudge(store, o.judge);
   const b = judge === undefined ? null : await store.setting(judgeBaselineKey(judge));

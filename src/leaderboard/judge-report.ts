@@ -79,7 +79,13 @@ export function judgeReport(t: ComparisonTable): AgreementReport {
       const b = verdicts[active[y]];
       let n = 0;
       for (let k = 0; k < a.length; k++) if (a[k] >= 0 && b[k] >= 0) n++;
-      if (n > 0) pairs.push({ judge_a: t.judges[active[x]], judge_b: t.judges[active[y]], cohen_kappa: cohenKappa(a, b), units: n });
+      if (n > 0)
+        pairs.push({
+          judge_a: t.judges[active[x]],
+          judge_b: t.judges[active[y]],
+          cohen_kappa: cohenKappa(a, b),
+          units: n,
+        });
     }
   }
   const ratings: number[][] = [];
@@ -87,12 +93,17 @@ export function judgeReport(t: ComparisonTable): AgreementReport {
   for (let k = 0; k < units.size; k++) {
     const v = active.map((j) => verdicts[j][k]);
     ratings.push(v);
-    if (active.length >= 2 && v.every((c) => c >= 0)) complete.push([0, 1, 2].map((c) => v.filter((x) => x === c).length));
+    if (active.length >= 2 && v.every((c) => c >= 0))
+      complete.push([0, 1, 2].map((c) => v.filter((x) => x === c).length));
   }
   return {
     judges: active.map((j) => ({
-      judge: t.judges[j], games: games[j], failed: failed[j], tie_rate: games[j] ? ties[j] / games[j] : 0,
-      swap_consistency: swapBoth[j] ? swapSame[j] / swapBoth[j] : null, position_bias: ordered[j] ? firstWins[j] / ordered[j] - 0.5 : null,
+      judge: t.judges[j],
+      games: games[j],
+      failed: failed[j],
+      tie_rate: games[j] ? ties[j] / games[j] : 0,
+      swap_consistency: swapBoth[j] ? swapSame[j] / swapBoth[j] : null,
+      position_bias: ordered[j] ? firstWins[j] / ordered[j] - 0.5 : null,
     })),
     pairs,
     fleiss_kappa: complete.length ? fleissKappa(complete) : null,

@@ -5,7 +5,9 @@ import type { ComparisonTable } from '../store/store.js';
  * system: unit key → judge → the games (P(A wins) and which was shown first). Battles without an item are
  * their own units.
  */
-export function judgmentUnits(t: ComparisonTable): Map<string, Map<number, { pA: number; shownFirstIsA: boolean | null }[]>> {
+export function judgmentUnits(
+  t: ComparisonTable,
+): Map<string, Map<number, { pA: number; shownFirstIsA: boolean | null }[]>> {
   const units = new Map<string, Map<number, { pA: number; shownFirstIsA: boolean | null }[]>>();
   for (let i = 0; i < t.a.length; i++) {
     const flip = t.systems[t.a[i]] > t.systems[t.b[i]];

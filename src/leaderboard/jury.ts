@@ -22,14 +22,26 @@ export function juryTable(t: ComparisonTable, mode: JuryMode): ComparisonTable {
   }
   const n = units.size;
   const out: ComparisonTable = {
-    systems: t.systems, judges: ['jury'], item: new Int32Array(n), a: new Int32Array(n), b: new Int32Array(n), judge: new Int32Array(n),
-    pA: new Float64Array(n), seq: new Float64Array(n), lenA: new Float64Array(n), lenB: new Float64Array(n), strong: new Uint8Array(n), shownFirst: new Uint8Array(n),
+    systems: t.systems,
+    judges: ['jury'],
+    item: new Int32Array(n),
+    a: new Int32Array(n),
+    b: new Int32Array(n),
+    judge: new Int32Array(n),
+    pA: new Float64Array(n),
+    seq: new Float64Array(n),
+    lenA: new Float64Array(n),
+    lenB: new Float64Array(n),
+    strong: new Uint8Array(n),
+    shownFirst: new Uint8Array(n),
   };
   let k = 0;
   for (const [key, byJudge] of units) {
     const i = firstRow.get(key)!;
     const flip = t.systems[t.a[i]] > t.systems[t.b[i]];
-    const perJudge = [...byJudge.values()].map((gs) => gs.reduce((s, g) => s + g.pA, 0) / gs.length).filter((x) => !Number.isNaN(x));
+    const perJudge = [...byJudge.values()]
+      .map((gs) => gs.reduce((s, g) => s + g.pA, 0) / gs.length)
+      .filter((x) => !Number.isNaN(x));
     let p: number;
     if (mode === 'mean') p = perJudge.reduce((s, x) => s + x, 0) / perJudge.length;
     else {

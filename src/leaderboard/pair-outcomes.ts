@@ -74,12 +74,23 @@ export class PairIndex {
         acc.games++;
         acc.seq = Math.min(acc.seq, t.seq[i]);
       } else {
-        byItem.set(key, { sum: x, games: 1, seq: t.seq[i], lenM: modelIsA ? t.lenA[i] : t.lenB[i], lenB: modelIsA ? t.lenB[i] : t.lenA[i] });
+        byItem.set(key, {
+          sum: x,
+          games: 1,
+          seq: t.seq[i],
+          lenM: modelIsA ? t.lenA[i] : t.lenB[i],
+          lenB: modelIsA ? t.lenB[i] : t.lenA[i],
+        });
       }
     }
     const entries = [...byItem.entries()].sort((p, q) => p[1].seq - q[1].seq || p[0] - q[0]);
     const n = entries.length;
-    const out: PairOutcomes = { item: new Int32Array(n), x: new Float64Array(n), lenModel: new Float64Array(n), lenBaseline: new Float64Array(n) };
+    const out: PairOutcomes = {
+      item: new Int32Array(n),
+      x: new Float64Array(n),
+      lenModel: new Float64Array(n),
+      lenBaseline: new Float64Array(n),
+    };
     entries.forEach(([item, acc], j) => {
       out.item[j] = item;
       out.x[j] = acc.games === 1 ? acc.sum : acc.sum / acc.games;

@@ -86,32 +86,56 @@ export const STYLE_FEATURE_NAMES = ['length (tokens)', 'markdown headers', 'mark
  */
 export async function ratingLeaderboard(table: RatingInput, options: RatingOptions): Promise<RatingLeaderboard> {
   const n = table.a.length;
-  if (n === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
+  if (n === 0)
+    throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import some first (winrate import ...)');
   const used = new Uint8Array(table.systems.length);
   for (let i = 0; i < n; i++) used[table.a[i]] = used[table.b[i]] = 1;
   const systemIndex = (name: string, what: string): number => {
     const s = table.systems.indexOf(name);
-    if (s < 0 || !used[s]) throw new QueryError('UNKNOWN_SYSTEM', `unknown ${what} "${name}"; systems with comparisons: ${table.systems.filter((_, i) => used[i]).sort().join(', ')}`);
+    if (s < 0 || !used[s])
+      throw new QueryError(
+        'UNKNOWN_SYSTEM',
+        `unknown ${what} "${name}"; systems with comparisons: ${table.systems
+          .filter((_, i) => used[i])
+          .sort()
+          .join(', ')}`,
+      );
     return s;
   };
   const arenaHard = options.method === 'arena-hard';
   const baselineName = options.baseline ?? (arenaHard ? defaultArenaHardBaseline(table, used) : undefined);
   const baseline = baselineName === undefined ? -1 : systemIndex(baselineName, 'baseline');
-  const anchors = (Array.isArray(options.anchor) ? options.anchor : options.anchor ? [options.anchor] : [])
-    .map((x) => ({ index: systemIndex(x.system, 'anchor'), rating: x.rating }));
+  const anchors = (Array.isArray(options.anchor) ? options.anchor : options.anchor ? [options.anchor] : []).map(
+    (x) => ({ index: systemIndex(x.system, 'anchor'), rating: x.rating }),
+  );
   if (new Set(anchors.map((x) => x.index)).size < anchors.length) throw new ArgumentError('a system is anchored twice');
   const multi = anchors.length > 1;
-  const anchor = anchors.length === 1 ? anchors[0] : multi ? anchors[0] : baseline >= 0 && arenaHard ? { index: baseline, rating: 1000 } : undefined;
+  const anchor =
+    anchors.length === 1
+      ? anchors[0]
+      : multi
+        ? anchors[0]
+        : baseline >= 0 && arenaHard
+          ? { index: baseline, rating: 1000 }
+          : undefined;
   const fixed = multi
-    ? { index: Int32Array.from(anchors, (x) => x.index), theta: Float64Array.from(anchors, (x) => (x.rating - 1000) / ELO_SCALE) } : undefined;
+    ? {
+        index: Int32Array.from(anchors, (x) => x.index),
+        theta: Float64Array.from(anchors, (x) => (x.rating - 1000) / ELO_SCALE),
+      }
+    : undefined;
   const strong = options.strongWeight ?? (arenaHard ? 3 : 1);
   const data: PairwiseData = {
-    nSystems: table.systems.length, a: table.a, b: table.b, y: table.pA,
+    nSystems: table.systems.length,
+    a: table.a,
+    b: table.b,
+    y: table.pA,
     w: Float64Array.from(table.strong, (s) => (s ? strong : 1)),
   };
   const cells = pairCells(data);
   const rounds = options.bootstrap ?? 0;
-  const toRatings = (theta: Float64Array): Float64Array => (multi ? toEloScale(theta) : center(toEloScale(theta, anchor), anchor, used));
+  const toRatings = (theta: Float64Array): Float64Array =>
+    multi ? toEloScale(theta) : center(toEloScale(theta, anchor), anchor, used);
 
   let ratings: Float64Array;
   const notes: string[] = [];
@@ -119,31 +143,57 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
   let style: RatingLeaderboard['style'] = null;
   const counts = table.count;
   if (options.method === 'elo') {
-    if (options.styleControl) throw new ArgumentError('style control needs a Bradley–Terry method (--method bt or arena-hard)');
+    if (options.styleControl)
+      throw new ArgumentError('style control needs a Bradley–Terry method (--method bt or arena-hard)');
     if (!table.seq || counts) throw new ArgumentError('online Elo needs the comparisons one by one, in order');
     const seq = table.seq;
     const order = Int32Array.from({ length: n }, (_, i) => i).sort((p, q) => seq[p] - seq[q] || p - q);
     const held = new Map(anchors.map((x) => [x.index, x.rating]));
     const initial = anchors.length ? anchors.reduce((m, x) => m + x.rating, 0) / anchors.length : 1000;
-    const r = onlineElo(table.systems.length, pick(table.a, order), pick(table.b, order), pickF(table.pA, order), { k: options.eloK, fixed: held, initial });
+    const r = onlineElo(table.systems.length, pick(table.a, order), pick(table.b, order), pickF(table.pA, order), {
+      k: options.eloK,
+      fixed: held,
+      initial,
+    });
     ratings = anchors.length ? r : center(r, undefined, used);
   } else if (options.styleControl) {
     if (multi) throw new ArgumentError('style control takes at most one --anchor');
-    if (!table.style || counts) throw new ArgumentError('style control needs the comparisons one by one, with style metadata');
-    const missing = table.style.a[0].reduce((m, v, i) => m + (Number.isNaN(v) || Number.isNaN(table.style!.b[0][i]) ? 1 : 0), 0);
+    if (!table.style || counts)
+      throw new ArgumentError('style control needs the comparisons one by one, with style metadata');
+    const missing = table.style.a[0].reduce(
+      (m, v, i) => m + (Number.isNaN(v) || Number.isNaN(table.style!.b[0][i]) ? 1 : 0),
+      0,
+    );
     if (missing > 0) {
-      throw new QueryError('MISSING_DATA', `style control needs style metadata (tokens, headers, lists, bold) for every comparison; ${missing} of ${n} have none `
-        + '(battles without style columns, or responses stored by an older winrate: import the responses again)');
+      throw new QueryError(
+        'MISSING_DATA',
+        `style control needs style metadata (tokens, headers, lists, bold) for every comparison; ${missing} of ${n} have none ` +
+          '(battles without style columns, or responses stored by an older winrate: import the responses again)',
+      );
     }
     const f = styleFeatures(table.style.a, table.style.b);
     const sd = { ...data, features: f.features };
-    // Started from the plain Bradley–Terry fit (cheap, on the pair counts): Newton then needs fewer passes over the rows.
+    // Started from the plain Bradley–Terry fit (cheap, on the pair counts): Newton then needs fewer passes over the
+    // rows.
     const start = { theta: fitBradleyTerry(pairCounts(data, cells)), gamma: new Float64Array(f.features.length) };
     const runs = styleRuns(sd, cells); // grouped once: for the fit and every bootstrap round
     const full: StyleFit = fitStyleBradleyTerry(sd, cells, { start, runs });
     ratings = toRatings(full.theta);
-    style = { features: STYLE_FEATURE_NAMES, coefficients: Array.from(full.gamma), rawCoefficients: Array.from(full.gamma, (g, k) => (f.sd[k] > 0 ? g / f.sd[k] : 0)) };
-    if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'style', data: sd, cells, start: full, runs }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
+    style = {
+      features: STYLE_FEATURE_NAMES,
+      coefficients: Array.from(full.gamma),
+      rawCoefficients: Array.from(full.gamma, (g, k) => (f.sd[k] > 0 ? g / f.sd[k] : 0)),
+    };
+    if (rounds > 0)
+      boot = summarise(
+        (
+          await bootstrapThetas(
+            { kind: 'style', data: sd, cells, start: full, runs },
+            { rounds, seed: options.seed ?? 0 },
+          )
+        ).map(toRatings),
+        0.95,
+      );
   } else {
     const pc = pairCounts(data, cells, counts);
     // Separated data (a system that never loses, or never wins): no finite maximum-likelihood rating exists, so a
@@ -151,12 +201,23 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
     const separated = separatedSystems(pc, used);
     const ridge = separated.length ? SEPARATION_RIDGE : undefined;
     if (separated.length) {
-      notes.push(`separated data: ${separated.map((s) => table.systems[s]).join(', ')} never lost (or never won) against the others, so `
-        + 'maximum-likelihood ratings do not exist (Ford 1957); a weak N(0, 2.5²) prior on the log-odds strengths keeps them finite: read them as bounds');
+      notes.push(
+        `separated data: ${separated.map((s) => table.systems[s]).join(', ')} never lost (or never won) against the others, so ` +
+          'maximum-likelihood ratings do not exist (Ford 1957); a weak N(0, 2.5²) prior on the log-odds strengths keeps them finite: read them as bounds',
+      );
     }
     const theta = fitBradleyTerry(pc, { fixed, ridge });
     ratings = toRatings(theta);
-    if (rounds > 0) boot = summarise((await bootstrapThetas({ kind: 'bt', data, cells, counts, start: theta, fixed, ridge }, { rounds, seed: options.seed ?? 0 })).map(toRatings), 0.95);
+    if (rounds > 0)
+      boot = summarise(
+        (
+          await bootstrapThetas(
+            { kind: 'bt', data, cells, counts, start: theta, fixed, ridge },
+            { rounds, seed: options.seed ?? 0 },
+          )
+        ).map(toRatings),
+        0.95,
+      );
   }
 
   const perSystem = new Float64Array(table.systems.length);
@@ -168,16 +229,31 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
   const systems = table.systems.map((_, i) => i).filter((i) => used[i]);
   const score = (r: number, base: number): number => 100 * eloWinProbability(r, base);
   let rows: RatingRow[] = systems.map((s) => ({
-    system: table.systems[s], rating: ratings[s], ci_low: boot ? boot.low[s] : null, ci_high: boot ? boot.high[s] : null, rank: 0,
+    system: table.systems[s],
+    rating: ratings[s],
+    ci_low: boot ? boot.low[s] : null,
+    ci_high: boot ? boot.high[s] : null,
+    rank: 0,
     n_comparisons: perSystem[s],
     score: baseline >= 0 ? score(ratings[s], ratings[baseline]) : null,
     score_ci_low: baseline >= 0 && boot ? quantileOfScores(boot, s, baseline, 0.025) : null,
     score_ci_high: baseline >= 0 && boot ? quantileOfScores(boot, s, baseline, 0.975) : null,
   }));
   rows.sort((p, q) => q.rating - p.rating || p.system.localeCompare(q.system));
-  rows = rows.map((r, i) => ({ ...r, rank: r.ci_low === null ? i + 1 : 1 + rows.filter((o) => o.ci_low !== null && o.ci_low > r.ci_high!).length }));
+  rows = rows.map((r, i) => ({
+    ...r,
+    rank: r.ci_low === null ? i + 1 : 1 + rows.filter((o) => o.ci_low !== null && o.ci_low > r.ci_high!).length,
+  }));
   const matrix = rows.map((r) => rows.map((c) => eloWinProbability(r.rating, c.rating)));
-  return { method: options.method, styleControl: !!options.styleControl, baseline: baselineName ?? null, rows, matrix, style, notes };
+  return {
+    method: options.method,
+    styleControl: !!options.styleControl,
+    baseline: baselineName ?? null,
+    rows,
+    matrix,
+    style,
+    notes,
+  };
 }
 
 /** Percentile of the per-round score (win rate against the baseline in that round). */
@@ -208,7 +284,9 @@ function defaultArenaHardBaseline(table: RatingInput, used: Uint8Array): string 
     const i = table.systems.indexOf(name);
     if (i >= 0 && used[i]) return name;
   }
-  throw new ArgumentError('the arena-hard method needs --baseline SYSTEM (none was recorded when the judgments were imported)');
+  throw new ArgumentError(
+    'the arena-hard method needs --baseline SYSTEM (none was recorded when the judgments were imported)',
+  );
 }
 
 function pick(x: Int32Array, order: Int32Array): Int32Array {

@@ -21,7 +21,11 @@ export function withIntegrity(lb: LeaderboardResult, findings: Finding[]): Leade
 }
 
 /** Runs a leaderboard method and adds the integrity column (what the CLI, the API and the report show). */
-export async function runLeaderboard(store: Store, method: string, options: LeaderboardOptions): Promise<LeaderboardResult> {
+export async function runLeaderboard(
+  store: Store,
+  method: string,
+  options: LeaderboardOptions,
+): Promise<LeaderboardResult> {
   const m = await loadMethod(method); // only this method's module: a leaderboard does not load the others
   if (!m) throw new ArgumentError(`unknown method "${method}"; methods: ${METHOD_NAMES.join(', ')}`);
   return withIntegrity(await m.run(store, options), await store.findings());

@@ -28,7 +28,9 @@ export function alpacaEvalDifficulty(): Float64Array {
 /** The 1,610 gamed-baseline rows (verbose and concise baselines) with u = tanh(std_delta_len). */
 export function alpacaEvalGamedRows(): GamedRows {
   if (!gamedCache) {
-    const raw = readData<{ index: number[]; std_delta_len: number[]; difficulty: number[]; p: number[] }>('gamed-rows.json');
+    const raw = readData<{ index: number[]; std_delta_len: number[]; difficulty: number[]; p: number[] }>(
+      'gamed-rows.json',
+    );
     gamedCache = {
       u: Float64Array.from(raw.std_delta_len, (v) => Math.tanh(v)),
       difficulty: Float64Array.from(raw.difficulty),

@@ -13,12 +13,22 @@ export interface BossOptions {
  * queue created; pg-boss is loaded on first use. Connection errors are reported through `onError`, not thrown:
  * pg-boss reconnects by itself when the database comes back.
  */
-export async function openBoss(url: string, queue: string, o: BossOptions & { onError?: (e: Error) => void } = {}): Promise<PgBoss> {
+export async function openBoss(
+  url: string,
+  queue: string,
+  o: BossOptions & { onError?: (e: Error) => void } = {},
+): Promise<PgBoss> {
   const { default: PgBossClass } = await import('pg-boss');
   const boss = new PgBossClass({
-    connectionString: url, schema: 'pgboss', application_name: 'winrate-queue', max: 4,
-    supervise: o.supervise ?? false, schedule: false, migrate: true,
-    maintenanceIntervalSeconds: o.maintenanceSeconds ?? 10, monitorStateIntervalSeconds: 60,
+    connectionString: url,
+    schema: 'pgboss',
+    application_name: 'winrate-queue',
+    max: 4,
+    supervise: o.supervise ?? false,
+    schedule: false,
+    migrate: true,
+    maintenanceIntervalSeconds: o.maintenanceSeconds ?? 10,
+    monitorStateIntervalSeconds: 60,
   });
   boss.on('error', (e: Error) => o.onError?.(e));
   await boss.start();

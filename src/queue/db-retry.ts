@@ -1,7 +1,22 @@
-/** SQLSTATE classes and socket errors of a database that went away (restart, failover, network) rather than a bad query. */
-const TRANSIENT_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE',
-  'ETIMEDOUT']);
-const TRANSIENT_TEXT = /Connection terminated|connection (?:is )?(?:closed|ended)|terminating connection|the database system is (?:starting up|shutting down|in recovery mode)|Client has encountered a connection error|timeout exceeded when trying to connect/i;
+/**
+ * SQLSTATE classes and socket errors of a database that went away (restart, failover, network) rather than a bad query.
+ */
+const TRANSIENT_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+const TRANSIENT_TEXT =
+  /Connection terminated|connection (?:is )?(?:closed|ended)|terminating connection|the database system is (?:starting up|shutting down|in recovery mode)|Client has encountered a connection error|timeout exceeded when trying to connect/i;
 
 /** Whether an error means the database connection was lost, so the same statement may succeed once it is back. */
 export function isTransientDbError(e: unknown): boolean {
@@ -16,7 +31,10 @@ export function isTransientDbError(e: unknown): boolean {
  * Runs database work, retrying with backoff (100 ms doubling to 2 s, with jitter) while the database is unreachable,
  * for up to `maxMs` (default 5 minutes): a worker whose answer is paid for keeps it until it is stored.
  */
-export async function withDbRetry<T>(fn: () => Promise<T>, o: { maxMs?: number; onRetry?: (e: unknown) => void } = {}): Promise<T> {
+export async function withDbRetry<T>(
+  fn: () => Promise<T>,
+  o: { maxMs?: number; onRetry?: (e: unknown) => void } = {},
+): Promise<T> {
   const deadline = Date.now() + (o.maxMs ?? 300_000);
   for (let attempt = 0; ; attempt++) {
     try {

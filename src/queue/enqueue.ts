@@ -29,7 +29,8 @@ export interface EnqueueOptions {
 export const judgeName = (e: JudgeEntry): string => e.name ?? `${e.preset}:${e.model}`;
 
 function taskKey(t: JudgingTask): string {
-  return t.kind === 'pairwise' ? judgmentKey(t.dataset, t.itemKey, t.systemA, t.systemB, t.shownFirst, t.sample)
+  return t.kind === 'pairwise'
+    ? judgmentKey(t.dataset, t.itemKey, t.systemA, t.systemB, t.shownFirst, t.sample)
     : judgmentKey(t.dataset, t.itemKey, t.system, '', 'grade', t.sample);
 }
 
@@ -38,8 +39,14 @@ function taskKey(t: JudgingTask): string {
  * own database. Job ids derive from the judgment's identity, so enqueueing twice queues nothing new; judgments already
  * stored are not queued. No request is sent and no API key is needed here.
  */
-export async function enqueueJudging(store: Store, url: string, config: JudgeConfig, o: EnqueueOptions): Promise<EnqueueReport[]> {
-  if (config.until_decided) throw new ArgumentError('--until-decided needs the verdicts as they arrive: run it without --enqueue');
+export async function enqueueJudging(
+  store: Store,
+  url: string,
+  config: JudgeConfig,
+  o: EnqueueOptions,
+): Promise<EnqueueReport[]> {
+  if (config.until_decided)
+    throw new ArgumentError('--until-decided needs the verdicts as they arrive: run it without --enqueue');
   const dataset = config.dataset ?? (config.outputs.length ? 'alpaca_eval' : undefined);
   const inputs = await store.judgingInputs(dataset);
   const boss = await openBoss(url, o.queue);
@@ -48,12 +55,26 @@ export async function enqueueJudging(store: Store, url: string, config: JudgeCon
     for (const entry of [...(config.judge ? [config.judge] : []), ...(config.judges ?? [])]) {
       const preset = resolvePreset(entry.preset, config);
       const name = judgeName(entry);
-      const tasks = planJudging(inputs, { kind: preset.kind, baseline: config.baseline, systems: config.systems, orders: config.orders,
-        samples: config.samples, seed: config.seed, multiTurn: preset.kind === 'grade' && preset.multiTurn });
+      const tasks = planJudging(inputs, {
+        kind: preset.kind,
+        baseline: config.baseline,
+        systems: config.systems,
+        orders: config.orders,
+        samples: config.samples,
+        seed: config.seed,
+        multiTurn: preset.kind === 'grade' && preset.multiTurn,
+      });
       const existing = await store.existingJudgments(name);
       const report: EnqueueReport = { judge: name, planned: tasks.length, stored: 0, queued: 0, alreadyQueued: 0 };
       const custom = config.templates?.filter((t) => t.name === entry.preset);
-      const jobs: { id: string; name: string; data: JudgeJob; expireInSeconds: number; retryLimit: number; retryDelay: number }[] = [];
+      const jobs: {
+        id: string;
+        name: string;
+        data: JudgeJob;
+        expireInSeconds: number;
+        retryLimit: number;
+        retryDelay: number;
+      }[] = [];
       for (const task of tasks) {
         const key = taskKey(task);
         const status = existing.get(key)?.status;
@@ -61,16 +82,32 @@ export async function enqueueJudging(store: Store, url: string, config: JudgeCon
           report.stored++;
           continue;
         }
-        const data: JudgeJob = { judge: entry, templates: custom?.length ? custom : undefined, prices: config.prices, maxCost: config.max_cost,
-          retries: config.retries, exactPrompts: config.exact_prompts, wasFailed: status === 'parse_failed', task };
-        jobs.push({ id: jobId(name, key, status === 'parse_failed' ? `retry:${Date.now()}` : ''), name: o.queue, data,
-          expireInSeconds: o.leaseSeconds, retryLimit: 50, retryDelay: 1 });
+        const data: JudgeJob = {
+          judge: entry,
+          templates: custom?.length ? custom : undefined,
+          prices: config.prices,
+          maxCost: config.max_cost,
+          retries: config.retries,
+          exactPrompts: config.exact_prompts,
+          wasFailed: status === 'parse_failed',
+          task,
+        };
+        jobs.push({
+          id: jobId(name, key, status === 'parse_failed' ? `retry:${Date.now()}` : ''),
+          name: o.queue,
+          data,
+          expireInSeconds: o.leaseSeconds,
+          retryLimit: 50,
+          retryDelay: 1,
+        });
       }
       const db = boss.getDb();
       for (let i = 0; i < jobs.length; i += 1000) {
         const chunk = jobs.slice(i, i + 1000);
-        const there = await db.executeSql('SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND id = ANY($2::uuid[])',
-          [o.queue, chunk.map((j) => j.id)]);
+        const there = await db.executeSql(
+          'SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND id = ANY($2::uuid[])',
+          [o.queue, chunk.map((j) => j.id)],
+        );
         await boss.insert(chunk);
         const n = (there.rows as { n: number }[])[0].n;
         report.alreadyQueued += n;

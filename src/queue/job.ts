@@ -34,6 +34,8 @@ export interface JudgeJob {
  * stored parse failure, its attempt), so that enqueueing the same judgment twice inserts one job.
  */
 export function jobId(judgeName: string, judgmentKey: string, attempt = ''): string {
-  const h = createHash('sha256').update(JSON.stringify([judgeName, judgmentKey, attempt])).digest('hex');
+  const h = createHash('sha256')
+    .update(JSON.stringify([judgeName, judgmentKey, attempt]))
+    .digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

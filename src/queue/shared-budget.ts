@@ -9,7 +9,8 @@ const SETTLED_HOLD_S = 60;
 
 /**
  * A judge's `max_cost` shared by every worker: what was spent is read from the store (the cost stored with each cached
- * response), and each request in flight holds a reservation row (with a lease, so a killed worker's reservations lapse).
+ * response), and each request in flight holds a reservation row (with a lease, so a killed worker's reservations
+ * lapse).
  * A reservation is granted under a per-judge advisory lock only when spent + reserved + its estimate ≤ cap: the rule of
  * the local {@link Budget}, with the estimate learnt by this worker. A settled request keeps its actual cost reserved
  * for a minute, by which time it is stored: counted twice for a moment, never missed.
@@ -18,8 +19,14 @@ export class SharedBudget implements BudgetGate {
   spent = 0;
   private readonly local: Budget;
 
-  constructor(private readonly pool: Pool, readonly judge: string, readonly cap: number, readonly price: ModelPrice,
-    maxTokens: number, private readonly leaseSeconds: number) {
+  constructor(
+    private readonly pool: Pool,
+    readonly judge: string,
+    readonly cap: number,
+    readonly price: ModelPrice,
+    maxTokens: number,
+    private readonly leaseSeconds: number,
+  ) {
     this.local = new Budget(undefined, price, 0, maxTokens);
   }
 
@@ -32,9 +39,12 @@ export class SharedBudget implements BudgetGate {
       try {
         await client.query('BEGIN');
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`winrate-budget:${this.judge}`]);
-        const r = await client.query<{ spent: number; reserved: number }>(`SELECT
+        const r = await client.query<{ spent: number; reserved: number }>(
+          `SELECT
           (SELECT coalesce(sum(cost), 0) FROM judge_cache WHERE judge = $1)::float8 AS spent,
-          (SELECT coalesce(sum(amount), 0) FROM judge_reservations WHERE judge = $1 AND expires_at > now())::float8 AS reserved`, [this.judge]);
+          (SELECT coalesce(sum(amount), 0) FROM judge_reservations WHERE judge = $1 AND expires_at > now())::float8 AS reserved`,
+          [this.judge],
+        );
         const { spent, reserved } = r.rows[0];
         this.spent = spent;
         let verdict: Reservation | 'wait' | null = null;
@@ -43,8 +53,10 @@ export class SharedBudget implements BudgetGate {
           verdict = reserved > 0 ? 'wait' : { amount, id: randomUUID() };
         }
         if (verdict !== null && verdict !== 'wait') {
-          await client.query('INSERT INTO judge_reservations (id, judge, amount, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))',
-            [verdict.id, this.judge, amount, this.leaseSeconds]);
+          await client.query(
+            'INSERT INTO judge_reservations (id, judge, amount, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))',
+            [verdict.id, this.judge, amount, this.leaseSeconds],
+          );
         }
         await client.query('COMMIT');
         client.off('error', ignore);
@@ -60,8 +72,13 @@ export class SharedBudget implements BudgetGate {
 
   async settle(r: Reservation, cost: number, usage?: Usage): Promise<void> {
     this.local.learn(usage);
-    await withDbRetry(() => this.pool.query(`UPDATE judge_reservations SET amount = $2, expires_at = now() + make_interval(secs => $3)
-      WHERE id = $1`, [r.id, cost, cost > 0 ? SETTLED_HOLD_S : 0]));
+    await withDbRetry(() =>
+      this.pool.query(
+        `UPDATE judge_reservations SET amount = $2, expires_at = now() + make_interval(secs => $3)
+      WHERE id = $1`,
+        [r.id, cost, cost > 0 ? SETTLED_HOLD_S : 0],
+      ),
+    );
   }
 
   calibrated(): Promise<void> {

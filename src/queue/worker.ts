@@ -67,9 +67,22 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
     cachedResponse: (k: string) => withDbRetry(() => store.cachedResponse(k)),
     recordJudgment: (r: Parameters<PostgresStore['recordJudgment']>[0]) => withDbRetry(() => store.recordJudgment(r)),
   };
-  const boss: PgBoss = await openBoss(url, o.queue, { supervise: true, maintenanceSeconds: Number(process.env.WINRATE_QUEUE_MAINTENANCE_S ?? 10),
-    onError: (e) => log(`queue: ${e.message}`) });
-  const p: WorkerProgress = { id, done: 0, paid: 0, cached: 0, failed: 0, budgetStopped: 0, inFlight: 0, cost: 0, startedAt: Date.now() };
+  const boss: PgBoss = await openBoss(url, o.queue, {
+    supervise: true,
+    maintenanceSeconds: Number(process.env.WINRATE_QUEUE_MAINTENANCE_S ?? 10),
+    onError: (e) => log(`queue: ${e.message}`),
+  });
+  const p: WorkerProgress = {
+    id,
+    done: 0,
+    paid: 0,
+    cached: 0,
+    failed: 0,
+    budgetStopped: 0,
+    inFlight: 0,
+    cost: 0,
+    startedAt: Date.now(),
+  };
   const judges = new Map<string, JudgeRuntime>();
   const budgetStopped = new Set<string>();
 
@@ -77,20 +90,37 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
     const key = JSON.stringify([job.judge, job.templates, job.prices, job.maxCost, job.retries]);
     let rt = judges.get(key);
     if (rt) return rt;
-    const config = validateJudgeConfig({ judge: job.judge, templates: job.templates, prices: job.prices, max_cost: job.maxCost, retries: job.retries },
-      'job');
+    const config = validateJudgeConfig(
+      { judge: job.judge, templates: job.templates, prices: job.prices, max_cost: job.maxCost, retries: job.retries },
+      'job',
+    );
     const spec = buildJudges(config)[0];
     const price = { ...DEFAULT_PRICES, ...job.prices }[spec.model];
     const maxTokens = judgeParams(spec).maxTokens;
     const lease = Math.ceil((spec.timeoutMs ?? 120_000) / 1000) + 5; // one attempt holds a slot and a reservation
-    const budget = job.maxCost !== undefined && price ? new SharedBudget(pool, spec.name, job.maxCost, price, maxTokens, lease)
-      : new Budget(undefined, price, 0, maxTokens);
-    const slots = new SharedSlots(pool, `${job.judge.provider}|${job.judge.base_url ?? ''}|${spec.model}`, spec.concurrency, id, lease);
+    const budget =
+      job.maxCost !== undefined && price
+        ? new SharedBudget(pool, spec.name, job.maxCost, price, maxTokens, lease)
+        : new Budget(undefined, price, 0, maxTokens);
+    const slots = new SharedSlots(
+      pool,
+      `${job.judge.provider}|${job.judge.base_url ?? ''}|${spec.model}`,
+      spec.concurrency,
+      id,
+      lease,
+    );
     const ctx: SendContext = {
-      provider: spec.provider, limiter: new AdaptiveLimiter(spec.concurrency), budget, price, slots,
-      policy: { retries: job.retries, baseMs: 500, maxMs: 30_000 }, timeoutMs: spec.timeoutMs ?? 120_000,
-      stopped: () => (budgetStopped.has(spec.name) ? 'budget' : null), stopForBudget: () => budgetStopped.add(spec.name),
-      inFlight: new Set(), onRetry: () => undefined,
+      provider: spec.provider,
+      limiter: new AdaptiveLimiter(spec.concurrency),
+      budget,
+      price,
+      slots,
+      policy: { retries: job.retries, baseMs: 500, maxMs: 30_000 },
+      timeoutMs: spec.timeoutMs ?? 120_000,
+      stopped: () => (budgetStopped.has(spec.name) ? 'budget' : null),
+      stopForBudget: () => budgetStopped.add(spec.name),
+      inFlight: new Set(),
+      onRetry: () => undefined,
     };
     judges.set(key, (rt = { spec, ctx }));
     return rt;
@@ -106,8 +136,10 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
     try {
       const rt = runtimeFor(job.data);
       const fetchedAt = Date.now();
-      const r = await judgeOne(durable, rt.spec, leased(rt.ctx, job, fetchedAt), job.data.task,
-        { wasFailed: job.data.wasFailed, exactPrompts: job.data.exactPrompts });
+      const r = await judgeOne(durable, rt.spec, leased(rt.ctx, job, fetchedAt), job.data.task, {
+        wasFailed: job.data.wasFailed,
+        exactPrompts: job.data.exactPrompts,
+      });
       if (r.kind === 'stored') {
         completed.push(job.id);
         p.done++;
@@ -138,12 +170,19 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
   let stopping = o.signal?.aborted ?? false;
   o.signal?.addEventListener('abort', () => (stopping = true), { once: true });
   const heartbeat = async (stopped = false): Promise<void> => {
-    await pool.query(`INSERT INTO workers (id, queue, host, pid, in_flight, done, stopped) VALUES ($1, $2, $3, $4, $5, $6, $7)
+    await pool
+      .query(
+        `INSERT INTO workers (id, queue, host, pid, in_flight, done, stopped) VALUES ($1, $2, $3, $4, $5, $6, $7)
       ON CONFLICT (id) DO UPDATE SET seen_at = now(), in_flight = $5, done = $6, stopped = $7`,
-    [id, o.queue, hostname(), process.pid, p.inFlight, p.done, stopped]).catch(() => undefined);
+        [id, o.queue, hostname(), process.pid, p.inFlight, p.done, stopped],
+      )
+      .catch(() => undefined);
   };
-  const timers = [setInterval(() => void flush().catch(() => undefined), 200), setInterval(() => void heartbeat(), 2000),
-    setInterval(() => o.onProgress?.({ ...p }), Number(process.env.WINRATE_PROGRESS_MS ?? 5000))];
+  const timers = [
+    setInterval(() => void flush().catch(() => undefined), 200),
+    setInterval(() => void heartbeat(), 2000),
+    setInterval(() => o.onProgress?.({ ...p }), Number(process.env.WINRATE_PROGRESS_MS ?? 5000)),
+  ];
   await heartbeat();
 
   const running = new Set<Promise<void>>();
@@ -186,7 +225,11 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
  * while this one still waits on its answer, and both would pay for it. Retries, backoff and slot waits of a slow job
  * can outlast a lease; the job then goes back to the queue (see process1).
  */
-export function leased(ctx: SendContext, job: Pick<PgBoss.Job<JudgeJob>, 'expireInSeconds'>, fetchedAt: number): SendContext {
+export function leased(
+  ctx: SendContext,
+  job: Pick<PgBoss.Job<JudgeJob>, 'expireInSeconds'>,
+  fetchedAt: number,
+): SendContext {
   const lease = job.expireInSeconds;
   if (!Number.isFinite(lease) || lease <= 0) return ctx;
   const lastStart = fetchedAt + lease * 1000 - ctx.timeoutMs - LEASE_MARGIN_MS;
@@ -196,7 +239,10 @@ export function leased(ctx: SendContext, job: Pick<PgBoss.Job<JudgeJob>, 'expire
 /** True when the queue holds no job that is waiting, waiting for a retry, or being worked on. */
 async function queueIsEmpty(pool: Pool, queue: string): Promise<boolean> {
   try {
-    const r = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state < 'completed'", [queue]);
+    const r = await pool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state < 'completed'",
+      [queue],
+    );
     return r.rows[0].n === 0;
   } catch {
     return false;

@@ -9,7 +9,11 @@ import { VersionCache } from './version-cache.js';
 
 /** A client error with an HTTP status (the app's error handler turns it into JSON or text, never a stack trace). */
 export class HttpError extends Error {
-  constructor(readonly status: 400 | 401 | 403 | 404 | 413 | 421, message: string, readonly code = 'BAD_REQUEST') {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 413 | 421,
+    message: string,
+    readonly code = 'BAD_REQUEST',
+  ) {
     super(message);
   }
 }
@@ -42,7 +46,10 @@ const same = (given: string, want: string | undefined): boolean => {
 export class Access {
   private readonly hosts: Set<string>;
 
-  constructor(private readonly store: Store & Partial<StudyStore>, private readonly options: { adminToken: string; readToken?: string; allowedHosts?: string[] }) {
+  constructor(
+    private readonly store: Store & Partial<StudyStore>,
+    private readonly options: { adminToken: string; readToken?: string; allowedHosts?: string[] },
+  ) {
     this.hosts = new Set([...LOOPBACK_HOSTS, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
   }
 
@@ -65,7 +72,11 @@ export class Access {
     return async (c, next) => {
       const host = new URL(c.req.url).hostname.toLowerCase();
       if (!this.hosts.has(host) && !this.hosts.has(`[${host}]`)) {
-        throw new HttpError(421, `host "${host}" is not served here (winrate serve --allowed-host ${host} to allow it)`, 'HOST_NOT_ALLOWED');
+        throw new HttpError(
+          421,
+          `host "${host}" is not served here (winrate serve --allowed-host ${host} to allow it)`,
+          'HOST_NOT_ALLOWED',
+        );
       }
       await next();
     };
@@ -74,28 +85,44 @@ export class Access {
   /** With a read token: every route but the voting pages and the OpenAPI document needs it. */
   readGuard(): MiddlewareHandler {
     return async (c, next) => {
-      if (this.options.readToken === undefined || c.req.path.startsWith('/vote/') || c.req.path === '/openapi.json') return next();
+      if (this.options.readToken === undefined || c.req.path.startsWith('/vote/') || c.req.path === '/openapi.json')
+        return next();
       const q = c.req.query('read_token');
       if (q !== undefined && (same(q, this.options.readToken) || same(q, this.options.adminToken))) {
         setCookie(c, COOKIE, q, { httpOnly: true, sameSite: 'Strict', path: '/' });
         return next();
       }
-      if (this.role(c) === 'anyone' && c.req.method === 'GET') throw new HttpError(401, 'a read token is required (Authorization: Bearer …, or ?read_token=…)', 'UNAUTHORIZED');
+      if (this.role(c) === 'anyone' && c.req.method === 'GET')
+        throw new HttpError(
+          401,
+          'a read token is required (Authorization: Bearer …, or ?read_token=…)',
+          'UNAUTHORIZED',
+        );
       return next();
     };
   }
 
   private readonly openJudges = new VersionCache<Set<string>>(1);
 
-  /** Judge names of the annotators of open studies (looked up once per store version), hidden from all but the admin. */
+  /**
+   * Judge names of the annotators of open studies (looked up once per store version), hidden from all but the admin.
+   */
   async hidden(c: Context): Promise<Set<string>> {
     const list = this.store.listStudies?.bind(this.store);
     if (this.role(c) === 'admin' || !list) return new Set();
-    return this.openJudges.get('open', await this.store.version(), async () => new Set((await list()).filter((s) => s.open).flatMap((s) => s.judges)));
+    return this.openJudges.get(
+      'open',
+      await this.store.version(),
+      async () => new Set((await list()).filter((s) => s.open).flatMap((s) => s.judges)),
+    );
   }
 
   private static refuse(judge: string): never {
-    throw new HttpError(403, `"${judge}" votes in a study that is still open: its votes are shown with the admin token only, or once the study is closed`, 'STUDY_OPEN');
+    throw new HttpError(
+      403,
+      `"${judge}" votes in a study that is still open: its votes are shown with the admin token only, or once the study is closed`,
+      'STUDY_OPEN',
+    );
   }
 
   /** The judges to leave out of a browse, refusing a filter on a hidden one. */
@@ -124,11 +151,17 @@ export class Access {
    * The options of a leaderboard this client may see: a hidden judge, named or in a jury, is refused; the default
    * judge is chosen among the visible ones only (an error listing judges never names a hidden one).
    */
-  async leaderboardOptions(c: Context, o: LeaderboardOptions, needs: 'comparisons' | 'grades' = 'comparisons'): Promise<LeaderboardOptions> {
+  async leaderboardOptions(
+    c: Context,
+    o: LeaderboardOptions,
+    needs: 'comparisons' | 'grades' = 'comparisons',
+  ): Promise<LeaderboardOptions> {
     const hidden = await this.hidden(c);
     if (!hidden.size || needs === 'grades') return o; // votes are comparisons: a grade method never shows them
     if (o.jury) {
-      const jury = o.judge ? o.judge.split(',').map((j) => j.trim()) : (await this.store.judgeNames()).filter((j) => !hidden.has(j));
+      const jury = o.judge
+        ? o.judge.split(',').map((j) => j.trim())
+        : (await this.store.judgeNames()).filter((j) => !hidden.has(j));
       for (const j of jury) if (hidden.has(j)) Access.refuse(j);
       return { ...o, judge: jury.join(',') };
     }

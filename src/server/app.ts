@@ -48,17 +48,23 @@ export interface AppOptions {
 export const MIN_ADMIN_TOKEN = 16;
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
 };
-
 
 /**
  * Bounds of the numeric query parameters: anything a client can ask for must stay cheap enough that one request
  * cannot exhaust the server (a billion bootstrap rounds would). Documented in README "Security".
  */
-export const QUERY_LIMITS = { bootstrap: [0, 2000], seed: [0, 2 ** 32 - 1], k: [-1, 100_000], limit: [1, 500], offset: [0, 1_000_000_000] } as const;
+export const QUERY_LIMITS = {
+  bootstrap: [0, 2000],
+  seed: [0, 2 ** 32 - 1],
+  k: [-1, 100_000],
+  limit: [1, 500],
+  offset: [0, 1_000_000_000],
+} as const;
 
 /** An integer query parameter within its bounds (k may be any number in its range), else a 400 naming it. */
 function bounded(q: Record<string, string>, k: keyof typeof QUERY_LIMITS, integer = true): number | undefined {
@@ -76,10 +82,17 @@ const isMethod = (m: string): boolean => Object.hasOwn(LEADERBOARD_METHODS, m);
 
 function leaderboardOptions(q: Record<string, string>): LeaderboardOptions {
   if (q.jury && q.jury !== 'mean' && q.jury !== 'majority') throw new HttpError(400, 'jury must be mean or majority');
-  if (q.group_by && q.group_by !== 'category' && q.group_by !== 'judge') throw new HttpError(400, 'group_by must be category or judge');
+  if (q.group_by && q.group_by !== 'category' && q.group_by !== 'judge')
+    throw new HttpError(400, 'group_by must be category or judge');
   return {
-    baseline: q.baseline || undefined, judge: q.judge || undefined, dataset: q.dataset || undefined, bootstrap: bounded(q, 'bootstrap'), seed: bounded(q, 'seed'),
-    styleControl: q.style_control === '1' || q.style_control === 'true', jury: (q.jury || undefined) as LeaderboardOptions['jury'], k: bounded(q, 'k', false),
+    baseline: q.baseline || undefined,
+    judge: q.judge || undefined,
+    dataset: q.dataset || undefined,
+    bootstrap: bounded(q, 'bootstrap'),
+    seed: bounded(q, 'seed'),
+    styleControl: q.style_control === '1' || q.style_control === 'true',
+    jury: (q.jury || undefined) as LeaderboardOptions['jury'],
+    k: bounded(q, 'k', false),
     groupBy: (q.group_by || undefined) as LeaderboardOptions['groupBy'],
   };
 }
@@ -91,7 +104,10 @@ function leaderboardOptions(q: Record<string, string>): LeaderboardOptions {
  */
 export function createApp(store: Store & Partial<StudyStore>, options: AppOptions): Hono {
   if (options.adminToken.length < MIN_ADMIN_TOKEN) {
-    throw new WinrateError('INVALID_ARGUMENT', `the admin token must have at least ${MIN_ADMIN_TOKEN} characters (an empty or short one would open writes to anyone)`);
+    throw new WinrateError(
+      'INVALID_ARGUMENT',
+      `the admin token must have at least ${MIN_ADMIN_TOKEN} characters (an empty or short one would open writes to anyone)`,
+    );
   }
   if (options.readToken !== undefined && options.readToken.length < MIN_ADMIN_TOKEN) {
     throw new WinrateError('INVALID_ARGUMENT', `the read token must have at least ${MIN_ADMIN_TOKEN} characters`);
@@ -115,15 +131,33 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
       return 'unknown'; // in-process requests (tests, app.request) have no socket
     }
   };
-  const tooMany = (c: Context) => (c.req.path.startsWith('/api/') ? c.json({ error: 'too many requests, slow down', code: 'RATE_LIMITED' }, 429) : c.text('too many requests, slow down', 429));
-  app.use('/api/*', rateLimiter({ windowMs: 60_000, limit: options.apiRateLimit ?? 600, keyGenerator: clientKey, handler: tooMany }));
-  app.use('/vote/*', rateLimiter({ windowMs: 60_000, limit: options.voteRateLimit ?? 240, keyGenerator: clientKey, handler: tooMany }));
+  const tooMany = (c: Context) =>
+    c.req.path.startsWith('/api/')
+      ? c.json({ error: 'too many requests, slow down', code: 'RATE_LIMITED' }, 429)
+      : c.text('too many requests, slow down', 429);
+  app.use(
+    '/api/*',
+    rateLimiter({ windowMs: 60_000, limit: options.apiRateLimit ?? 600, keyGenerator: clientKey, handler: tooMany }),
+  );
+  app.use(
+    '/vote/*',
+    rateLimiter({ windowMs: 60_000, limit: options.voteRateLimit ?? 240, keyGenerator: clientKey, handler: tooMany }),
+  );
   app.use('/vote/*', bodyLimit({ maxSize: 16 * 1024, onError: (c) => c.text('vote too large', 413) }));
-  app.use('/api/*', bodyLimit({ maxSize: options.maxBody ?? 1 << 20, onError: () => { throw new HttpError(413, 'request body too large', 'TOO_LARGE'); } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: options.maxBody ?? 1 << 20,
+      onError: () => {
+        throw new HttpError(413, 'request body too large', 'TOO_LARGE');
+      },
+    }),
+  );
 
   const runLeaderboard = async (c: Context, q: Record<string, string>): Promise<LeaderboardResult> => {
     const method = q.method || 'lc';
-    if (!isMethod(method)) throw new HttpError(400, `unknown method "${method}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
+    if (!isMethod(method))
+      throw new HttpError(400, `unknown method "${method}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
     const o = await access.leaderboardOptions(c, leaderboardOptions(q), LEADERBOARD_METHODS[method].needs);
     return leaderboards.get(JSON.stringify([method, o]), await version(), () => computeLeaderboard(store, method, o));
   };
@@ -147,67 +181,109 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
   };
 
   app.get('/openapi.json', (c) => c.json(OPENAPI));
-  app.get('/api/methods', (c) => c.json({ methods: Object.values(LEADERBOARD_METHODS).map((m) => ({ name: m.name, description: m.description })) }));
+  app.get('/api/methods', (c) =>
+    c.json({ methods: Object.values(LEADERBOARD_METHODS).map((m) => ({ name: m.name, description: m.description })) }),
+  );
   app.get('/api/systems', async (c) => c.json({ systems: (await store.outcomeCounts()).systems }));
   app.get('/api/leaderboard', async (c) => c.json(await runLeaderboard(c, c.req.query())));
   const browse = async (c: Context, limit: number) => {
     const q = c.req.query();
-    return store.listComparisons({ system: q.system, judge: q.judge, failures: q.failures === '1', disagreement: q.disagreement === '1', limit,
-      offset: bounded(q, 'offset') ?? 0, excludeJudges: await access.hiddenJudgesFor(c, q.judge) });
+    return store.listComparisons({
+      system: q.system,
+      judge: q.judge,
+      failures: q.failures === '1',
+      disagreement: q.disagreement === '1',
+      limit,
+      offset: bounded(q, 'offset') ?? 0,
+      excludeJudges: await access.hiddenJudgesFor(c, q.judge),
+    });
   };
   app.get('/api/comparisons', async (c) => c.json(await browse(c, bounded(c.req.query(), 'limit') ?? 50)));
-  app.get('/api/comparisons/:id', async (c) => c.json(await access.visibleDetail(c, await comparisonById(c.req.param('id')))));
+  app.get('/api/comparisons/:id', async (c) =>
+    c.json(await access.visibleDetail(c, await comparisonById(c.req.param('id')))),
+  );
   app.post('/api/comparisons', async (c) => {
-    if (access.role(c) !== 'admin') throw new HttpError(401, 'a valid admin token is required (Authorization: Bearer …)', 'UNAUTHORIZED');
+    if (access.role(c) !== 'admin')
+      throw new HttpError(401, 'a valid admin token is required (Authorization: Bearer …)', 'UNAUTHORIZED');
     let body: unknown;
     try {
       body = (await c.req.json()) as unknown;
     } catch {
       throw new HttpError(400, 'body must be JSON');
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new HttpError(400, 'body must be a JSON object with a comparisons array');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new HttpError(400, 'body must be a JSON object with a comparisons array');
     const rows = (body as { comparisons?: unknown }).comparisons;
-    if (!Array.isArray(rows) || rows.length === 0) throw new HttpError(400, 'body.comparisons must be a non-empty array');
+    if (!Array.isArray(rows) || rows.length === 0)
+      throw new HttpError(400, 'body.comparisons must be a non-empty array');
     const dataset = (body as { dataset?: unknown }).dataset;
-    const batch = comparisonRows((rows as unknown[]).map((value, i) => ({ row: i + 1, value })), 'request', { dataset: typeof dataset === 'string' ? dataset : 'api' });
+    const batch = comparisonRows(
+      (rows as unknown[]).map((value, i) => ({ row: i + 1, value })),
+      'request',
+      { dataset: typeof dataset === 'string' ? dataset : 'api' },
+    );
     const s = await store.importBatch(batch);
     return c.json(s, 201);
   });
-  const judgesTable = async (c: Context) => store.comparisonTable({ includeFailed: true, judges: await access.visibleJudges(c) });
+  const judgesTable = async (c: Context) =>
+    store.comparisonTable({ includeFailed: true, judges: await access.visibleJudges(c) });
   app.get('/api/judges', async (c) => c.json(judgeReport(await judgesTable(c))));
-  app.get('/api/findings', async (c) => c.json({ findings: await store.findings({ system: c.req.query('system') || undefined }) }));
+  app.get('/api/findings', async (c) =>
+    c.json({ findings: await store.findings({ system: c.req.query('system') || undefined }) }),
+  );
 
   app.get('/', async (c) => {
     const q = c.req.query();
     const method = q.method || 'lc';
-    const extra = ['baseline', 'judge', 'jury'].filter((k) => q[k]).map((k) => `&${k}=${encodeURIComponent(q[k])}`).join('');
+    const extra = ['baseline', 'judge', 'jury']
+      .filter((k) => q[k])
+      .map((k) => `&${k}=${encodeURIComponent(q[k])}`)
+      .join('');
     try {
       const sort = q.sort ? { key: q.sort, dir: q.dir === 'asc' ? ('asc' as const) : ('desc' as const) } : undefined;
       const lb = await runLeaderboard(c, q);
       const h = await holds(c);
       // Rendering the plots costs more than the cached leaderboard: the page is cached too, per store version.
-      return c.html(await pages.get(JSON.stringify([method, q, h.judges]), await version(), () => Promise.resolve(dashboardPage(method, lb, null, extra, sort, h))));
+      return c.html(
+        await pages.get(JSON.stringify([method, q, h.judges]), await version(), () =>
+          Promise.resolve(dashboardPage(method, lb, null, extra, sort, h)),
+        ),
+      );
     } catch (e) {
-      if (e instanceof WinrateError || e instanceof HttpError) return c.html(dashboardPage(method, null, e.message, extra, undefined, await holds(c)), 400);
+      if (e instanceof WinrateError || e instanceof HttpError)
+        return c.html(dashboardPage(method, null, e.message, extra, undefined, await holds(c)), 400);
       throw e;
     }
   });
   app.get('/comparisons', async (c) => c.html(comparisonsPage(await browse(c, 100), c.req.query())));
   app.get('/comparisons/:id', async (c) => {
     const d = await access.visibleDetail(c, await comparisonById(c.req.param('id')));
-    return c.html(comparisonPage(d, [...(await store.findings({ system: d.systemA })), ...(await store.findings({ system: d.systemB }))]));
+    return c.html(
+      comparisonPage(d, [
+        ...(await store.findings({ system: d.systemA })),
+        ...(await store.findings({ system: d.systemB })),
+      ]),
+    );
   });
   app.get('/judges', async (c) => c.html(judgesPage(judgeReport(await judgesTable(c)), await options.queue?.())));
   app.get('/api/queue', async (c) => c.json((await options.queue?.()) ?? null));
 
-  if (isStudyStore(store)) registerVoting(app, store, { secret: options.secret, mediaHosts: options.mediaHosts, ticketTtlMs: options.ticketTtlMs });
+  if (isStudyStore(store))
+    registerVoting(app, store, {
+      secret: options.secret,
+      mediaHosts: options.mediaHosts,
+      ticketTtlMs: options.ticketTtlMs,
+    });
 
-  app.notFound((c) => (c.req.path.startsWith('/api/') ? c.json({ error: 'not found', code: 'NOT_FOUND' }, 404) : c.text('not found', 404)));
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/') ? c.json({ error: 'not found', code: 'NOT_FOUND' }, 404) : c.text('not found', 404),
+  );
   app.onError((e, c: Context) => {
     const status = e instanceof HttpError ? e.status : e instanceof WinrateError ? 400 : 500;
     const code = e instanceof HttpError ? e.code : e instanceof WinrateError ? e.code : 'INTERNAL';
     const message = status === 500 ? 'internal error' : e.message;
-    if (status === 500) process.stderr.write(`winrate serve: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    if (status === 500)
+      process.stderr.write(`winrate serve: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return c.req.path.startsWith('/api/') ? c.json({ error: message, code }, status) : c.text(message, status);
   });
   return app;

@@ -24,7 +24,10 @@ const keyOf = (secret: string): Buffer => createHash('sha256').update(`winrate v
 export function sealTicket(t: VoteTicket, secret: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keyOf(secret), iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify([t.study, t.annotator, t.taskId, t.leftIsX ? 1 : 0, t.expires]), 'utf8'), cipher.final()]);
+  const body = Buffer.concat([
+    cipher.update(JSON.stringify([t.study, t.annotator, t.taskId, t.leftIsX ? 1 : 0, t.expires]), 'utf8'),
+    cipher.final(),
+  ]);
   return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
 }
 

@@ -42,8 +42,17 @@ const SHORTCUTS = `document.addEventListener('keydown',e=>{if(e.target&&(e.targe
 const VOTE_STYLE = `.votebar{position:sticky;top:0;z-index:2;background:#fafbfc;border-bottom:1px solid #e3e6ea;padding:6px 0;margin-bottom:8px}
 .side>div{max-height:70vh}`;
 
-function votePage(study: string, token: string, t: VoteTask, ticket: string, nonce: string, allowed: (url: string) => boolean): string {
-  return page(`Study ${study}`, html`<style>${raw(VOTE_STYLE)}</style>
+function votePage(
+  study: string,
+  token: string,
+  t: VoteTask,
+  ticket: string,
+  nonce: string,
+  allowed: (url: string) => boolean,
+): string {
+  return page(
+    `Study ${study}`,
+    html`<style>${raw(VOTE_STYLE)}</style>
 <form class="vote votebar" method="post" action="/vote/${encodeURIComponent(study)}">
 <span class="muted">Task ${t.done + 1} of ${t.total}. Which response is better? Keys: 1 = A, 2 = B, 3 = tie, 4 = both bad.</span><br>
 <input type="hidden" name="token" value="${token}"><input type="hidden" name="ticket" value="${ticket}">
@@ -52,7 +61,9 @@ function votePage(study: string, token: string, t: VoteTask, ticket: string, non
 <input name="reason" size="60" maxlength="2000" placeholder="reason (optional)"></form>
 <div class="card">${raw(renderMarkdown(t.instruction, { remoteMedia: allowed }))}</div>
 <div class="side" style="margin-top:12px"><div><h3>A</h3>${response(t.left, allowed)}</div><div><h3>B</h3>${response(t.right, allowed)}</div></div>`,
-  [], { nonce, code: SHORTCUTS });
+    [],
+    { nonce, code: SHORTCUTS },
+  );
 }
 
 const REFUSALS: Record<Exclude<VoteOutcome, 'recorded'>, [409 | 410, string]> = {
@@ -70,13 +81,17 @@ const REFUSALS: Record<Exclude<VoteOutcome, 'recorded'>, [409 | 410, string]> = 
  */
 export function registerVoting(app: Hono, store: StudyStore, options: VotingOptions = {}): void {
   let key: Promise<string> | undefined;
-  const secret = (): Promise<string> => (key ??= options.secret !== undefined ? Promise.resolve(options.secret) : store.secret('vote'));
+  const secret = (): Promise<string> =>
+    (key ??= options.secret !== undefined ? Promise.resolve(options.secret) : store.secret('vote'));
   const ttl = options.ticketTtlMs ?? TICKET_TTL_MS;
   const hosts = new Set((options.mediaHosts ?? []).map((h) => h.toLowerCase()));
   const allowed = (url: string): boolean => URL.canParse(url) && hosts.has(new URL(url).host.toLowerCase());
   const annotatorOf = async (study: string, token: unknown): Promise<string | null> =>
-    (typeof token === 'string' && token.length >= 16 && token.length <= 200 ? store.annotatorByToken(study, tokenHash(token)) : null);
-  const closedPage = (c: Context, study: string) => c.html(page(`Study ${study}`, html`<p>This study is closed. Thank you.</p>`), 410);
+    typeof token === 'string' && token.length >= 16 && token.length <= 200
+      ? store.annotatorByToken(study, tokenHash(token))
+      : null;
+  const closedPage = (c: Context, study: string) =>
+    c.html(page(`Study ${study}`, html`<p>This study is closed. Thank you.</p>`), 410);
 
   app.get('/vote/:study', async (c) => {
     const study = c.req.param('study');
@@ -88,23 +103,32 @@ export function registerVoting(app: Hono, store: StudyStore, options: VotingOpti
     if (!t) return c.html(page(`Study ${study}`, html`<p>All done — thank you, ${annotator}.</p>`));
     const nonce = randomBytes(16).toString('base64');
     const media = [...hosts].map((h) => `https://${h}`).join(' ');
-    c.header('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src data: ${media}; media-src ${media || "'none'"}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`);
-    const ticket = sealTicket({ study, annotator, taskId: t.taskId, leftIsX: t.leftIsX, expires: Date.now() + ttl }, await secret());
+    c.header(
+      'content-security-policy',
+      `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src data: ${media}; media-src ${media || "'none'"}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    );
+    const ticket = sealTicket(
+      { study, annotator, taskId: t.taskId, leftIsX: t.leftIsX, expires: Date.now() + ttl },
+      await secret(),
+    );
     return c.html(votePage(study, token, t, ticket, nonce, allowed));
   });
 
   app.post('/vote/:study', async (c) => {
     const study = c.req.param('study');
     const origin = c.req.header('origin');
-    if (origin && (origin === 'null' || !URL.canParse(origin) || new URL(origin).host !== c.req.header('host'))) return c.text('cross-site vote refused', 403);
+    if (origin && (origin === 'null' || !URL.canParse(origin) || new URL(origin).host !== c.req.header('host')))
+      return c.text('cross-site vote refused', 403);
     const form = await c.req.parseBody();
     const annotator = await annotatorOf(study, form.token).catch(() => null);
     if (!annotator) return c.text('a valid annotator token is required', 401);
     const choice = form.choice;
     if (typeof form.ticket !== 'string') return c.text('malformed vote', 400);
-    if (choice !== 'left' && choice !== 'right' && choice !== 'tie' && choice !== 'both_bad') return c.text('choice must be left, right, tie or both_bad', 400);
+    if (choice !== 'left' && choice !== 'right' && choice !== 'tie' && choice !== 'both_bad')
+      return c.text('choice must be left, right, tie or both_bad', 400);
     const t = openTicket(form.ticket, await secret());
-    if (!t || t.study !== study || t.annotator !== annotator) return c.text('the vote does not match the task shown', 403);
+    if (!t || t.study !== study || t.annotator !== annotator)
+      return c.text('the vote does not match the task shown', 403);
     if (t.expires < Date.now()) return c.text('this form has expired; reload the page for a fresh one', 410);
     const reason = typeof form.reason === 'string' && form.reason.trim() ? form.reason.slice(0, 2000) : undefined;
     const outcome = await store.recordVote({ study, annotator, taskId: t.taskId, leftIsX: t.leftIsX, choice, reason });

@@ -18,17 +18,29 @@ export const STYLE_ROUND_TOLERANCE = 1e-3;
  */
 export type BootstrapTask =
   | {
-    kind: 'bt'; data: PairwiseData; cells: PairCells; counts?: Float64Array; start: Float64Array;
-    fixed?: { index: Int32Array; theta: Float64Array };
-    ridge?: number;
-    /** The counts are already merged across orientations ({@link mergeBootstrapTask}), else each thread merges them. */
-    merged?: boolean;
-  }
+      kind: 'bt';
+      data: PairwiseData;
+      cells: PairCells;
+      counts?: Float64Array;
+      start: Float64Array;
+      fixed?: { index: Int32Array; theta: Float64Array };
+      ridge?: number;
+      /**
+       * The counts are already merged across orientations ({@link mergeBootstrapTask}), else each thread merges them.
+       */
+      merged?: boolean;
+    }
   | {
-    kind: 'style'; data: PairwiseData & { features: Float64Array[] }; cells: PairCells; start: StyleFit;
-    /** The comparisons grouped by pair, and their terms at `start`, when already made (else each thread makes them). */
-    runs?: StyleRuns; terms?: RowTerms;
-  };
+      kind: 'style';
+      data: PairwiseData & { features: Float64Array[] };
+      cells: PairCells;
+      start: StyleFit;
+      /**
+       * The comparisons grouped by pair, and their terms at `start`, when already made (else each thread makes them).
+       */
+      runs?: StyleRuns;
+      terms?: RowTerms;
+    };
 
 /** The generator of round r: seeded from (seed, r), so results do not depend on how rounds are split over threads. */
 export function roundRng(seed: number, round: number): Rng {
@@ -49,7 +61,13 @@ export function runBootstrapRounds(task: BootstrapTask, rounds: number[], seed: 
  * writing each round's θ at `out[r · S]`: a thread that starts late (a worker's start-up) or runs slower takes fewer
  * rounds, and round r's result does not depend on which thread ran it.
  */
-export function takeRounds(task: BootstrapTask, seed: number, total: number, next: Int32Array, out: Float64Array): void {
+export function takeRounds(
+  task: BootstrapTask,
+  seed: number,
+  total: number,
+  next: Int32Array,
+  out: Float64Array,
+): void {
   const S = task.data.nSystems;
   let fit: ((r: number) => Float64Array) | null = null;
   for (let r = Atomics.add(next, 0, 1); r < total; r = Atomics.add(next, 0, 1)) {
@@ -78,7 +96,10 @@ function roundFitter(task: BootstrapTask, seed: number): (r: number) => Float64A
   const total = counts ? counts.reduce((s, c) => s + c, 0) : n;
   const mult = new Float64Array(n);
   // Every round is refitted with the Hessian of the full-data fit (bradley-terry-refit.ts): factored once per thread.
-  const factor = bradleyTerryFactor(pairCounts(data, cells, counts), task.start, { ridge: task.ridge, fixed: task.fixed });
+  const factor = bradleyTerryFactor(pairCounts(data, cells, counts), task.start, {
+    ridge: task.ridge,
+    fixed: task.fixed,
+  });
   const tally = roundTally(data, cells);
   return (r) => {
     if (sampler) sampler.draw(roundRng(seed, r), mult);
@@ -100,7 +121,13 @@ function roundTally(data: PairwiseData, cells: PairCells): (mult: Float64Array) 
   const w = data.w;
   const share = new Float64Array(n); // P(the pair's i wins) of each row
   for (let k = 0; k < n; k++) share[k] = cells.aIsI[k] ? data.y[k] : 1 - data.y[k];
-  const counts: PairCounts = { nSystems: data.nSystems, i: cells.i, j: cells.j, total: new Float64Array(m), winsI: new Float64Array(m) };
+  const counts: PairCounts = {
+    nSystems: data.nSystems,
+    i: cells.i,
+    j: cells.j,
+    total: new Float64Array(m),
+    winsI: new Float64Array(m),
+  };
   return (mult) => {
     const { total, winsI } = counts;
     total.fill(0);
@@ -130,7 +157,13 @@ function styleRounds(task: Extract<BootstrapTask, { kind: 'style' }>, seed: numb
   const startTerms = task.terms ?? styleStartTerms(task, runs); // every round's first pass is at this β
   return (r) => {
     sampler.draw(roundRng(seed, r), mult);
-    return fitStyleBradleyTerry(task.data, task.cells, { runsMult: mult, start: task.start, startTerms, tolerance: STYLE_ROUND_TOLERANCE, runs }).theta;
+    return fitStyleBradleyTerry(task.data, task.cells, {
+      runsMult: mult,
+      start: task.start,
+      startTerms,
+      tolerance: STYLE_ROUND_TOLERANCE,
+      runs,
+    }).theta;
   };
 }
 

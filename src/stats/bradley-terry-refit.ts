@@ -15,7 +15,11 @@ export interface BradleyTerryFactor {
 }
 
 /** Factors the Hessian of the penalised likelihood of `counts` at the fit θ (see {@link refitBradleyTerry}). */
-export function bradleyTerryFactor(counts: PairCounts, theta: Float64Array, options: { ridge?: number; fixed?: BradleyTerryFactor['fixed'] } = {}): BradleyTerryFactor {
+export function bradleyTerryFactor(
+  counts: PairCounts,
+  theta: Float64Array,
+  options: { ridge?: number; fixed?: BradleyTerryFactor['fixed'] } = {},
+): BradleyTerryFactor {
   const n = counts.nSystems;
   const ridge = options.ridge ?? 1e-8;
   const H = new Float64Array(n * n);

@@ -72,7 +72,11 @@ function newtonStep(H: Float64Array, g: Float64Array, n: number, isFixed?: Uint8
   const step = new Float64Array(n);
   const { free, L } = reducedFactor(H, n, isFixed);
   if (free.length === 0) return step;
-  const x = solveCholesky(L, Float64Array.from(free, (k) => g[k]), free.length);
+  const x = solveCholesky(
+    L,
+    Float64Array.from(free, (k) => g[k]),
+    free.length,
+  );
   free.forEach((k, i) => (step[k] = x[i]));
   return step;
 }
@@ -81,7 +85,13 @@ function newtonStep(H: Float64Array, g: Float64Array, n: number, isFixed?: Uint8
  * The gradient g of the penalised log-likelihood and the Hessian H of its negative (positive semi-definite) at θ,
  * written into the given arrays: g = Σ (Wᵢⱼ − Nᵢⱼ·p) (eᵢ − eⱼ) − λθ, H = Σ Nᵢⱼ·p(1 − p) (eᵢ − eⱼ)(eᵢ − eⱼ)ᵀ + λI.
  */
-export function gradientHessian(counts: PairCounts, theta: Float64Array, ridge: number, g: Float64Array, H?: Float64Array): void {
+export function gradientHessian(
+  counts: PairCounts,
+  theta: Float64Array,
+  ridge: number,
+  g: Float64Array,
+  H?: Float64Array,
+): void {
   const n = counts.nSystems;
   g.fill(0);
   H?.fill(0);

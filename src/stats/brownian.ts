@@ -15,8 +15,8 @@ export interface BrownianParams {
 }
 
 const U = (n: number, gamma: number, A: number, y: number): number =>
-  (2 * A * gamma * Math.sin((Math.PI * n * y) / A) - 2 * Math.PI * n * Math.cos((Math.PI * n * y) / A))
-  / (A ** 2 * gamma ** 2 + Math.PI ** 2 * n ** 2);
+  (2 * A * gamma * Math.sin((Math.PI * n * y) / A) - 2 * Math.PI * n * Math.cos((Math.PI * n * y) / A)) /
+  (A ** 2 * gamma ** 2 + Math.PI ** 2 * n ** 2);
 
 /** P(outcome worse than (T, y)) for the stopped Brownian motion. */
 export function brownianOutcomeCdf(w: BrownianParams, T: number, y: number): number {
@@ -31,7 +31,7 @@ function series(w: BrownianParams, T: number, yIn: number): number {
   const x = -w.a;
   const y = yIn - w.a;
   const gamma = mu / sigma2;
-  const lambda = (n: number): number => ((n * Math.PI) / A) ** 2 * sigma2 / 2 + mu ** 2 / sigma2 / 2;
+  const lambda = (n: number): number => (((n * Math.PI) / A) ** 2 * sigma2) / 2 + mu ** 2 / sigma2 / 2;
   const l1 = lambda(1);
   const t0 = Math.exp(-l1 * T - x * gamma + y * gamma);
   let s = 0;
@@ -56,8 +56,9 @@ function siegmund(w: BrownianParams, T: number, y: number): number {
   const za = (-y + offset + 2 * w.a) / denom;
   const zb = (y - offset - 2 * w.b) / denom;
   // e^{2γc}·Φ(z), with Φ's asymptotic expansion where e^{2γc} would overflow
-  const term = (c: number, zc: number): number => (gamma * c >= 5
-    ? (-Math.exp(-(zc ** 2) / 2 + 2 * gamma * c) / Math.sqrt(2 * Math.PI)) * (1 / zc - 1 / zc ** 3)
-    : Math.exp(2 * gamma * c) * normalCdf(zc));
+  const term = (c: number, zc: number): number =>
+    gamma * c >= 5
+      ? (-Math.exp(-(zc ** 2) / 2 + 2 * gamma * c) / Math.sqrt(2 * Math.PI)) * (1 / zc - 1 / zc ** 3)
+      : Math.exp(2 * gamma * c) * normalCdf(zc);
   return normalCdf(z) + term(w.a, za) - term(w.b, zb);
 }

@@ -48,8 +48,15 @@ export function gameElo(results: readonly number[], confidence = 0.95): GameEloE
   const nelo = coeff * t;
   const neloHalf = coeff * z * Math.sqrt(varT / n);
   return {
-    elo, ci_low: elo - half, ci_high: elo + half, los: normalCdf((mu - 0.5) / (sd / Math.sqrt(games))),
-    nelo, nelo_ci_low: nelo - neloHalf, nelo_ci_high: nelo + neloHalf, games, score: mu,
+    elo,
+    ci_low: elo - half,
+    ci_high: elo + half,
+    los: normalCdf((mu - 0.5) / (sd / Math.sqrt(games))),
+    nelo,
+    nelo_ci_low: nelo - neloHalf,
+    nelo_ci_high: nelo + neloHalf,
+    games,
+    score: mu,
   };
 }
 

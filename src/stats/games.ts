@@ -21,7 +21,11 @@ export function likelihoodOfSuperiority(scores: ArrayLike<number>): number {
  * level₅₀ = −β₀/β₁ with a delta-method CI: Var = (1/β₁²)·[Var β₀ + 2·level₅₀·Cov + level₅₀²·Var β₁] from the
  * inverse Fisher information. Null when the scores do not depend on the level (β₁ ≥ 0 or not identified).
  */
-export function levelAtHalf(levels: ArrayLike<number>, scores: ArrayLike<number>, confidence = 0.95): { level: number; ci_low: number; ci_high: number; slope: number } | null {
+export function levelAtHalf(
+  levels: ArrayLike<number>,
+  scores: ArrayLike<number>,
+  confidence = 0.95,
+): { level: number; ci_low: number; ci_high: number; slope: number } | null {
   const n = levels.length;
   let center = 0;
   for (let i = 0; i < n; i++) center += levels[i] / n;

@@ -40,7 +40,12 @@ export function lengthBias(deltaChars: ArrayLike<number>, pA: ArrayLike<number>,
   }
   const se = info > 0 ? 1 / Math.sqrt(info) : NaN;
   return {
-    n, p_longer_wins: p.mean, p_longer_ci_low: n > 1 ? p.ci_low : NaN, p_longer_ci_high: n > 1 ? p.ci_high : NaN,
-    slope_per_1000_chars: beta, slope_ci_low: beta - z * se, slope_ci_high: beta + z * se,
+    n,
+    p_longer_wins: p.mean,
+    p_longer_ci_low: n > 1 ? p.ci_low : NaN,
+    p_longer_ci_high: n > 1 ? p.ci_high : NaN,
+    slope_per_1000_chars: beta,
+    slope_ci_low: beta - z * se,
+    slope_ci_high: beta + z * se,
   };
 }

@@ -15,8 +15,12 @@ export const LC_MIN_ITEMS = 20;
  * and the interval σ(β_ng ± z·se(β_ng)) in percent (inside [0, 100]); the standard error is the delta method's
  * 100·σ'(β_ng)·se(β_ng). A dropped length term (β_len = 0 by the L1 penalty) leaves the intercept alone.
  */
-export function lengthOnlyLcInterval(u: ArrayLike<number>, x: ArrayLike<number>, beta: { length: number; notGamed: number }, confidence = 0.95):
-  { se: number; interval: Interval } {
+export function lengthOnlyLcInterval(
+  u: ArrayLike<number>,
+  x: ArrayLike<number>,
+  beta: { length: number; notGamed: number },
+  confidence = 0.95,
+): { se: number; interval: Interval } {
   const withLength = beta.length !== 0;
   let a11 = 0;
   let a12 = 0;
@@ -48,5 +52,8 @@ export function lengthOnlyLcInterval(u: ArrayLike<number>, x: ArrayLike<number>,
   const seNg = Math.sqrt(Math.max(varNg, 0));
   const z = normalQuantile(1 - (1 - confidence) / 2);
   const p = sigmoid(beta.notGamed);
-  return { se: 100 * p * (1 - p) * seNg, interval: { low: 100 * sigmoid(beta.notGamed - z * seNg), high: 100 * sigmoid(beta.notGamed + z * seNg) } };
+  return {
+    se: 100 * p * (1 - p) * seNg,
+    interval: { low: 100 * sigmoid(beta.notGamed - z * seNg), high: 100 * sigmoid(beta.notGamed + z * seNg) },
+  };
 }

@@ -77,19 +77,26 @@ export const LC_C_GRID: readonly number[] = Array.from({ length: 10 }, (_, k) =>
 export function lengthControlledWinRate(input: LcInput): LcResult {
   const n = input.x.length;
   if (n === 0) throw new RangeError('lengthControlledWinRate: no rows');
-  if (input.difficulty.length < n) throw new RangeError(`lengthControlledWinRate: ${n} rows but only ${input.difficulty.length} difficulties`);
+  if (input.difficulty.length < n)
+    throw new RangeError(`lengthControlledWinRate: ${n} rows but only ${input.difficulty.length} difficulties`);
   const rows = buildRows(input);
   const k = input.folds ?? 5;
   const fold = groupKFold(rows.group, k, rows.count);
   const splits = Array.from({ length: k }, (_, f) => splitFold(fold, f));
   let bestC = LC_C_GRID[0];
   let bestLoss = Infinity;
-  // each fold's last evaluated point and the sums of its pass: the next fit on the C path starts there, one pass cheaper
+  // each fold's last evaluated point and the sums of its pass: the next fit on the C path starts there, one pass
+  // cheaper
   const sums: { at?: Float64Array; raw?: Float64Array }[] = splits.map(() => ({}));
   for (const C of LC_C_GRID) {
     let total = 0;
     splits.forEach((s, f) => {
-      const beta = fitL1Logistic(rows, C, { rows: s.train, start: sums[f].at ?? new Float64Array(3), sums: sums[f], finalStep: LC_FINAL_STEP });
+      const beta = fitL1Logistic(rows, C, {
+        rows: s.train,
+        start: sums[f].at ?? new Float64Array(3),
+        sums: sums[f],
+        finalStep: LC_FINAL_STEP,
+      });
       total += softLogLoss(rows, s.test, beta);
     });
     const loss = total / k;
@@ -102,16 +109,27 @@ export function lengthControlledWinRate(input: LcInput): LcResult {
   const weights: LcWeights = { length: beta[0], difficulty: beta[1], notGamed: beta[2] };
   const predictions = new Float64Array(n);
   for (let i = 0; i < n; i++) predictions[i] = sigmoid(weights.notGamed + weights.difficulty * input.difficulty[i]);
-  return { lcWinRate: 100 * mean(predictions), lcStandardError: 100 * standardError(predictions), weights, C: bestC, predictions };
+  return {
+    lcWinRate: 100 * mean(predictions),
+    lcStandardError: 100 * standardError(predictions),
+    weights,
+    C: bestC,
+    predictions,
+  };
 }
 
 /**
  * LC win rate of model m against another baseline b, both fitted against the same reference:
  * 100 · mean σ((β_ng,m − β_ng,b) + (β_diff,m − β_diff,b)·dᵢ) over the given difficulties.
  */
-export function lcAgainst(m: LcWeights, b: LcWeights, difficulty: Float64Array): { lcWinRate: number; lcStandardError: number } {
+export function lcAgainst(
+  m: LcWeights,
+  b: LcWeights,
+  difficulty: Float64Array,
+): { lcWinRate: number; lcStandardError: number } {
   const q = new Float64Array(difficulty.length);
-  for (let i = 0; i < q.length; i++) q[i] = sigmoid(m.notGamed - b.notGamed + (m.difficulty - b.difficulty) * difficulty[i]);
+  for (let i = 0; i < q.length; i++)
+    q[i] = sigmoid(m.notGamed - b.notGamed + (m.difficulty - b.difficulty) * difficulty[i]);
   return { lcWinRate: 100 * mean(q), lcStandardError: 100 * standardError(q) };
 }
 

@@ -25,7 +25,13 @@ export function cholesky(A: Float64Array, n: number): Float64Array {
  * Solves L·Lᵀ·x = b by forward and back substitution (O(n²)), into `x` (a new array if omitted); `y` is scratch.
  * What a factor computed once buys: each further solve with the same matrix costs n² instead of n³/3.
  */
-export function solveCholesky(L: Float64Array, b: ArrayLike<number>, n: number, x = new Float64Array(n), y = new Float64Array(n)): Float64Array {
+export function solveCholesky(
+  L: Float64Array,
+  b: ArrayLike<number>,
+  n: number,
+  x = new Float64Array(n),
+  y = new Float64Array(n),
+): Float64Array {
   for (let i = 0; i < n; i++) {
     let s = b[i];
     const ri = i * n;

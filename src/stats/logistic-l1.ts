@@ -1,4 +1,3 @@
-
 /**
  * Rows of a soft-label logistic regression: `k` features stored column-wise, a soft label
  * x ∈ [0, 1] (probability of the positive class) and a sample weight w ≥ 0 per row.
@@ -101,7 +100,8 @@ export function fitL1Logistic(data: SoftLabelRows, C: number, options: L1FitOpti
     }
     if (!accepted) break;
   }
-  if (options.sums) options.sums = Object.assign(options.sums, { at: Float64Array.from(beta), raw: Float64Array.from(raw) });
+  if (options.sums)
+    options.sums = Object.assign(options.sums, { at: Float64Array.from(beta), raw: Float64Array.from(raw) });
   return result === beta ? beta : Float64Array.from(result);
 }
 
@@ -112,7 +112,15 @@ function identity(n: number): Int32Array {
 }
 
 /** F(β), and C·∇f, C·∇²f into g and H, in one pass over the rows (one exp per row); `raw` keeps the unscaled sums. */
-function evaluate(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, C: number, g: Float64Array, H: Float64Array, raw: Float64Array): number {
+function evaluate(
+  data: SoftLabelRows,
+  rows: Int32Array,
+  beta: Float64Array,
+  C: number,
+  g: Float64Array,
+  H: Float64Array,
+  raw: Float64Array,
+): number {
   sums(data, rows, beta, raw);
   return scaled(raw, beta, C, g, H);
 }
@@ -176,7 +184,15 @@ function sums3(data: SoftLabelRows, rows: Int32Array, beta: Float64Array, raw: F
   const b1 = beta[1];
   const b2 = beta[2];
   let loss = 0;
-  let g0 = 0, g1 = 0, g2 = 0, h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0;
+  let g0 = 0,
+    g1 = 0,
+    g2 = 0,
+    h00 = 0,
+    h10 = 0,
+    h11 = 0,
+    h20 = 0,
+    h21 = 0,
+    h22 = 0;
   for (let r = 0; r < rows.length; r++) {
     const j = rows[r];
     const w = weight[j];

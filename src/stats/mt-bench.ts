@@ -4,7 +4,10 @@
  */
 
 /** Mean single-answer score per turn and over all valid (question, turn) rows. */
-export function mtBenchScores(turns: ArrayLike<number>, scores: ArrayLike<number>): { overall: number; byTurn: Map<number, number>; n: number } {
+export function mtBenchScores(
+  turns: ArrayLike<number>,
+  scores: ArrayLike<number>,
+): { overall: number; byTurn: Map<number, number>; n: number } {
   const sum = new Map<number, [number, number]>();
   let total = 0;
   let n = 0;
@@ -31,7 +34,14 @@ export function mtBenchPairVerdict(g1: number, g2: number): 1 | 0.5 | 0 {
 }
 
 /** win_rate = W/(W+L+T), loss_rate = L/(W+L+T), adjusted win rate = (W + T/2)/(W+L+T). */
-export function mtBenchWinRates(verdicts: ArrayLike<number>): { win: number; loss: number; tie: number; win_rate: number; loss_rate: number; win_rate_adjusted: number } {
+export function mtBenchWinRates(verdicts: ArrayLike<number>): {
+  win: number;
+  loss: number;
+  tie: number;
+  win_rate: number;
+  loss_rate: number;
+  win_rate_adjusted: number;
+} {
   let win = 0;
   let loss = 0;
   let tie = 0;

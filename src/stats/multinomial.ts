@@ -61,16 +61,19 @@ function binomialBtpe(rng: Uniform, n: number, p: number): number {
     let v = rng.next();
     let y: number;
     if (u <= p1) return Math.floor(xm - p1 * v + u); // the triangle: accepted at once
-    if (u <= p2) { // the parallelograms
+    if (u <= p2) {
+      // the parallelograms
       const x = xl + (u - p1) / c;
       v = v * c + 1 - Math.abs(m - x + 0.5) / p1;
       if (v > 1) continue;
       y = Math.floor(x);
-    } else if (u <= p3) { // the left exponential tail
+    } else if (u <= p3) {
+      // the left exponential tail
       y = Math.floor(xl + Math.log(v) / laml);
       if (y < 0 || v === 0) continue;
       v *= (u - p2) * laml;
-    } else { // the right exponential tail
+    } else {
+      // the right exponential tail
       y = Math.floor(xr - Math.log(v) / lamr);
       if (y > n || v === 0) continue;
       v *= (u - p3) * lamr;
@@ -96,8 +99,17 @@ function binomialBtpe(rng: Uniform, n: number, p: number): number {
     const f1 = m + 1;
     const z = n + 1 - m;
     const w = n - y + 1;
-    if (A > xm * Math.log(f1 / x1) + (n - m + 0.5) * Math.log(z / w) + (y - m) * Math.log((w * r) / (x1 * q))
-      + stirlingTail(f1) + stirlingTail(z) + stirlingTail(x1) + stirlingTail(w)) continue;
+    if (
+      A >
+      xm * Math.log(f1 / x1) +
+        (n - m + 0.5) * Math.log(z / w) +
+        (y - m) * Math.log((w * r) / (x1 * q)) +
+        stirlingTail(f1) +
+        stirlingTail(z) +
+        stirlingTail(x1) +
+        stirlingTail(w)
+    )
+      continue;
     return y;
   }
 }

@@ -16,7 +16,13 @@ export interface OnlineEloOptions {
  * Eₐ = 1 / (1 + base^((R_b − R_a)/scale)), R_a += K·(S_a − Eₐ), R_b −= K·(S_a − Eₐ), where S_a = P(a wins)
  * (½ for a tie); anchored ratings never move. Order-dependent by design; shown next to Bradley–Terry for comparison.
  */
-export function onlineElo(nSystems: number, a: Int32Array, b: Int32Array, y: Float64Array, options: OnlineEloOptions = {}): Float64Array {
+export function onlineElo(
+  nSystems: number,
+  a: Int32Array,
+  b: Int32Array,
+  y: Float64Array,
+  options: OnlineEloOptions = {},
+): Float64Array {
   const k = options.k ?? 4;
   const scale = options.scale ?? 400;
   const base = options.base ?? 10;

@@ -24,7 +24,11 @@ export interface PairedTTest {
  * (Student 1908; Student's t from stdlib). With `bootstrap` rounds, also a seeded percentile bootstrap CI of d̄.
  * When all differences are equal, se = 0: p = 1 if d̄ = 0 else 0 (scipy returns NaN there).
  */
-export function pairedTTest(a: ArrayLike<number>, b: ArrayLike<number>, o: { confidence?: number; bootstrap?: number; seed?: number } = {}): PairedTTest {
+export function pairedTTest(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  o: { confidence?: number; bootstrap?: number; seed?: number } = {},
+): PairedTTest {
   if (a.length !== b.length) throw new RangeError(`pairedTTest: ${a.length} vs ${b.length} values`);
   const n = a.length;
   if (n < 2) throw new RangeError('pairedTTest needs at least 2 pairs');
@@ -36,7 +40,16 @@ export function pairedTTest(a: ArrayLike<number>, b: ArrayLike<number>, o: { con
   const t = se > 0 ? mean / se : mean === 0 ? 0 : Math.sign(mean) * Infinity;
   const p = se > 0 ? 2 * tcdf(-Math.abs(t), df) : mean === 0 ? 1 : 0;
   const q = tquantile(1 - (1 - (o.confidence ?? 0.95)) / 2, df);
-  const out: PairedTTest = { n, difference: mean, standard_error: se, t, df, p_value: Math.min(1, p), ci_low: mean - q * se, ci_high: mean + q * se };
+  const out: PairedTTest = {
+    n,
+    difference: mean,
+    standard_error: se,
+    t,
+    df,
+    p_value: Math.min(1, p),
+    ci_low: mean - q * se,
+    ci_high: mean + q * se,
+  };
   if (o.bootstrap) {
     const ci = bootstrapMeanInterval(d, { rounds: o.bootstrap, seed: o.seed, confidence: o.confidence });
     out.bootstrap_ci_low = ci.low;

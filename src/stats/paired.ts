@@ -20,7 +20,11 @@ export interface PairedDifference {
  * dᵢ = aᵢ − bᵢ (each the probability of beating the baseline on item i), difference = mean(d) with
  * se = sd(d)/√n. Pairing removes the item-difficulty variance that two independent CIs would double count.
  */
-export function pairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, options: BootstrapOptions = {}): PairedDifference {
+export function pairedDifference(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  options: BootstrapOptions = {},
+): PairedDifference {
   if (a.length !== b.length) throw new RangeError(`pairedDifference: ${a.length} vs ${b.length} items`);
   const d = new Float64Array(a.length);
   for (let i = 0; i < d.length; i++) d[i] = a[i] - b[i];

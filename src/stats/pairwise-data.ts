@@ -118,5 +118,8 @@ export function mergeOrientations(d: PairwiseData, counts: Float64Array): { data
     c[m] = counts[k];
     m++;
   }
-  return { data: { nSystems: d.nSystems, a: a.slice(0, m), b: b.slice(0, m), y: y.slice(0, m), w: w.slice(0, m) }, counts: c.slice(0, m) };
+  return {
+    data: { nSystems: d.nSystems, a: a.slice(0, m), b: b.slice(0, m), y: y.slice(0, m), w: w.slice(0, m) },
+    counts: c.slice(0, m),
+  };
 }

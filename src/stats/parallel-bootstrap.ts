@@ -1,6 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { PrestartedWorkers } from '../core/worker-pool.js';
-import { mergeBootstrapTask, runBootstrapRounds, styleStartTerms, takeRounds, type BootstrapTask } from './bootstrap-task.js';
+import {
+  mergeBootstrapTask,
+  runBootstrapRounds,
+  styleStartTerms,
+  takeRounds,
+  type BootstrapTask,
+} from './bootstrap-task.js';
 import { styleRuns } from './style-runs.js';
 
 const WORKER = new URL('./bootstrap-worker.js', import.meta.url);
@@ -30,7 +36,10 @@ export function prestartBootstrapWorkers(threads = availableParallelism()): void
  * by (seed, r), so the result is identical with 1 or N threads, however the rounds fall. Falls back to the calling
  * thread when worker threads are not available (e.g. running from TypeScript sources) or the job is small.
  */
-export async function bootstrapThetas(task: BootstrapTask, options: { rounds: number; seed: number; threads?: number }): Promise<Float64Array[]> {
+export async function bootstrapThetas(
+  task: BootstrapTask,
+  options: { rounds: number; seed: number; threads?: number },
+): Promise<Float64Array[]> {
   const all = Array.from({ length: options.rounds }, (_, r) => r);
   const threads = Math.min(options.threads ?? availableParallelism(), options.rounds);
   if (threads <= 1 || pool.file === null || !bootstrapUsesThreads(task.data.a.length, options.rounds)) {
@@ -63,12 +72,27 @@ function share<T extends Float64Array | Int32Array | Uint8Array>(x: T): T {
 }
 
 function shareTask(task: BootstrapTask): BootstrapTask {
-  const data = { ...task.data, a: share(task.data.a), b: share(task.data.b), y: share(task.data.y), w: share(task.data.w) };
+  const data = {
+    ...task.data,
+    a: share(task.data.a),
+    b: share(task.data.b),
+    y: share(task.data.y),
+    w: share(task.data.w),
+  };
   const cells = { cellOf: share(task.cells.cellOf), aIsI: share(task.cells.aIsI), i: task.cells.i, j: task.cells.j };
   if (task.kind === 'bt') return { ...task, data, cells, counts: task.counts && share(task.counts) };
   const r = task.runs;
-  const runs = r && { ...r, order: share(r.order), start: share(r.start), runA: share(r.runA), runB: share(r.runB), runCell: share(r.runCell),
-    y: share(r.y), w: share(r.w), features: r.features.map(share) };
+  const runs = r && {
+    ...r,
+    order: share(r.order),
+    start: share(r.start),
+    runA: share(r.runA),
+    runB: share(r.runB),
+    runCell: share(r.runCell),
+    y: share(r.y),
+    w: share(r.w),
+    features: r.features.map(share),
+  };
   const terms = task.terms && { beta: task.terms.beta, p: share(task.terms.p), loss: share(task.terms.loss) };
   return { ...task, cells, data: { ...data, features: task.data.features.map(share) }, runs, terms };
 }

@@ -44,7 +44,10 @@ export function takeLcFits(job: LcJob): { index: number[]; results: LcResult[] }
  * are those of fitting them one by one. Falls back to this thread for a few fits, or when worker threads are not
  * available (running from the TypeScript sources).
  */
-export async function lengthControlledWinRates<K>(inputs: Map<K, LcInput>, threads = availableParallelism()): Promise<Map<K, LcResult>> {
+export async function lengthControlledWinRates<K>(
+  inputs: Map<K, LcInput>,
+  threads = availableParallelism(),
+): Promise<Map<K, LcResult>> {
   const keys = [...inputs.keys()];
   const all = keys.map((k) => inputs.get(k)!);
   const n = Math.min(threads, Math.floor(all.length / (MIN_PARALLEL / 2)));

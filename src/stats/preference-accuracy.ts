@@ -4,7 +4,10 @@
  * policy's log-likelihoods is its ranking accuracy (Chen et al. 2024, "Preference Learning Algorithms Do Not Learn
  * Preference Rankings").
  */
-export function pairAccuracy(chosen: ArrayLike<number>, rejected: ArrayLike<number>): { accuracy: number; n: number; ties: number } {
+export function pairAccuracy(
+  chosen: ArrayLike<number>,
+  rejected: ArrayLike<number>,
+): { accuracy: number; n: number; ties: number } {
   let correct = 0;
   let ties = 0;
   for (let i = 0; i < chosen.length; i++) {
@@ -18,7 +21,11 @@ export function pairAccuracy(chosen: ArrayLike<number>, rejected: ArrayLike<numb
  * RewardBench section scores: per section, 100·Σ accₛ·countₛ / Σ countₛ over its subsets present, and the overall
  * score as the mean of the sections present (rewardbench `calculate_scores_per_section`).
  */
-export function sectionScores(accuracy: Map<string, number>, sections: Readonly<Record<string, readonly string[]>>, counts: Readonly<Record<string, number>>): Record<string, number> {
+export function sectionScores(
+  accuracy: Map<string, number>,
+  sections: Readonly<Record<string, readonly string[]>>,
+  counts: Readonly<Record<string, number>>,
+): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [section, subsets] of Object.entries(sections)) {
     let w = 0;
@@ -42,7 +49,12 @@ export function sectionScores(accuracy: Map<string, number>, sections: Readonly<
  *   ln π_ref(y_w) − ln π_ref(y_l) + (1/β)·logit(α) > 0,
  * α = P(y_w ≻ y_l) (the share of raters preferring the chosen response; clamped to [1e-9, 1 − 1e-9]). Ties count half.
  */
-export function idealizedRankingAccuracy(refChosen: ArrayLike<number>, refRejected: ArrayLike<number>, alpha: ArrayLike<number>, beta: number): number {
+export function idealizedRankingAccuracy(
+  refChosen: ArrayLike<number>,
+  refRejected: ArrayLike<number>,
+  alpha: ArrayLike<number>,
+  beta: number,
+): number {
   let s = 0;
   for (let i = 0; i < refChosen.length; i++) {
     const a = Math.min(1 - 1e-9, Math.max(1e-9, alpha[i]));
@@ -59,12 +71,17 @@ export function idealizedRankingAccuracy(refChosen: ArrayLike<number>, refReject
  * so BoN(n) = Σₖ C(k−1, n−1)/C(N, n)·wₖ (tied scores share their mean w: a random tie-break). Averaged over items.
  * (The estimator used for best-of-n curves, e.g. InfAlign, adaptive inference-time compute.)
  */
-export function bestOfN(items: { scores: number[]; wins: number[] }[]): { n: number; win_rate: number; standard_error: number }[] {
+export function bestOfN(
+  items: { scores: number[]; wins: number[] }[],
+): { n: number; win_rate: number; standard_error: number }[] {
   const N = Math.min(...items.map((it) => it.scores.length));
   if (!(N >= 1)) return [];
   const per: number[][] = Array.from({ length: N }, () => []);
   for (const it of items) {
-    const order = it.scores.map((s, i) => [s, it.wins[i]] as const).slice(0, N).sort((p, q) => p[0] - q[0]);
+    const order = it.scores
+      .map((s, i) => [s, it.wins[i]] as const)
+      .slice(0, N)
+      .sort((p, q) => p[0] - q[0]);
     const w = order.map(([, x]) => x);
     for (let i = 0; i < N;) {
       let j = i;

@@ -19,7 +19,8 @@ export interface BootstrapSummary {
  * quantiles), as Chatbot Arena and Arena-Hard report (α = 0.05, 100 rounds).
  */
 export function bootstrapRatings(
-  n: number, fit: (mult: Float64Array) => Float64Array,
+  n: number,
+  fit: (mult: Float64Array) => Float64Array,
   options: { rounds?: number; seed?: number; confidence?: number; counts?: Float64Array } = {},
 ): BootstrapSummary {
   const rounds = options.rounds ?? 100;

@@ -4,7 +4,14 @@
  * interpolation or secant steps, falling back to bisection. Tolerance xtol + rtol·|x| (scipy's defaults).
  * Returns null when f does not change sign on the interval.
  */
-export function brentRoot(f: (x: number) => number, a: number, b: number, xtol = 2e-12, rtol = 8.881784197001252e-16, maxIter = 200): number | null {
+export function brentRoot(
+  f: (x: number) => number,
+  a: number,
+  b: number,
+  xtol = 2e-12,
+  rtol = 8.881784197001252e-16,
+  maxIter = 200,
+): number | null {
   let fa = f(a);
   let fb = f(b);
   if (fa === 0) return a;
@@ -21,8 +28,12 @@ export function brentRoot(f: (x: number) => number, a: number, b: number, xtol =
       d = e = b - a;
     }
     if (Math.abs(fc) < Math.abs(fb)) {
-      a = b; b = c; c = a;
-      fa = fb; fb = fc; fc = fa;
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
     }
     const tol = 2 * rtol * Math.abs(b) + 0.5 * xtol;
     const m = 0.5 * (c - b);

@@ -18,7 +18,8 @@ export const NELO_PER_T = 800 / Math.LN10;
 
 /** Regularized empirical distribution of trinomial or pentanomial counts, and their total N. */
 export function resultsToPdf(results: readonly number[]): { n: number; pdf: Pdf } {
-  if (results.length !== 3 && results.length !== 5) throw new RangeError('results must have 3 (trinomial) or 5 (pentanomial) counts');
+  if (results.length !== 3 && results.length !== 5)
+    throw new RangeError('results must have 3 (trinomial) or 5 (pentanomial) counts');
   const r = results.map((x) => (x === 0 ? 1e-3 : x));
   const n = r.reduce((s, x) => s + x, 0);
   const k = r.length;

@@ -32,7 +32,8 @@ export function sprtCharacteristics(d: SprtDesign, logisticElos?: number[]) {
   const beta = d.beta ?? 0.05;
   const variance = (1 - d.drawRatio) / 4 - (eloToScore(d.rmsBias ?? 0) - 0.5) ** 2;
   if (!(variance > 0)) throw new RangeError('draw ratio and RMS bias leave no variance per game');
-  const toScore = (e: number): number => ((d.model ?? 'logistic') === 'normalized' ? (e / NELO_PER_T) * Math.sqrt(variance) + 0.5 : eloToScore(e));
+  const toScore = (e: number): number =>
+    (d.model ?? 'logistic') === 'normalized' ? (e / NELO_PER_T) * Math.sqrt(variance) + 0.5 : eloToScore(e);
   const [s0, s1] = [toScore(d.elo0), toScore(d.elo1)];
   const lelo = (s: number): number => -400 * Math.log10(1 / s - 1);
   const [le0, le1] = [lelo(s0), lelo(s1)];
@@ -41,7 +42,8 @@ export function sprtCharacteristics(d: SprtDesign, logisticElos?: number[]) {
   const LB = Math.log((1 - beta) / alpha);
   const at = (elo: number): SprtPoint => {
     const h = (2 * eloToScore(elo) - s0 - s1) / (s1 - s0);
-    if (Math.abs(h) < 1e-9) return { logistic_elo: elo, pass_probability: -LA / (LB - LA), expected_games: (-LA * LB) / w2 };
+    if (Math.abs(h) < 1e-9)
+      return { logistic_elo: elo, pass_probability: -LA / (LB - LA), expected_games: (-LA * LB) / w2 };
     const p = (1 - Math.exp(-h * LA)) / (Math.exp(-h * LB) - Math.exp(-h * LA));
     return { logistic_elo: elo, pass_probability: p, expected_games: ((2 / h) * (LB * p + LA * (1 - p))) / w2 };
   };
@@ -54,7 +56,12 @@ export function sprtCharacteristics(d: SprtDesign, logisticElos?: number[]) {
  * Games needed for a win-rate confidence interval of half-width `halfWidth` (score scale 0–1):
  * n = z²·σ²/h², σ² = p(1 − p) − d/4 for expected score p with a share d of draws (ties counted half).
  */
-export function ciSampleSize(o: { winRate: number; halfWidth: number; drawRatio?: number; confidence?: number }): number {
+export function ciSampleSize(o: {
+  winRate: number;
+  halfWidth: number;
+  drawRatio?: number;
+  confidence?: number;
+}): number {
   const z = normalQuantile(1 - (1 - (o.confidence ?? 0.95)) / 2);
   const variance = o.winRate * (1 - o.winRate) - (o.drawRatio ?? 0) / 4;
   return Math.ceil((z * z * variance) / (o.halfWidth * o.halfWidth));

@@ -49,7 +49,8 @@ export function sprt(input: SprtInput): SprtResult {
   const beta = input.beta ?? 0.05;
   const trinomial = [input.losses ?? 0, input.draws ?? 0, input.wins ?? 0];
   const results = input.pentanomial ? [...input.pentanomial] : trinomial;
-  if (results.some((x) => !Number.isFinite(x) || x < 0)) throw new RangeError('result counts must be non-negative numbers');
+  if (results.some((x) => !Number.isFinite(x) || x < 0))
+    throw new RangeError('result counts must be non-negative numbers');
   let { elo0, elo1 } = input;
   let model = input.eloModel ?? 'logistic';
   if (model === 'bayeselo') {
@@ -63,11 +64,23 @@ export function sprt(input: SprtInput): SprtResult {
   const fixed = gameElo(results);
   const est = sprtEloEstimate(results, { elo0, elo1, alpha, beta, model });
   return {
-    llr, lower_bound: lower, upper_bound: upper, decision: llr > upper ? 'accepted' : llr < lower ? 'rejected' : 'continue',
-    elo: fixed.elo, ci_low: fixed.ci_low, ci_high: fixed.ci_high, los: fixed.los,
-    nelo: fixed.nelo, nelo_ci_low: fixed.nelo_ci_low, nelo_ci_high: fixed.nelo_ci_high,
-    sprt_elo: est.elo, sprt_ci_low: est.ci_low, sprt_ci_high: est.ci_high, sprt_los: est.los,
-    games: (results.reduce((x, y) => x + y, 0) * (results.length - 1)) / 2, results: results.length === 5 ? 'pentanomial' : 'trinomial',
+    llr,
+    lower_bound: lower,
+    upper_bound: upper,
+    decision: llr > upper ? 'accepted' : llr < lower ? 'rejected' : 'continue',
+    elo: fixed.elo,
+    ci_low: fixed.ci_low,
+    ci_high: fixed.ci_high,
+    los: fixed.los,
+    nelo: fixed.nelo,
+    nelo_ci_low: fixed.nelo_ci_low,
+    nelo_ci_high: fixed.nelo_ci_high,
+    sprt_elo: est.elo,
+    sprt_ci_low: est.ci_low,
+    sprt_ci_high: est.ci_high,
+    sprt_los: est.los,
+    games: (results.reduce((x, y) => x + y, 0) * (results.length - 1)) / 2,
+    results: results.length === 5 ? 'pentanomial' : 'trinomial',
   };
 }
 
@@ -78,7 +91,10 @@ export function sprt(input: SprtInput): SprtResult {
  * ({@link brownianOutcomeCdf}); the estimate solves P(worse outcome | elo) = ½, the CI = 2.5% and 97.5%, and
  * LOS = P(worse outcome | elo = 0). Always logistic Elo.
  */
-export function sprtEloEstimate(results: readonly number[], o: { elo0: number; elo1: number; alpha: number; beta: number; model: 'logistic' | 'normalized' }) {
+export function sprtEloEstimate(
+  results: readonly number[],
+  o: { elo0: number; elo1: number; alpha: number; beta: number; model: 'logistic' | 'normalized' },
+) {
   const a = Math.log(o.beta / (1 - o.alpha));
   const b = Math.log((1 - o.beta) / o.alpha);
   const { n, pdf } = resultsToPdf(results);
@@ -86,7 +102,10 @@ export function sprtEloEstimate(results: readonly number[], o: { elo0: number; e
   const sigmaPg = Math.sqrt(results.length === 5 ? 2 * vHat : vHat);
   const toScore = (e: number): number => (o.model === 'normalized' ? (e / NELO_PER_T) * sigmaPg + 0.5 : eloToScore(e));
   const [s0, s1] = [toScore(o.elo0), toScore(o.elo1)];
-  const drift = (s: number, v: number): { mu: number; sigma2: number } => ({ mu: ((s - (s0 + s1) / 2) * (s1 - s0)) / v, sigma2: (s1 - s0) ** 2 / v });
+  const drift = (s: number, v: number): { mu: number; sigma2: number } => ({
+    mu: ((s - (s0 + s1) / 2) * (s1 - s0)) / v,
+    sigma2: (s1 - s0) ** 2 / v,
+  });
   let llr = n * drift(sHat, vHat).mu;
   let T = n;
   const slope = llr / n;

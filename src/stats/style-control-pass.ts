@@ -14,7 +14,11 @@ export class Work {
   readonly tg: Float64Array;
   readonly gg: Float64Array;
 
-  constructor(readonly S: number, readonly K: number, cells: number) {
+  constructor(
+    readonly S: number,
+    readonly K: number,
+    cells: number,
+  ) {
     this.g = new Float64Array(S + K);
     this.cellH = new Float64Array(cells);
     this.diag = new Float64Array(S);
@@ -66,7 +70,14 @@ export class Work {
  * One pass over the runs at `beta`: fills `w` (gradient with the ridge, Hessian pieces) and returns the penalised
  * objective. `mult` are bootstrap multiplicities in the runs' order (omitted = 1).
  */
-export function evaluate(r: StyleRuns, beta: Float64Array, ridge: number, mult: Float64Array | undefined, w: Work, at?: RowTerms): number {
+export function evaluate(
+  r: StyleRuns,
+  beta: Float64Array,
+  ridge: number,
+  mult: Float64Array | undefined,
+  w: Work,
+  at?: RowTerms,
+): number {
   w.reset();
   return finish(w.K === 4 ? evaluate4(r, beta, mult, w, at) : evaluateK(r, beta, mult, w), beta, ridge, w);
 }
@@ -176,13 +187,30 @@ function evaluate4(r: StyleRuns, beta: Float64Array, mult: Float64Array | undefi
   const c2 = beta[S + 2];
   const c3 = beta[S + 3];
   let loss = 0;
-  let g0 = 0, g1 = 0, g2 = 0, g3 = 0;
-  let h00 = 0, h10 = 0, h11 = 0, h20 = 0, h21 = 0, h22 = 0, h30 = 0, h31 = 0, h32 = 0, h33 = 0;
+  let g0 = 0,
+    g1 = 0,
+    g2 = 0,
+    g3 = 0;
+  let h00 = 0,
+    h10 = 0,
+    h11 = 0,
+    h20 = 0,
+    h21 = 0,
+    h22 = 0,
+    h30 = 0,
+    h31 = 0,
+    h32 = 0,
+    h33 = 0;
   for (let q = 0; q + 1 < start.length; q++) {
     const a = runA[q];
     const b = runB[q];
     const d = beta[a] - beta[b];
-    let R = 0, Hs = 0, t0 = 0, t1 = 0, t2 = 0, t3 = 0;
+    let R = 0,
+      Hs = 0,
+      t0 = 0,
+      t1 = 0,
+      t2 = 0,
+      t3 = 0;
     const end = start[q + 1];
     for (let i = start[q]; i < end; i++) {
       const wi = mult === undefined ? W[i] : W[i] * mult[i];

@@ -27,9 +27,16 @@ export interface StyleFit {
  * multiplicities per comparison (omitted = 1), or `runsMult` the same in the order of `runs`; `passes` counts passes.
  */
 export function fitStyleBradleyTerry(
-  d: StyleData, cells: PairCells,
+  d: StyleData,
+  cells: PairCells,
   options: {
-    ridge?: number; mult?: Float64Array; runsMult?: Float64Array; start?: StyleFit; tolerance?: number; runs?: StyleRuns; passes?: { n: number };
+    ridge?: number;
+    mult?: Float64Array;
+    runsMult?: Float64Array;
+    start?: StyleFit;
+    tolerance?: number;
+    runs?: StyleRuns;
+    passes?: { n: number };
     /** The row terms at `start` (four features only): the first pass then needs no exponentials. */
     startTerms?: RowTerms;
   } = {},
@@ -56,7 +63,11 @@ export function fitStyleBradleyTerry(
   const next = new Work(S, K, cells.i.length);
   for (let iter = 0; iter < 50; iter++) {
     const H = work.hessian(cells, ridge);
-    const step = solveSpd(H, work.g.map((v) => -v), P);
+    const step = solveSpd(
+      H,
+      work.g.map((v) => -v),
+      P,
+    );
     let maxStep = 0;
     for (let p = 0; p < P; p++) maxStep = Math.max(maxStep, Math.abs(step[p]));
     if (maxStep < tol) {
@@ -90,7 +101,10 @@ export function fitStyleBradleyTerry(
  * standard deviation 1 over all comparisons. Also returns each feature's mean and sd, so that a coefficient γ on
  * the standardised feature is γ/sd on the raw normalised difference.
  */
-export function styleFeatures(a: ArrayLike<number>[], b: ArrayLike<number>[]): { features: Float64Array[]; mean: number[]; sd: number[] } {
+export function styleFeatures(
+  a: ArrayLike<number>[],
+  b: ArrayLike<number>[],
+): { features: Float64Array[]; mean: number[]; sd: number[] } {
   const mean: number[] = [];
   const sdv: number[] = [];
   const features = a.map((xa, k) => {

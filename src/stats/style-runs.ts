@@ -50,8 +50,14 @@ export function styleRuns(d: StyleData, cells: PairCells): StyleRuns {
   }
   starts.push(kept);
   return {
-    order, start: Int32Array.from(starts), runA: Int32Array.from(runA), runB: Int32Array.from(runB), runCell: Int32Array.from(runCell),
-    y: gather(d.y, order), w: gather(d.w, order), features: d.features.map((f) => gather(f, order)),
+    order,
+    start: Int32Array.from(starts),
+    runA: Int32Array.from(runA),
+    runB: Int32Array.from(runB),
+    runCell: Int32Array.from(runCell),
+    y: gather(d.y, order),
+    w: gather(d.w, order),
+    features: d.features.map((f) => gather(f, order)),
   };
 }
 

@@ -62,7 +62,10 @@ export const WB_TASK_WEIGHTS: Readonly<Record<string, number>> = {
 };
 
 /** Weighted macro average over task groups: Σ wₜ·vₜ / Σ wₜ over the groups present. */
-export function wbTaskMacro(values: Record<string, number>, weights: Readonly<Record<string, number>> = WB_TASK_WEIGHTS): number {
+export function wbTaskMacro(
+  values: Record<string, number>,
+  weights: Readonly<Record<string, number>> = WB_TASK_WEIGHTS,
+): number {
   let num = 0;
   let den = 0;
   for (const [task, v] of Object.entries(values)) {

@@ -43,9 +43,21 @@ export function comparisonAt(c: ComparisonColumns, i: number): Comparison {
   };
   const item = c.item[i];
   return {
-    dataset: c.dataset, itemKey: item < 0 ? null : c.itemKeys[item], systemA: c.names[c.a[i]], systemB: c.names[c.b[i]],
-    judge: c.names[c.judge[i]], shownFirst: null, sample: c.sample[i], status: 'ok', pA: c.pA[i], label: c.labels[c.label[i]],
-    seq: c.seq[i], source: c.source, sourceHash: item < 0 ? c.sourceHash : null, styleA: style(0), styleB: style(1),
+    dataset: c.dataset,
+    itemKey: item < 0 ? null : c.itemKeys[item],
+    systemA: c.names[c.a[i]],
+    systemB: c.names[c.b[i]],
+    judge: c.names[c.judge[i]],
+    shownFirst: null,
+    sample: c.sample[i],
+    status: 'ok',
+    pA: c.pA[i],
+    label: c.labels[c.label[i]],
+    seq: c.seq[i],
+    source: c.source,
+    sourceHash: item < 0 ? c.sourceHash : null,
+    styleA: style(0),
+    styleB: style(1),
     origin: { file: c.source, row: c.line[i] },
   };
 }

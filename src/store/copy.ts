@@ -20,7 +20,10 @@ const COUNTED = ['items', 'systems', 'responses', 'comparisons', 'failedComparis
 export async function copyStore(from: Store, to: Store, onProgress?: ImportBatch['onProgress']): Promise<CopyReport> {
   const before = await to.stats();
   if (COUNTED.some((k) => before[k] > 0)) {
-    throw new WinrateError('INVALID_ARGUMENT', 'the destination store is not empty: copy into a new store (a file that does not exist yet or an empty database)');
+    throw new WinrateError(
+      'INVALID_ARGUMENT',
+      'the destination store is not empty: copy into a new store (a file that does not exist yet or an empty database)',
+    );
   }
   const all = await from.exportAll();
   await to.importBatch({ ...all, onProgress });
@@ -28,7 +31,10 @@ export async function copyStore(from: Store, to: Store, onProgress?: ImportBatch
   const [source, destination] = [await from.stats(), await to.stats()];
   const wrong = COUNTED.filter((k) => source[k] !== destination[k]);
   if (wrong.length > 0 || (await to.exportAll()).cache.length !== all.cache.length) {
-    throw new WinrateError('STORE_OPEN', `copy verification failed: ${wrong.map((k) => `${k} ${source[k]} → ${destination[k]}`).join(', ') || 'cache'}`);
+    throw new WinrateError(
+      'STORE_OPEN',
+      `copy verification failed: ${wrong.map((k) => `${k} ${source[k]} → ${destination[k]}`).join(', ') || 'cache'}`,
+    );
   }
   return { source, destination, cache: all.cache.length, findings: all.findings.length, studiesLeft: all.studies };
 }

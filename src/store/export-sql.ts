@@ -54,17 +54,36 @@ function* objects(raw: RawRows): Generator<Row> {
 
 const style = (r: Row, suffix = ''): ResponseStyle | null => {
   const v = ['tokens', 'headers', 'lists', 'bolds'].map((k) => (r[`${k}${suffix}`] ?? null) as number | null);
-  return v.every((x) => x === null) ? null : { tokens: v[0] as number, headers: v[1] as number, lists: v[2] as number, bolds: v[3] as number };
+  return v.every((x) => x === null)
+    ? null
+    : { tokens: v[0] as number, headers: v[1] as number, lists: v[2] as number, bolds: v[3] as number };
 };
 
 /** A stored comparison row as the record that imports it back; absent optional fields stay absent. */
 function comparisonOf(r: Row): Comparison {
   const c: Comparison = {
-    dataset: r.dataset as string, itemKey: (r.itemKey ?? null) as string | null, systemA: r.systemA as string, systemB: r.systemB as string,
-    judge: r.judge as string, shownFirst: (r.shownFirst || null) as Comparison['shownFirst'], sample: r.sample as number,
-    status: r.status as Comparison['status'], pA: (r.pA ?? null) as number | null, label: (r.label ?? null) as string | null, strong: r.strong === 1,
+    dataset: r.dataset as string,
+    itemKey: (r.itemKey ?? null) as string | null,
+    systemA: r.systemA as string,
+    systemB: r.systemB as string,
+    judge: r.judge as string,
+    shownFirst: (r.shownFirst || null) as Comparison['shownFirst'],
+    sample: r.sample as number,
+    status: r.status as Comparison['status'],
+    pA: (r.pA ?? null) as number | null,
+    label: (r.label ?? null) as string | null,
+    strong: r.strong === 1,
   };
-  for (const k of ['rationale', 'rawOutput', 'promptTokens', 'completionTokens', 'cost', 'durationMs', 'seq', 'source'] as const) {
+  for (const k of [
+    'rationale',
+    'rawOutput',
+    'promptTokens',
+    'completionTokens',
+    'cost',
+    'durationMs',
+    'seq',
+    'source',
+  ] as const) {
     if (r[k] !== undefined) (c as unknown as Row)[k] = r[k];
   }
   if (c.itemKey === null) c.sourceHash = r.sourceHash as string;
@@ -89,15 +108,27 @@ export function exportFromRows(read: (sql: string) => RawRows): StoreExport {
   return {
     systems: list(EXPORT_SQL.systems, (r) => r.name as string),
     judges: list(EXPORT_SQL.judges, (r) => r.name as string),
-    items: list(EXPORT_SQL.items, (r): Item => ({ dataset: r.dataset as string, key: r.key as string, instruction: r.instruction as string,
-      category: (r.category ?? null) as string | null, reference: (r.reference ?? null) as string | null,
-      turns: parseTurns(r.turns), referenceTurns: parseTurns(r.reference_turns) })),
+    items: list(EXPORT_SQL.items, (r): Item => ({
+      dataset: r.dataset as string,
+      key: r.key as string,
+      instruction: r.instruction as string,
+      category: (r.category ?? null) as string | null,
+      reference: (r.reference ?? null) as string | null,
+      turns: parseTurns(r.turns),
+      referenceTurns: parseTurns(r.reference_turns),
+    })),
     responses: list(EXPORT_SQL.responses, (r): ResponseRecord => ({
-      dataset: r.dataset as string, itemKey: r.itemKey as string, system: r.system as string, output: r.output as string, style: style(r),
+      dataset: r.dataset as string,
+      itemKey: r.itemKey as string,
+      system: r.system as string,
+      output: r.output as string,
+      style: style(r),
       turns: parseTurns(r.turns),
     })),
     comparisons: list(EXPORT_SQL.comparisons, comparisonOf),
-    grades: list(EXPORT_SQL.grades, (r) => withNulls<Grade>(r, ['score', 'rawOutput', 'outputLength', 'outputStatus', 'source'])),
+    grades: list(EXPORT_SQL.grades, (r) =>
+      withNulls<Grade>(r, ['score', 'rawOutput', 'outputLength', 'outputStatus', 'source']),
+    ),
     matches: list(EXPORT_SQL.matches, (r) => {
       const m = withNulls<MatchResult>(r, ['pair', 'round', 'opponentLevel', 'date', 'pointsA', 'aFirst', 'source']);
       return { ...m, aFirst: m.aFirst === null ? null : (m.aFirst as unknown) === 1 };

@@ -14,10 +14,20 @@ export interface ItemRow {
 const strings = (json: string | null): string[] | null => (json === null ? null : (JSON.parse(json) as string[]));
 
 /** The judging inputs from item rows and [system, item key, output, turns JSON] response rows (both backends). */
-export function judgingInputsFrom(items: ItemRow[], responses: Iterable<[string, string, string, string | null]>): JudgingInputs {
+export function judgingInputsFrom(
+  items: ItemRow[],
+  responses: Iterable<[string, string, string, string | null]>,
+): JudgingInputs {
   const out: JudgingInputs = {
-    items: items.map((i) => ({ dataset: i.dataset, key: i.key, instruction: i.instruction, category: i.category, reference: i.reference,
-      turns: strings(i.turns), referenceTurns: strings(i.reference_turns) })),
+    items: items.map((i) => ({
+      dataset: i.dataset,
+      key: i.key,
+      instruction: i.instruction,
+      category: i.category,
+      reference: i.reference,
+      turns: strings(i.turns),
+      referenceTurns: strings(i.reference_turns),
+    })),
     responses: new Map(),
     responseTurns: new Map(),
   };
@@ -35,4 +45,5 @@ export function judgingInputsFrom(items: ItemRow[], responses: Iterable<[string,
 }
 
 /** A turns array as the store keeps it (JSON text), or null. */
-export const turnsJson = (turns: string[] | null | undefined): string | null => (turns?.length ? JSON.stringify(turns) : null);
+export const turnsJson = (turns: string[] | null | undefined): string | null =>
+  turns?.length ? JSON.stringify(turns) : null;

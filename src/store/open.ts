@@ -33,10 +33,16 @@ export function openStore(location?: string): Store & StudyStore {
   // Only the default location's directory is created: a mistyped --db directory is an error, not a new empty store.
   const explicit = Boolean(location || process.env.WINRATE_DB);
   if (explicit && !existsSync(dirname(where))) {
-    throw new WinrateError('STORE_OPEN', `cannot open store ${where}: directory ${dirname(where)} does not exist (create it first)`);
+    throw new WinrateError(
+      'STORE_OPEN',
+      `cannot open store ${where}: directory ${dirname(where)} does not exist (create it first)`,
+    );
   }
   if (existsSync(where) && statSync(where).isDirectory()) {
-    throw new WinrateError('STORE_OPEN', `cannot open store ${where}: it is a directory; --db takes a store file or a postgres:// URL`);
+    throw new WinrateError(
+      'STORE_OPEN',
+      `cannot open store ${where}: it is a directory; --db takes a store file or a postgres:// URL`,
+    );
   }
   // WINRATE_READ_ONLY=1 opens a SQLite store for reading only (a store the user cannot write opens so anyway).
   return new SqliteStore(where, { readOnly: process.env.WINRATE_READ_ONLY === '1' });

@@ -68,13 +68,17 @@ export interface ImportSummary {
 
 /** Adds the counts of `more` to `into` (the summary of a streamed import, batch by batch). */
 export function addSummary(into: ImportSummary, more: ImportSummary): ImportSummary {
-  for (const k of Object.keys(into.inserted) as (keyof ImportSummary['inserted'])[]) into.inserted[k] += more.inserted[k];
+  for (const k of Object.keys(into.inserted) as (keyof ImportSummary['inserted'])[])
+    into.inserted[k] += more.inserted[k];
   into.unchanged += more.unchanged;
   return into;
 }
 
 /** An import summary with nothing in it. */
-export const emptySummary = (): ImportSummary => ({ inserted: { items: 0, responses: 0, comparisons: 0, grades: 0, matches: 0 }, unchanged: 0 });
+export const emptySummary = (): ImportSummary => ({
+  inserted: { items: 0, responses: 0, comparisons: 0, grades: 0, matches: 0 },
+  unchanged: 0,
+});
 
 /** Filter of {@link Store.comparisonTable}. */
 export interface ComparisonFilter {
@@ -93,7 +97,9 @@ export interface ComparisonFilter {
   lean?: boolean;
 }
 
-/** Style metadata columns of a comparison table: [tokens, headers, lists, bolds] for side A and side B (NaN = unknown). */
+/**
+ * Style metadata columns of a comparison table: [tokens, headers, lists, bolds] for side A and side B (NaN = unknown).
+ */
 export interface StyleColumns {
   a: [Float64Array, Float64Array, Float64Array, Float64Array];
   b: [Float64Array, Float64Array, Float64Array, Float64Array];
@@ -141,8 +147,15 @@ export interface OutcomeCounts {
 
 /** Items and the responses of each system, as judging needs them. */
 export interface JudgingInputs {
-  items: { dataset: string; key: string; instruction: string; category: string | null; reference: string | null; turns: string[] | null;
-    referenceTurns: string[] | null }[];
+  items: {
+    dataset: string;
+    key: string;
+    instruction: string;
+    category: string | null;
+    reference: string | null;
+    turns: string[] | null;
+    referenceTurns: string[] | null;
+  }[];
   /** system → item key → output. */
   responses: Map<string, Map<string, string>>;
   /** system → item key → the answer's turns, for multi-turn answers. */
@@ -298,6 +311,13 @@ export interface Store {
 }
 
 /** Identity of a judgment within one judge: the comparison (or grade) it produces. */
-export function judgmentKey(dataset: string, itemKey: string, a: string, b: string, shownFirst: string, sample: number): string {
+export function judgmentKey(
+  dataset: string,
+  itemKey: string,
+  a: string,
+  b: string,
+  shownFirst: string,
+  sample: number,
+): string {
   return [dataset, itemKey, a, b, shownFirst, sample].join('\u0000');
 }

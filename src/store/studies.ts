@@ -32,14 +32,20 @@ export interface VoteInput {
   reason?: string;
 }
 
-/** The storage a study needs; every backend implements it (see openStore). Votes are also written as comparisons (judge "human:NAME"). */
+/**
+ * The storage a study needs; every backend implements it (see openStore). Votes are also written as comparisons (judge
+ * "human:NAME").
+ */
 export interface StudyStore {
   createStudy(spec: StudySpec): Promise<{ tasks: number; gold: number }>;
   /** Registers an annotator with the SHA-256 of their token. */
   addAnnotator(study: string, name: string, tokenHash: string): Promise<void>;
   /** The annotator a token hash belongs to in a study, or null. */
   annotatorByToken(study: string, tokenHash: string): Promise<string | null>;
-  /** The next task for an annotator (fewest votes first, never one they voted on, none with enough votes), or null when done. */
+  /**
+   * The next task for an annotator (fewest votes first, never one they voted on, none with enough votes), or null when
+   * done.
+   */
   nextTask(study: string, annotator: string): Promise<VoteTask | null>;
   /**
    * Stores a vote and its comparison in one transaction, unless the annotator already voted on the task, the task

@@ -19,7 +19,8 @@ export function studyPairs(known: Set<string>, spec: StudySpec): [string, string
     if (!known.has(b)) throw new ArgumentError(`unknown baseline "${b}"`);
     for (const s of systems) if (s !== b) pairs.push([b, s]);
   } else {
-    for (let i = 0; i < systems.length; i++) for (let j = i + 1; j < systems.length; j++) pairs.push([systems[i], systems[j]]);
+    for (let i = 0; i < systems.length; i++)
+      for (let j = i + 1; j < systems.length; j++) pairs.push([systems[i], systems[j]]);
   }
   if (pairs.length === 0) throw new ArgumentError('a study needs at least two systems');
   return pairs;
@@ -30,9 +31,13 @@ export function goldCode(gold: string | undefined, x: string, y: string): 'x' | 
   return gold === undefined ? null : gold === 'tie' ? 'tie' : gold === x ? 'x' : gold === y ? 'y' : null;
 }
 
-/** Whether system x is shown on the left to this annotator: a fair coin seeded by the task and the annotator's names. */
+/**
+ * Whether system x is shown on the left to this annotator: a fair coin seeded by the task and the annotator's names.
+ */
 export function leftIsX(task: { study: string; itemKey: string; x: string; y: string }, annotator: string): boolean {
-  const h = createHash('sha256').update(JSON.stringify([task.study, task.itemKey, task.x, task.y, annotator])).digest();
+  const h = createHash('sha256')
+    .update(JSON.stringify([task.study, task.itemKey, task.x, task.y, annotator]))
+    .digest();
   return (h[0] & 1) === 1;
 }
 
@@ -47,12 +52,24 @@ export const NEXT_TASK_ORDER = (p: string): string => `(SELECT count(*) FROM vot
   (t.id * 2654435761 + ${p} * 40503) % 1000003, t.id`;
 
 /** The comparison a vote becomes: judged by "human:NAME", the side shown first recorded, ties and "both bad" as ½. */
-export function voteComparison(task: { dataset: string; itemKey: string; x: string; y: string }, v: VoteInput): Comparison {
+export function voteComparison(
+  task: { dataset: string; itemKey: string; x: string; y: string },
+  v: VoteInput,
+): Comparison {
   const xWins = v.choice === 'left' ? v.leftIsX : v.choice === 'right' ? !v.leftIsX : null;
   return {
-    dataset: task.dataset, itemKey: task.itemKey, systemA: task.x, systemB: task.y, judge: `human:${v.annotator}`, shownFirst: v.leftIsX ? 'a' : 'b', sample: 0,
-    status: 'ok', pA: xWins === null ? 0.5 : xWins ? 1 : 0, label: v.choice === 'both_bad' ? 'both_bad' : v.choice === 'tie' ? 'tie' : xWins ? 'A' : 'B',
-    rationale: v.reason ?? null, source: `study:${v.study}`,
+    dataset: task.dataset,
+    itemKey: task.itemKey,
+    systemA: task.x,
+    systemB: task.y,
+    judge: `human:${v.annotator}`,
+    shownFirst: v.leftIsX ? 'a' : 'b',
+    sample: 0,
+    status: 'ok',
+    pA: xWins === null ? 0.5 : xWins ? 1 : 0,
+    label: v.choice === 'both_bad' ? 'both_bad' : v.choice === 'tie' ? 'tie' : xWins ? 'A' : 'B',
+    rationale: v.reason ?? null,
+    source: `study:${v.study}`,
   };
 }
 
@@ -62,5 +79,10 @@ export function voteView(r: Omit<StudyVote, 'leftSystem' | 'winner'> & { leftIsX
   const left = lx ? r.systemX : r.systemY;
   const right = lx ? r.systemY : r.systemX;
   const gold = r.gold === 'x' ? r.systemX : r.gold === 'y' ? r.systemY : r.gold;
-  return { ...rest, gold, leftSystem: left, winner: r.choice === 'left' ? left : r.choice === 'right' ? right : r.choice };
+  return {
+    ...rest,
+    gold,
+    leftSystem: left,
+    winner: r.choice === 'left' ? left : r.choice === 'right' ? right : r.choice,
+  };
 }

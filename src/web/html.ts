@@ -9,9 +9,19 @@ export function neutraliseBidi(s: string): string {
   return s.replace(BIDI, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟧`);
 }
 
-/** Escapes text for HTML element content and attribute values (bidi controls made visible). Every untrusted string goes through it. */
+/**
+ * Escapes text for HTML element content and attribute values (bidi controls made visible). Every untrusted string goes
+ * through it.
+ */
 export function esc(v: unknown): string {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  const s =
+    v === null || v === undefined
+      ? ''
+      : typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'boolean'
+          ? String(v)
+          : JSON.stringify(v);
   return neutraliseBidi(s).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
@@ -19,7 +29,12 @@ export function esc(v: unknown): string {
 export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
   let out = strings[0];
   values.forEach((v, i) => {
-    out += (Array.isArray(v) ? v.map((x) => (x instanceof Raw ? x.value : esc(x))).join('') : v instanceof Raw ? v.value : esc(v)) + strings[i + 1];
+    out +=
+      (Array.isArray(v)
+        ? v.map((x) => (x instanceof Raw ? x.value : esc(x))).join('')
+        : v instanceof Raw
+          ? v.value
+          : esc(v)) + strings[i + 1];
   });
   return new Raw(out);
 }
@@ -55,7 +70,12 @@ form.filters{display:flex;gap:8px;flex-wrap:wrap;align-items:end;margin-bottom:1
 `;
 
 /** A page: title, navigation and body, styled inline (no external resources, no script unless a nonce is given). */
-export function page(title: string, body: Raw, nav: { href: string; label: string }[] = [], script?: { nonce: string; code: string }): string {
+export function page(
+  title: string,
+  body: Raw,
+  nav: { href: string; label: string }[] = [],
+  script?: { nonce: string; code: string },
+): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(title)}</title><style>${STYLE}</style></head><body>
 <header><b>winrate</b>${nav.map((n) => `<a href="${esc(n.href)}">${esc(n.label)}</a>`).join('')}</header>

@@ -17,7 +17,10 @@ export function sortRows(lb: LeaderboardResult, key: string, dir: 'asc' | 'desc'
     const b = q[key];
     if (a === null || a === undefined) return 1;
     if (b === null || b === undefined) return -1;
-    return sign * (typeof a === 'number' && typeof b === 'number' ? a - b : JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    return (
+      sign *
+      (typeof a === 'number' && typeof b === 'number' ? a - b : JSON.stringify(a).localeCompare(JSON.stringify(b)))
+    );
   });
   return { ...lb, rows };
 }

@@ -19,7 +19,8 @@ const md = new MarkdownIt({
   },
 });
 md.validateLink = (url: string): boolean => /^(https?:|mailto:)/i.test(url.trim()) || isImageUrl(url.trim());
-const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+const defaultLinkOpen =
+  md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
   if (!/^(https?:|mailto:)/i.test(String(tokens[idx].attrGet('href') ?? ''))) tokens[idx].attrSet('href', '#'); // data: only for images
   tokens[idx].attrSet('rel', 'nofollow noopener noreferrer');

@@ -9,7 +9,11 @@ import { runLeaderboard } from '../leaderboard/run.js';
  * only (no script, no external resource), so it can be attached to a paper or a CI run as is. Returns the page
  * and why each method that could not be shown was left out.
  */
-export async function buildReport(store: Store, methods: string[], options: LeaderboardOptions = {}): Promise<{ html: string; skipped: { method: string; error: unknown }[] }> {
+export async function buildReport(
+  store: Store,
+  methods: string[],
+  options: LeaderboardOptions = {},
+): Promise<{ html: string; skipped: { method: string; error: unknown }[] }> {
   const sections: LeaderboardResult[] = [];
   const skipped: { method: string; error: unknown }[] = [];
   for (const m of methods) {

@@ -14,13 +14,31 @@ function judgmentFiles(to: string): string[] {
   mkdirSync(to, { recursive: true });
   return Object.entries(c.files).map(([model, rows]) => {
     const file = join(to, `${model}.jsonl`);
-    writeFileSync(file, rows.map(([q, ...games]) => JSON.stringify({ question_id: c.question_ids[q], model, judge: c.judge, games: games.map((score) => ({ score })) })).join('\n') + '\n');
+    writeFileSync(
+      file,
+      rows
+        .map(([q, ...games]) =>
+          JSON.stringify({
+            question_id: c.question_ids[q],
+            model,
+            judge: c.judge,
+            games: games.map((score) => ({ score })),
+          }),
+        )
+        .join('\n') + '\n',
+    );
     return file;
   });
 }
 
-const published = new Map(readFileSync(join(dir, 'arena_hard_leaderboard_20250423_ensemble_no_control.csv'), 'utf8').trim().split('\n').slice(1)
-  .map((l) => l.split(',')).map((c) => [c[0], Number(c[1])]));
+const published = new Map(
+  readFileSync(join(dir, 'arena_hard_leaderboard_20250423_ensemble_no_control.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.split(','))
+    .map((c) => [c[0], Number(c[1])]),
+);
 
 describe('an Arena-Hard-style repository: 76 judgment files against a baseline they do not name', () => {
   it('import in one command with --baseline; the leaderboard uses the recorded baseline; 75 of 76 scores equal the published two decimals', () => {
@@ -29,8 +47,12 @@ describe('an Arena-Hard-style repository: 76 judgment files against a baseline t
     expect(files).toHaveLength(76);
     const imp = runCli(['import', 'arena-hard', ...files, '--baseline', 'claude-3.7-sonnet'], { cwd: work });
     expect(imp.status, imp.stderr).toBe(0);
-    expect(imp.stderr).toMatch(/claude-3\.7-sonnet\.jsonl: skipped 500 judgment rows comparing the baseline with itself/);
-    expect(imp.stderr).toMatch(/74999 new comparisons, 0 new responses, 500 new items; 0 records already stored \(and 37000 repeated across the files\)/);
+    expect(imp.stderr).toMatch(
+      /claude-3\.7-sonnet\.jsonl: skipped 500 judgment rows comparing the baseline with itself/,
+    );
+    expect(imp.stderr).toMatch(
+      /74999 new comparisons, 0 new responses, 500 new items; 0 records already stored \(and 37000 repeated across the files\)/,
+    );
     const out = runCli(['leaderboard', '--method', 'arena-hard', '--format', 'json'], { cwd: work });
     expect(out.status, out.stderr).toBe(0);
     const rows = JSON.parse(out.stdout) as { system: string; score: number; baseline: string }[];
@@ -47,27 +69,42 @@ describe('an Arena-Hard-style repository: 76 judgment files against a baseline t
     const files = judgmentFiles(join(work, 'j')).filter((f) => /o3-high|gpt-4o-mini/.test(f));
     const imp = runCli(['import', 'arena-hard', ...files], { cwd: work });
     expect(imp.status, imp.stderr).toBe(0);
-    expect(imp.stderr).toMatch(/note: judgment rows name no baseline: assumed gpt-4-0314 \(v0\.1's\); pass --baseline .* \(2 files\)/);
+    expect(imp.stderr).toMatch(
+      /note: judgment rows name no baseline: assumed gpt-4-0314 \(v0\.1's\); pass --baseline .* \(2 files\)/,
+    );
   });
 
   it('v0.1 model answers carry style under conv_metadata: style control reads it and ranks', () => {
     const work = tempDir();
     const judged = judgmentFiles(join(work, 'j')).filter((f) => /\/(claude-3\.5-haiku|gpt-4o-mini)\.jsonl$/.test(f));
-    const answers = ['claude-3.7-sonnet', 'claude-3.5-haiku', 'gpt-4o-mini'].map((m) => new URL(`../fixtures/arenahard/ko-answers/${m}.jsonl.gz`, import.meta.url).pathname);
-    const imp = runCli(['import', 'arena-hard', ...answers, ...judged, '--baseline', 'claude-3.7-sonnet'], { cwd: work });
+    const answers = ['claude-3.7-sonnet', 'claude-3.5-haiku', 'gpt-4o-mini'].map(
+      (m) => new URL(`../fixtures/arenahard/ko-answers/${m}.jsonl.gz`, import.meta.url).pathname,
+    );
+    const imp = runCli(['import', 'arena-hard', ...answers, ...judged, '--baseline', 'claude-3.7-sonnet'], {
+      cwd: work,
+    });
     expect(imp.status, imp.stderr).toBe(0);
     expect(imp.stderr).toMatch(/1500 new responses/);
     // the token count is the file's own (conv_metadata.token_len), not an estimate from the (here shortened) text
     const db = new Database(join(work, '.winrate', 'winrate.db'), { readonly: true });
-    const tokens = db.prepare(`SELECT r.tokens, r.lists FROM responses r JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id
-      WHERE s.name = 'claude-3.5-haiku' AND i.key = '0122ab60646b4961bc39e9c03bdf6bcc'`).get() as { tokens: number; lists: number };
+    const tokens = db
+      .prepare(
+        `SELECT r.tokens, r.lists FROM responses r JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id
+      WHERE s.name = 'claude-3.5-haiku' AND i.key = '0122ab60646b4961bc39e9c03bdf6bcc'`,
+      )
+      .get() as { tokens: number; lists: number };
     db.close();
     expect(tokens).toEqual({ tokens: 1378, lists: 12 });
-    const out = runCli(['leaderboard', '--method', 'arena-hard', '--style-control', '--format', 'json', '--bootstrap', '20'], { cwd: work });
+    const out = runCli(
+      ['leaderboard', '--method', 'arena-hard', '--style-control', '--format', 'json', '--bootstrap', '20'],
+      { cwd: work },
+    );
     expect(out.status, out.stderr).toBe(0);
     const rows = JSON.parse(out.stdout) as { system: string; score: number }[];
     expect(rows.map((r) => r.system).sort()).toEqual(['claude-3.5-haiku', 'claude-3.7-sonnet', 'gpt-4o-mini']);
-    const plain = JSON.parse(runCli(['leaderboard', '--method', 'arena-hard', '--format', 'json', '--bootstrap', '0'], { cwd: work }).stdout) as { system: string; score: number }[];
+    const plain = JSON.parse(
+      runCli(['leaderboard', '--method', 'arena-hard', '--format', 'json', '--bootstrap', '0'], { cwd: work }).stdout,
+    ) as { system: string; score: number }[];
     // controlling for length and markdown moves the scores (the answers differ in style), but keeps them in range
     for (const r of rows) {
       const p = plain.find((x) => x.system === r.system)!;

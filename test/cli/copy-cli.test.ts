@@ -28,11 +28,27 @@ describe('winrate with --db postgres:// and winrate copy', () => {
     const back = join(dir, 'b.db');
     expect((await runCliAsync(['copy', '--from', url, '--to', back])).status).toBe(0);
 
-    const boards = async (db: string) => Promise.all([
-      runCliAsync(['--db', db, 'leaderboard', '--method', 'arena-hard', '--judge', 'battles', '--format', 'json', '--seed', '7']),
-      runCliAsync(['leaderboard', '--method', 'lc', '--judge', 'weighted_alpaca_eval_gpt4_turbo', '--format', 'json'], { env: { WINRATE_DB: db } }),
-      runCliAsync(['--db', db, 'status']),
-    ]);
+    const boards = async (db: string) =>
+      Promise.all([
+        runCliAsync([
+          '--db',
+          db,
+          'leaderboard',
+          '--method',
+          'arena-hard',
+          '--judge',
+          'battles',
+          '--format',
+          'json',
+          '--seed',
+          '7',
+        ]),
+        runCliAsync(
+          ['leaderboard', '--method', 'lc', '--judge', 'weighted_alpaca_eval_gpt4_turbo', '--format', 'json'],
+          { env: { WINRATE_DB: db } },
+        ),
+        runCliAsync(['--db', db, 'status']),
+      ]);
     const [a, b, c] = [await boards(lite), await boards(url), await boards(back)];
     for (const out of [...a, ...b, ...c]) expect(out.status, out.stderr).toBe(0);
     expect(a[0].stdout.length).toBeGreaterThan(500);

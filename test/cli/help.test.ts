@@ -11,7 +11,7 @@ async function fullHelp(): Promise<string> {
 }
 
 describe('top-level help', () => {
-  it('prints from the build\'s command summary exactly what it prints with every command loaded', async () => {
+  it("prints from the build's command summary exactly what it prints with every command loaded", async () => {
     const want = await fullHelp();
     expect(want).toMatch(/leaderboard \[options\] +leaderboard of the systems/);
     expect(want.match(/^ {2}[a-z-]+/gm)?.length).toBeGreaterThanOrEqual(Object.keys(COMMANDS).length);

@@ -33,21 +33,27 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
     expect(lc).toEqual([...lc].sort((a, b) => b - a));
   });
 
-  it.each(models.map((m) => [m.model, m] as const))('%s: counts identical, rates within 1e-6, LC within 0.15', (name, m) => {
-    const r = rows.find((x) => x.system === name)!;
-    const p = m.published;
-    expect([r.n_wins, r.n_wins_base, r.n_draws, r.n_total]).toEqual([p.n_wins, p.n_wins_base, p.n_draws, p.n_total]);
-    expect(Math.abs(r.win_rate! - (p.win_rate as number))).toBeLessThan(1e-6);
-    expect(Math.abs(r.standard_error! - (p.standard_error as number))).toBeLessThan(1e-6);
-    expect(Math.abs(r.discrete_win_rate! - (p.discrete_win_rate as number))).toBeLessThan(1e-6);
-    expect(Math.abs(r.lc_win_rate! - (p.length_controlled_winrate as number))).toBeLessThan(0.15);
-    expect(r.ci_low!).toBeLessThanOrEqual(r.win_rate!);
-    expect(r.ci_high!).toBeGreaterThanOrEqual(r.win_rate!);
-    expect(r.avg_length).toBe(p.avg_length); // also for models with fewer than 805 outputs (AlpacaEval divides by 805)
-  });
+  it.each(models.map((m) => [m.model, m] as const))(
+    '%s: counts identical, rates within 1e-6, LC within 0.15',
+    (name, m) => {
+      const r = rows.find((x) => x.system === name)!;
+      const p = m.published;
+      expect([r.n_wins, r.n_wins_base, r.n_draws, r.n_total]).toEqual([p.n_wins, p.n_wins_base, p.n_draws, p.n_total]);
+      expect(Math.abs(r.win_rate! - (p.win_rate as number))).toBeLessThan(1e-6);
+      expect(Math.abs(r.standard_error! - (p.standard_error as number))).toBeLessThan(1e-6);
+      expect(Math.abs(r.discrete_win_rate! - (p.discrete_win_rate as number))).toBeLessThan(1e-6);
+      expect(Math.abs(r.lc_win_rate! - (p.length_controlled_winrate as number))).toBeLessThan(0.15);
+      expect(r.ci_low!).toBeLessThanOrEqual(r.win_rate!);
+      expect(r.ci_high!).toBeGreaterThanOrEqual(r.win_rate!);
+      // also for models with fewer than 805 outputs (AlpacaEval divides by 805)
+      expect(r.avg_length).toBe(p.avg_length);
+    },
+  );
 
   it('style control on LLM-judged comparisons: the features come from the stored responses', () => {
-    const r = runCli(['leaderboard', '--method', 'bt', '--style-control', '--format', 'json', '--bootstrap', '0'], { cwd: dir });
+    const r = runCli(['leaderboard', '--method', 'bt', '--style-control', '--format', 'json', '--bootstrap', '0'], {
+      cwd: dir,
+    });
     expect(r.status, r.stderr).toBe(0);
     const rows = JSON.parse(r.stdout) as { system: string; rating: number }[];
     expect(rows).toHaveLength(models.length);
@@ -107,7 +113,10 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
   it('a store that is not SQLite, a directory or a mistyped --db directory: exit 1 naming the path, nothing created', () => {
     const dir = tempDir();
     const bogus = join(dir, 'notes.db');
-    writeFileSync(bogus, 'this is not a database, just text that is long enough to have a header of its own\n'.repeat(20));
+    writeFileSync(
+      bogus,
+      'this is not a database, just text that is long enough to have a header of its own\n'.repeat(20),
+    );
     const a = runCli(['--db', bogus, 'status']);
     expect(a.status).toBe(1);
     expect(a.stderr).toMatch(/STORE_OPEN.*notes\.db.*not a winrate store/);
@@ -125,6 +134,8 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
     const other = join(tempDir(), 'x.db');
     const file = writeAnnotationFile(tempDir(), models[0]);
     expect(runCli(['--db', other, 'import', 'alpaca-eval', file]).status).toBe(0);
-    expect(runCli(['leaderboard', '--format', 'json'], { env: { WINRATE_DB: other }, cwd: tempDir() }).stdout).toMatch(models[0].model);
+    expect(runCli(['leaderboard', '--format', 'json'], { env: { WINRATE_DB: other }, cwd: tempDir() }).stdout).toMatch(
+      models[0].model,
+    );
   });
 });

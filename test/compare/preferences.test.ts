@@ -38,12 +38,20 @@ describe('preference data: reward-model and ranking accuracy, best-of-n', () => 
       const want = items.reduce((s, it) => s + bruteForce(it.scores, it.wins, n), 0) / items.length;
       expect(r[n - 1].win_rate).toBeCloseTo(100 * want, 10);
     }
-    expect(r[0].win_rate).toBeCloseTo((100 * items.reduce((s, it) => s + it.wins.reduce((a, b) => a + b, 0) / 7, 0)) / 6, 10);
+    expect(r[0].win_rate).toBeCloseTo(
+      (100 * items.reduce((s, it) => s + it.wins.reduce((a, b) => a + b, 0) / 7, 0)) / 6,
+      10,
+    );
   });
 
   it('accuracy, RewardBench section weighting and the idealized ranking accuracy on hand-worked cases', () => {
     expect(pairAccuracy([2, 1, 3, 0.5], [1, 1, 4, 0])).toEqual({ accuracy: 0.5, n: 4, ties: 1 });
-    const acc = new Map([['alpacaeval-easy', 1], ['mt-bench-med', 0.5], ['math-prm', 0.6], ['hep-go', 0.9]]);
+    const acc = new Map([
+      ['alpacaeval-easy', 1],
+      ['mt-bench-med', 0.5],
+      ['math-prm', 0.6],
+      ['hep-go', 0.9],
+    ]);
     const s = sectionScores(acc, REWARDBENCH_SECTIONS, REWARDBENCH_COUNTS);
     expect(s.Chat).toBeCloseTo((100 * (1 * 100 + 0.5 * 40)) / 140, 12);
     expect(s.Reasoning).toBeCloseTo((100 * (0.6 * 984 + 0.9 * 164)) / (984 + 164), 12);
@@ -57,21 +65,69 @@ describe('preference data: reward-model and ranking accuracy, best-of-n', () => 
   it('imports preference pairs and reports accuracy per subset, RewardBench sections, ranking and idealized ranking accuracy', () => {
     const dir = tempDir();
     const rows = [
-      { prompt: 'p1', chosen: 'good 1', rejected: 'bad 1', subset: 'alpacaeval-easy', chosen_score: 2, rejected_score: 1, chosen_logp: -5, rejected_logp: -4, chosen_ref_logp: -10, rejected_ref_logp: -8, preference_prob: 0.75 },
-      { prompt: 'p2', chosen: 'good 2', rejected: 'bad 2', subset: 'alpacaeval-easy', chosen_score: 1, rejected_score: 3, chosen_logp: -3, rejected_logp: -4, chosen_ref_logp: -10, rejected_ref_logp: -8, preference_prob: 0.75 },
-      { prompt: 'p3', chosen: 'good 3', rejected: 'bad 3', subset: 'hep-go', chosen_score: 5, rejected_score: 4, chosen_logp: -2, rejected_logp: -4, chosen_ref_logp: -5, rejected_ref_logp: -6, preference_prob: 0.5 },
+      {
+        prompt: 'p1',
+        chosen: 'good 1',
+        rejected: 'bad 1',
+        subset: 'alpacaeval-easy',
+        chosen_score: 2,
+        rejected_score: 1,
+        chosen_logp: -5,
+        rejected_logp: -4,
+        chosen_ref_logp: -10,
+        rejected_ref_logp: -8,
+        preference_prob: 0.75,
+      },
+      {
+        prompt: 'p2',
+        chosen: 'good 2',
+        rejected: 'bad 2',
+        subset: 'alpacaeval-easy',
+        chosen_score: 1,
+        rejected_score: 3,
+        chosen_logp: -3,
+        rejected_logp: -4,
+        chosen_ref_logp: -10,
+        rejected_ref_logp: -8,
+        preference_prob: 0.75,
+      },
+      {
+        prompt: 'p3',
+        chosen: 'good 3',
+        rejected: 'bad 3',
+        subset: 'hep-go',
+        chosen_score: 5,
+        rejected_score: 4,
+        chosen_logp: -2,
+        rejected_logp: -4,
+        chosen_ref_logp: -5,
+        rejected_ref_logp: -6,
+        preference_prob: 0.5,
+      },
     ];
     const f = join(dir, 'prefs.jsonl');
     writeFileSync(f, rows.map((r) => JSON.stringify(r)).join('\n'));
     const imp = runCli(['import', 'preferences', f, '--judge', 'my-rm'], { cwd: dir });
     expect(imp.status, imp.stderr).toBe(0);
-    const r = JSON.parse(runCli(['preferences', '--reference', 'logp:reference', '--beta', '0.5', '--format', 'json'], { cwd: dir }).stdout) as {
-      scorers: { judge: string; kind: string; accuracy: number; subsets: { subset: string; accuracy: number }[]; rewardbench: Record<string, number> | null }[];
+    const r = JSON.parse(
+      runCli(['preferences', '--reference', 'logp:reference', '--beta', '0.5', '--format', 'json'], { cwd: dir })
+        .stdout,
+    ) as {
+      scorers: {
+        judge: string;
+        kind: string;
+        accuracy: number;
+        subsets: { subset: string; accuracy: number }[];
+        rewardbench: Record<string, number> | null;
+      }[];
       idealized: { accuracy: number; n: number };
     };
     const rm = r.scorers.find((s) => s.judge === 'my-rm')!;
     expect(rm.accuracy).toBeCloseTo(2 / 3, 12);
-    expect(rm.subsets).toEqual([{ subset: 'alpacaeval-easy', accuracy: 0.5, n: 2 }, { subset: 'hep-go', accuracy: 1, n: 1 }]);
+    expect(rm.subsets).toEqual([
+      { subset: 'alpacaeval-easy', accuracy: 0.5, n: 2 },
+      { subset: 'hep-go', accuracy: 1, n: 1 },
+    ]);
     expect(rm.rewardbench).toEqual({ Chat: 50, Reasoning: 100, Score: 75 });
     const policy = r.scorers.find((s) => s.judge === 'logp:policy')!;
     expect(policy.kind).toBe('ranking');
@@ -80,7 +136,9 @@ describe('preference data: reward-model and ranking accuracy, best-of-n', () => 
     expect(r.idealized.accuracy).toBeCloseTo(1, 12); // every margin is positive at β = 0.5 (see the hand-worked case)
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, JSON.stringify({ prompt: 'p', chosen: 'a', rejected: 'b', chosen_score: 1 }));
-    expect(runCli(['import', 'preferences', bad], { cwd: dir }).stderr).toContain('bad.jsonl, row 1, field "rejected_score": give both chosen_score and rejected_score');
+    expect(runCli(['import', 'preferences', bad], { cwd: dir }).stderr).toContain(
+      'bad.jsonl, row 1, field "rejected_score": give both chosen_score and rejected_score',
+    );
   });
 
   it('best-of-n from the store: N samples per item scored by a reward model and judged against a baseline', () => {
@@ -97,18 +155,26 @@ describe('preference data: reward-model and ranking accuracy, best-of-n', () => 
         const win = rng.next() < quality ? 'b' : 'a';
         it.scores.push(score);
         it.wins.push(win === 'b' ? 1 : 0);
-        cmp.push(JSON.stringify({ item: `q${i}`, system_a: 'base', system_b: `policy@${k}`, outcome: win, judge: 'j' }));
+        cmp.push(
+          JSON.stringify({ item: `q${i}`, system_a: 'base', system_b: `policy@${k}`, outcome: win, judge: 'j' }),
+        );
       }
       items.push(it);
     }
     writeFileSync(join(dir, 'c.jsonl'), cmp.join('\n'));
     expect(runCli(['import', 'comparisons', join(dir, 'c.jsonl')], { cwd: dir }).status).toBe(0);
     // the reward model's scores as MT-Bench-style single-answer grades of each sample
-    const g = items.flatMap((it, i) => it.scores.map((s, k) => JSON.stringify({ question_id: `q${i}`, model: `policy@${k + 1}`, judge: 'rm', score: s, turn: 1 })));
+    const g = items.flatMap((it, i) =>
+      it.scores.map((s, k) =>
+        JSON.stringify({ question_id: `q${i}`, model: `policy@${k + 1}`, judge: 'rm', score: s, turn: 1 }),
+      ),
+    );
     writeFileSync(join(dir, 'g.jsonl'), g.join('\n'));
     const imp = runCli(['import', 'mt-bench', join(dir, 'g.jsonl'), '--dataset', 'default'], { cwd: dir });
     expect(imp.status, imp.stderr).toBe(0);
-    const r = runCli(['best-of-n', '--prefix', 'policy@', '--scorer', 'rm', '--baseline', 'base', '--format', 'json'], { cwd: dir });
+    const r = runCli(['best-of-n', '--prefix', 'policy@', '--scorer', 'rm', '--baseline', 'base', '--format', 'json'], {
+      cwd: dir,
+    });
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as { samples: number; items: number; rows: { n: number; win_rate: number }[] };
     expect(out).toMatchObject({ samples: 4, items: 20 });

@@ -8,16 +8,31 @@ type Row = Record<string, number | string | null>;
 describe('win-rate variants and group breakdowns', () => {
   it('variants equal hand-worked counts and scipy Wilson intervals; the worst category is found', () => {
     const dir = tempDir();
-    // 10 items: 5 wins, 2 ties, 3 losses for "new" against "base"; categories: 6 items "easy", 4 items "hard" (all losses/ties)
+    // 10 items: 5 wins, 2 ties, 3 losses for "new" against "base"; categories: 6 items "easy", 4 items "hard" (all
+    // losses/ties)
     const outcomes = ['b', 'b', 'b', 'b', 'b', 'tie', 'tie', 'a', 'a', 'a'];
-    const rows = outcomes.map((o, i) => ({ item: `q${i}`, system_a: 'base', system_b: 'new', outcome: o, category: i < 6 ? 'easy' : 'hard' }));
+    const rows = outcomes.map((o, i) => ({
+      item: `q${i}`,
+      system_a: 'base',
+      system_b: 'new',
+      outcome: o,
+      category: i < 6 ? 'easy' : 'hard',
+    }));
     const f = join(dir, 'c.jsonl');
     writeFileSync(f, rows.map((r) => JSON.stringify(r)).join('\n'));
     expect(runCli(['import', 'comparisons', f], { cwd: dir }).status).toBe(0);
     const r = runCli(['leaderboard', '--method', 'variants', '--baseline', 'base', '--format', 'json'], { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     const v = (JSON.parse(r.stdout) as Row[])[0];
-    expect(v).toMatchObject({ system: 'new', n: 10, wins: 5, ties: 2, losses: 3, worst_group: 'easy', worst_group_n: 6 });
+    expect(v).toMatchObject({
+      system: 'new',
+      n: 10,
+      wins: 5,
+      ties: 2,
+      losses: 3,
+      worst_group: 'easy',
+      worst_group_n: 6,
+    });
     expect(v.win_rate).toBeCloseTo(60, 12);
     expect(v.tie_or_win).toBeCloseTo(70, 12);
     expect(v.win_only).toBeCloseTo(50, 12);
@@ -31,8 +46,13 @@ describe('win-rate variants and group breakdowns', () => {
     expect(v.win_loss_ratio_ci_low).toBeCloseTo(0.3983080049492637, 6);
     expect(v.win_loss_ratio_ci_high).toBeCloseTo(6.973944141874853, 6);
     // groups: per category with n and CI; the worst group needs ≥ 5 items, so only "easy" (6 items) qualifies here
-    const g = JSON.parse(runCli(['leaderboard', '--method', 'groups', '--baseline', 'base', '--format', 'json'], { cwd: dir }).stdout) as Row[];
-    expect(g.map((x) => [x.group, x.n])).toEqual([['easy', 6], ['hard', 4]]);
+    const g = JSON.parse(
+      runCli(['leaderboard', '--method', 'groups', '--baseline', 'base', '--format', 'json'], { cwd: dir }).stdout,
+    ) as Row[];
+    expect(g.map((x) => [x.group, x.n])).toEqual([
+      ['easy', 6],
+      ['hard', 4],
+    ]);
     expect(g[0].win_rate).toBeCloseTo((100 * 5.5) / 6, 12);
     expect(g[1].win_rate).toBeCloseTo((100 * 0.5) / 4, 12);
   });
@@ -47,9 +67,23 @@ describe('win-rate variants and group breakdowns', () => {
     const f = join(dir, 'c.jsonl');
     writeFileSync(f, rows.map((r) => JSON.stringify(r)).join('\n'));
     expect(runCli(['import', 'comparisons', f], { cwd: dir }).status).toBe(0);
-    const g = JSON.parse(runCli(['leaderboard', '--method', 'groups', '--group-by', 'judge', '--baseline', 'base', '--format', 'json'], { cwd: dir }).stdout) as Row[];
-    expect(g.map((x) => [x.group, x.n, x.win_rate])).toEqual([['human:ann', 12, 75], ['human:bob', 12, 25]]);
-    const v = (JSON.parse(runCli(['leaderboard', '--method', 'variants', '--group-by', 'judge', '--baseline', 'base', '--format', 'json'], { cwd: dir }).stdout) as Row[])[0];
+    const g = JSON.parse(
+      runCli(['leaderboard', '--method', 'groups', '--group-by', 'judge', '--baseline', 'base', '--format', 'json'], {
+        cwd: dir,
+      }).stdout,
+    ) as Row[];
+    expect(g.map((x) => [x.group, x.n, x.win_rate])).toEqual([
+      ['human:ann', 12, 75],
+      ['human:bob', 12, 25],
+    ]);
+    const v = (
+      JSON.parse(
+        runCli(
+          ['leaderboard', '--method', 'variants', '--group-by', 'judge', '--baseline', 'base', '--format', 'json'],
+          { cwd: dir },
+        ).stdout,
+      ) as Row[]
+    )[0];
     expect(v).toMatchObject({ worst_group: 'human:bob', worst_group_win_rate: 25, worst_group_n: 12 });
   });
 });

@@ -41,7 +41,10 @@ export function removeTempDirs(): void {
 export function dumpStore(path: string): string {
   const db = new Database(path, { readonly: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[];
     return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).raw().all()]));
   } finally {
     db.close();
@@ -57,9 +60,11 @@ export function startCli(args: string[], options: { cwd?: string; env?: Record<s
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-    child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
-  });
+  const done = new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+    },
+  );
   return { child, done };
 }
 

@@ -13,7 +13,10 @@ export type FakeBehaviour =
 
 interface ChatBody {
   model: string;
-  messages: { role: string; content: string | { type: string; text?: string; image_url?: { url: string }; source?: unknown }[] }[];
+  messages: {
+    role: string;
+    content: string | { type: string; text?: string; image_url?: { url: string }; source?: unknown }[];
+  }[];
   logprobs?: boolean;
   top_logprobs?: number;
 }
@@ -59,7 +62,10 @@ export class FakeOpenAI {
 
   /** The provider's own bill for the answers it delivered, at the given prices (USD per 1M tokens). */
   bill(price: { input: number; output: number }): number {
-    return this.billed.reduce((s, u) => s + (u.promptTokens * price.input + u.completionTokens * price.output) / 1e6, 0);
+    return this.billed.reduce(
+      (s, u) => s + (u.promptTokens * price.input + u.completionTokens * price.output) / 1e6,
+      0,
+    );
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -70,14 +76,25 @@ export class FakeOpenAI {
     if (anthropic && body.system) body.messages = [{ role: 'system', content: body.system }, ...body.messages];
     const n = this.requests.push(body);
     if (this.active >= this.maxInFlight) {
-      return json(res, 429, { error: { message: 'too many requests in flight', type: 'rate_limit' } }, { 'retry-after': String(this.limitRetryAfter) });
+      return json(
+        res,
+        429,
+        { error: { message: 'too many requests in flight', type: 'rate_limit' } },
+        { 'retry-after': String(this.limitRetryAfter) },
+      );
     }
     this.active++;
     this.peak = Math.max(this.peak, this.active);
     res.on('close', () => this.active--);
     if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
     const b = this.behave(n, body);
-    if (b.kind === 'rate_limit') return json(res, 429, { error: { message: 'rate limited', type: 'rate_limit' } }, { 'retry-after': String(b.retryAfterSeconds) });
+    if (b.kind === 'rate_limit')
+      return json(
+        res,
+        429,
+        { error: { message: 'rate limited', type: 'rate_limit' } },
+        { 'retry-after': String(b.retryAfterSeconds) },
+      );
     if (b.kind === 'server_error') return json(res, 500, { error: { message: 'internal error' } });
     if (b.kind === 'stall') {
       await new Promise((r) => setTimeout(r, b.ms));
@@ -94,25 +111,51 @@ export class FakeOpenAI {
       this.billed.push({ promptTokens: 0, completionTokens: 0 });
       if (d.output !== undefined) return json(res, 200, { score: quality(d.output) / 100000 });
       const diff = (quality(d.output_a ?? '') - quality(d.output_b ?? '')) / 100000;
-      return json(res, 200, body.model.includes('scores') ? { scores: [quality(d.output_a ?? '') / 1e5, quality(d.output_b ?? '') / 1e5] } : { probability: 1 / (1 + Math.exp(-diff)) });
+      return json(
+        res,
+        200,
+        body.model.includes('scores')
+          ? { scores: [quality(d.output_a ?? '') / 1e5, quality(d.output_b ?? '') / 1e5] }
+          : { probability: 1 / (1 + Math.exp(-diff)) },
+      );
     }
-    const prompt = body.messages.map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('\n'))).join('\n');
-    const text = b.kind === 'refusal' ? "I'm sorry, I can't help with comparing these." : answer(prompt, body.model.includes('contrarian'));
-    this.generated.push(JSON.stringify(extractResponses(prompt).map((r) => r.replace(/<\/?response-[0-9a-f]{12}>\n?/g, '').trim())));
+    const prompt = body.messages
+      .map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('\n')))
+      .join('\n');
+    const text =
+      b.kind === 'refusal'
+        ? "I'm sorry, I can't help with comparing these."
+        : answer(prompt, body.model.includes('contrarian'));
+    this.generated.push(
+      JSON.stringify(extractResponses(prompt).map((r) => r.replace(/<\/?response-[0-9a-f]{12}>\n?/g, '').trim())),
+    );
     if (res.destroyed) return;
     const usage = { promptTokens: Math.ceil(prompt.length / 4), completionTokens: Math.ceil(text.length / 4) };
     this.billed.push(usage);
     if (anthropic) {
       return json(res, 200, {
-        id: `msg_${n}`, type: 'message', role: 'assistant', model: body.model, stop_reason: 'end_turn', stop_sequence: null,
-        content: [{ type: 'text', text }], usage: { input_tokens: Math.ceil(prompt.length / 4), output_tokens: Math.ceil(text.length / 4) },
+        id: `msg_${n}`,
+        type: 'message',
+        role: 'assistant',
+        model: body.model,
+        stop_reason: 'end_turn',
+        stop_sequence: null,
+        content: [{ type: 'text', text }],
+        usage: { input_tokens: Math.ceil(prompt.length / 4), output_tokens: Math.ceil(text.length / 4) },
       });
     }
     const logprobs = body.logprobs && b.kind !== 'no_logprobs' ? alpacaLogprobs(text) : null;
     json(res, 200, {
-      id: `chatcmpl-${n}`, object: 'chat.completion', created: 0, model: body.model,
+      id: `chatcmpl-${n}`,
+      object: 'chat.completion',
+      created: 0,
+      model: body.model,
       choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: text }, logprobs }],
-      usage: { prompt_tokens: Math.ceil(prompt.length / 4), completion_tokens: Math.ceil(text.length / 4), total_tokens: Math.ceil(prompt.length / 4) + Math.ceil(text.length / 4) },
+      usage: {
+        prompt_tokens: Math.ceil(prompt.length / 4),
+        completion_tokens: Math.ceil(text.length / 4),
+        total_tokens: Math.ceil(prompt.length / 4) + Math.ceil(text.length / 4),
+      },
     });
   }
 }
@@ -148,18 +191,35 @@ function answer(prompt: string, contrarian = false): string {
   if (r.length === 1) {
     const score = Math.min(10, 3 + (r[0].match(/good/gi)?.length ?? 0) * 3);
     // WildBench asks for JSON with a "score"; MT-Bench for "Rating: [[5]]" (an answer may quote either)
-    return prompt.includes('"score"') && !prompt.includes('"[[rating]]"') ? `{"strengths": "fine", "weaknesses": "none", "score": "${score}"}` : `The answer is fine. Rating: [[${score}]]`;
+    return prompt.includes('"score"') && !prompt.includes('"[[rating]]"')
+      ? `{"strengths": "fine", "weaknesses": "none", "score": "${score}"}`
+      : `The answer is fine. Rating: [[${score}]]`;
   }
-  const firstWins = (quality(r[0] ?? '') > quality(r[1] ?? '')) !== contrarian;
+  const firstWins = quality(r[0] ?? '') > quality(r[1] ?? '') !== contrarian;
   const tie = quality(r[0] ?? '') === quality(r[1] ?? '');
   if (prompt.includes('m or M')) return firstWins || tie ? 'm' : 'M';
-  if (prompt.includes('[[A>>B]]')) return `My own answer first. ... My final verdict is ${tie ? '[[A=B]]' : firstWins ? '[[A>B]]' : '[[B>>A]]'}.`;
+  if (prompt.includes('[[A>>B]]'))
+    return `My own answer first. ... My final verdict is ${tie ? '[[A=B]]' : firstWins ? '[[A>B]]' : '[[B>>A]]'}.`;
   if (prompt.includes('"[[C]]"')) return `Explanation. ${tie ? '[[C]]' : firstWins ? '[[A]]' : '[[B]]'}`;
-  if (prompt.includes('"choice"')) return `\`\`\`json\n{"analysis of A": "..", "analysis of B": "..", "choice": "${tie ? 'A=B' : firstWins ? 'A+' : 'B++'}"}\n\`\`\``;
+  if (prompt.includes('"choice"'))
+    return `\`\`\`json\n{"analysis of A": "..", "analysis of B": "..", "choice": "${tie ? 'A=B' : firstWins ? 'A+' : 'B++'}"}\n\`\`\``;
   return 'I do not know this format.';
 }
 
 function alpacaLogprobs(text: string) {
-  const top = text === 'm' ? [{ token: 'm', logprob: Math.log(0.8) }, { token: 'M', logprob: Math.log(0.2) }] : [{ token: 'M', logprob: Math.log(0.7) }, { token: 'm', logprob: Math.log(0.3) }];
-  return { content: [{ token: text, logprob: top[0].logprob, bytes: null, top_logprobs: top.map((t) => ({ ...t, bytes: null })) }] };
+  const top =
+    text === 'm'
+      ? [
+          { token: 'm', logprob: Math.log(0.8) },
+          { token: 'M', logprob: Math.log(0.2) },
+        ]
+      : [
+          { token: 'M', logprob: Math.log(0.7) },
+          { token: 'm', logprob: Math.log(0.3) },
+        ];
+  return {
+    content: [
+      { token: text, logprob: top[0].logprob, bytes: null, top_logprobs: top.map((t) => ({ ...t, bytes: null })) },
+    ],
+  };
 }

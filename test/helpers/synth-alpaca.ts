@@ -10,7 +10,9 @@ export function textOfLength(len: number, seed: number): string {
 }
 
 /** The 805 real AlpacaEval 2.0 instructions, in evaluation-set order. */
-const INSTRUCTIONS = JSON.parse(gunzipSync(readFileSync(new URL('../fixtures/alpacaeval/instructions.json.gz', import.meta.url))).toString('utf8')) as string[];
+const INSTRUCTIONS = JSON.parse(
+  gunzipSync(readFileSync(new URL('../fixtures/alpacaeval/instructions.json.gz', import.meta.url))).toString('utf8'),
+) as string[];
 
 /**
  * Writes an AlpacaEval annotation file for a compact model: real preferences and instructions, outputs of

@@ -11,7 +11,11 @@ import { runCli, tempDir } from '../helpers/cli.js';
 
 const fixture = (f: string): string => new URL(`../fixtures/${f}`, import.meta.url).pathname;
 const gz = <T>(f: string): T => JSON.parse(gunzipSync(readFileSync(f)).toString('utf8')) as T;
-const jsonl = (f: string) => readFileSync(f, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { id: string; instruction: string; output: string; label: string; kind?: string });
+const jsonl = (f: string) =>
+  readFileSync(f, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { id: string; instruction: string; output: string; label: string; kind?: string });
 const presets = Object.values(PRESETS);
 type Annotation = { instruction: string; output_1: string; generator_1: string; output_2: string; generator_2: string };
 
@@ -20,7 +24,9 @@ const flaggedItems = (findings: Finding[], system: string): Set<string> =>
   new Set(findings.filter((f) => f.system === system && f.item !== null && f.severity !== 'info').map((f) => f.item!));
 
 function asSystem(rows: { id: string; instruction: string; output: string }[]): Map<string, AuditResponse[]> {
-  return new Map([['s', rows.map((r) => ({ dataset: 'd', item: r.id, instruction: r.instruction, output: r.output }))]]);
+  return new Map([
+    ['s', rows.map((r) => ({ dataset: 'd', item: r.id, instruction: r.instruction, output: r.output }))],
+  ]);
 }
 
 describe('integrity audit', () => {
@@ -37,7 +43,11 @@ describe('integrity audit', () => {
     const findings = audit({ responses: asSystem(rows), presets });
     const flagged = flaggedItems(findings, 's');
     expect(rows.filter((r) => !flagged.has(r.id)).map((r) => r.id)).toEqual([]);
-    const ev = (id: string) => findings.filter((f) => f.item === id).map((f) => f.evidence).join(' | ');
+    const ev = (id: string) =>
+      findings
+        .filter((f) => f.item === id)
+        .map((f) => f.evidence)
+        .join(' | ');
     expect(ev('x2')).toMatch(/hidden in an HTML comment/);
     expect(ev('x4')).toMatch(/obfuscated with invisible characters/);
     expect(ev('x5')).toMatch(/instruction override \(Chinese\)/);
@@ -48,8 +58,15 @@ describe('integrity audit', () => {
     const responses = new Map<string, AuditResponse[]>();
     for (const f of ['claude-2', 'text_davinci_001', 'vicuna-7b-v1.5']) {
       const rows = gz<Annotation[]>(join(dir, `${f}.json.gz`));
-      responses.set(rows[0].generator_2, rows.map((r) => ({ dataset: 'a', item: r.instruction, instruction: r.instruction, output: r.output_2 })));
-      if (!responses.has(rows[0].generator_1)) responses.set(rows[0].generator_1, rows.map((r) => ({ dataset: 'a', item: r.instruction, instruction: r.instruction, output: r.output_1 })));
+      responses.set(
+        rows[0].generator_2,
+        rows.map((r) => ({ dataset: 'a', item: r.instruction, instruction: r.instruction, output: r.output_2 })),
+      );
+      if (!responses.has(rows[0].generator_1))
+        responses.set(
+          rows[0].generator_1,
+          rows.map((r) => ({ dataset: 'a', item: r.instruction, instruction: r.instruction, output: r.output_1 })),
+        );
     }
     const findings = audit({ responses, presets, baseline: 'gpt4_1106_preview' });
     let total = 0;
@@ -67,16 +84,35 @@ describe('integrity audit', () => {
 
   it('flags NullModel (one output for every instruction) and gpt4_gamed (answers cut to 10 characters) as systems', () => {
     const instructions = gz<string[]>(fixture('alpacaeval/instructions.json.gz'));
-    const nullOutput = (JSON.parse(readFileSync(fixture('integrity/nullmodel-output.json'), 'utf8')) as { output: string }).output;
+    const nullOutput = (
+      JSON.parse(readFileSync(fixture('integrity/nullmodel-output.json'), 'utf8')) as { output: string }
+    ).output;
     const gamed = gz<{ instruction: string; output: string }[]>(fixture('integrity/gpt4_gamed.model_outputs.json.gz'));
-    const baseline = gz<Annotation[]>(new URL('../../data/alpacaeval/sample/claude-2.json.gz', import.meta.url).pathname);
+    const baseline = gz<Annotation[]>(
+      new URL('../../data/alpacaeval/sample/claude-2.json.gz', import.meta.url).pathname,
+    );
     const responses = new Map<string, AuditResponse[]>([
       ['NullModel', instructions.map((i) => ({ dataset: 'a', item: i, instruction: i, output: nullOutput }))],
-      ['gpt4_gamed', gamed.map((r) => ({ dataset: 'a', item: r.instruction, instruction: r.instruction, output: r.output }))],
-      ['gpt4_1106_preview', baseline.map((r) => ({ dataset: 'a', item: r.instruction, instruction: r.instruction, output: r.output_1 }))],
+      [
+        'gpt4_gamed',
+        gamed.map((r) => ({ dataset: 'a', item: r.instruction, instruction: r.instruction, output: r.output })),
+      ],
+      [
+        'gpt4_1106_preview',
+        baseline.map((r) => ({ dataset: 'a', item: r.instruction, instruction: r.instruction, output: r.output_1 })),
+      ],
     ]);
-    const findings = audit({ responses, presets, baseline: 'gpt4_1106_preview', winRates: new Map([['gpt4_gamed', { raw: 3.74, lc: 12.19 }]]) });
-    const system = (s: string) => findings.filter((f) => f.system === s && f.item === null && f.severity === 'critical').map((f) => f.check).sort();
+    const findings = audit({
+      responses,
+      presets,
+      baseline: 'gpt4_1106_preview',
+      winRates: new Map([['gpt4_gamed', { raw: 3.74, lc: 12.19 }]]),
+    });
+    const system = (s: string) =>
+      findings
+        .filter((f) => f.system === s && f.item === null && f.severity === 'critical')
+        .map((f) => f.check)
+        .sort();
     expect(system('NullModel')).toEqual(['many_findings']);
     expect(flaggedItems(findings, 'NullModel').size).toBe(805);
     expect(system('gpt4_gamed')).toEqual(['lc_above_raw', 'length_outlier', 'many_findings']);
@@ -85,15 +121,36 @@ describe('integrity audit', () => {
 
   it('winrate audit stores findings, adds an integrity column to every leaderboard, and --fail-on critical exits 6', () => {
     const dir = tempDir();
-    const nullOutput = (JSON.parse(readFileSync(fixture('integrity/nullmodel-output.json'), 'utf8')) as { output: string }).output;
-    const words = 'river stone light copper garden winter signal harbor violet engine meadow lantern orbit thunder canvas maple'.split(' ');
+    const nullOutput = (
+      JSON.parse(readFileSync(fixture('integrity/nullmodel-output.json'), 'utf8')) as { output: string }
+    ).output;
+    const words =
+      'river stone light copper garden winter signal harbor violet engine meadow lantern orbit thunder canvas maple'.split(
+        ' ',
+      );
     const rng = new Rng(5);
     const prose = () => Array.from({ length: 12 }, () => words[Math.floor(rng.next() * words.length)]).join(' ');
     const rows = Array.from({ length: 30 }, (_, i) => {
       const base = `${prose()}.`;
       return [
-        { item: `q${i}`, instruction: `Question ${i}: explain topic ${i}.`, system_a: 'base', system_b: 'null', outcome: i % 3 ? 'b' : 'a', output_a: base, output_b: nullOutput },
-        { item: `q${i}`, instruction: `Question ${i}: explain topic ${i}.`, system_a: 'base', system_b: 'honest', outcome: i % 2 ? 'a' : 'b', output_a: base, output_b: `${prose()}!` },
+        {
+          item: `q${i}`,
+          instruction: `Question ${i}: explain topic ${i}.`,
+          system_a: 'base',
+          system_b: 'null',
+          outcome: i % 3 ? 'b' : 'a',
+          output_a: base,
+          output_b: nullOutput,
+        },
+        {
+          item: `q${i}`,
+          instruction: `Question ${i}: explain topic ${i}.`,
+          system_a: 'base',
+          system_b: 'honest',
+          outcome: i % 2 ? 'a' : 'b',
+          output_a: base,
+          output_b: `${prose()}!`,
+        },
       ];
     }).flat();
     const f = join(dir, 'c.jsonl');
@@ -102,15 +159,27 @@ describe('integrity audit', () => {
     const plain = runCli(['audit'], { cwd: dir });
     expect(plain.status, plain.stderr).toBe(0);
     expect(plain.stdout).toMatch(/null: critical \(30 outputs\)/);
-    const json = JSON.parse(runCli(['audit', '--format', 'json', '--system', 'null'], { cwd: dir }).stdout) as Finding[];
+    const json = JSON.parse(
+      runCli(['audit', '--format', 'json', '--system', 'null'], { cwd: dir }).stdout,
+    ) as Finding[];
     expect(Object.keys(json[0]).sort()).toEqual(['check', 'dataset', 'evidence', 'item', 'severity', 'system']);
-    expect(runCli(['audit', '--format', 'md'], { cwd: dir }).stdout).toMatch(/^\| system \| item \| check \| severity \| evidence \|/);
+    expect(runCli(['audit', '--format', 'md'], { cwd: dir }).stdout).toMatch(
+      /^\| system \| item \| check \| severity \| evidence \|/,
+    );
     for (const method of ['winrate', 'bt']) {
-      const lb = JSON.parse(runCli(['leaderboard', '--method', method, '--baseline', 'base', '--format', 'json', '--no-alpaca-lc'], { cwd: dir }).stdout) as Record<string, unknown>[];
+      const lb = JSON.parse(
+        runCli(['leaderboard', '--method', method, '--baseline', 'base', '--format', 'json', '--no-alpaca-lc'], {
+          cwd: dir,
+        }).stdout,
+      ) as Record<string, unknown>[];
       expect(lb.find((r) => r.system === 'null')!.integrity).toBe('critical (30 outputs)');
       expect(lb.find((r) => r.system === 'honest')!.integrity).toBe('');
     }
-    expect(runCli(['leaderboard', '--method', 'winrate', '--baseline', 'base', '--format', 'csv', '--no-alpaca-lc'], { cwd: dir }).stdout.split('\n')[0]).toMatch(/,integrity(,baseline)?$/);
+    expect(
+      runCli(['leaderboard', '--method', 'winrate', '--baseline', 'base', '--format', 'csv', '--no-alpaca-lc'], {
+        cwd: dir,
+      }).stdout.split('\n')[0],
+    ).toMatch(/,integrity(,baseline)?$/);
     const gate = runCli(['audit', '--fail-on', 'critical'], { cwd: dir });
     expect(gate.status).toBe(6);
     expect(gate.stderr).toMatch(/\[AUDIT_FAILED\]: \d+ findings at critical or above \(systems: null\)/);

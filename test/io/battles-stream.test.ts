@@ -24,7 +24,7 @@ function battlesCsv(dir: string, n: number, bad: number[] = []): string {
   const lines = ['model_a,model_b,winner,tokens_a,tokens_b,headers_a,headers_b,lists_a,lists_b,bolds_a,bolds_b'];
   for (let i = 0; i < n; i++) {
     const w = bad.includes(i) ? 'model_c' : WINNERS[(i * 7) % 4];
-    lines.push(`m${i % 5},"m,${(i + 1) % 5 + 5}",${w},${100 + (i % 13)},${90 + (i % 7)},${i % 3},0,1,${i % 2},0,2`);
+    lines.push(`m${i % 5},"m,${((i + 1) % 5) + 5}",${w},${100 + (i % 13)},${90 + (i % 7)},${i % 3},0,1,${i % 2},0,2`);
   }
   const file = join(dir, `b${n}-${bad.join('_')}.csv.gz`);
   writeFileSync(file, gzipSync(lines.join('\n') + '\n'));
@@ -44,7 +44,10 @@ async function resolved(batches: AsyncIterable<ImportBatch>): Promise<Comparison
     if (b.columns) out.push(...comparisonsOf(b.columns));
     for (const h of b.sourceHashes ?? []) hashes.set(h.provisional, h.hash);
   }
-  return out.map((c) => ({ ...c, sourceHash: c.sourceHash == null ? c.sourceHash : hashes.get(c.sourceHash) ?? 'unresolved' }));
+  return out.map((c) => ({
+    ...c,
+    sourceHash: c.sourceHash == null ? c.sourceHash : (hashes.get(c.sourceHash) ?? 'unresolved'),
+  }));
 }
 
 describe('streamed battles import', () => {
@@ -61,16 +64,23 @@ describe('streamed battles import', () => {
           continue;
         }
         batches++;
-        streamed.push(...b.items.map((x) => ['item', x] as const), ...comparisonsOf(b.columns).map((c) => ['cmp', c] as const));
+        streamed.push(
+          ...b.items.map((x) => ['item', x] as const),
+          ...comparisonsOf(b.columns).map((c) => ['cmp', c] as const),
+        );
       }
       expect(batches).toBeGreaterThan(file === REAL ? 0 : 1);
       // the batches name the file by a stand-in, and the last one gives the whole-file reader's content hash for it
       expect(hashes?.[0]?.hash).toBe(contentHash(file));
       expect(hashes?.[0]?.hash).toMatch(/^[0-9a-f]{64}$/);
       const stand = hashes![0].provisional;
-      expect(streamed.filter(([k]) => k === 'cmp').every(([, c]) => (c as Comparison).sourceHash === stand || (c as Comparison).itemKey !== null))
-        .toBe(true);
-      const fixHash = (c: Comparison): Comparison => (c.sourceHash === stand ? { ...c, sourceHash: hashes![0].hash } : c);
+      expect(
+        streamed
+          .filter(([k]) => k === 'cmp')
+          .every(([, c]) => (c as Comparison).sourceHash === stand || (c as Comparison).itemKey !== null),
+      ).toBe(true);
+      const fixHash = (c: Comparison): Comparison =>
+        c.sourceHash === stand ? { ...c, sourceHash: hashes![0].hash } : c;
       expect(streamed.filter(([k]) => k === 'cmp').map(([, c]) => fixHash(c as Comparison))).toEqual(whole.comparisons);
       expect(streamed.filter(([k]) => k === 'item').map(([, c]) => c)).toEqual(whole.items);
     }
@@ -91,7 +101,9 @@ describe('streamed battles import', () => {
     // a syntax error is named by its line too
     const broken = join(dir, 'broken.csv');
     writeFileSync(broken, 'model_a,model_b,winner\na,b,tie\na,"b,tie\n');
-    expect(await importFiles(store, 'battles', [broken]).catch((e: Error) => e.message)).toMatch(/broken\.csv, row 3.*not closed/);
+    expect(await importFiles(store, 'battles', [broken]).catch((e: Error) => e.message)).toMatch(
+      /broken\.csv, row 3.*not closed/,
+    );
     // the same file again is unchanged; the ids it stored all resolve (foreign keys are not re-checked row by row)
     const again = await importFiles(store, 'battles', [good]);
     expect([again.inserted.comparisons, again.unchanged]).toEqual([0, 30_000]);
@@ -101,7 +113,9 @@ describe('streamed battles import', () => {
     expect(counts.count.reduce((a, b) => a + b, 0)).toBe(30_000);
     // the outcome counts, tallied across the batches and written once at the end, are those of the stored rows
     const cells = (sql: string): unknown[] => store.db.prepare(`${sql} ORDER BY 1, 2, 3, 4, 5`).raw().all();
-    const stored = cells("SELECT judge_id, system_a, system_b, p_a, strong, count(*) FROM comparisons WHERE status = 'ok' GROUP BY 1, 2, 3, 4, 5");
+    const stored = cells(
+      "SELECT judge_id, system_a, system_b, p_a, strong, count(*) FROM comparisons WHERE status = 'ok' GROUP BY 1, 2, 3, 4, 5",
+    );
     expect(stored.length).toBe(15); // 5 pairs × 3 outcomes
     expect(cells('SELECT judge_id, system_a, system_b, p_a, strong, n FROM pair_outcomes')).toEqual(stored);
     await store.close();
@@ -141,13 +155,15 @@ describe('streamed battles import', () => {
     const store = new SqliteStore(join(tempDir(), 'w.db'));
     const s = await importFiles(store, 'battles', [REAL]);
     expect(s.inserted.comparisons).toBeGreaterThan(1000);
-    expect(store.db.prepare("SELECT count(*) FROM comparisons WHERE item_id IS NULL").pluck().get()).toBe(0);
+    expect(store.db.prepare('SELECT count(*) FROM comparisons WHERE item_id IS NULL').pluck().get()).toBe(0);
     expect(store.db.prepare("SELECT count(*) FROM sources WHERE hash <> ''").pluck().get()).toBe(0);
     await store.close();
   });
 
   it('reads on a worker thread with the same batches and the same errors (the built module)', async () => {
-    const { streamBattlesInWorker } = (await import(new URL('../../dist/io/battles-parallel.js', import.meta.url).href)) as typeof Parallel;
+    const { streamBattlesInWorker } = (await import(
+      new URL('../../dist/io/battles-parallel.js', import.meta.url).href
+    )) as typeof Parallel;
     const dir = tempDir();
     const file = battlesCsv(dir, 60_000);
     const inline = await resolved(streamBattlesFile(file));
@@ -161,7 +177,9 @@ describe('streamed battles import', () => {
       for await (const b of streamBattlesInWorker(bad)) void b;
     })().catch((e: unknown) => e);
     expect(err).toMatchObject({ name: 'InputError', code: 'INPUT_FIELD' }); // the built module's class
-    expect((err as InputError).message).toBe(`${bad}, row 55557, field "winner": winner must be one of model_a, model_b, tie, tie (bothbad) (got the string "model_c")`);
+    expect((err as InputError).message).toBe(
+      `${bad}, row 55557, field "winner": winner must be one of model_a, model_b, tie, tie (bothbad) (got the string "model_c")`,
+    );
     expect((err as InputError).location).toEqual({ file: bad, row: 55557, field: 'winner' });
   });
 });

@@ -47,7 +47,10 @@ function ours(text: string, sizes: number[] = [text.length + 1], offsets = false
 }
 
 const fixtures = new URL('../fixtures/', import.meta.url).pathname;
-const realCsv = (dir: string): string[] => readdirSync(fixtures + dir).filter((f) => f.endsWith('.csv')).map((f) => fixtures + dir + f);
+const realCsv = (dir: string): string[] =>
+  readdirSync(fixtures + dir)
+    .filter((f) => f.endsWith('.csv'))
+    .map((f) => fixtures + dir + f);
 
 describe('the CSV parser', () => {
   it('reads real leaderboard files exactly as csv-parse does, whole and in small chunks', () => {
@@ -65,7 +68,12 @@ describe('the CSV parser', () => {
 
   it('handles quotes, doubled quotes, line breaks in quotes, CRLF, blank lines and a missing final line break', () => {
     const text = '\ufeffa,b,c\r\n1,"x,y",3\r\n\r\n4,"he said ""hi""\r\nnext",6\r\n"",,""\r\n7,8,9';
-    const want = [['1', 'x,y', '3'], ['4', 'he said "hi"\r\nnext', '6'], ['', '', ''], ['7', '8', '9']];
+    const want = [
+      ['1', 'x,y', '3'],
+      ['4', 'he said "hi"\r\nnext', '6'],
+      ['', '', ''],
+      ['7', '8', '9'],
+    ];
     expect(reference(text)).toEqual(want);
     for (const sizes of [[1000], [1], [2, 3], [5]]) {
       expect(ours(text, sizes)).toEqual(want);
@@ -102,21 +110,36 @@ describe('the CSV parser', () => {
   });
 
   it('agrees with csv-parse on random well-formed and malformed texts, in random chunks', () => {
-    const cell = fc.oneof(fc.constantFrom('', 'a', 'b c', '1.5', 'x"y', '"q"', 'l1\nl2', 'c,d', ' '), fc.string({ maxLength: 4 }));
+    const cell = fc.oneof(
+      fc.constantFrom('', 'a', 'b c', '1.5', 'x"y', '"q"', 'l1\nl2', 'c,d', ' '),
+      fc.string({ maxLength: 4 }),
+    );
     const quote = (s: string): string => `"${s.replaceAll('"', '""')}"`;
-    const table = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 6 }), fc.boolean());
-    fc.assert(fc.property(table, fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1 }), fc.constantFrom('\n', '\r\n'), ([cols, rows, raw], sizes, eol) => {
-      // raw: cells as they are (stray quotes and commas make malformed rows), except line breaks, which a file with
-      // one line-break style cannot hold unquoted
-      const line = (r: string[]): string => r.map((c) => (raw && !/[\r\n]/.test(c) ? c : quote(c))).join(',');
-      const header = Array.from({ length: cols }, (_, i) => `h${i}`).join(',');
-      const text = [header, ...rows.map(line)].join(eol) + eol;
-      const want = reference(text);
-      for (const offsets of [false, true]) {
-        const got = ours(text, sizes, offsets);
-        if (want === 'error') expect(got).toBe('error');
-        else expect(got).toEqual(want);
-      }
-    }), { numRuns: 400 });
+    const table = fc.tuple(
+      fc.integer({ min: 1, max: 4 }),
+      fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 6 }),
+      fc.boolean(),
+    );
+    fc.assert(
+      fc.property(
+        table,
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1 }),
+        fc.constantFrom('\n', '\r\n'),
+        ([cols, rows, raw], sizes, eol) => {
+          // raw: cells as they are (stray quotes and commas make malformed rows), except line breaks, which a file with
+          // one line-break style cannot hold unquoted
+          const line = (r: string[]): string => r.map((c) => (raw && !/[\r\n]/.test(c) ? c : quote(c))).join(',');
+          const header = Array.from({ length: cols }, (_, i) => `h${i}`).join(',');
+          const text = [header, ...rows.map(line)].join(eol) + eol;
+          const want = reference(text);
+          for (const offsets of [false, true]) {
+            const got = ours(text, sizes, offsets);
+            if (want === 'error') expect(got).toBe('error');
+            else expect(got).toEqual(want);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });

@@ -8,11 +8,14 @@ import { tempDir } from '../helpers/cli.js';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'mtbench');
 type Rates = { win: number; loss: number; tie: number; win_rate: number; loss_rate: number; win_rate_adjusted: number };
-const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, {
-  single?: Record<string, { turn_1: number; turn_2: number; score: number }>;
-  'pairwise-baseline'?: { baseline: string; rows: Record<string, Rates> };
-  'pairwise-all'?: Record<string, Rates>;
-}>;
+const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<
+  string,
+  {
+    single?: Record<string, { turn_1: number; turn_2: number; score: number }>;
+    'pairwise-baseline'?: { baseline: string; rows: Record<string, Rates> };
+    'pairwise-all'?: Record<string, Rates>;
+  }
+>;
 
 async function storeWith(file: string) {
   const store = openStore(join(tempDir(), 'w.db'));
@@ -20,8 +23,14 @@ async function storeWith(file: string) {
   return store;
 }
 
-const asRates = (r: Record<string, unknown>) => ({ win: r.win, loss: r.loss, tie: r.tie, win_rate: (r.win_rate as number) / 100,
-  loss_rate: (r.loss_rate as number) / 100, win_rate_adjusted: (r.win_rate_adjusted as number) / 100 });
+const asRates = (r: Record<string, unknown>) => ({
+  win: r.win,
+  loss: r.loss,
+  tie: r.tie,
+  win_rate: (r.win_rate as number) / 100,
+  loss_rate: (r.loss_rate as number) / 100,
+  win_rate_adjusted: (r.win_rate_adjusted as number) / 100,
+});
 
 describe('real FastChat MT-Bench files equal show_result.py', () => {
   const files = Object.keys(expected);

@@ -15,7 +15,13 @@ const implementations: [string, () => ChatProvider][] = [
   ['anthropic', () => new AnthropicProvider({ baseURL: server.url.replace(/\/v1$/, ''), apiKey: 'k', timeoutMs: 300 })],
 ];
 
-const prompt = [{ role: 'system' as const, content: 'Judge.' }, { role: 'user' as const, content: "[The Start of Assistant's Answer]\nA good answer\n[The End of Assistant's Answer]\nRating: [[5]]" }];
+const prompt = [
+  { role: 'system' as const, content: 'Judge.' },
+  {
+    role: 'user' as const,
+    content: "[The Start of Assistant's Answer]\nA good answer\n[The End of Assistant's Answer]\nRating: [[5]]",
+  },
+];
 
 describe.each(implementations)('provider conformance: %s', (_name, make) => {
   it('returns text and token usage', async () => {
@@ -33,7 +39,9 @@ describe.each(implementations)('provider conformance: %s', (_name, make) => {
   ];
   it.each(faults)('classifies %j', async (behaviour, kind, retryAfter) => {
     next = behaviour;
-    const err = await make().complete({ model: 'm', messages: prompt }).catch((e: unknown) => e);
+    const err = await make()
+      .complete({ model: 'm', messages: prompt })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProviderError);
     expect((err as ProviderError).kind).toBe(kind);
     expect((err as ProviderError).retryable).toBe(true);
@@ -44,8 +52,13 @@ describe.each(implementations)('provider conformance: %s', (_name, make) => {
 
 describe('provider conformance: scorer (HTTP preference / reward model endpoint)', () => {
   const make = () => new ScorerProvider({ baseURL: `${server.url}/score`, timeoutMs: 300 });
-  const data = [{ role: 'user' as const, content: JSON.stringify({ instruction: 'Q?', output_a: 'a good answer', output_b: 'meh' }) }];
-  it('posts the data and returns the endpoint\'s JSON as text', async () => {
+  const data = [
+    {
+      role: 'user' as const,
+      content: JSON.stringify({ instruction: 'Q?', output_a: 'a good answer', output_b: 'meh' }),
+    },
+  ];
+  it("posts the data and returns the endpoint's JSON as text", async () => {
     next = { kind: 'ok' };
     const r = await make().complete({ model: 'pairrm', messages: data });
     expect((JSON.parse(r.text) as { probability: number }).probability).toBeGreaterThan(0.5);
@@ -59,7 +72,9 @@ describe('provider conformance: scorer (HTTP preference / reward model endpoint)
     [{ kind: 'stall', ms: 1000 }, 'timeout', undefined],
   ] as [FakeBehaviour, string, number | undefined][])('classifies %j', async (behaviour, kind, retryAfter) => {
     next = behaviour;
-    const err = await make().complete({ model: 'm', messages: data }).catch((e: unknown) => e);
+    const err = await make()
+      .complete({ model: 'm', messages: data })
+      .catch((e: unknown) => e);
     expect((err as ProviderError).kind).toBe(kind);
     if (retryAfter !== undefined) expect((err as ProviderError).retryAfterMs).toBe(retryAfter);
     next = { kind: 'ok' };

@@ -8,14 +8,27 @@ import { runCliAsync, startCli, tempDir } from '../helpers/cli.js';
 function outputs(dir: string, items: number, systems: string[]): string[] {
   return systems.map((name) => {
     const f = join(dir, `${name}.json`);
-    writeFileSync(f, JSON.stringify(Array.from({ length: items }, (_, i) => ({ instruction: `Q${i}`, output: `${name} says ${name === 'good' ? 'good ' : ''}${i}`, generator: name }))));
+    writeFileSync(
+      f,
+      JSON.stringify(
+        Array.from({ length: items }, (_, i) => ({
+          instruction: `Q${i}`,
+          output: `${name} says ${name === 'good' ? 'good ' : ''}${i}`,
+          generator: name,
+        })),
+      ),
+    );
     return f;
   });
 }
 
 function judgments(dir: string): { total: number; distinct: number; ok: number } {
   const d = new Database(join(dir, '.winrate', 'winrate.db'), { readonly: true });
-  const r = d.prepare(`SELECT count(*) AS total, count(DISTINCT item_id || '/' || system_a || '/' || system_b || '/' || shown_first || '/' || sample) AS distinct_, sum(status = 'ok') AS ok FROM comparisons`).get() as { total: number; distinct_: number; ok: number };
+  const r = d
+    .prepare(
+      `SELECT count(*) AS total, count(DISTINCT item_id || '/' || system_a || '/' || system_b || '/' || shown_first || '/' || sample) AS distinct_, sum(status = 'ok') AS ok FROM comparisons`,
+    )
+    .get() as { total: number; distinct_: number; ok: number };
   d.close();
   return { total: r.total, distinct: r.distinct_, ok: r.ok };
 }
@@ -34,13 +47,17 @@ describe('resilience of judging runs', () => {
     const dir = tempDir();
     const files = outputs(dir, 450, ['base', 'good', 'other']); // 450 items × 2 systems × 2 orders = 1800 judgments
     const concurrency = 16;
-    writeFileSync(join(dir, 'winrate.yaml'), `judge: { preset: arena_hard, model: j, base_url: ${server.url}, concurrency: ${concurrency}, timeout_ms: 1000 }\nbaseline: base\nretries: 8\n`);
+    writeFileSync(
+      join(dir, 'winrate.yaml'),
+      `judge: { preset: arena_hard, model: j, base_url: ${server.url}, concurrency: ${concurrency}, timeout_ms: 1000 }\nbaseline: base\nretries: 8\n`,
+    );
     const args = ['judge', '-c', join(dir, 'winrate.yaml'), '--outputs', ...files];
     for (let k = 0; k < 3; k++) {
       const run = startCli(args, { cwd: dir });
       const startCount = server.requests.length;
       // let it get going (past start-up and import), then kill it mid-flight at a random moment
-      while (server.requests.length < startCount + 40 + Math.floor(Math.random() * 200)) await new Promise((r) => setTimeout(r, 5));
+      while (server.requests.length < startCount + 40 + Math.floor(Math.random() * 200))
+        await new Promise((r) => setTimeout(r, 5));
       run.child.kill('SIGKILL');
       const res = await run.done;
       expect(res.signal).toBe('SIGKILL');
@@ -66,8 +83,14 @@ describe('resilience of judging runs', () => {
     server.limitRetryAfter = 0.2;
     await server.start();
     const dir = tempDir();
-    writeFileSync(join(dir, 'winrate.yaml'), `judge: { preset: arena_hard, model: j, base_url: ${server.url}, concurrency: 64, timeout_ms: 3000 }\nbaseline: base\n`);
-    const r = await runCliAsync(['judge', '-c', join(dir, 'winrate.yaml'), '--outputs', ...outputs(dir, 150, ['base', 'good', 'other'])], { cwd: dir, env: { WINRATE_PROGRESS_MS: '100' } });
+    writeFileSync(
+      join(dir, 'winrate.yaml'),
+      `judge: { preset: arena_hard, model: j, base_url: ${server.url}, concurrency: 64, timeout_ms: 3000 }\nbaseline: base\n`,
+    );
+    const r = await runCliAsync(
+      ['judge', '-c', join(dir, 'winrate.yaml'), '--outputs', ...outputs(dir, 150, ['base', 'good', 'other'])],
+      { cwd: dir, env: { WINRATE_PROGRESS_MS: '100' } },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(judgments(dir)).toEqual({ total: 600, distinct: 600, ok: 600 });
     const concurrency = [...r.stderr.matchAll(/\| ×(\d+) \|/g)].map((m) => Number(m[1]));
@@ -98,8 +121,14 @@ describe('resilience of judging runs', () => {
     });
     await server.start();
     const dir = tempDir();
-    writeFileSync(join(dir, 'winrate.yaml'), `judge: { preset: mt_bench_pairwise, model: j, base_url: ${server.url}, concurrency: 8, timeout_ms: 400 }\nbaseline: base\nretries: 8\n`);
-    const r = await runCliAsync(['judge', '-c', join(dir, 'winrate.yaml'), '--outputs', ...outputs(dir, 50, ['base', 'good', 'other'])], { cwd: dir });
+    writeFileSync(
+      join(dir, 'winrate.yaml'),
+      `judge: { preset: mt_bench_pairwise, model: j, base_url: ${server.url}, concurrency: 8, timeout_ms: 400 }\nbaseline: base\nretries: 8\n`,
+    );
+    const r = await runCliAsync(
+      ['judge', '-c', join(dir, 'winrate.yaml'), '--outputs', ...outputs(dir, 50, ['base', 'good', 'other'])],
+      { cwd: dir },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(judgments(dir)).toEqual({ total: 200, distinct: 200, ok: 200 });
     expect(seen).toBeGreaterThan(220); // the faults were really retried

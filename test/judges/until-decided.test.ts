@@ -25,19 +25,40 @@ describe('judging that stops when decided', () => {
     expect(s.pairs).toBe(n);
     const penta = [0, 0, 0, Math.ceil(n / 3), n - Math.ceil(n / 3)];
     expect(s.llr).toBeCloseTo(llrLogistic(-20, 20, penta), 12);
-    expect(llrLogistic(-20, 20, [0, 0, 0, Math.ceil((n - 1) / 3), n - 1 - Math.ceil((n - 1) / 3)])).toBeLessThan(Math.log(19));
+    expect(llrLogistic(-20, 20, [0, 0, 0, Math.ceil((n - 1) / 3), n - 1 - Math.ceil((n - 1) / 3)])).toBeLessThan(
+      Math.log(19),
+    );
   });
 
   it('winrate judge --until-decided asks far fewer calls, decides each system, exits 0 and resumes without asking again', async () => {
     const dir = tempDir();
     const files = ['base', 'good', 'terse'].map((name) => {
       const f = join(dir, `${name}.json`);
-      const out = (i: number) => (name === 'good' ? `A good answer ${i}.` : name === 'base' ? `The baseline answer to ${i}, plain.` : `Ok ${i}.`);
-      writeFileSync(f, JSON.stringify(Array.from({ length: 150 }, (_, i) => ({ instruction: `Question ${i}?`, output: out(i), generator: name }))));
+      const out = (i: number) =>
+        name === 'good' ? `A good answer ${i}.` : name === 'base' ? `The baseline answer to ${i}, plain.` : `Ok ${i}.`;
+      writeFileSync(
+        f,
+        JSON.stringify(
+          Array.from({ length: 150 }, (_, i) => ({ instruction: `Question ${i}?`, output: out(i), generator: name })),
+        ),
+      );
       return f;
     });
     const n0 = server.requests.length;
-    const args = ['judge', '--preset', 'arena_hard', '--model', 'j', '--base-url', server.url, '--baseline', 'base', '--until-decided', '--outputs', ...files];
+    const args = [
+      'judge',
+      '--preset',
+      'arena_hard',
+      '--model',
+      'j',
+      '--base-url',
+      server.url,
+      '--baseline',
+      'base',
+      '--until-decided',
+      '--outputs',
+      ...files,
+    ];
     const r = await runCliAsync(args, { cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     const asked = server.requests.length - n0;
@@ -47,7 +68,11 @@ describe('judging that stops when decided', () => {
     const again = await runCliAsync(args, { cwd: dir });
     expect(again.status, again.stderr).toBe(0);
     expect(server.requests.length - n0).toBe(asked);
-    const lb = JSON.parse(runCli(['leaderboard', '--method', 'winrate', '--baseline', 'base', '--format', 'json', '--no-alpaca-lc'], { cwd: dir }).stdout) as Record<string, number | string>[];
+    const lb = JSON.parse(
+      runCli(['leaderboard', '--method', 'winrate', '--baseline', 'base', '--format', 'json', '--no-alpaca-lc'], {
+        cwd: dir,
+      }).stdout,
+    ) as Record<string, number | string>[];
     expect(lb.find((x) => x.system === 'good')!.win_rate).toBeGreaterThan(90);
     const db = new Database(join(dir, '.winrate', 'winrate.db'), { readonly: true });
     expect(db.prepare('SELECT count(*) FROM comparisons').pluck().get()).toBe(asked);

@@ -14,17 +14,54 @@ describe('the default judge', () => {
     const [llm] = (await store.stats()).judges;
     const before = JSON.stringify(await runLeaderboard(store, 'lc', {}));
     const t = (await store.judgingInputs()).items[0];
-    await store.importBatch({ items: [], responses: [], comparisons: [{ dataset: t.dataset, itemKey: t.key, systemA: 'gpt4_1106_preview', systemB: 'claude-2',
-      judge: 'human:alice', shownFirst: 'a', sample: 0, status: 'ok', pA: 0, label: 'B' }] });
+    await store.importBatch({
+      items: [],
+      responses: [],
+      comparisons: [
+        {
+          dataset: t.dataset,
+          itemKey: t.key,
+          systemA: 'gpt4_1106_preview',
+          systemB: 'claude-2',
+          judge: 'human:alice',
+          shownFirst: 'a',
+          sample: 0,
+          status: 'ok',
+          pA: 0,
+          label: 'B',
+        },
+      ],
+    });
     expect((await store.stats()).judges).toEqual(['human:alice', llm]);
     for (const method of ['lc', 'bt', 'winrate']) {
-      expect(JSON.stringify(await runLeaderboard(store, method, {})), method).toBe(JSON.stringify(await runLeaderboard(store, method, { judge: llm })));
+      expect(JSON.stringify(await runLeaderboard(store, method, {})), method).toBe(
+        JSON.stringify(await runLeaderboard(store, method, { judge: llm })),
+      );
     }
     expect(JSON.stringify(await runLeaderboard(store, 'lc', {}))).toBe(before);
     // two machine judges are still ambiguous, and the message says how to choose
-    await store.importBatch({ items: [], responses: [], comparisons: [{ dataset: t.dataset, itemKey: t.key, systemA: 'gpt4_1106_preview', systemB: 'claude-2',
-      judge: 'other-llm', shownFirst: 'a', sample: 0, status: 'ok', pA: 1, label: 'A' }] });
-    await expect(runLeaderboard(store, 'lc', {})).rejects.toMatchObject({ code: 'AMBIGUOUS_JUDGE', message: expect.stringMatching(/--judge/) as unknown });
+    await store.importBatch({
+      items: [],
+      responses: [],
+      comparisons: [
+        {
+          dataset: t.dataset,
+          itemKey: t.key,
+          systemA: 'gpt4_1106_preview',
+          systemB: 'claude-2',
+          judge: 'other-llm',
+          shownFirst: 'a',
+          sample: 0,
+          status: 'ok',
+          pA: 1,
+          label: 'A',
+        },
+      ],
+    });
+    await expect(runLeaderboard(store, 'lc', {})).rejects.toMatchObject({
+      code: 'AMBIGUOUS_JUDGE',
+      message: expect.stringMatching(/--judge/) as unknown,
+    });
     await store.close();
   });
 });

@@ -16,12 +16,24 @@ afterAll(() => fake.stop());
 /** A judge's context against the local endpoint: 2 s deadline, no budget, retries that fail fast. */
 function context(): SendContext {
   return {
-    provider: new OpenAIProvider({ baseURL: fake.url }), limiter: new AdaptiveLimiter(4), budget: new Budget(undefined, undefined, 0, 100),
-    price: undefined, policy: { retries: 2, baseMs: 10, maxMs: 20 }, timeoutMs: 2000, stopped: () => null, stopForBudget: () => undefined,
-    inFlight: new Set(), onRetry: () => undefined,
+    provider: new OpenAIProvider({ baseURL: fake.url }),
+    limiter: new AdaptiveLimiter(4),
+    budget: new Budget(undefined, undefined, 0, 100),
+    price: undefined,
+    policy: { retries: 2, baseMs: 10, maxMs: 20 },
+    timeoutMs: 2000,
+    stopped: () => null,
+    stopForBudget: () => undefined,
+    inFlight: new Set(),
+    onRetry: () => undefined,
   };
 }
-const request = { model: 'm', messages: [{ role: 'user' as const, content: 'Which is better, A or B?' }], temperature: 0, maxTokens: 10 };
+const request = {
+  model: 'm',
+  messages: [{ role: 'user' as const, content: 'Which is better, A or B?' }],
+  temperature: 0,
+  maxTokens: 10,
+};
 
 describe('a queue job held to its lease', () => {
   it('sends no attempt that could outlive the lease, and sends as usual within it', async () => {
@@ -38,12 +50,18 @@ describe('a queue job held to its lease', () => {
     expect(fake.requests.length).toBe(before + 1);
     // the run's own stop (budget, interrupt) still comes first
     const ctx = { ...context(), stopped: () => 'budget' as const };
-    expect(await sendWithRetries(leased(ctx, { expireInSeconds: 60 }, Date.now()), request, 30)).toEqual({ kind: 'not_sent', reason: 'budget' });
+    expect(await sendWithRetries(leased(ctx, { expireInSeconds: 60 }, Date.now()), request, 30)).toEqual({
+      kind: 'not_sent',
+      reason: 'budget',
+    });
   });
 
   it('refuses to enqueue with a lease no attempt fits in, naming the deadline (before touching the store)', () => {
     const cfg = join(tempDir(), 'winrate.yaml');
-    writeFileSync(cfg, 'judge: { preset: arena_hard, model: judge-1, base_url: "http://127.0.0.1:9", timeout_ms: 30000 }\n');
+    writeFileSync(
+      cfg,
+      'judge: { preset: arena_hard, model: judge-1, base_url: "http://127.0.0.1:9", timeout_ms: 30000 }\n',
+    );
     const r = runCli(['--db', 'postgres://127.0.0.1:9/none', 'judge', '-c', cfg, '--enqueue', '--lease', '20']);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('--lease 20 s is too short for a request deadline of 30 s (timeout_ms)');

@@ -21,12 +21,20 @@ const SYSTEMS: Record<string, { out: (i: number) => string; wins: boolean }> = {
   base: { out: (i) => `Baseline answer ${i}, with a few more words than the terse one.`, wins: false },
   'good-model': { out: (i) => `A good answer ${i}.`, wins: true },
   'terse-model': { out: (i) => `Ok ${i}.`, wins: false },
-  'long-model': { out: (i) => `A much longer answer ${i} that goes on and on with many more words than the baseline has.`, wins: true },
+  'long-model': {
+    out: (i) => `A much longer answer ${i} that goes on and on with many more words than the baseline has.`,
+    wins: true,
+  },
 };
 function writeOutputs(dir: string): string[] {
   return Object.entries(SYSTEMS).map(([name, s]) => {
     const f = join(dir, `${name}.json`);
-    writeFileSync(f, JSON.stringify(Array.from({ length: ITEMS }, (_, i) => ({ instruction: `Question ${i}?`, output: s.out(i), generator: name }))));
+    writeFileSync(
+      f,
+      JSON.stringify(
+        Array.from({ length: ITEMS }, (_, i) => ({ instruction: `Question ${i}?`, output: s.out(i), generator: name })),
+      ),
+    );
     return f;
   });
 }
@@ -39,7 +47,13 @@ describe('distributed judging: pg-boss queue in the store, winrate worker proces
     // 5% faults: 2% 500s, 2% malformed bodies, 1% hangs past the 1.5 s deadline
     const fake = new FakeOpenAI((n) => {
       const h = hash(n);
-      return h < 20 ? { kind: 'server_error' } : h < 40 ? { kind: 'malformed' } : h < 50 ? { kind: 'stall', ms: 4000 } : { kind: 'ok' };
+      return h < 20
+        ? { kind: 'server_error' }
+        : h < 40
+          ? { kind: 'malformed' }
+          : h < 50
+            ? { kind: 'stall', ms: 4000 }
+            : { kind: 'ok' };
     });
     fake.delayMs = 60;
     await fake.start();
@@ -47,8 +61,14 @@ describe('distributed judging: pg-boss queue in the store, winrate worker proces
     const dir = tempDir();
     const env = { WINRATE_QUEUE_MAINTENANCE_S: '1', WINRATE_PROGRESS_MS: '1000' };
     const cfg = join(dir, 'winrate.yaml');
-    writeFileSync(cfg, `judge: { preset: arena_hard, model: judge-1, base_url: "${fake.url}", concurrency: 16, timeout_ms: 1500 }\nbaseline: base\nretries: 8\n`);
-    const enq = await runCliAsync(['--db', url, 'judge', '-c', cfg, '--outputs', ...writeOutputs(dir), '--enqueue', '--lease', '15'], { env });
+    writeFileSync(
+      cfg,
+      `judge: { preset: arena_hard, model: judge-1, base_url: "${fake.url}", concurrency: 16, timeout_ms: 1500 }\nbaseline: base\nretries: 8\n`,
+    );
+    const enq = await runCliAsync(
+      ['--db', url, 'judge', '-c', cfg, '--outputs', ...writeOutputs(dir), '--enqueue', '--lease', '15'],
+      { env },
+    );
     expect(enq.status, enq.stderr).toBe(0);
     expect(enq.stderr).toMatch(/1800 judgments queued on winrate-judge, 0 already queued, 0 already stored/);
     const again = await runCliAsync(['--db', url, 'judge', '-c', cfg, '--enqueue'], { env });
@@ -69,10 +89,14 @@ describe('distributed judging: pg-boss queue in the store, winrate worker proces
 
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    const rows = (await c.query<{ system: string; item: string; shown: string; status: string; pa: number; n: number }>(`
+    const rows = (
+      await c.query<{ system: string; item: string; shown: string; status: string; pa: number; n: number }>(`
       SELECT sb.name AS system, i.key AS item, c.shown_first AS shown, c.status, c.p_a AS pa, count(*) OVER (PARTITION BY c.item_id, c.system_b, c.shown_first)::int AS n
-      FROM comparisons c JOIN items i ON i.id = c.item_id JOIN systems sb ON sb.id = c.system_b`)).rows;
-    const states = (await c.query<{ state: string; n: number }>("SELECT state::text, count(*)::int AS n FROM pgboss.job GROUP BY 1")).rows;
+      FROM comparisons c JOIN items i ON i.id = c.item_id JOIN systems sb ON sb.id = c.system_b`)
+    ).rows;
+    const states = (
+      await c.query<{ state: string; n: number }>('SELECT state::text, count(*)::int AS n FROM pgboss.job GROUP BY 1')
+    ).rows;
     await c.end();
     expect(rows).toHaveLength(1800);
     expect(rows.every((r) => r.n === 1 && r.status === 'ok')).toBe(true);
@@ -96,11 +120,20 @@ describe('distributed judging: pg-boss queue in the store, winrate worker proces
 
     // the dashboard's judges page shows the queue
     const q = await queueStatus(url, 'winrate-judge');
-    expect(q?.judges).toMatchObject([{ judge: 'arena_hard:judge-1', completed: 1800, created: 0, active: 0, failed: 0 }]);
+    expect(q?.judges).toMatchObject([
+      { judge: 'arena_hard:judge-1', completed: 1800, created: 0, active: 0, failed: 0 },
+    ]);
     const store = new PostgresStore(url);
-    const page = await (await createApp(store, { adminToken: 'queue-test-admin-token', queue: () => queueStatus(url, 'winrate-judge') }).request('/judges')).text();
+    const page = await (
+      await createApp(store, {
+        adminToken: 'queue-test-admin-token',
+        queue: () => queueStatus(url, 'winrate-judge'),
+      }).request('/judges')
+    ).text();
     await store.close();
-    expect(page).toMatch(/Judging jobs \(queue winrate-judge\)[\s\S]*arena_hard:judge-1<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>1800<\/td>/);
+    expect(page).toMatch(
+      /Judging jobs \(queue winrate-judge\)[\s\S]*arena_hard:judge-1<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>1800<\/td>/,
+    );
     const status = await runCliAsync(['--db', url, 'status']);
     expect(status.stdout).toMatch(/arena_hard:judge-1: 0 queued, 0 to retry, 0 active, 1800 done, 0 failed/);
   }, 180_000);

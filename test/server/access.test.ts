@@ -13,14 +13,33 @@ const READ = 'access-test-read-token-01';
 describe('read token, host allow-list, caches and display of untrusted text', () => {
   it('with a read token every read needs it (bearer, or once ?read_token= which sets a cookie); voting pages do not', async () => {
     const store = new SqliteStore(join(tempDir(), 'w.db'));
-    await store.importBatch({ items: [{ dataset: 'd', key: 'q', instruction: 'q' }], responses: [], comparisons: [
-      { dataset: 'd', itemKey: 'q', systemA: 'a', systemB: 'b', judge: 'j', shownFirst: null, sample: 0, status: 'ok', pA: 1, label: 'A' }] });
+    await store.importBatch({
+      items: [{ dataset: 'd', key: 'q', instruction: 'q' }],
+      responses: [],
+      comparisons: [
+        {
+          dataset: 'd',
+          itemKey: 'q',
+          systemA: 'a',
+          systemB: 'b',
+          judge: 'j',
+          shownFirst: null,
+          sample: 0,
+          status: 'ok',
+          pA: 1,
+          label: 'A',
+        },
+      ],
+    });
     const app = createApp(store, { adminToken: ADMIN, readToken: READ });
     expect(() => createApp(store, { adminToken: ADMIN, readToken: 'short' })).toThrow(/at least 16/);
-    for (const path of ['/', '/api/systems', '/api/comparisons', '/comparisons/1', '/judges']) expect((await app.request(path)).status, path).toBe(401);
+    for (const path of ['/', '/api/systems', '/api/comparisons', '/comparisons/1', '/judges'])
+      expect((await app.request(path)).status, path).toBe(401);
     expect((await app.request('/api/systems', { headers: { authorization: `Bearer ${READ}` } })).status).toBe(200);
     expect((await app.request('/api/systems', { headers: { authorization: `Bearer ${ADMIN}` } })).status).toBe(200);
-    expect((await app.request('/api/systems', { headers: { authorization: 'Bearer wrong-wrong-wrong-wrong' } })).status).toBe(401);
+    expect(
+      (await app.request('/api/systems', { headers: { authorization: 'Bearer wrong-wrong-wrong-wrong' } })).status,
+    ).toBe(401);
     const first = await app.request(`/api/systems?read_token=${READ}`);
     expect(first.status).toBe(200);
     const cookie = first.headers.get('set-cookie')!;
@@ -32,7 +51,11 @@ describe('read token, host allow-list, caches and display of untrusted text', ()
     expect(await (await app.request('/vote/s?token=not-an-annotator-token')).text()).toMatch(/annotator link/);
     expect((await app.request('/openapi.json')).status).toBe(200);
     // a write still needs the admin token, not the read token
-    const write = await app.request('/api/comparisons', { method: 'POST', headers: { authorization: `Bearer ${READ}`, 'content-type': 'application/json' }, body: '{}' });
+    const write = await app.request('/api/comparisons', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${READ}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(write.status).toBe(401);
     await store.close();
   });
@@ -79,7 +102,9 @@ describe('read token, host allow-list, caches and display of untrusted text', ()
     const md = '![cat](https://tracker.example/cat.png) and ![dot](data:image/png;base64,iVBORw0KGgo=)';
     const annotator = renderMarkdown(md, { remoteMedia: (u) => u.startsWith('https://allowed.example/') });
     expect(annotator).not.toMatch(/<img[^>]+tracker\.example/);
-    expect(annotator).toMatch(/<a href="https:\/\/tracker\.example\/cat\.png" rel="nofollow noopener noreferrer" target="_blank">\[external image at tracker\.example/);
+    expect(annotator).toMatch(
+      /<a href="https:\/\/tracker\.example\/cat\.png" rel="nofollow noopener noreferrer" target="_blank">\[external image at tracker\.example/,
+    );
     expect(annotator).toMatch(/<img src="data:image\/png;base64/);
     expect(renderMarkdown(md)).toMatch(/<img src="https:\/\/tracker\.example\/cat\.png"/);
   });

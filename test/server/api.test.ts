@@ -7,21 +7,45 @@ import { runCliAsync, tempDir } from '../helpers/cli.js';
 const TOKEN = 'secret-admin-token';
 const store = new SqliteStore(join(tempDir(), 'w.db'));
 const app = createApp(store, { adminToken: TOKEN, maxBody: 20_000 });
-const post = (body: unknown, token = TOKEN) => app.request('/api/comparisons', { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown, token = TOKEN) =>
+  app.request('/api/comparisons', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 type Json = Record<string, unknown>;
 
 beforeAll(async () => {
-  const rows = Array.from({ length: 30 }, (_, i) => ({ item: `q${i}`, system_a: 'base', system_b: i % 2 ? 'x' : 'y', outcome: i % 3 === 0 ? 'a' : 'b', judge: 'human', output_a: `base ${i}`, output_b: `answer ${i}`, category: i < 15 ? 'math' : 'code' }));
+  const rows = Array.from({ length: 30 }, (_, i) => ({
+    item: `q${i}`,
+    system_a: 'base',
+    system_b: i % 2 ? 'x' : 'y',
+    outcome: i % 3 === 0 ? 'a' : 'b',
+    judge: 'human',
+    output_a: `base ${i}`,
+    output_b: `answer ${i}`,
+    category: i < 15 ? 'math' : 'code',
+  }));
   const r = await post({ comparisons: rows });
   expect(r.status).toBe(201);
 });
 
 describe('HTTP API', () => {
   it('lists methods and systems, and serves the OpenAPI description', async () => {
-    expect(((await (await app.request('/api/methods')).json()) as { methods: { name: string }[] }).methods.map((m) => m.name)).toContain('arena-hard');
-    expect(((await (await app.request('/api/systems')).json()) as { systems: string[] }).systems.sort()).toEqual(['base', 'x', 'y']);
+    expect(
+      ((await (await app.request('/api/methods')).json()) as { methods: { name: string }[] }).methods.map(
+        (m) => m.name,
+      ),
+    ).toContain('arena-hard');
+    expect(((await (await app.request('/api/systems')).json()) as { systems: string[] }).systems.sort()).toEqual([
+      'base',
+      'x',
+      'y',
+    ]);
     const spec = (await (await app.request('/openapi.json')).json()) as { paths: Json };
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/leaderboard', '/api/comparisons', '/api/comparisons/{id}', '/api/judges']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/leaderboard', '/api/comparisons', '/api/comparisons/{id}', '/api/judges']),
+    );
   });
 
   it('serves every leaderboard method that applies, and a clear 400 for bad parameters', async () => {
@@ -31,7 +55,10 @@ describe('HTTP API', () => {
     expect(bt.status).toBe(200);
     const bad = await app.request('/api/leaderboard?method=nope');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ code: 'BAD_REQUEST', error: expect.stringMatching(/unknown method "nope"/) as unknown });
+    expect(await bad.json()).toMatchObject({
+      code: 'BAD_REQUEST',
+      error: expect.stringMatching(/unknown method "nope"/) as unknown,
+    });
     const badNum = await app.request('/api/leaderboard?method=bt&bootstrap=lots');
     expect(badNum.status).toBe(400);
     const unknownBaseline = await app.request('/api/leaderboard?method=winrate&baseline=ghost');
@@ -40,10 +67,15 @@ describe('HTTP API', () => {
   });
 
   it('breaks win rates down by item category', async () => {
-    const lb = (await (await app.request('/api/leaderboard?method=winrate&baseline=base')).json()) as { extra: { categories: { rows: Json[] } } };
+    const lb = (await (await app.request('/api/leaderboard?method=winrate&baseline=base')).json()) as {
+      extra: { categories: { rows: Json[] } };
+    };
     // x plays the odd items; in "math" (items 0–14) those are 1,3,…,13, of which 3 and 9 went to the baseline
     expect(lb.extra.categories.rows.find((r) => r.system === 'x' && r.category === 'math')).toMatchObject({ n: 7 });
-    expect(lb.extra.categories.rows.find((r) => r.system === 'x' && r.category === 'math')!.win_rate).toBeCloseTo((100 * 5) / 7, 9);
+    expect(lb.extra.categories.rows.find((r) => r.system === 'x' && r.category === 'math')!.win_rate).toBeCloseTo(
+      (100 * 5) / 7,
+      9,
+    );
     const page = await (await app.request('/?method=winrate&baseline=base')).text();
     expect(page).toContain('Win rate by category');
   });
@@ -61,13 +93,28 @@ describe('HTTP API', () => {
   });
 
   it('refuses writes without the admin token, and bad rows with their row and field, storing nothing', async () => {
-    expect((await post({ comparisons: [{ item: 'z', system_a: 'a', system_b: 'b', outcome: 'a' }] }, 'wrong')).status).toBe(401);
+    expect(
+      (await post({ comparisons: [{ item: 'z', system_a: 'a', system_b: 'b', outcome: 'a' }] }, 'wrong')).status,
+    ).toBe(401);
     const before = ((await (await app.request('/api/comparisons?limit=1')).json()) as { total: number }).total;
-    const bad = await post({ comparisons: [{ item: 'z1', system_a: 'a', system_b: 'b', outcome: 'a' }, { item: 'z2', system_a: 'a', system_b: 'b', outcome: 'maybe' }] });
+    const bad = await post({
+      comparisons: [
+        { item: 'z1', system_a: 'a', system_b: 'b', outcome: 'a' },
+        { item: 'z2', system_a: 'a', system_b: 'b', outcome: 'maybe' },
+      ],
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Json).error).toMatch(/request, row 2, field "outcome"/);
     expect((await post({ nothing: true })).status).toBe(400);
-    const big = await post({ comparisons: Array.from({ length: 400 }, (_, i) => ({ item: `big${i}`, system_a: 'a', system_b: 'b', outcome: 'a', instruction: 'x'.repeat(100) })) });
+    const big = await post({
+      comparisons: Array.from({ length: 400 }, (_, i) => ({
+        item: `big${i}`,
+        system_a: 'a',
+        system_b: 'b',
+        outcome: 'a',
+        instruction: 'x'.repeat(100),
+      })),
+    });
     expect(big.status).toBe(413);
     expect(((await (await app.request('/api/comparisons?limit=1')).json()) as { total: number }).total).toBe(before);
   });
@@ -95,8 +142,12 @@ describe('HTTP API', () => {
   });
 
   it('refuses an empty or short admin token, in the library and in winrate serve', async () => {
-    for (const token of ['', 'short']) expect(() => createApp(store, { adminToken: token })).toThrow(/at least 16 characters/);
-    for (const args of [['--admin-token', ''], ['--admin-token', 'abc']]) {
+    for (const token of ['', 'short'])
+      expect(() => createApp(store, { adminToken: token })).toThrow(/at least 16 characters/);
+    for (const args of [
+      ['--admin-token', ''],
+      ['--admin-token', 'abc'],
+    ]) {
       const r = await runCliAsync(['serve', '--port', '0', ...args], { cwd: tempDir() });
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/at least 16 characters/);
@@ -118,9 +169,33 @@ describe('HTTP API', () => {
       ['/api/comparisons/abc', undefined, 404],
       ['/api/comparisons/99999999999999', undefined, 404],
       ['/comparisons/1e3', undefined, 404],
-      ['/api/comparisons', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: 'null' }, 400],
-      ['/api/comparisons', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '[1]' }, 400],
-      ['/vote/s', { method: 'POST', headers: { origin: 'foo', 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=x' }, 403],
+      [
+        '/api/comparisons',
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: 'null',
+        },
+        400,
+      ],
+      [
+        '/api/comparisons',
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: '[1]',
+        },
+        400,
+      ],
+      [
+        '/vote/s',
+        {
+          method: 'POST',
+          headers: { origin: 'foo', 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'token=x',
+        },
+        403,
+      ],
     ];
     for (const [path, init, status] of cases) {
       const r = await app.request(path, init);
@@ -128,6 +203,8 @@ describe('HTTP API', () => {
       expect((await r.text()).length, path).toBeGreaterThan(0);
     }
     const r = await app.request('/api/leaderboard?method=bt&bootstrap=100000000');
-    expect(await r.json()).toMatchObject({ error: expect.stringMatching(/bootstrap must be an integer in 0\.\.2000/) as unknown });
+    expect(await r.json()).toMatchObject({
+      error: expect.stringMatching(/bootstrap must be an integer in 0\.\.2000/) as unknown,
+    });
   });
 });

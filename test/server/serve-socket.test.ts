@@ -14,24 +14,54 @@ let server: ReturnType<typeof startCli>;
 let serverErr = '';
 
 /** One HTTP request from a given local (source) address, with any Host header. */
-function get(path: string, o: { from?: string; host?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: string }> {
+function get(
+  path: string,
+  o: { from?: string; host?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, localAddress: o.from ?? '127.0.0.1', headers: { host: o.host ?? `127.0.0.1:${port}`, ...o.headers } }, (res) => {
-      let body = '';
-      res.on('data', (d: Buffer) => (body += d.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        localAddress: o.from ?? '127.0.0.1',
+        headers: { host: o.host ?? `127.0.0.1:${port}`, ...o.headers },
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
 }
 
 beforeAll(async () => {
-  const rows = Array.from({ length: 6 }, (_, i) => ({ item: `q${i}`, system_a: 'a', system_b: 'b', outcome: i % 3 ? 'a' : 'b', judge: 'j' }));
+  const rows = Array.from({ length: 6 }, (_, i) => ({
+    item: `q${i}`,
+    system_a: 'a',
+    system_b: 'b',
+    outcome: i % 3 ? 'a' : 'b',
+    judge: 'j',
+  }));
   writeFileSync(join(dir, 'c.jsonl'), rows.map((r) => JSON.stringify(r)).join('\n'));
   const imp = startCli(['--db', db, 'import', 'comparisons', join(dir, 'c.jsonl')]);
   expect((await imp.done).status).toBe(0);
-  server = startCli(['--db', db, 'serve', '--port', '0', '--admin-token', ADMIN, '--api-rate-limit', '5', '--vote-rate-limit', '3']);
+  server = startCli([
+    '--db',
+    db,
+    'serve',
+    '--port',
+    '0',
+    '--admin-token',
+    ADMIN,
+    '--api-rate-limit',
+    '5',
+    '--vote-rate-limit',
+    '3',
+  ]);
   server.child.stderr.on('data', (d: Buffer) => (serverErr += d.toString()));
   port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('serve did not start')), 15_000);
@@ -62,7 +92,8 @@ describe('winrate serve over real sockets', () => {
 
   it('limits voting requests per address too', async () => {
     const codes = [];
-    for (let i = 0; i < 4; i++) codes.push((await get('/vote/none?token=not-a-valid-token-at-all', { from: '127.0.0.7' })).status);
+    for (let i = 0; i < 4; i++)
+      codes.push((await get('/vote/none?token=not-a-valid-token-at-all', { from: '127.0.0.7' })).status);
     expect(codes).toEqual([401, 401, 401, 429]);
     expect((await get('/vote/none?token=not-a-valid-token-at-all', { from: '127.0.0.8' })).status).toBe(401);
   });
@@ -76,8 +107,17 @@ describe('winrate serve over real sockets', () => {
 
   it('refuses a write without the admin token, and a store fault is a 500 without a stack trace; the server lives on', async () => {
     const denied = await new Promise<number>((resolve) => {
-      const req = request({ host: '127.0.0.1', port, path: '/api/comparisons', method: 'POST', localAddress: '127.0.0.5', headers: { 'content-type': 'application/json' } },
-        (res) => resolve(res.statusCode ?? 0));
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/comparisons',
+          method: 'POST',
+          localAddress: '127.0.0.5',
+          headers: { 'content-type': 'application/json' },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
       req.end(JSON.stringify({ comparisons: [{ item: 'x', system_a: 'a', system_b: 'b', outcome: 'a' }] }));
     });
     expect(denied).toBe(401);

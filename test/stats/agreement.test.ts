@@ -15,17 +15,37 @@ describe('agreement statistics', () => {
   it("Fleiss' κ on Fleiss (1971)'s worked example", () => {
     // Wikipedia's worked example: 10 subjects, 14 raters, 5 categories → κ = 0.210
     const table = [
-      [0, 0, 0, 0, 14], [0, 2, 6, 4, 2], [0, 0, 3, 5, 6], [0, 3, 9, 2, 0], [2, 2, 8, 1, 1],
-      [7, 7, 0, 0, 0], [3, 2, 6, 3, 0], [2, 5, 3, 2, 2], [6, 5, 2, 1, 0], [0, 2, 2, 3, 7],
+      [0, 0, 0, 0, 14],
+      [0, 2, 6, 4, 2],
+      [0, 0, 3, 5, 6],
+      [0, 3, 9, 2, 0],
+      [2, 2, 8, 1, 1],
+      [7, 7, 0, 0, 0],
+      [3, 2, 6, 3, 0],
+      [2, 5, 3, 2, 2],
+      [6, 5, 2, 1, 0],
+      [0, 2, 2, 3, 7],
     ];
     expect(fleissKappa(table)).toBeCloseTo(0.20993, 4);
   });
 
   it("Krippendorff's α equals 1 for full agreement and handles missing values", () => {
-    expect(krippendorffAlphaNominal([[0, 0], [1, 1], [2, 2, 2]])).toBe(1);
+    expect(
+      krippendorffAlphaNominal([
+        [0, 0],
+        [1, 1],
+        [2, 2, 2],
+      ]),
+    ).toBe(1);
     // Hand computation: units [0,0], [0,1], [1,1] → o00 = 2, o01 = o10 = 1, o11 = 2, n0 = n1 = 3, n = 6:
     // α = 1 − (n − 1)·Σ_{c≠k} o_ck / Σ_{c≠k} n_c·n_k = 1 − 5·2/18
-    expect(krippendorffAlphaNominal([[0, 0], [0, 1], [1, 1]])).toBeCloseTo(1 - 10 / 18, 12);
+    expect(
+      krippendorffAlphaNominal([
+        [0, 0],
+        [0, 1],
+        [1, 1],
+      ]),
+    ).toBeCloseTo(1 - 10 / 18, 12);
     // a missing verdict (−1) and single-verdict units change nothing
     expect(krippendorffAlphaNominal([[0, 0, -1], [0, 1], [1, 1], [2]])).toBeCloseTo(1 - 10 / 18, 12);
     expect(verdictCategory(0.5)).toBe(1);

@@ -27,7 +27,8 @@ describe('AlpacaEval 2.0 metrics reproduce the published leaderboard', () => {
     expect([r.n_wins, r.n_wins_base, r.n_draws, r.n_total]).toEqual([p.n_wins, p.n_wins_base, p.n_draws, p.n_total]);
     expect(r.win_rate).toBeCloseTo(p.win_rate as number, 6);
     expect(r.discrete_win_rate).toBeCloseTo(p.discrete_win_rate as number, 6);
-    if (p.model !== 'gpt4_1106_preview' && r.n_draws !== r.n_total) expect(r.standard_error).toBeCloseTo(p.standard_error as number, 6);
+    if (p.model !== 'gpt4_1106_preview' && r.n_draws !== r.n_total)
+      expect(r.standard_error).toBeCloseTo(p.standard_error as number, 6);
   });
 
   // Measured: max 0.108, mean 0.032 (the residual is which C the cross-validation picks on near-ties).
@@ -42,13 +43,16 @@ describe('AlpacaEval 2.0 metrics reproduce the published leaderboard', () => {
       const w = weights.get(m.model);
       if (w) expect(Math.abs(r.weights.notGamed - w[2]), m.model).toBeLessThan(0.1);
       const se = m.published.lc_standard_error;
-      if (typeof se === 'number' && Number.isFinite(se)) expect(Math.abs(r.lcStandardError - se), m.model).toBeLessThan(0.01);
+      if (typeof se === 'number' && Number.isFinite(se))
+        expect(Math.abs(r.lcStandardError - se), m.model).toBeLessThan(0.01);
     }
     expect(errors.reduce((a, b) => a + b, 0) / errors.length).toBeLessThan(0.035);
   });
 
   it("per-row LC predictions match AlpacaEval's glm_preference for vicuna-7b-v1.5", () => {
-    const glm = JSON.parse(readFileSync(new URL('../fixtures/alpacaeval/vicuna-glm-preference.json', import.meta.url), 'utf8')) as number[];
+    const glm = JSON.parse(
+      readFileSync(new URL('../fixtures/alpacaeval/vicuna-glm-preference.json', import.meta.url), 'utf8'),
+    ) as number[];
     const m = models.find((x) => x.model === 'vicuna-7b-v1.5');
     const r = lcOf(m!.rows);
     let maxErr = 0;

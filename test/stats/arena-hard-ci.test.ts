@@ -9,10 +9,16 @@ import { tempDir } from '../helpers/cli.js';
 const fixture = (p: string) => new URL(`../fixtures/arenahard/${p}`, import.meta.url).pathname;
 
 function published(csv: string): Map<string, { low: number; high: number }> {
-  return new Map(readFileSync(fixture(csv), 'utf8').trim().split('\n').slice(1).map((l) => {
-    const c = l.split(',');
-    return [c[0], { low: Number(c[2]), high: Number(c[3]) }];
-  }));
+  return new Map(
+    readFileSync(fixture(csv), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => {
+        const c = l.split(',');
+        return [c[0], { low: Number(c[2]), high: Number(c[3]) }];
+      }),
+  );
 }
 
 /**
@@ -26,26 +32,35 @@ describe('Arena-Hard v0.1 CI bounds agree with the published ones to the Monte-C
   it.each([
     ['battles_a573485.jsonl.gz', 'leaderboard_20240815.csv'],
     ['battles_67a821c.jsonl.gz', 'leaderboard_20240813.csv'],
-  ])('%s → %s', async (battles, board) => {
-    const store = openStore(join(tempDir(), 'w.db'));
-    await importFiles(store, 'battles', [fixture(battles)]);
-    const seeds = Array.from({ length: 12 }, (_, i) => i + 1);
-    const runs = [];
-    for (const seed of seeds) runs.push((await runLeaderboard(store, 'arena-hard', { seed, bootstrap: 100 })).rows);
-    const pub = published(board);
-    let compared = 0;
-    for (const [system, p] of pub) {
-      if (p.low === p.high || system === 'gpt-4-0314') continue;
-      for (const [key, want] of [['score_ci_low', p.low], ['score_ci_high', p.high]] as const) {
-        const draws = runs.map((rows) => rows.find((r) => r.system === system)![key] as number);
-        const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
-        const sd = Math.sqrt(draws.reduce((a, b) => a + (b - mean) ** 2, 0) / (draws.length - 1));
-        const z = Math.abs(want - mean) / (sd * Math.sqrt(1 + 1 / draws.length));
-        expect(z, `${system} ${key}: published ${want}, ours ${mean.toFixed(2)} ± ${sd.toFixed(2)}`).toBeLessThan(3.5);
-        compared++;
+  ])(
+    '%s → %s',
+    async (battles, board) => {
+      const store = openStore(join(tempDir(), 'w.db'));
+      await importFiles(store, 'battles', [fixture(battles)]);
+      const seeds = Array.from({ length: 12 }, (_, i) => i + 1);
+      const runs = [];
+      for (const seed of seeds) runs.push((await runLeaderboard(store, 'arena-hard', { seed, bootstrap: 100 })).rows);
+      const pub = published(board);
+      let compared = 0;
+      for (const [system, p] of pub) {
+        if (p.low === p.high || system === 'gpt-4-0314') continue;
+        for (const [key, want] of [
+          ['score_ci_low', p.low],
+          ['score_ci_high', p.high],
+        ] as const) {
+          const draws = runs.map((rows) => rows.find((r) => r.system === system)![key] as number);
+          const mean = draws.reduce((a, b) => a + b, 0) / draws.length;
+          const sd = Math.sqrt(draws.reduce((a, b) => a + (b - mean) ** 2, 0) / (draws.length - 1));
+          const z = Math.abs(want - mean) / (sd * Math.sqrt(1 + 1 / draws.length));
+          expect(z, `${system} ${key}: published ${want}, ours ${mean.toFixed(2)} ± ${sd.toFixed(2)}`).toBeLessThan(
+            3.5,
+          );
+          compared++;
+        }
       }
-    }
-    expect(compared).toBeGreaterThanOrEqual(16);
-    await store.close();
-  }, 120_000);
+      expect(compared).toBeGreaterThanOrEqual(16);
+      await store.close();
+    },
+    120_000,
+  );
 });

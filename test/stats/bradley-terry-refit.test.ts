@@ -23,13 +23,22 @@ function outcomes(S: number, perPair: number, seed: number): { data: PairwiseDat
       c.push(wins, perPair - wins);
     }
   }
-  const data = { nSystems: S, a: Int32Array.from(a), b: Int32Array.from(b), y: Float64Array.from(y), w: new Float64Array(a.length).fill(1) };
+  const data = {
+    nSystems: S,
+    a: Int32Array.from(a),
+    b: Int32Array.from(b),
+    y: Float64Array.from(y),
+    w: new Float64Array(a.length).fill(1),
+  };
   return { data, counts: Float64Array.from(c) };
 }
 
 describe('Bradley–Terry refit with the full-data Hessian (bootstrap rounds)', () => {
   it('reaches the same maximum as the full Newton fit, on large and on small resamples, with and without anchors', () => {
-    for (const [S, perPair] of [[30, 200], [8, 3]] as const) {
+    for (const [S, perPair] of [
+      [30, 200],
+      [8, 3],
+    ] as const) {
       const { data, counts } = outcomes(S, perPair, S);
       const cells = pairCells(data);
       const total = counts.reduce((s, x) => s + x, 0);
@@ -41,9 +50,11 @@ describe('Bradley–Terry refit with the full-data Hessian (bootstrap rounds)', 
         for (let r = 0; r < 20; r++) {
           multinomialInto(new Rng(100 + r), total, counts, mult);
           const pc = pairCounts(data, cells, mult);
-          const exact = fitBradleyTerry(pc, { start: theta, fixed, ridge, tolerance: 1e-12 }); // a round starts where the full fit ended
+          // a round starts where the full fit ended
+          const exact = fitBradleyTerry(pc, { start: theta, fixed, ridge, tolerance: 1e-12 });
           const refit = refitBradleyTerry(pc, factor, 1e-10);
-          for (let i = 0; i < S; i++) expect(Math.abs(refit[i] - exact[i]), `${S} systems, round ${r}`).toBeLessThan(1e-7);
+          for (let i = 0; i < S; i++)
+            expect(Math.abs(refit[i] - exact[i]), `${S} systems, round ${r}`).toBeLessThan(1e-7);
         }
       }
     }

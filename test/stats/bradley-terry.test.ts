@@ -16,7 +16,8 @@ function simulate(theta: number[], n: number, seed: number, tie = 0.1): Pairwise
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     a[i] = rng.int(S);
-    do b[i] = rng.int(S); while (b[i] === a[i]);
+    do b[i] = rng.int(S);
+    while (b[i] === a[i]);
     const p = 1 / (1 + Math.exp(theta[b[i]] - theta[a[i]]));
     y[i] = rng.next() < tie ? 0.5 : rng.next() < p ? 1 : 0;
   }
@@ -57,8 +58,11 @@ describe('Bradley–Terry', () => {
       [order[i], order[j]] = [order[j], order[i]];
     }
     const shuffled = {
-      ...d, a: Int32Array.from(order, (i) => d.a[i]), b: Int32Array.from(order, (i) => d.b[i]),
-      y: Float64Array.from(order, (i) => d.y[i]), w: Float64Array.from(order, (i) => d.w[i]),
+      ...d,
+      a: Int32Array.from(order, (i) => d.a[i]),
+      b: Int32Array.from(order, (i) => d.b[i]),
+      y: Float64Array.from(order, (i) => d.y[i]),
+      w: Float64Array.from(order, (i) => d.w[i]),
     };
     fit(shuffled).forEach((t, i) => expect(t).toBeCloseTo(theta[i], 8));
   });
@@ -89,14 +93,24 @@ describe('Bradley–Terry', () => {
   it('the star design reduces to the weighted win rate (Arena-Hard v0.1)', () => {
     // model 1 against baseline 0 only: score = (W + T/2)/N
     const y = Float64Array.from([1, 1, 1, 0.5, 0, 1, 0.5, 0, 1, 1]);
-    const star: PairwiseData = { nSystems: 2, a: new Int32Array(10).fill(1), b: new Int32Array(10), y, w: new Float64Array(10).fill(1) };
+    const star: PairwiseData = {
+      nSystems: 2,
+      a: new Int32Array(10).fill(1),
+      b: new Int32Array(10),
+      y,
+      w: new Float64Array(10).fill(1),
+    };
     const r = toEloScale(fit(star), { index: 0, rating: 1000 });
     expect(100 * eloWinProbability(r[1], 1000)).toBeCloseTo(70, 5);
   });
 
   it('bootstrap CIs are reproducible for a seed and cover the truth', () => {
     const cells = pairCells(d);
-    const run = (seed: number) => bootstrapRatings(d.a.length, (mult) => fitBradleyTerry(pairCounts(d, cells, mult), { start: theta }), { rounds: 60, seed });
+    const run = (seed: number) =>
+      bootstrapRatings(d.a.length, (mult) => fitBradleyTerry(pairCounts(d, cells, mult), { start: theta }), {
+        rounds: 60,
+        seed,
+      });
     const a = run(4);
     const b = run(4);
     expect(Array.from(a.low)).toEqual(Array.from(b.low));
@@ -108,8 +122,20 @@ describe('Bradley–Terry', () => {
   });
 
   it('aggregated counts with multiplicities give the same fit as the rows', () => {
-    const rows: PairwiseData = { nSystems: 3, a: Int32Array.from([0, 0, 0, 1, 1, 2]), b: Int32Array.from([1, 1, 1, 2, 2, 0]), y: Float64Array.from([1, 1, 0, 1, 0.5, 0]), w: new Float64Array(6).fill(1) };
-    const agg: PairwiseData = { nSystems: 3, a: Int32Array.from([0, 0, 1, 1, 2]), b: Int32Array.from([1, 1, 2, 2, 0]), y: Float64Array.from([1, 0, 1, 0.5, 0]), w: new Float64Array(5).fill(1) };
+    const rows: PairwiseData = {
+      nSystems: 3,
+      a: Int32Array.from([0, 0, 0, 1, 1, 2]),
+      b: Int32Array.from([1, 1, 1, 2, 2, 0]),
+      y: Float64Array.from([1, 1, 0, 1, 0.5, 0]),
+      w: new Float64Array(6).fill(1),
+    };
+    const agg: PairwiseData = {
+      nSystems: 3,
+      a: Int32Array.from([0, 0, 1, 1, 2]),
+      b: Int32Array.from([1, 1, 2, 2, 0]),
+      y: Float64Array.from([1, 0, 1, 0.5, 0]),
+      w: new Float64Array(5).fill(1),
+    };
     const counts = Float64Array.from([2, 1, 1, 1, 1]);
     const r1 = fit(rows);
     const r2 = fitBradleyTerry(pairCounts(agg, pairCells(agg), counts));
@@ -156,7 +182,8 @@ describe('style-controlled Bradley–Terry', () => {
     // System 4 writes long answers; longer answers win more often (γ = 0.6 on the standardised feature).
     for (let i = 0; i < n; i++) {
       a[i] = rng.int(S);
-      do b[i] = rng.int(S); while (b[i] === a[i]);
+      do b[i] = rng.int(S);
+      while (b[i] === a[i]);
       la[i] = (a[i] === 4 ? 900 : 300) + rng.int(400);
       lb[i] = (b[i] === 4 ? 900 : 300) + rng.int(400);
     }

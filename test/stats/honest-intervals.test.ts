@@ -10,9 +10,18 @@ import type { ComparisonTable } from '../../src/store/store.js';
 function table(n: number, pA: (i: number) => number, lenM: (i: number) => number): ComparisonTable {
   const f = (g: (i: number) => number) => Float64Array.from({ length: n }, (_, i) => g(i));
   return {
-    systems: ['b', 'm'], judges: ['j'], item: Int32Array.from({ length: n }, (_, i) => i), a: new Int32Array(n), b: new Int32Array(n).fill(1),
-    judge: new Int32Array(n), pA: f((i) => 1 - pA(i)), seq: f((i) => i), lenA: f(() => 500), lenB: f(lenM),
-    shownFirst: new Uint8Array(n), strong: new Uint8Array(n),
+    systems: ['b', 'm'],
+    judges: ['j'],
+    item: Int32Array.from({ length: n }, (_, i) => i),
+    a: new Int32Array(n),
+    b: new Int32Array(n).fill(1),
+    judge: new Int32Array(n),
+    pA: f((i) => 1 - pA(i)),
+    seq: f((i) => i),
+    lenA: f(() => 500),
+    lenB: f(lenM),
+    shownFirst: new Uint8Array(n),
+    strong: new Uint8Array(n),
   };
 }
 
@@ -46,7 +55,14 @@ describe('intervals a user can trust', () => {
 
   it('the leaderboard: a 2-item system gets [0, 65.8] and a note, never [−48, 148]', () => {
     const notes: string[] = [];
-    const rows = winRateLeaderboard(table(2, () => 0, () => 400), { baseline: 'b', notes });
+    const rows = winRateLeaderboard(
+      table(
+        2,
+        () => 0,
+        () => 400,
+      ),
+      { baseline: 'b', notes },
+    );
     const m = rows.find((r) => r.system === 'm')!;
     expect([m.win_rate, m.ci_low]).toEqual([0, 0]);
     expect(m.ci_high).toBeCloseTo(65.76198, 4);
@@ -55,18 +71,34 @@ describe('intervals a user can trust', () => {
 
   it('declines LC on too few items, with the reason, rather than print a number that contradicts the raw rate', () => {
     const notes: string[] = [];
-    const rows = winRateLeaderboard(table(4, (i) => (i === 0 ? 1 : i === 1 ? 0.25 : 0), (i) => 300 + i), { baseline: 'b', alpacaEvalLc: false, notes });
+    const rows = winRateLeaderboard(
+      table(
+        4,
+        (i) => (i === 0 ? 1 : i === 1 ? 0.25 : 0),
+        (i) => 300 + i,
+      ),
+      { baseline: 'b', alpacaEvalLc: false, notes },
+    );
     const m = rows.find((r) => r.system === 'm')!;
     expect(m.win_rate).toBeCloseTo(31.25, 10);
     expect([m.lc_win_rate, m.lc_ci_low, m.lc_method]).toEqual([null, null, null]);
-    expect(notes.join('\n')).toMatch(new RegExp(`m: LC not reported — 4 items against b, fewer than the ${LC_MIN_ITEMS}`));
+    expect(notes.join('\n')).toMatch(
+      new RegExp(`m: LC not reported — 4 items against b, fewer than the ${LC_MIN_ITEMS}`),
+    );
   });
 
   it('a length-only LC (other data than AlpacaEval) has a real interval, which shrinks with n', () => {
     const rng = new Rng(11);
     const width = (n: number) => {
       const lens = Array.from({ length: n }, () => 200 + rng.int(800));
-      const rows = winRateLeaderboard(table(n, (i) => (rng.next() < 0.3 + lens[i] / 2000 ? 1 : 0), (i) => lens[i]), { baseline: 'b', alpacaEvalLc: false });
+      const rows = winRateLeaderboard(
+        table(
+          n,
+          (i) => (rng.next() < 0.3 + lens[i] / 2000 ? 1 : 0),
+          (i) => lens[i],
+        ),
+        { baseline: 'b', alpacaEvalLc: false },
+      );
       const m = rows.find((r) => r.system === 'm')!;
       expect(m.lc_method).toBe('length_only');
       expect(m.lc_standard_error!).toBeGreaterThan(0.5);

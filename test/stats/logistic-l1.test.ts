@@ -21,7 +21,10 @@ function synthetic(n: number, beta: number[], seed: number) {
 
 describe('L1-penalised soft-label logistic regression', () => {
   it('gives bit for bit the same path of C when a fit reuses the last pass of the one before (3 and 4 features)', () => {
-    for (const beta of [[1.5, -0.7, 0.3], [0.8, 0, -1.2, 0.4]]) {
+    for (const beta of [
+      [1.5, -0.7, 0.3],
+      [0.8, 0, -1.2, 0.4],
+    ]) {
       const data = synthetic(1500, beta, 3);
       const rows = Int32Array.from({ length: 1200 }, (_, i) => i);
       let plain: Float64Array = new Float64Array(beta.length);

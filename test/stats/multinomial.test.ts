@@ -6,7 +6,16 @@ describe('exact binomial and multinomial draws', () => {
   it('binomial draws have the binomial mean and variance on both branches (inversion and BTPE) and at the edges', () => {
     const rng = new Rng(7);
     const rand = rng;
-    for (const [n, p] of [[20, 0.1], [1_000_000, 3e-6], [200, 0.3], [1_000_000, 0.02], [50, 0.9], [2_000, 0.5], [400, 0.1], [3, 0.5]] as const) {
+    for (const [n, p] of [
+      [20, 0.1],
+      [1_000_000, 3e-6],
+      [200, 0.3],
+      [1_000_000, 0.02],
+      [50, 0.9],
+      [2_000, 0.5],
+      [400, 0.1],
+      [3, 0.5],
+    ] as const) {
       const draws = 40_000;
       let s = 0;
       let s2 = 0;
@@ -43,7 +52,7 @@ describe('exact binomial and multinomial draws', () => {
       const p = w / mass;
       const mean = sum[k] / rounds;
       const sd = Math.sqrt(total * p * (1 - p));
-      expect(Math.abs(mean - total * p)).toBeLessThanOrEqual(5 * sd / Math.sqrt(rounds) + 1e-9);
+      expect(Math.abs(mean - total * p)).toBeLessThanOrEqual((5 * sd) / Math.sqrt(rounds) + 1e-9);
       if (p > 0) expect(Math.abs(Math.sqrt(sq[k] / rounds - mean * mean) / sd - 1)).toBeLessThan(0.2);
     });
   });
@@ -53,7 +62,13 @@ describe('BTPE', () => {
   it('draws follow the exact binomial distribution (Kolmogorov distance), in the body and in both tails', () => {
     const rng = new Rng(11);
     const rand = rng;
-    for (const [n, p] of [[1_000, 0.05], [60, 0.5], [1_000_000, 2e-4], [100_000, 0.3], [5_000, 0.45]] as const) {
+    for (const [n, p] of [
+      [1_000, 0.05],
+      [60, 0.5],
+      [1_000_000, 2e-4],
+      [100_000, 0.3],
+      [5_000, 0.45],
+    ] as const) {
       const draws = 100_000;
       const mean = n * p;
       const sd = Math.sqrt(mean * (1 - p));

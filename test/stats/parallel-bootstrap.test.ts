@@ -10,7 +10,9 @@ import { rowTerms } from '../../src/stats/style-control-pass.js';
 import { styleRuns } from '../../src/stats/style-runs.js';
 
 // The worker threads run compiled JavaScript: exercise the built module (the test command builds first).
-const { bootstrapThetas, prestartBootstrapWorkers } = (await import(new URL('../../dist/stats/parallel-bootstrap.js', import.meta.url).href)) as typeof Parallel;
+const { bootstrapThetas, prestartBootstrapWorkers } = (await import(
+  new URL('../../dist/stats/parallel-bootstrap.js', import.meta.url).href
+)) as typeof Parallel;
 
 describe('parallel bootstrap', () => {
   it('gives the same rounds with worker threads as in one thread', async () => {
@@ -42,8 +44,15 @@ describe('bootstrap of aggregated outcomes', () => {
     const counts = Float64Array.from(a, () => 1 + rng.int(2000));
     const data = { nSystems: 12, a, b, y, w };
     const cells = pairCells(data);
-    const task: BootstrapTask = { kind: 'bt', data, cells, counts, start: fitBradleyTerry(pairCounts(data, cells, counts)) };
-    const one = await bootstrapThetas(task, { rounds: 700, seed: 9, threads: 1 }); // rows × rounds above the threshold of threads
+    const task: BootstrapTask = {
+      kind: 'bt',
+      data,
+      cells,
+      counts,
+      start: fitBradleyTerry(pairCounts(data, cells, counts)),
+    };
+    // rows × rounds above the threshold of threads
+    const one = await bootstrapThetas(task, { rounds: 700, seed: 9, threads: 1 });
     prestartBootstrapWorkers(2);
     const two = await bootstrapThetas(task, { rounds: 700, seed: 9, threads: 2 });
     expect(two.map((t) => Array.from(t))).toEqual(one.map((t) => Array.from(t))); // bit for bit
@@ -60,7 +69,9 @@ describe('style-controlled bootstrap rounds', () => {
   const fa = raw();
   const fb = raw();
   const features = styleFeatures(fa, fb).features;
-  const y = Float64Array.from(a, (x, i) => (rng.next() < 1 / (1 + Math.exp((b[i] - x) / 3 - 0.4 * features[0][i])) ? 1 : rng.next() < 0.1 ? 0.5 : 0));
+  const y = Float64Array.from(a, (x, i) =>
+    rng.next() < 1 / (1 + Math.exp((b[i] - x) / 3 - 0.4 * features[0][i])) ? 1 : rng.next() < 0.1 ? 0.5 : 0,
+  );
   const data = { nSystems: 6, a, b, y, w: new Float64Array(n).fill(1), features };
   const cells = pairCells(data);
   const start = fitStyleBradleyTerry(data, cells);
@@ -78,7 +89,13 @@ describe('style-controlled bootstrap rounds', () => {
     const mult = new Float64Array(runs.order.length);
     new MultinomialSampler(new Float64Array(runs.order.length).fill(1)).draw(new Rng(11), mult);
     const terms = rowTerms(runs, new Float64Array([...start.theta, ...start.gamma]), 6);
-    const quick = fitStyleBradleyTerry(data, cells, { runsMult: mult, start, startTerms: terms, tolerance: STYLE_ROUND_TOLERANCE, runs });
+    const quick = fitStyleBradleyTerry(data, cells, {
+      runsMult: mult,
+      start,
+      startTerms: terms,
+      tolerance: STYLE_ROUND_TOLERANCE,
+      runs,
+    });
     const plain = fitStyleBradleyTerry(data, cells, { runsMult: mult, start, tolerance: STYLE_ROUND_TOLERANCE, runs });
     // the same multiplicities in the original order, fitted from scratch to full precision
     const original = new Float64Array(n);

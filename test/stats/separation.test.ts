@@ -6,8 +6,12 @@ import { separatedSystems } from '../../src/stats/separation.js';
 /** Comparisons as [a, b, P(a wins)] over systems 0..k−1. */
 function input(rows: [number, number, number][], names: string[]) {
   return {
-    systems: names, a: Int32Array.from(rows, (r) => r[0]), b: Int32Array.from(rows, (r) => r[1]), pA: Float64Array.from(rows, (r) => r[2]),
-    strong: new Uint8Array(rows.length), seq: Float64Array.from(rows, (_, i) => i),
+    systems: names,
+    a: Int32Array.from(rows, (r) => r[0]),
+    b: Int32Array.from(rows, (r) => r[1]),
+    pA: Float64Array.from(rows, (r) => r[2]),
+    strong: new Uint8Array(rows.length),
+    seq: Float64Array.from(rows, (_, i) => i),
   };
 }
 
@@ -20,7 +24,13 @@ describe('Bradley–Terry on separated data (a system that wins every game)', ()
   it('finds the systems outside the strongly connected "has beaten" graph', () => {
     const used = [1, 1, 1, 1];
     const counts = (rows: [number, number, number][]) => {
-      const d = { nSystems: 4, a: Int32Array.from(rows, (r) => r[0]), b: Int32Array.from(rows, (r) => r[1]), y: Float64Array.from(rows, (r) => r[2]), w: new Float64Array(rows.length).fill(1) };
+      const d = {
+        nSystems: 4,
+        a: Int32Array.from(rows, (r) => r[0]),
+        b: Int32Array.from(rows, (r) => r[1]),
+        y: Float64Array.from(rows, (r) => r[2]),
+        w: new Float64Array(rows.length).fill(1),
+      };
       return pairCounts(d, pairCells(d));
     };
     expect(separatedSystems(counts(cycle), [1, 1, 1, 0])).toEqual([]);
@@ -30,7 +40,11 @@ describe('Bradley–Terry on separated data (a system that wins every game)', ()
   });
 
   it('keeps every rating finite and inside its own bootstrap interval, and says why', async () => {
-    const lb = await ratingLeaderboard(input(champion, ['a', 'b', 'c', 'champ']), { method: 'bt', bootstrap: 60, seed: 3 });
+    const lb = await ratingLeaderboard(input(champion, ['a', 'b', 'c', 'champ']), {
+      method: 'bt',
+      bootstrap: 60,
+      seed: 3,
+    });
     const top = lb.rows[0];
     expect(top.system).toBe('champ');
     expect(Number.isFinite(top.rating)).toBe(true);

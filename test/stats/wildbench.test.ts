@@ -1,16 +1,37 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { applyLengthPenalty, countOutcomes, wbCategoryReward, wbReward, wbScore, wbTaskMacro } from '../../src/stats/wildbench.js';
+import {
+  applyLengthPenalty,
+  countOutcomes,
+  wbCategoryReward,
+  wbReward,
+  wbScore,
+  wbTaskMacro,
+} from '../../src/stats/wildbench.js';
 import { averageRanks, kendallTauB, pearson, spearman } from '../../src/stats/correlation.js';
 import { mtBenchPairVerdict, mtBenchScores, mtBenchWinRates } from '../../src/stats/mt-bench.js';
 
 type Counts = { win_much: number; win: number; tie: number; lose: number; lose_much: number };
 interface Published {
-  pairwise: Record<string, Record<string, Counts & { total: number; reward: number; task_macro_reward: number; task_categorized_results: Record<string, Counts>; task_categorized_rewards: Record<string, number> }>>;
+  pairwise: Record<
+    string,
+    Record<
+      string,
+      Counts & {
+        total: number;
+        reward: number;
+        task_macro_reward: number;
+        task_categorized_results: Record<string, Counts>;
+        task_categorized_rewards: Record<string, number>;
+      }
+    >
+  >;
   all_stat: Record<string, Record<string, Record<string, number>>>;
 }
-const published = JSON.parse(gunzipSync(readFileSync(new URL('../fixtures/wildbench/leaderboard.json.gz', import.meta.url))).toString()) as Published;
+const published = JSON.parse(
+  gunzipSync(readFileSync(new URL('../fixtures/wildbench/leaderboard.json.gz', import.meta.url))).toString(),
+) as Published;
 
 describe('WB-Reward reproduces the published WildBench leaderboard files exactly', () => {
   const files = Object.entries(published.pairwise);
@@ -38,7 +59,8 @@ describe('WB-Reward reproduces the published WildBench leaderboard files exactly
         expect(mixture, model).toBeCloseTo(s[`mixture_of_rewards.K=${K}`], 9);
         const macro = (100 * rows.reduce((acc, r) => acc + wbTaskMacro(r.task_categorized_rewards), 0)) / 3;
         expect(macro, model).toBeCloseTo(s[`task_macro_reward.K=${K}`], 9);
-        if (typeof s['WB_score.task_macro'] === 'number') expect((macro + s['WB_score.task_macro']) / 2, model).toBeCloseTo(s.RewardScore_Avg, 9);
+        if (typeof s['WB_score.task_macro'] === 'number')
+          expect((macro + s['WB_score.task_macro']) / 2, model).toBeCloseTo(s.RewardScore_Avg, 9);
         checked++;
       }
     }
@@ -52,7 +74,14 @@ describe('WB-Reward reproduces the published WildBench leaderboard files exactly
     expect(applyLengthPenalty(-1, 1600, 1000, 500)).toBe(-1);
     expect(applyLengthPenalty(2, 9000, 10, 500)).toBe(2);
     expect(applyLengthPenalty(1, 9000, 10, -1)).toBe(1);
-    expect(countOutcomes([2, 1, 0, -1, -2, Number.NaN])).toEqual({ win_much: 1, win: 1, tie: 1, lose: 1, lose_much: 1, total: 6 });
+    expect(countOutcomes([2, 1, 0, -1, -2, Number.NaN])).toEqual({
+      win_much: 1,
+      win: 1,
+      tie: 1,
+      lose: 1,
+      lose_much: 1,
+      total: 6,
+    });
   });
 
   it('WB-Score rescales the mean 1–10 score', () => {

@@ -8,8 +8,17 @@ import { startCli, tempDir } from '../helpers/cli.js';
 
 /** A file of n generic comparisons (every row new), for an import that holds the write lock a while. */
 function bigFile(dir: string, name: string, n: number): string {
-  const lines = Array.from({ length: n }, (_, i) => JSON.stringify({ item: `${name}-${i}`, system_a: `s${i % 7}`, system_b: `t${i % 5}`,
-    outcome: i % 3 ? 'a' : 'b', judge: 'bulk', output_a: `answer ${i} of a`, output_b: `answer ${i} of b` }));
+  const lines = Array.from({ length: n }, (_, i) =>
+    JSON.stringify({
+      item: `${name}-${i}`,
+      system_a: `s${i % 7}`,
+      system_b: `t${i % 5}`,
+      outcome: i % 3 ? 'a' : 'b',
+      judge: 'bulk',
+      output_a: `answer ${i} of a`,
+      output_b: `answer ${i} of b`,
+    }),
+  );
   const file = join(dir, `${name}.jsonl`);
   writeFileSync(file, lines.join('\n'));
   return file;
@@ -20,8 +29,18 @@ describe('concurrent writers on one SQLite store (separate processes)', () => {
     const dir = tempDir();
     const db = join(dir, 'w.db');
     const store = new SqliteStore(db);
-    const items = Array.from({ length: 400 }, (_, i) => ({ dataset: 'd', key: `q${i}`, instruction: `Question ${i}?` }));
-    await store.importBatch({ items, comparisons: [], responses: items.flatMap((it) => ['base', 'cand'].map((s) => ({ dataset: 'd', itemKey: it.key, system: s, output: `${s} ${it.key}` }))) });
+    const items = Array.from({ length: 400 }, (_, i) => ({
+      dataset: 'd',
+      key: `q${i}`,
+      instruction: `Question ${i}?`,
+    }));
+    await store.importBatch({
+      items,
+      comparisons: [],
+      responses: items.flatMap((it) =>
+        ['base', 'cand'].map((s) => ({ dataset: 'd', itemKey: it.key, system: s, output: `${s} ${it.key}` })),
+      ),
+    });
     await store.createStudy({ name: 'live', design: { kind: 'baseline', baseline: 'base' }, votesWanted: 1 });
     const token = 'live-annotator-token-0123456789';
     await store.addAnnotator('live', 'ann', tokenHash(token));
@@ -40,15 +59,20 @@ describe('concurrent writers on one SQLite store (separate processes)', () => {
         const page = await (await app.request(`/vote/live?token=${token}`)).text();
         const ticket = /name="ticket" value="([^"]+)"/.exec(page)![1];
         const t0 = Date.now();
-        const r = await app.request('/vote/live', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ token, ticket, choice: i % 2 ? 'left' : 'right' }).toString() });
+        const r = await app.request('/vote/live', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token, ticket, choice: i % 2 ? 'left' : 'right' }).toString(),
+        });
         latencies.push(Date.now() - t0);
         statuses.push(r.status);
         if (importing) during++;
         await new Promise((r2) => setTimeout(r2, 20));
       }
     })();
-    const second = startCli(['--db', db, 'import', 'comparisons', files[1]], { env: { WINRATE_LOCK_TIMEOUT_MS: '120000' } });
+    const second = startCli(['--db', db, 'import', 'comparisons', files[1]], {
+      env: { WINRATE_LOCK_TIMEOUT_MS: '120000' },
+    });
     const [a, b] = await Promise.all([first.done, second.done]);
     importing = false;
     await voting;

@@ -10,7 +10,17 @@ import type { StudyStore } from '../../src/store/studies.js';
  */
 export function storeConformance(open: () => Promise<Store> | Store): void {
   const cmp = (item: string, a: string, b: string, pA: number, extra: Partial<Comparison> = {}): Comparison => ({
-    dataset: 'd', itemKey: item, systemA: a, systemB: b, judge: 'j1', shownFirst: null, sample: 0, status: 'ok', pA, label: String(pA), ...extra,
+    dataset: 'd',
+    itemKey: item,
+    systemA: a,
+    systemB: b,
+    judge: 'j1',
+    shownFirst: null,
+    sample: 0,
+    status: 'ok',
+    pA,
+    label: String(pA),
+    ...extra,
   });
   const batch = (): ImportBatch => ({
     items: ['i1', 'i2', 'i3'].map((k) => ({ dataset: 'd', key: k, instruction: `instruction ${k}`, category: 'c' })),
@@ -25,11 +35,31 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
       cmp('i2', 'm', 'base', 1, { seq: 1, shownFirst: 'a' }),
       cmp('i2', 'm', 'base', 0.5, { seq: 1, shownFirst: 'b' }),
       cmp('i3', 'base', 'm', 0, { seq: 2, judge: 'j2', label: null }),
-      { ...cmp('i3', 'base', 'm', 0, { seq: 2 }), status: 'parse_failed', pA: null, label: null, rawOutput: 'I cannot decide' },
+      {
+        ...cmp('i3', 'base', 'm', 0, { seq: 2 }),
+        status: 'parse_failed',
+        pA: null,
+        label: null,
+        rawOutput: 'I cannot decide',
+      },
     ],
     grades: [{ dataset: 'd', itemKey: 'i1', system: 'm', judge: 'j1', turn: 1, score: 8 }],
-    matches: [{ game: 'chess', matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5 },
-      { game: 'poker', matchId: 'h1', playerA: 'p1', playerB: 'p2', scoreA: 0.75, pair: 'o1', round: '3', opponentLevel: 1200, date: '2026-01-02', pointsA: 42, aFirst: true }],
+    matches: [
+      { game: 'chess', matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5 },
+      {
+        game: 'poker',
+        matchId: 'h1',
+        playerA: 'p1',
+        playerB: 'p2',
+        scoreA: 0.75,
+        pair: 'o1',
+        round: '3',
+        opponentLevel: 1200,
+        date: '2026-01-02',
+        pointsA: 42,
+        aFirst: true,
+      },
+    ],
   });
 
   it('imports a batch and reports what it inserted', async () => {
@@ -38,7 +68,16 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     expect(s.inserted).toEqual({ items: 3, responses: 4, comparisons: 5, grades: 1, matches: 2 });
     expect(s.unchanged).toBe(0);
     const st = await store.stats();
-    expect(st).toMatchObject({ items: 3, systems: 2, responses: 4, comparisons: 4, failedComparisons: 1, grades: 1, matches: 2, judges: ['j1', 'j2'] });
+    expect(st).toMatchObject({
+      items: 3,
+      systems: 2,
+      responses: 4,
+      comparisons: 4,
+      failedComparisons: 1,
+      grades: 1,
+      matches: 2,
+      judges: ['j1', 'j2'],
+    });
     expect(await store.judgeNames()).toEqual(st.judges);
     await store.close();
   });
@@ -60,7 +99,9 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     const before = await store.stats();
     const bad = batch();
     bad.items.push({ dataset: 'd', key: 'i4', instruction: 'new item' });
-    bad.comparisons[1] = Object.assign(cmp('i2', 'm', 'base', 0, { seq: 1, shownFirst: 'a' }), { origin: { file: 'x.json', row: 9 } });
+    bad.comparisons[1] = Object.assign(cmp('i2', 'm', 'base', 0, { seq: 1, shownFirst: 'a' }), {
+      origin: { file: 'x.json', row: 9 },
+    });
     const err = await store.importBatch(bad).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).code).toBe('INPUT_CONFLICT');
@@ -71,9 +112,19 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
 
   it('streams batches in one transaction: all of them, or none when a later batch fails or the source throws', async () => {
     const store = await open();
-    const battles = (from: number, count: number, winner = 1): ImportBatch => ({ items: [], responses: [], comparisons: Array.from({ length: count },
-      (_, k) => ({ ...cmp('x', 'p', 'q', winner, { seq: from + k, source: 'b.csv', sourceHash: 'h1', origin: { file: 'b.csv', row: from + k + 2 } }),
-        itemKey: null })) });
+    const battles = (from: number, count: number, winner = 1): ImportBatch => ({
+      items: [],
+      responses: [],
+      comparisons: Array.from({ length: count }, (_, k) => ({
+        ...cmp('x', 'p', 'q', winner, {
+          seq: from + k,
+          source: 'b.csv',
+          sourceHash: 'h1',
+          origin: { file: 'b.csv', row: from + k + 2 },
+        }),
+        itemKey: null,
+      })),
+    });
     async function* source(parts: (ImportBatch | Error)[]): AsyncGenerator<ImportBatch> {
       for (const p of parts) {
         await new Promise((r) => setTimeout(r, 1));
@@ -88,7 +139,9 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/b\.csv, row 204/);
     expect((await store.stats()).comparisons).toBe(0);
-    expect(await store.importBatches(source([battles(0, 130), new Error('disk gone')])).catch((e: Error) => e.message)).toBe('disk gone');
+    expect(
+      await store.importBatches(source([battles(0, 130), new Error('disk gone')])).catch((e: Error) => e.message),
+    ).toBe('disk gone');
     expect((await store.stats()).comparisons).toBe(0);
     // good batches: every row, then a repeat counts as unchanged, and a contradicting repeat is refused
     const s = await store.importBatches(source([battles(0, 130), battles(130, 70)]));
@@ -107,14 +160,30 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
   it('names a streamed file by a stand-in until its content hash comes; the same content again is unchanged', async () => {
     const store = await open();
     // battles without items, identified by their file's content hash and row; `stand` until the last batch names it
-    const rows = (stand: string, from: number, count: number): ImportBatch => ({ items: [], responses: [], comparisons: Array.from({ length: count },
-      (_, k) => ({ ...cmp('x', k % 3 ? 'p' : 'q', k % 3 ? 'q' : 'r', [1, 0, 0.5][k % 3], { seq: from + k, source: `${stand}.csv`, sourceHash: stand }),
-        itemKey: null })) });
-    const resolve = (provisional: string, hash: string): ImportBatch => ({ items: [], responses: [], comparisons: [], sourceHashes: [{ provisional, hash }] });
+    const rows = (stand: string, from: number, count: number): ImportBatch => ({
+      items: [],
+      responses: [],
+      comparisons: Array.from({ length: count }, (_, k) => ({
+        ...cmp('x', k % 3 ? 'p' : 'q', k % 3 ? 'q' : 'r', [1, 0, 0.5][k % 3], {
+          seq: from + k,
+          source: `${stand}.csv`,
+          sourceHash: stand,
+        }),
+        itemKey: null,
+      })),
+    });
+    const resolve = (provisional: string, hash: string): ImportBatch => ({
+      items: [],
+      responses: [],
+      comparisons: [],
+      sourceHashes: [{ provisional, hash }],
+    });
     async function* source(parts: ImportBatch[]): AsyncGenerator<ImportBatch> {
       for (const p of parts) yield await Promise.resolve(p);
     }
-    const first = await store.importBatches(source([rows('provisional:1', 0, 40), rows('provisional:1', 40, 20), resolve('provisional:1', 'hA')]));
+    const first = await store.importBatches(
+      source([rows('provisional:1', 0, 40), rows('provisional:1', 40, 20), resolve('provisional:1', 'hA')]),
+    );
     expect([first.inserted.comparisons, first.unchanged]).toEqual([60, 0]);
     const table = await store.comparisonTable();
     const counts = await store.outcomeCounts();
@@ -125,8 +194,14 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     expect(await store.outcomeCounts()).toEqual(counts);
     expect(await store.comparisonTable()).toEqual(table);
     // new content and its copy in one import: stored once
-    const two = await store.importBatches(source([rows('provisional:3', 0, 30), resolve('provisional:3', 'hB'), rows('provisional:4', 0, 30),
-      resolve('provisional:4', 'hB')]));
+    const two = await store.importBatches(
+      source([
+        rows('provisional:3', 0, 30),
+        resolve('provisional:3', 'hB'),
+        rows('provisional:4', 0, 30),
+        resolve('provisional:4', 'hB'),
+      ]),
+    );
     expect([two.inserted.comparisons, two.unchanged]).toEqual([30, 30]);
     expect((await store.outcomeCounts()).count.reduce((a, b) => a + b, 0)).toBe(90);
     expect((await store.stats()).comparisons).toBe(90);
@@ -167,11 +242,18 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     const store = await open();
     await store.importBatch(batch());
     const b2 = batch();
-    b2.comparisons = [cmp('i1', 'base', 'm', 1, { judge: 'j3', label: 'A>>B' }), cmp('i2', 'base', 'm', 1, { judge: 'j3', label: 'A>B' }), cmp('i3', 'base', 'm', 1, { judge: 'j3', label: null })];
+    b2.comparisons = [
+      cmp('i1', 'base', 'm', 1, { judge: 'j3', label: 'A>>B' }),
+      cmp('i2', 'base', 'm', 1, { judge: 'j3', label: 'A>B' }),
+      cmp('i3', 'base', 'm', 1, { judge: 'j3', label: null }),
+    ];
     await store.importBatch(b2);
     const o = await store.outcomeCounts({ judge: 'j3' });
     const rows = Array.from(o.count, (n, i) => [o.systems[o.a[i]], o.systems[o.b[i]], o.pA[i], o.strong[i], n]).sort();
-    expect(rows).toEqual([['base', 'm', 1, 0, 2], ['base', 'm', 1, 1, 1]]);
+    expect(rows).toEqual([
+      ['base', 'm', 1, 0, 2],
+      ['base', 'm', 1, 1, 1],
+    ]);
     expect((await store.outcomeCounts()).count.reduce((a, v) => a + v, 0)).toBe(7);
     await store.close();
   });
@@ -180,8 +262,21 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     const store = await open();
     await store.importBatch(batch());
     expect(await store.grades()).toMatchObject([{ itemKey: 'i1', system: 'm', judge: 'j1', turn: 1, score: 8 }]);
-    expect(await store.matches('chess')).toMatchObject([{ matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5, pair: null, aFirst: null }]);
-    expect(await store.matches('poker')).toMatchObject([{ matchId: 'h1', scoreA: 0.75, pair: 'o1', round: '3', opponentLevel: 1200, date: '2026-01-02', pointsA: 42, aFirst: true }]);
+    expect(await store.matches('chess')).toMatchObject([
+      { matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5, pair: null, aFirst: null },
+    ]);
+    expect(await store.matches('poker')).toMatchObject([
+      {
+        matchId: 'h1',
+        scoreA: 0.75,
+        pair: 'o1',
+        round: '3',
+        opponentLevel: 1200,
+        date: '2026-01-02',
+        pointsA: 42,
+        aFirst: true,
+      },
+    ]);
     const totals = await store.lengthTotals();
     expect(totals.get('m')).toEqual({ total: 19, n: 2 });
     const len = await store.averageLengths();
@@ -192,14 +287,27 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
 
   it('keeps repeated grades as samples; a parsed rerun replaces a stored failure, a contradiction is refused', async () => {
     const store = await open();
-    const g = (score: number | null, sample = 0) => ({ dataset: 'd', itemKey: 'q', system: 'm', judge: 'j', turn: 2, sample, score });
+    const g = (score: number | null, sample = 0) => ({
+      dataset: 'd',
+      itemKey: 'q',
+      system: 'm',
+      judge: 'j',
+      turn: 2,
+      sample,
+      score,
+    });
     const items = [{ dataset: 'd', key: 'q', instruction: 'q' }];
     await store.importBatch({ items, responses: [], comparisons: [], grades: [g(null), g(7, 1)] });
     const s = await store.importBatch({ items, responses: [], comparisons: [], grades: [g(9), g(7, 1), g(null, 1)] });
     expect(s.inserted.grades).toBe(1);
-    expect((await store.grades()).map((x) => [x.sample, x.score])).toEqual([[0, 9], [1, 7]]);
+    expect((await store.grades()).map((x) => [x.sample, x.score])).toEqual([
+      [0, 9],
+      [1, 7],
+    ]);
     const before = await store.version();
-    await expect(store.importBatch({ items, responses: [], comparisons: [], grades: [g(3, 5), g(8)] })).rejects.toThrow(/9 ≠ 8/);
+    await expect(store.importBatch({ items, responses: [], comparisons: [], grades: [g(3, 5), g(8)] })).rejects.toThrow(
+      /9 ≠ 8/,
+    );
     expect(await store.version()).toBe(before);
     expect(await store.grades()).toHaveLength(2);
     await store.close();
@@ -208,15 +316,43 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
   it('records judgments with their cost: spend per judge across calls, cache lookups, stored verdicts', async () => {
     const store = await open();
     await store.importBatch(batch());
-    const c = (pA: number, shownFirst: 'a' | 'b'): Comparison => cmp('i1', 'base', 'm', pA, { judge: 'llm', shownFirst });
-    await store.recordJudgment({ cacheKey: 'k1', provider: 'p', model: 'x', response: '{"text":"A"}', judge: 'llm', cost: 0.25, comparison: c(1, 'a') });
-    await store.recordJudgment({ cacheKey: 'k2', provider: 'p', model: 'x', response: '{"text":"B"}', judge: 'llm', cost: null, comparison: c(0, 'b') });
-    await store.recordJudgment({ cacheKey: 'k1', provider: 'p', model: 'x', response: '{"text":"A"}', judge: 'llm', cost: 0.25, comparison: c(1, 'a') });
+    const c = (pA: number, shownFirst: 'a' | 'b'): Comparison =>
+      cmp('i1', 'base', 'm', pA, { judge: 'llm', shownFirst });
+    await store.recordJudgment({
+      cacheKey: 'k1',
+      provider: 'p',
+      model: 'x',
+      response: '{"text":"A"}',
+      judge: 'llm',
+      cost: 0.25,
+      comparison: c(1, 'a'),
+    });
+    await store.recordJudgment({
+      cacheKey: 'k2',
+      provider: 'p',
+      model: 'x',
+      response: '{"text":"B"}',
+      judge: 'llm',
+      cost: null,
+      comparison: c(0, 'b'),
+    });
+    await store.recordJudgment({
+      cacheKey: 'k1',
+      provider: 'p',
+      model: 'x',
+      response: '{"text":"A"}',
+      judge: 'llm',
+      cost: 0.25,
+      comparison: c(1, 'a'),
+    });
     expect(await store.judgeSpend('llm')).toEqual({ cost: 0.25, calls: 2, unpriced: 1 });
     expect(await store.cachedResponse('k2')).toBe('{"text":"B"}');
     expect(await store.cachedResponse('nope')).toBeNull();
     const existing = await store.existingJudgments('llm');
-    expect([...existing.values()].sort((p, q) => (p.value ?? 0) - (q.value ?? 0))).toEqual([{ status: 'ok', value: 0 }, { status: 'ok', value: 1 }]);
+    expect([...existing.values()].sort((p, q) => (p.value ?? 0) - (q.value ?? 0))).toEqual([
+      { status: 'ok', value: 0 },
+      { status: 'ok', value: 1 },
+    ]);
     await store.close();
   });
 
@@ -231,15 +367,29 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     expect(list.total).toBe(4); // the parse failure included
     expect(list.rows.map((r) => r.itemKey)).toEqual(['i3', 'i2', 'i2', 'i1']); // newest first
     // i2: m beat base when shown first (1) but tied when shown second (0.5): the two verdicts disagree
-    expect((await store.listComparisons({ disagreement: true })).rows.map((r) => [r.itemKey, r.pA])).toEqual([['i2', 0.5], ['i2', 1]]);
+    expect((await store.listComparisons({ disagreement: true })).rows.map((r) => [r.itemKey, r.pA])).toEqual([
+      ['i2', 0.5],
+      ['i2', 1],
+    ]);
     const failures = await store.listComparisons({ failures: true });
     expect(failures.rows.map((r) => [r.itemKey, r.status])).toEqual([['i3', 'parse_failed']]);
     const detail = await store.comparisonDetail(list.rows[3].id);
-    expect(detail).toMatchObject({ itemKey: 'i1', systemA: 'base', systemB: 'm', outputA: 'short', outputB: 'a longer 😀 answer', category: 'c' });
+    expect(detail).toMatchObject({
+      itemKey: 'i1',
+      systemA: 'base',
+      systemB: 'm',
+      outputA: 'short',
+      outputB: 'a longer 😀 answer',
+      category: 'c',
+    });
     expect(detail!.verdicts).toHaveLength(1);
     expect(await store.comparisonDetail(999_999)).toBeNull();
     const verdicts = await store.verdicts({ judge: 'j1' });
-    expect(verdicts.map((x) => [x.itemKey, x.systemA, x.pA])).toEqual([['i1', 'base', 0.25], ['i2', 'm', 1], ['i2', 'm', 0.5]]);
+    expect(verdicts.map((x) => [x.itemKey, x.systemA, x.pA])).toEqual([
+      ['i1', 'base', 0.25],
+      ['i2', 'm', 1],
+      ['i2', 'm', 0.5],
+    ]);
     const inputs = await store.judgingInputs('d');
     expect(inputs.items.map((i) => i.key)).toEqual(['i1', 'i2', 'i3']);
     expect(inputs.responses.get('m')?.get('i2')).toBe('yy');
@@ -249,28 +399,59 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
   it('exports everything as records that import back identically into a fresh store (winrate copy)', async () => {
     const store = await open();
     await store.importBatch(batch());
-    await store.importBatch({ items: [], responses: [], comparisons: [
-      { ...cmp('x', 'p', 'q', 1), itemKey: null, seq: 3, source: 'b.jsonl', sourceHash: 'h1', styleA: { tokens: 5, headers: 1, lists: 0, bolds: 2 } },
-    ] });
+    await store.importBatch({
+      items: [],
+      responses: [],
+      comparisons: [
+        {
+          ...cmp('x', 'p', 'q', 1),
+          itemKey: null,
+          seq: 3,
+          source: 'b.jsonl',
+          sourceHash: 'h1',
+          styleA: { tokens: 5, headers: 1, lists: 0, bolds: 2 },
+        },
+      ],
+    });
     await store.recordJudgment({ cacheKey: 'k', provider: 'p', model: 'x', response: '{}', judge: 'llm', cost: 0.5 });
     await store.importBatch({ items: [], responses: [], comparisons: [], settings: { 'baseline:j1': 'base' } });
     // a multi-turn item and answer (MT-Bench); the reference answers come in a later file, as FastChat ships them
-    await store.importBatch({ items: [{ dataset: 'd', key: 'mt', instruction: 'Q1\n\nQ2', turns: ['Q1', 'Q2'] }], comparisons: [],
-      responses: [{ dataset: 'd', itemKey: 'mt', system: 'm', output: 'A1\n\nA2', turns: ['A1', 'A2'] }] });
-    await store.importBatch({ items: [{ dataset: 'd', key: 'mt', instruction: 'mt', referenceTurns: ['R1', 'R2'], reference: 'R1\n\nR2' }], responses: [], comparisons: [] });
+    await store.importBatch({
+      items: [{ dataset: 'd', key: 'mt', instruction: 'Q1\n\nQ2', turns: ['Q1', 'Q2'] }],
+      comparisons: [],
+      responses: [{ dataset: 'd', itemKey: 'mt', system: 'm', output: 'A1\n\nA2', turns: ['A1', 'A2'] }],
+    });
+    await store.importBatch({
+      items: [{ dataset: 'd', key: 'mt', instruction: 'mt', referenceTurns: ['R1', 'R2'], reference: 'R1\n\nR2' }],
+      responses: [],
+      comparisons: [],
+    });
     const inputs = await store.judgingInputs('d');
-    expect(inputs.items.find((i) => i.key === 'mt')).toMatchObject({ instruction: 'Q1\n\nQ2', turns: ['Q1', 'Q2'], referenceTurns: ['R1', 'R2'], reference: 'R1\n\nR2' });
+    expect(inputs.items.find((i) => i.key === 'mt')).toMatchObject({
+      instruction: 'Q1\n\nQ2',
+      turns: ['Q1', 'Q2'],
+      referenceTurns: ['R1', 'R2'],
+      reference: 'R1\n\nR2',
+    });
     expect(inputs.responseTurns.get('m')?.get('mt')).toEqual(['A1', 'A2']);
     expect(inputs.responseTurns.get('base')).toBeUndefined();
     const all = await store.exportAll();
     expect(all.settings).toEqual({ 'baseline:j1': 'base' });
-    expect([all.items.length, all.responses.length, all.comparisons.length, all.grades?.length, all.matches?.length, all.cache.length])
-      .toEqual([4, 5, 6, 1, 2, 1]);
+    expect([
+      all.items.length,
+      all.responses.length,
+      all.comparisons.length,
+      all.grades?.length,
+      all.matches?.length,
+      all.cache.length,
+    ]).toEqual([4, 5, 6, 1, 2, 1]);
     expect(all.systems).toEqual(['base', 'm', 'p', 'q']);
     const copy = await open();
     await copy.importBatch(all);
     expect(await copy.stats()).toEqual(await store.stats());
-    expect(await copy.comparisonTable({ withStyle: true, includeFailed: true })).toEqual(await store.comparisonTable({ withStyle: true, includeFailed: true }));
+    expect(await copy.comparisonTable({ withStyle: true, includeFailed: true })).toEqual(
+      await store.comparisonTable({ withStyle: true, includeFailed: true }),
+    );
     expect(await copy.outcomeCounts()).toEqual(await store.outcomeCounts());
     expect(await copy.judgeSpend('llm')).toEqual({ cost: 0.5, calls: 1, unpriced: 0 });
     expect(await copy.setting('baseline:j1')).toBe('base');
@@ -281,11 +462,37 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
   it('replaces a stored parse failure by a later verdict, never a stored verdict', async () => {
     const store = await open();
     await store.importBatch(batch());
-    const failed = { ...cmp('i1', 'base', 'm', 0, { judge: 'llm' }), status: 'parse_failed' as const, pA: null, label: null };
-    await store.recordJudgment({ cacheKey: 'f', provider: 'p', model: 'x', response: '?', judge: 'llm', comparison: failed });
+    const failed = {
+      ...cmp('i1', 'base', 'm', 0, { judge: 'llm' }),
+      status: 'parse_failed' as const,
+      pA: null,
+      label: null,
+    };
+    await store.recordJudgment({
+      cacheKey: 'f',
+      provider: 'p',
+      model: 'x',
+      response: '?',
+      judge: 'llm',
+      comparison: failed,
+    });
     expect([...(await store.existingJudgments('llm')).values()]).toEqual([{ status: 'parse_failed', value: null }]);
-    await store.recordJudgment({ cacheKey: 'g', provider: 'p', model: 'x', response: 'B', judge: 'llm', comparison: cmp('i1', 'base', 'm', 0, { judge: 'llm' }) });
-    await store.recordJudgment({ cacheKey: 'h', provider: 'p', model: 'x', response: 'A', judge: 'llm', comparison: cmp('i1', 'base', 'm', 1, { judge: 'llm' }) });
+    await store.recordJudgment({
+      cacheKey: 'g',
+      provider: 'p',
+      model: 'x',
+      response: 'B',
+      judge: 'llm',
+      comparison: cmp('i1', 'base', 'm', 0, { judge: 'llm' }),
+    });
+    await store.recordJudgment({
+      cacheKey: 'h',
+      provider: 'p',
+      model: 'x',
+      response: 'A',
+      judge: 'llm',
+      comparison: cmp('i1', 'base', 'm', 1, { judge: 'llm' }),
+    });
     expect([...(await store.existingJudgments('llm')).values()]).toEqual([{ status: 'ok', value: 0 }]);
     expect((await store.outcomeCounts({ judge: 'llm' })).count.reduce((a, v) => a + v, 0)).toBe(1);
     await store.close();
@@ -293,7 +500,14 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
 
   it('replaces and serves integrity findings per system', async () => {
     const store = await open();
-    const f = (system: string, item: string | null, severity: 'info' | 'warning' | 'critical') => ({ system, dataset: item ? 'd' : null, item, check: 'padding' as const, severity, evidence: 'e' });
+    const f = (system: string, item: string | null, severity: 'info' | 'warning' | 'critical') => ({
+      system,
+      dataset: item ? 'd' : null,
+      item,
+      check: 'padding' as const,
+      severity,
+      evidence: 'e',
+    });
     await store.replaceFindings([f('a', 'i1', 'warning'), f('b', null, 'critical')]);
     expect((await store.findings()).map((x) => x.system)).toEqual(['a', 'b']);
     await store.replaceFindings([f('a', 'i2', 'critical')], ['a']);
@@ -311,10 +525,19 @@ export function studyConformance(open: () => Promise<Store & StudyStore> | (Stor
     const store = await open();
     await store.importBatch({
       items: ['q1', 'q2'].map((k) => ({ dataset: 'd', key: k, instruction: `Question ${k}?` })),
-      responses: ['base', 'm'].flatMap((s) => ['q1', 'q2'].map((k) => ({ dataset: 'd', itemKey: k, system: s, output: `${s} on ${k}` }))),
+      responses: ['base', 'm'].flatMap((s) =>
+        ['q1', 'q2'].map((k) => ({ dataset: 'd', itemKey: k, system: s, output: `${s} on ${k}` })),
+      ),
       comparisons: [],
     });
-    expect(await store.createStudy({ name: 's', design: { kind: 'baseline', baseline: 'base' }, votesWanted: 1, gold: { q2: 'm' } })).toEqual({ tasks: 2, gold: 1 });
+    expect(
+      await store.createStudy({
+        name: 's',
+        design: { kind: 'baseline', baseline: 'base' },
+        votesWanted: 1,
+        gold: { q2: 'm' },
+      }),
+    ).toEqual({ tasks: 2, gold: 1 });
     await store.addAnnotator('s', 'ann', 'hash-ann');
     await store.addAnnotator('s', 'bob', 'hash-bob');
     await expect(store.addAnnotator('s', 'ann', 'other')).rejects.toThrow(/already invited/);
@@ -324,18 +547,35 @@ export function studyConformance(open: () => Promise<Store & StudyStore> | (Stor
     expect(t1).toMatchObject({ done: 0, total: 2 });
     const [k1, k2] = t1.instruction === 'Question q1?' ? ['q1', 'q2'] : ['q2', 'q1'];
     expect([t1.left, t1.right].sort()).toEqual([`base on ${k1}`, `m on ${k1}`]);
-    expect(await store.recordVote({ study: 's', annotator: 'ann', taskId: t1.taskId, leftIsX: t1.leftIsX, choice: 'left' })).toBe('recorded');
-    expect(await store.recordVote({ study: 's', annotator: 'ann', taskId: t1.taskId, leftIsX: t1.leftIsX, choice: 'right' })).toBe('already_voted');
+    expect(
+      await store.recordVote({ study: 's', annotator: 'ann', taskId: t1.taskId, leftIsX: t1.leftIsX, choice: 'left' }),
+    ).toBe('recorded');
+    expect(
+      await store.recordVote({ study: 's', annotator: 'ann', taskId: t1.taskId, leftIsX: t1.leftIsX, choice: 'right' }),
+    ).toBe('already_voted');
     // the task has the one vote it wants: a stale form of bob's for it is refused
-    expect(await store.recordVote({ study: 's', annotator: 'bob', taskId: t1.taskId, leftIsX: true, choice: 'right' })).toBe('task_full');
+    expect(
+      await store.recordVote({ study: 's', annotator: 'bob', taskId: t1.taskId, leftIsX: true, choice: 'right' }),
+    ).toBe('task_full');
     // bob gets the task nobody voted on
     const t2 = (await store.nextTask('s', 'bob'))!;
     expect(t2.instruction).toBe(`Question ${k2}?`);
-    expect(await store.recordVote({ study: 's', annotator: 'bob', taskId: t2.taskId, leftIsX: t2.leftIsX, choice: 'tie', reason: 'same' })).toBe('recorded');
+    expect(
+      await store.recordVote({
+        study: 's',
+        annotator: 'bob',
+        taskId: t2.taskId,
+        leftIsX: t2.leftIsX,
+        choice: 'tie',
+        reason: 'same',
+      }),
+    ).toBe('recorded');
     expect(await store.nextTask('s', 'bob')).toBeNull();
     const votes = await store.studyVotes('s');
     expect(votes.map((v) => [v.itemKey, v.annotator, v.winner, v.gold])).toEqual([
-      [k1, 'ann', t1.leftIsX ? 'base' : 'm', k1 === 'q2' ? 'm' : null], [k2, 'bob', 'tie', k2 === 'q2' ? 'm' : null]]);
+      [k1, 'ann', t1.leftIsX ? 'base' : 'm', k1 === 'q2' ? 'm' : null],
+      [k2, 'bob', 'tie', k2 === 'q2' ? 'm' : null],
+    ]);
     expect((await store.stats()).judges).toEqual(['human:ann', 'human:bob']);
     await store.close();
   });
@@ -344,7 +584,9 @@ export function studyConformance(open: () => Promise<Store & StudyStore> | (Stor
     const store = await open();
     await store.importBatch({
       items: ['q1', 'q2', 'q3'].map((k) => ({ dataset: 'd', key: k, instruction: `Question ${k}?` })),
-      responses: ['a', 'b', 'c'].flatMap((s) => ['q1', 'q2', 'q3'].map((k) => ({ dataset: 'd', itemKey: k, system: s, output: `${s} on ${k}` }))),
+      responses: ['a', 'b', 'c'].flatMap((s) =>
+        ['q1', 'q2', 'q3'].map((k) => ({ dataset: 'd', itemKey: k, system: s, output: `${s} on ${k}` })),
+      ),
       comparisons: [],
     });
     await store.createStudy({ name: 'p', design: { kind: 'all-pairs' }, votesWanted: 1 });
@@ -356,18 +598,26 @@ export function studyConformance(open: () => Promise<Store & StudyStore> | (Stor
       const t = (await store.nextTask('p', 'ann'))!;
       expect(t.instruction, `task ${i}`).not.toBe(last);
       last = t.instruction;
-      expect(await store.recordVote({ study: 'p', annotator: 'ann', taskId: t.taskId, leftIsX: t.leftIsX, choice: 'tie' })).toBe('recorded');
+      expect(
+        await store.recordVote({ study: 'p', annotator: 'ann', taskId: t.taskId, leftIsX: t.leftIsX, choice: 'tie' }),
+      ).toBe('recorded');
     }
-    expect(await store.listStudies()).toEqual([{ name: 'p', open: true, tasks: 9, votes: 6, votesWanted: 1, judges: ['human:ann', 'human:eve'] }]);
+    expect(await store.listStudies()).toEqual([
+      { name: 'p', open: true, tasks: 9, votes: 6, votesWanted: 1, judges: ['human:ann', 'human:eve'] },
+    ]);
     await store.revokeAnnotator('p', 'eve');
     await expect(store.revokeAnnotator('p', 'nobody')).rejects.toThrow(/no annotator "nobody"/);
     expect(await store.annotatorByToken('p', 'h2')).toBeNull();
     const t = (await store.nextTask('p', 'ann'))!;
-    expect(await store.recordVote({ study: 'p', annotator: 'eve', taskId: t.taskId, leftIsX: true, choice: 'left' })).toBe('closed');
+    expect(
+      await store.recordVote({ study: 'p', annotator: 'eve', taskId: t.taskId, leftIsX: true, choice: 'left' }),
+    ).toBe('closed');
     const opened = await store.version();
     await store.closeStudy('p');
     expect(await store.version()).not.toBe(opened); // caches (the server's blindness rules) see the study close
-    expect(await store.recordVote({ study: 'p', annotator: 'ann', taskId: t.taskId, leftIsX: true, choice: 'left' })).toBe('closed');
+    expect(
+      await store.recordVote({ study: 'p', annotator: 'ann', taskId: t.taskId, leftIsX: true, choice: 'left' }),
+    ).toBe('closed');
     expect(await store.nextTask('p', 'ann')).toBeNull();
     expect((await store.listStudies())[0]).toMatchObject({ open: false, votes: 6 });
     const s1 = await store.secret('vote');

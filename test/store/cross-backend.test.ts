@@ -30,8 +30,14 @@ async function everyLeaderboard(store: Store): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const method of Object.keys(LEADERBOARD_METHODS)) {
     for (const styleControl of method === 'bt' ? [false, true] : [false]) {
-      out[`${method}${styleControl ? '+style' : ''}`] = await runLeaderboard(store, method, { seed: 42, bootstrap: 20, styleControl })
-        .then((lb) => JSON.stringify(lb), (e: Error & { code?: string }) => `error ${e.code}: ${e.message}`);
+      out[`${method}${styleControl ? '+style' : ''}`] = await runLeaderboard(store, method, {
+        seed: 42,
+        bootstrap: 20,
+        styleControl,
+      }).then(
+        (lb) => JSON.stringify(lb),
+        (e: Error & { code?: string }) => `error ${e.code}: ${e.message}`,
+      );
     }
   }
   return out;
@@ -46,7 +52,9 @@ describe('SQLite and PostgreSQL give identical leaderboards for the same data', 
     expect(b).toEqual(a);
     expect(a.inserted.comparisons).toBeGreaterThan(100);
     expect(await post.stats()).toEqual(await lite.stats());
-    expect(await post.comparisonTable({ withStyle: true, includeFailed: true })).toEqual(await lite.comparisonTable({ withStyle: true, includeFailed: true }));
+    expect(await post.comparisonTable({ withStyle: true, includeFailed: true })).toEqual(
+      await lite.comparisonTable({ withStyle: true, includeFailed: true }),
+    );
     expect(await post.outcomeCounts()).toEqual(await lite.outcomeCounts());
     const [boardsLite, boardsPost] = [await everyLeaderboard(lite), await everyLeaderboard(post)];
     expect(Object.values(boardsLite).filter((v) => !v.startsWith('error')).length).toBeGreaterThanOrEqual(2);
@@ -64,12 +72,19 @@ describe('SQLite and PostgreSQL give identical leaderboards for the same data', 
 
   it('a file with a bad row leaves each store exactly as it was', async () => {
     const bad = join(tempDir(), 'bad.jsonl');
-    writeFileSync(bad, ['{"model_a":"x","model_b":"y","winner":"model_a"}', '{"model_a":"x","model_b":"y","winner":"nobody"}'].join('\n'));
+    writeFileSync(
+      bad,
+      ['{"model_a":"x","model_b":"y","winner":"model_a"}', '{"model_a":"x","model_b":"y","winner":"nobody"}'].join(
+        '\n',
+      ),
+    );
     const stores = [new SqliteStore(join(tempDir(), 'w.db')), new PostgresStore(await server.createDatabase())];
     for (const s of stores) {
       await importFiles(s, 'alpaca-eval', [join(sampleDir, 'claude-2.json.gz')]);
       const [stats, version, table] = [await s.stats(), await s.version(), await s.comparisonTable()];
-      await expect(importFiles(s, 'battles', [fixture('arenahard/battles_a573485.jsonl.gz'), bad])).rejects.toThrow(/bad\.jsonl.*row 2/s);
+      await expect(importFiles(s, 'battles', [fixture('arenahard/battles_a573485.jsonl.gz'), bad])).rejects.toThrow(
+        /bad\.jsonl.*row 2/s,
+      );
       expect([await s.stats(), await s.version(), await s.comparisonTable()]).toEqual([stats, version, table]);
       await s.close();
     }

@@ -11,8 +11,24 @@ async function filledStore(): Promise<string> {
   const dir = tempDir();
   const path = join(dir, 'w.db');
   const s = new SqliteStore(path);
-  await s.importBatch({ items: [{ dataset: 'd', key: 'q', instruction: 'q' }], responses: [], comparisons: [
-    { dataset: 'd', itemKey: 'q', systemA: 'a', systemB: 'b', judge: 'j', shownFirst: null, sample: 0, status: 'ok', pA: 1, label: 'A' }] });
+  await s.importBatch({
+    items: [{ dataset: 'd', key: 'q', instruction: 'q' }],
+    responses: [],
+    comparisons: [
+      {
+        dataset: 'd',
+        itemKey: 'q',
+        systemA: 'a',
+        systemB: 'b',
+        judge: 'j',
+        shownFirst: null,
+        sample: 0,
+        status: 'ok',
+        pA: 1,
+        label: 'A',
+      },
+    ],
+  });
   await s.close();
   return path;
 }
@@ -25,8 +41,9 @@ describe('stores this user may read but not write', () => {
     expect(s.readOnly).toBe(true);
     expect((await s.stats()).comparisons).toBe(1);
     expect((await s.comparisonTable()).a.length).toBe(1);
-    await expect(s.importBatch({ items: [{ dataset: 'd', key: 'x', instruction: 'x' }], responses: [], comparisons: [] }))
-      .rejects.toThrow(new RegExp(`store ${path} is read-only for this user`));
+    await expect(
+      s.importBatch({ items: [{ dataset: 'd', key: 'x', instruction: 'x' }], responses: [], comparisons: [] }),
+    ).rejects.toThrow(new RegExp(`store ${path} is read-only for this user`));
     await expect(s.secret('vote')).rejects.toMatchObject({ code: 'STORE_OPEN' });
     await s.close();
     expect(readFileSync(path).equals(before)).toBe(true);
@@ -45,7 +62,8 @@ describe('stores this user may read but not write', () => {
     const probe = spawnSync(process.execPath, [CLI, '--version'], { ...asNobody });
     const user = probe.status === 0 ? asNobody : {};
     const env = { ...process.env, WINRATE_DB: '', WINRATE_READ_ONLY: probe.status === 0 ? '' : '1' };
-    const cli = (args: string[]) => spawnSync(process.execPath, [CLI, '--db', ro, ...args], { encoding: 'utf8', ...user, env });
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, [CLI, '--db', ro, ...args], { encoding: 'utf8', ...user, env });
     const status = cli(['status']);
     expect(status.status, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/comparisons: 1 /);

@@ -35,8 +35,22 @@ describe('SQLite store: file specifics', () => {
     old.close();
     const s = new SqliteStore(path);
     expect(s.db.pragma('user_version', { simple: true })).toBe(SQLITE_MIGRATIONS.length);
-    expect(await s.matches()).toEqual([{ game: 'chess', matchId: 'm1', playerA: 'A', playerB: 'B', scoreA: 0.5, pair: null, round: null,
-      opponentLevel: null, date: null, pointsA: null, aFirst: null, source: null }]);
+    expect(await s.matches()).toEqual([
+      {
+        game: 'chess',
+        matchId: 'm1',
+        playerA: 'A',
+        playerB: 'B',
+        scoreA: 0.5,
+        pair: null,
+        round: null,
+        opponentLevel: null,
+        date: null,
+        pointsA: null,
+        aFirst: null,
+        source: null,
+      },
+    ]);
     expect(await s.judgeSpend('nobody')).toEqual({ cost: 0, calls: 0, unpriced: 0 });
     await s.close();
   });

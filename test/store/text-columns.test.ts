@@ -12,8 +12,15 @@ import { tempDir } from '../helpers/cli.js';
 
 describe('columns read as text (group_concat)', () => {
   it('parses integers, negative numbers, decimals, exponents and empty fields', () => {
-    expect(Array.from(parseColumn('3,-12,,0.5,1.0e+22,-2.5e-7,7', 7, new Float64Array(7))))
-      .toEqual([3, -12, Number.NaN, 0.5, 1e22, -2.5e-7, 7]);
+    expect(Array.from(parseColumn('3,-12,,0.5,1.0e+22,-2.5e-7,7', 7, new Float64Array(7)))).toEqual([
+      3,
+      -12,
+      Number.NaN,
+      0.5,
+      1e22,
+      -2.5e-7,
+      7,
+    ]);
     expect(Array.from(parseColumn(',4', 2, new Int32Array(2), -1))).toEqual([-1, 4]);
     expect(Array.from(parseColumn('', 1, new Float64Array(1)))).toEqual([Number.NaN]); // one NULL
     expect(parseColumn('', 0, new Float64Array(0)).length).toBe(0);
@@ -46,13 +53,25 @@ describe('columns read as text (group_concat)', () => {
   });
 
   it('carries REALs from 2^-32 to 2^22 as two integers, bit for bit (ties, weighted preferences, any mantissa)', () => {
-    expect(Array.from(parseColumn('1073741824:0,4194303:9007199254740991', 2, new Float64Array(2))))
-      .toEqual([0.5, (4194303 + 9007199254740991 * 2 ** -53) * 2 ** -31]);
+    expect(Array.from(parseColumn('1073741824:0,4194303:9007199254740991', 2, new Float64Array(2)))).toEqual([
+      0.5,
+      (4194303 + 9007199254740991 * 2 ** -53) * 2 ** -31,
+    ]);
     const db = new Database(':memory:');
     db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, x REAL)');
     const rng = new Rng(9);
-    const edges = [2 ** -32, 2 ** 22 - 2 ** -31, 0.5, 1 - 2 ** -53, 1 + 2 ** -52, 2 ** -32 * (1 + 2 ** -52), 1 / 3, Math.PI,
-      0.1, 1e-9];
+    const edges = [
+      2 ** -32,
+      2 ** 22 - 2 ** -31,
+      0.5,
+      1 - 2 ** -53,
+      1 + 2 ** -52,
+      2 ** -32 * (1 + 2 ** -52),
+      1 / 3,
+      Math.PI,
+      0.1,
+      1e-9,
+    ];
     const random = (): number => (rng.next() + 2 ** -53 * rng.next()) * 2 ** (rng.int(54) - 32);
     const xs = [...edges, ...Array.from({ length: 50_000 }, random)];
     const insert = db.prepare('INSERT INTO t (x) VALUES (?)');
@@ -70,11 +89,18 @@ describe('columns read as text (group_concat)', () => {
     const dir = tempDir();
     const rng = new Rng(3);
     const ann = Array.from({ length: 60 }, (_, i) => ({
-      instruction: `q${i % 30}`, output_1: 'b'.repeat(1 + ((i % 30) % 17)), generator_1: 'base', output_2: 'm'.repeat(3 + (i % 11)),
-      generator_2: i < 30 ? 'm1' : 'm2', annotator: i % 2 ? 'j1' : 'j2', preference: i % 7 === 0 ? null : 1 + rng.next(),
+      instruction: `q${i % 30}`,
+      output_1: 'b'.repeat(1 + ((i % 30) % 17)),
+      generator_1: 'base',
+      output_2: 'm'.repeat(3 + (i % 11)),
+      generator_2: i < 30 ? 'm1' : 'm2',
+      annotator: i % 2 ? 'j1' : 'j2',
+      preference: i % 7 === 0 ? null : 1 + rng.next(),
     }));
     writeFileSync(join(dir, 'a.json'), JSON.stringify(ann));
-    const lines = ['model_a,model_b,winner,judge,tokens_a,tokens_b,headers_a,headers_b,lists_a,lists_b,bolds_a,bolds_b'];
+    const lines = [
+      'model_a,model_b,winner,judge,tokens_a,tokens_b,headers_a,headers_b,lists_a,lists_b,bolds_a,bolds_b',
+    ];
     for (let i = 0; i < 300; i++) {
       const style = i % 4 === 0 ? ',,,,,,,' : `${i},${i % 13},${i % 3},1,0,${i % 2},2,0`;
       lines.push(`m${i % 5},x${i % 3},${['model_a', 'model_b', 'tie'][i % 3]},j1,${style}`);
@@ -83,8 +109,15 @@ describe('columns read as text (group_concat)', () => {
     const store = new SqliteStore(join(dir, 'w.db'));
     await importFiles(store, 'alpaca-eval', [join(dir, 'a.json')]);
     await importFiles(store, 'battles', [join(dir, 'b.csv')]);
-    const filters = [{}, { lean: true }, { withStyle: true }, { withStyle: true, lean: true }, { judge: 'j1' }, { includeFailed: true },
-      { dataset: 'alpaca_eval' }];
+    const filters = [
+      {},
+      { lean: true },
+      { withStyle: true },
+      { withStyle: true, lean: true },
+      { judge: 'j1' },
+      { includeFailed: true },
+      { dataset: 'alpaca_eval' },
+    ];
     for (const filter of filters) {
       const columns = readComparisonColumns(store.db, filter)!;
       expect(columns, JSON.stringify(filter)).toEqual(readComparisonRows(store.db, filter));

@@ -1,4 +1,3 @@
- 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -26,11 +25,28 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   const items = Array.from({ length: 4 }, (_, i) => ({ dataset: 'd', key: `q${i}`, instruction: `Question ${i}?` }));
   const responses = items.flatMap((it, i) => [
-    { dataset: 'd', itemKey: it.key, system: 'base', output: i === 3 ? XSS_OUTPUTS[1] : i === 2 ? `Base answer ${i}, a long one.\n\n`.repeat(120) : `Base answer ${i}` },
-    { dataset: 'd', itemKey: it.key, system: 'cand', output: i === 0 ? 'https://example.org/cat.png' : `**Candidate** answer ${i} — the better one` },
+    {
+      dataset: 'd',
+      itemKey: it.key,
+      system: 'base',
+      output: i === 3 ? XSS_OUTPUTS[1] : i === 2 ? `Base answer ${i}, a long one.\n\n`.repeat(120) : `Base answer ${i}`,
+    },
+    {
+      dataset: 'd',
+      itemKey: it.key,
+      system: 'cand',
+      output: i === 0 ? 'https://example.org/cat.png' : `**Candidate** answer ${i} — the better one`,
+    },
   ]);
   await store.importBatch({ items, responses, comparisons: [] });
-  expect(await store.createStudy({ name: 'pilot', design: { kind: 'baseline', baseline: 'base' }, votesWanted: 3, gold: { q1: 'cand' } })).toEqual({ tasks: 4, gold: 1 });
+  expect(
+    await store.createStudy({
+      name: 'pilot',
+      design: { kind: 'baseline', baseline: 'base' },
+      votesWanted: 3,
+      gold: { q1: 'cand' },
+    }),
+  ).toEqual({ tasks: 4, gold: 1 });
   for (const [name, token] of Object.entries(TOKENS)) await store.addAnnotator('pilot', name, tokenHash(token));
   const app = createApp(store, { adminToken: 'study-test-admin-token' });
   await new Promise<void>((resolve) => {
@@ -39,7 +55,17 @@ beforeAll(async () => {
       resolve();
     });
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
 });
 
 afterAll(async () => {
@@ -48,7 +74,10 @@ afterAll(async () => {
   await store.close();
 });
 
-/** Votes through every task as one annotator: clicks "B is better" when B says "Candidate", else "A", by keyboard on odd tasks. */
+/**
+ * Votes through every task as one annotator: clicks "B is better" when B says "Candidate", else "A", by keyboard on odd
+ * tasks.
+ */
 async function voteAll(name: keyof typeof TOKENS, screenshot = false): Promise<number> {
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   const dialogs: string[] = [];
@@ -74,7 +103,9 @@ async function voteAll(name: keyof typeof TOKENS, screenshot = false): Promise<n
       expect(await page.locator('a[href="https://example.org/cat.png"]').count()).toBe(1);
       sawMedia = true;
     }
-    const rightIsCand = await page.evaluate(() => /Candidate|cat\.png/.test(document.querySelectorAll('.side > div')[1].innerHTML));
+    const rightIsCand = await page.evaluate(() =>
+      /Candidate|cat\.png/.test(document.querySelectorAll('.side > div')[1].innerHTML),
+    );
     const key = rightIsCand ? '2' : '1';
     if (n % 2 === 1) {
       await Promise.all([page.waitForNavigation(), page.keyboard.press(key)]);
@@ -103,15 +134,29 @@ describe('human voting arena in Chromium', () => {
     expect(t.a.length).toBe(8);
     const lb = await ratingLeaderboard(t, { method: 'bt', baseline: 'base', anchor: { system: 'base', rating: 1000 } });
     expect(lb.rows[0].system).toBe('cand');
-    const q = JSON.parse(runCli(['--db', dbPath, 'study', 'quality', '--study', 'pilot', '--format', 'json']).stdout) as { annotators: { annotator: string; gold_accuracy: number; votes: number }[]; agreement: { pairs: { cohen_kappa: number }[] } };
-    expect(q.annotators).toEqual([expect.objectContaining({ annotator: 'alice', votes: 4, gold_accuracy: 1 }), expect.objectContaining({ annotator: 'bob', votes: 4, gold_accuracy: 1 })]);
+    const q = JSON.parse(
+      runCli(['--db', dbPath, 'study', 'quality', '--study', 'pilot', '--format', 'json']).stdout,
+    ) as {
+      annotators: { annotator: string; gold_accuracy: number; votes: number }[];
+      agreement: { pairs: { cohen_kappa: number }[] };
+    };
+    expect(q.annotators).toEqual([
+      expect.objectContaining({ annotator: 'alice', votes: 4, gold_accuracy: 1 }),
+      expect.objectContaining({ annotator: 'bob', votes: 4, gold_accuracy: 1 }),
+    ]);
     const exported = runCli(['--db', dbPath, 'study', 'export', '--study', 'pilot']).stdout.trim().split('\n');
     expect(exported).toHaveLength(8);
   });
 
   it('refuses a vote without a token, a replayed vote, a forged, tampered, borrowed or expired ticket and a cross-site post', async () => {
     const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
-    const post = (body: string, headers: Record<string, string> = {}) => fetch(`${base}/vote/pilot`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body, redirect: 'manual' });
+    const post = (body: string, headers: Record<string, string> = {}) =>
+      fetch(`${base}/vote/pilot`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body,
+        redirect: 'manual',
+      });
     expect((await post(form({ ticket: 'x'.repeat(60), choice: 'left' }))).status).toBe(401);
     expect((await fetch(`${base}/vote/pilot?token=nope-nope-nope-nope`)).status).toBe(401);
     const carol = 'carol-token-0123456789abcdef';
@@ -124,7 +169,9 @@ describe('human voting arena in Chromium', () => {
     expect(hidden.map(([n]) => n)).toEqual(['token', 'ticket']);
     const ticket = hidden[1][1];
     expect(Buffer.from(ticket, 'base64url').toString('latin1')).not.toMatch(/base|cand|"x"|"y"|true|false/);
-    const again = /name="ticket" value="([^"]+)"/.exec(await (await fetch(`${base}/vote/pilot?token=${carol}`)).text())![1];
+    const again = /name="ticket" value="([^"]+)"/.exec(
+      await (await fetch(`${base}/vote/pilot?token=${carol}`)).text(),
+    )![1];
     expect(again).not.toBe(ticket); // same task, fresh ticket: two forms cannot be compared to learn the side
     const vote = form({ token: carol, ticket, choice: 'tie' });
     expect((await post(vote)).status).toBe(303);
@@ -134,7 +181,10 @@ describe('human voting arena in Chromium', () => {
     for (const at of [12, 20, raw.length - 20]) {
       const flipped = Buffer.from(raw);
       flipped[at] ^= 1;
-      expect((await post(form({ token: carol, ticket: flipped.toString('base64url'), choice: 'left' }))).status, `byte ${at}`).toBe(403);
+      expect(
+        (await post(form({ token: carol, ticket: flipped.toString('base64url'), choice: 'left' }))).status,
+        `byte ${at}`,
+      ).toBe(403);
     }
     const erinPage = await (await fetch(`${base}/vote/pilot?token=${erin}`)).text();
     const erinTicket = /name="ticket" value="([^"]+)"/.exec(erinPage)![1];
@@ -142,10 +192,17 @@ describe('human voting arena in Chromium', () => {
     // an expired form is refused; a server restarted on the same store accepts the forms it handed out before
     const secret = await store.secret('vote');
     const t = (await store.nextTask('pilot', 'erin'))!;
-    const stale = sealTicket({ study: 'pilot', annotator: 'erin', taskId: t.taskId, leftIsX: t.leftIsX, expires: Date.now() - 1 }, secret);
+    const stale = sealTicket(
+      { study: 'pilot', annotator: 'erin', taskId: t.taskId, leftIsX: t.leftIsX, expires: Date.now() - 1 },
+      secret,
+    );
     expect((await post(form({ token: erin, ticket: stale, choice: 'left' }))).status).toBe(410);
     const restarted = createApp(store, { adminToken: 'study-test-admin-token' });
-    const r = await restarted.request('/vote/pilot', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form({ token: erin, ticket: erinTicket, choice: 'right' }) });
+    const r = await restarted.request('/vote/pilot', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form({ token: erin, ticket: erinTicket, choice: 'right' }),
+    });
     expect(r.status).toBe(303);
     expect((await post(vote, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await store.studyVotes('pilot')).filter((v) => v.annotator === 'carol')).toHaveLength(1);
@@ -155,7 +212,13 @@ describe('human voting arena in Chromium', () => {
     const seen = new Set<number>();
     for (let next = await store.nextTask('pilot', 'dave'); next; next = await store.nextTask('pilot', 'dave')) {
       seen.add(next.taskId);
-      await store.recordVote({ study: 'pilot', annotator: 'dave', taskId: next.taskId, leftIsX: next.leftIsX, choice: 'tie' });
+      await store.recordVote({
+        study: 'pilot',
+        annotator: 'dave',
+        taskId: next.taskId,
+        leftIsX: next.leftIsX,
+        choice: 'tie',
+      });
     }
     expect(seen.size).toBeGreaterThan(0);
     expect(seen.has(carolTask)).toBe(false);
@@ -163,15 +226,25 @@ describe('human voting arena in Chromium', () => {
 
   it('keeps an open study blind on the dashboard and API; a revoked link and a closed study take no votes', async () => {
     const admin = { authorization: 'Bearer study-test-admin-token' };
-    for (const path of ['/api/comparisons?judge=human:alice', '/comparisons?judge=human:alice', '/api/leaderboard?method=bt&judge=human:alice']) {
+    for (const path of [
+      '/api/comparisons?judge=human:alice',
+      '/comparisons?judge=human:alice',
+      '/api/leaderboard?method=bt&judge=human:alice',
+    ]) {
       const r = await fetch(`${base}${path}`);
       expect(r.status, path).toBe(403);
       expect(await r.text(), path).toMatch(/still open/);
       expect((await fetch(`${base}${path}`, { headers: admin })).status, path).toBe(200);
     }
-    const listed = (await (await fetch(`${base}/api/comparisons?limit=500`)).json()) as { total: number; rows: { id: number; judge: string }[] };
+    const listed = (await (await fetch(`${base}/api/comparisons?limit=500`)).json()) as {
+      total: number;
+      rows: { id: number; judge: string }[];
+    };
     expect(listed.rows.filter((x) => x.judge.startsWith('human:'))).toEqual([]);
-    const all = (await (await fetch(`${base}/api/comparisons?limit=500`, { headers: admin })).json()) as { total: number; rows: { id: number; judge: string }[] };
+    const all = (await (await fetch(`${base}/api/comparisons?limit=500`, { headers: admin })).json()) as {
+      total: number;
+      rows: { id: number; judge: string }[];
+    };
     const voteId = all.rows.find((x) => x.judge === 'human:alice')!.id;
     expect((await fetch(`${base}/api/comparisons/${voteId}`)).status).toBe(403);
     expect((await fetch(`${base}/api/judges`)).ok).toBe(true);
@@ -181,10 +254,18 @@ describe('human voting arena in Chromium', () => {
     const frank = 'frank-token-0123456789abcdef';
     await store.addAnnotator('pilot', 'frank', tokenHash(frank));
     expect((await fetch(`${base}/vote/pilot?token=${frank}`)).status).toBe(200);
-    const ticket = sealTicket({ study: 'pilot', annotator: 'frank', taskId: 1, leftIsX: true, expires: Date.now() + 60_000 }, await store.secret('vote'));
+    const ticket = sealTicket(
+      { study: 'pilot', annotator: 'frank', taskId: 1, leftIsX: true, expires: Date.now() + 60_000 },
+      await store.secret('vote'),
+    );
     expect(runCli(['--db', dbPath, 'study', 'revoke', '--study', 'pilot', '--annotator', 'frank']).status).toBe(0);
     expect((await fetch(`${base}/vote/pilot?token=${frank}`)).status).toBe(401);
-    const r = await fetch(`${base}/vote/pilot`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: frank, ticket, choice: 'left' }).toString(), redirect: 'manual' });
+    const r = await fetch(`${base}/vote/pilot`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: frank, ticket, choice: 'left' }).toString(),
+      redirect: 'manual',
+    });
     expect(r.status).toBe(401);
     expect(runCli(['--db', dbPath, 'study', 'close', '--study', 'pilot']).status).toBe(0);
     expect((await fetch(`${base}/vote/pilot?token=${TOKENS.alice}`)).status).toBe(410);

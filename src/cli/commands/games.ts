@@ -6,8 +6,11 @@ const f = (v: number | null, d = 1): string => (v === null || !Number.isFinite(v
 
 /** `winrate games`: per-player records, head-to-head results with Elo and LOS, level at 50%, points per 100 games. */
 export function registerGames(program: Command): void {
-  program.command('games')
-    .description('match results: per player (score with CI, points per 100 games, opponent level at 50%), head-to-head (Elo with CI, LOS)')
+  program
+    .command('games')
+    .description(
+      'match results: per player (score with CI, points per 100 games, opponent level at 50%), head-to-head (Elo with CI, LOS)',
+    )
     .option('--game <name>', 'one game')
     .option('--player <name>', 'one player')
     .option('--format <format>', 'table or json', 'table')
@@ -15,7 +18,11 @@ export function registerGames(program: Command): void {
       const store = openStore(program.opts<{ db?: string }>().db);
       try {
         const matches = await store.matches(o.game);
-        if (matches.length === 0) throw new QueryError('EMPTY_STORE', 'the store has no match results: import some with `winrate import matches FILE`');
+        if (matches.length === 0)
+          throw new QueryError(
+            'EMPTY_STORE',
+            'the store has no match results: import some with `winrate import matches FILE`',
+          );
         const { gamesReport } = await import('../../games/report.js');
         const r = gamesReport(matches, o.player);
         if (r.players.length === 0) throw new QueryError('UNKNOWN_SYSTEM', `unknown player "${o.player}"`);
@@ -24,17 +31,23 @@ export function registerGames(program: Command): void {
           return;
         }
         const w = Math.max(6, ...r.players.map((p) => p.player.length));
-        const lines = [`${'player'.padEnd(w)}  games     W     D     L  score (95% CI)        pts/100 ± SE     level@50% (95% CI)`];
+        const lines = [
+          `${'player'.padEnd(w)}  games     W     D     L  score (95% CI)        pts/100 ± SE     level@50% (95% CI)`,
+        ];
         for (const p of r.players) {
-          lines.push(`${p.player.padEnd(w)}  ${String(p.games).padStart(5)} ${String(p.wins).padStart(5)} ${String(p.draws).padStart(5)} ${String(p.losses).padStart(5)}  `
-            + `${f(p.score).padStart(5)} (${f(p.score_ci_low)}–${f(p.score_ci_high)})`.padEnd(22)
-            + `${p.points_per_100 === null ? '—' : `${f(p.points_per_100)} ± ${f(p.points_per_100_se)}`}`.padEnd(17)
-            + `${p.level_50 === null ? '—' : `${f(p.level_50)} (${f(p.level_50_ci_low)}–${f(p.level_50_ci_high)})`}`);
+          lines.push(
+            `${p.player.padEnd(w)}  ${String(p.games).padStart(5)} ${String(p.wins).padStart(5)} ${String(p.draws).padStart(5)} ${String(p.losses).padStart(5)}  ` +
+              `${f(p.score).padStart(5)} (${f(p.score_ci_low)}–${f(p.score_ci_high)})`.padEnd(22) +
+              `${p.points_per_100 === null ? '—' : `${f(p.points_per_100)} ± ${f(p.points_per_100_se)}`}`.padEnd(17) +
+              `${p.level_50 === null ? '—' : `${f(p.level_50)} (${f(p.level_50_ci_low)}–${f(p.level_50_ci_high)})`}`,
+          );
         }
         lines.push('', 'head to head: player vs opponent  games  W-D-L  score (95% CI)  Elo (95% CI)  LOS');
         for (const h of r.head_to_head) {
-          lines.push(`  ${h.player} vs ${h.opponent}  ${h.games}  ${h.wins}-${h.draws}-${h.losses}  ${f(h.score)} (${f(h.score_ci_low)}–${f(h.score_ci_high)})  `
-            + `${f(h.elo)} (${f(h.elo_ci_low)}–${f(h.elo_ci_high)})  ${f(100 * h.los)}%`);
+          lines.push(
+            `  ${h.player} vs ${h.opponent}  ${h.games}  ${h.wins}-${h.draws}-${h.losses}  ${f(h.score)} (${f(h.score_ci_low)}–${f(h.score_ci_high)})  ` +
+              `${f(h.elo)} (${f(h.elo_ci_low)}–${f(h.elo_ci_high)})  ${f(100 * h.los)}%`,
+          );
         }
         process.stdout.write(`${lines.join('\n')}\n`);
       } finally {

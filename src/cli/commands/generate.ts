@@ -20,8 +20,11 @@ interface GenerateFlags {
 
 /** `winrate generate`: a system's responses to the items in the store, through any provider. */
 export function registerGenerate(program: Command): void {
-  program.command('generate')
-    .description("produce a system's responses to the store's items through an OpenAI-compatible or Anthropic endpoint (resumable)")
+  program
+    .command('generate')
+    .description(
+      "produce a system's responses to the store's items through an OpenAI-compatible or Anthropic endpoint (resumable)",
+    )
     .requiredOption('--system <name>', 'name to store the responses under')
     .requiredOption('--model <model>', 'model to call')
     .option('--provider <name>', 'openai (any compatible endpoint) or anthropic', 'openai')
@@ -34,16 +37,35 @@ export function registerGenerate(program: Command): void {
     .option('--max-tokens <n>', 'response length cap')
     .option('--temperature <t>', 'sampling temperature')
     .action(async (f: GenerateFlags) => {
-      const [{ buildProvider }, { generateResponses }] = await Promise.all([import('../../judges/build.js'), import('../../judges/generate.js')]);
+      const [{ buildProvider }, { generateResponses }] = await Promise.all([
+        import('../../judges/build.js'),
+        import('../../judges/generate.js'),
+      ]);
       const store = openStore(program.opts<{ db?: string }>().db);
       try {
         if (f.items) await importFiles(store, 'alpaca-eval', f.items, { dataset: f.dataset });
-        const bar = new cliProgress.SingleBar({ stream: process.stderr, format: `${f.system} [{bar}] {value}/{total} | ETA {eta_formatted} | failures {failed}` }, cliProgress.Presets.shades_classic);
+        const bar = new cliProgress.SingleBar(
+          {
+            stream: process.stderr,
+            format: `${f.system} [{bar}] {value}/{total} | ETA {eta_formatted} | failures {failed}`,
+          },
+          cliProgress.Presets.shades_classic,
+        );
         let started = false;
         const r = await generateResponses(store, {
-          provider: buildProvider({ provider: f.provider, base_url: f.baseUrl, api_key_env: f.apiKeyEnv, timeout_ms: 120_000 }),
-          model: f.model, system: f.system, dataset: f.dataset, systemPrompt: f.systemPrompt, concurrency: Number(f.concurrency),
-          maxTokens: f.maxTokens ? Number(f.maxTokens) : undefined, temperature: f.temperature ? Number(f.temperature) : undefined,
+          provider: buildProvider({
+            provider: f.provider,
+            base_url: f.baseUrl,
+            api_key_env: f.apiKeyEnv,
+            timeout_ms: 120_000,
+          }),
+          model: f.model,
+          system: f.system,
+          dataset: f.dataset,
+          systemPrompt: f.systemPrompt,
+          concurrency: Number(f.concurrency),
+          maxTokens: f.maxTokens ? Number(f.maxTokens) : undefined,
+          temperature: f.temperature ? Number(f.temperature) : undefined,
           onProgress: (done, total, failed) => {
             if (!started) bar.start(total, 0, { failed: 0 });
             started = true;
@@ -51,8 +73,14 @@ export function registerGenerate(program: Command): void {
           },
         });
         bar.stop();
-        process.stderr.write(`${f.system}: ${r.generated} responses generated, ${r.skipped} already stored, ${r.failed} failed\n`);
-        if (r.failed) throw new WinrateError('JUDGING_INCOMPLETE', `${r.failed} responses could not be generated (last error: ${r.lastError}); run again to resume`);
+        process.stderr.write(
+          `${f.system}: ${r.generated} responses generated, ${r.skipped} already stored, ${r.failed} failed\n`,
+        );
+        if (r.failed)
+          throw new WinrateError(
+            'JUDGING_INCOMPLETE',
+            `${r.failed} responses could not be generated (last error: ${r.lastError}); run again to resume`,
+          );
       } finally {
         await store.close();
       }

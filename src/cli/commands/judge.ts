@@ -37,7 +37,8 @@ function parseUntilDecided(v: string | boolean): Record<string, unknown> {
   if (v === true || v === 'sprt') return { rule: 'sprt' };
   const [rule, args = ''] = String(v).split(':');
   const nums = args.split(',').filter(Boolean).map(Number);
-  if (rule === 'sprt' && nums.length >= 2 && nums.every(Number.isFinite)) return { rule, elo0: nums[0], elo1: nums[1], ...(nums.length === 4 ? { alpha: nums[2], beta: nums[3] } : {}) };
+  if (rule === 'sprt' && nums.length >= 2 && nums.every(Number.isFinite))
+    return { rule, elo0: nums[0], elo1: nums[1], ...(nums.length === 4 ? { alpha: nums[2], beta: nums[3] } : {}) };
   if (rule === 'ci' && nums.length === 1 && nums[0] > 0) return { rule, width: nums[0] };
   throw new ArgumentError(`--until-decided takes sprt, sprt:ELO0,ELO1[,ALPHA,BETA] or ci:WIDTH (got "${String(v)}")`);
 }
@@ -58,17 +59,22 @@ function configFrom(f: JudgeFlags): JudgeConfig {
   if (f.orders) merged.orders = f.orders;
   if (f.maxCost) merged.max_cost = Number(f.maxCost);
   if (f.dataset) merged.dataset = f.dataset;
-  if (f.untilDecided !== undefined && f.untilDecided !== false) merged.until_decided = parseUntilDecided(f.untilDecided);
+  if (f.untilDecided !== undefined && f.untilDecided !== false)
+    merged.until_decided = parseUntilDecided(f.untilDecided);
   return validateJudgeConfig(merged, f.config ?? 'flags');
 }
 
 /** `winrate judge`: LLM-as-a-judge over the store's responses, cached, resumable, with a progress bar. */
 export function registerJudge(program: Command): void {
-  program.command('judge')
+  program
+    .command('judge')
     .description('judge responses with an LLM (any OpenAI-compatible endpoint or Anthropic); resumable and cached')
     .option('-c, --config <file>', 'winrate.yaml (schema: schema/winrate.schema.json)')
     .option('--preset <name>', 'judging protocol')
-    .option('--provider <name>', 'openai (any compatible endpoint), anthropic, or scorer (an HTTP preference/reward model)')
+    .option(
+      '--provider <name>',
+      'openai (any compatible endpoint), anthropic, or scorer (an HTTP preference/reward model)',
+    )
     .option('--model <model>', 'judge model')
     .option('--base-url <url>', 'endpoint base URL')
     .option('--name <name>', 'judge name in the store')
@@ -79,9 +85,15 @@ export function registerJudge(program: Command): void {
     .option('--max-cost <usd>', 'stop sending requests past this spend')
     .option('--dataset <name>', 'dataset of the items')
     .option('--retry-failed', 'ask again for judgments stored as parse failures')
-    .option('--until-decided [rule]', 'stop asking about a system once decided: sprt (default [-20, 20] Elo), sprt:ELO0,ELO1[,ALPHA,BETA] or ci:WIDTH')
-    .option('--enqueue', 'PostgreSQL store: queue one job per judgment for `winrate worker` processes instead of judging here')
-    .option('--wait', 'with --enqueue: show the queue\'s progress until every job is done, failed or stopped')
+    .option(
+      '--until-decided [rule]',
+      'stop asking about a system once decided: sprt (default [-20, 20] Elo), sprt:ELO0,ELO1[,ALPHA,BETA] or ci:WIDTH',
+    )
+    .option(
+      '--enqueue',
+      'PostgreSQL store: queue one job per judgment for `winrate worker` processes instead of judging here',
+    )
+    .option('--wait', "with --enqueue: show the queue's progress until every job is done, failed or stopped")
     .option('--queue <name>', 'queue of --enqueue', 'winrate-judge')
     .option('--lease <seconds>', 'with --enqueue: how long a worker may hold a job before another takes it over', '600')
     .action(async (f: JudgeFlags) => {
@@ -91,13 +103,18 @@ export function registerJudge(program: Command): void {
         await enqueueCommand(program.opts<{ db?: string }>().db, config, f);
         return;
       }
-      const [{ buildJudges }, { runJudging }] = await Promise.all([import('../../judges/build.js'), import('../../judges/run.js')]);
+      const [{ buildJudges }, { runJudging }] = await Promise.all([
+        import('../../judges/build.js'),
+        import('../../judges/run.js'),
+      ]);
       const judges = buildJudges(config);
       const store = openStore(program.opts<{ db?: string }>().db);
       const interrupt = new AbortController();
       const onSigint = (): void => {
         if (interrupt.signal.aborted) process.exit(130);
-        process.stderr.write('\nwinrate: interrupted: no new requests; storing the answers in flight (Ctrl-C again to quit now)\n');
+        process.stderr.write(
+          '\nwinrate: interrupted: no new requests; storing the answers in flight (Ctrl-C again to quit now)\n',
+        );
         interrupt.abort();
       };
       process.on('SIGINT', onSigint);
@@ -108,21 +125,42 @@ export function registerJudge(program: Command): void {
         // The leaderboards of these judges default to the config's baseline.
         const pairwise = judges.filter((j) => j.preset.kind === 'pairwise');
         if (config.baseline && pairwise.length) {
-          await store.importBatch({ items: [], responses: [], comparisons: [], settings: Object.fromEntries(pairwise.map((j) => [judgeBaselineKey(j.name), config.baseline!])) });
+          await store.importBatch({
+            items: [],
+            responses: [],
+            comparisons: [],
+            settings: Object.fromEntries(pairwise.map((j) => [judgeBaselineKey(j.name), config.baseline!])),
+          });
         }
         const results: { name: string; r: RunProgress }[] = [];
         for (const judge of judges) {
           if (interrupt.signal.aborted) break;
-          let tasks = planJudging(inputs, { kind: judge.preset.kind, baseline: config.baseline, systems: config.systems, orders: config.orders, samples: config.samples, seed: config.seed,
-            multiTurn: judge.preset.kind === 'grade' && judge.preset.multiTurn });
-          const untilDecided = config.until_decided && judge.preset.kind === 'pairwise' ? deciderFor(config.until_decided, config.orders) : undefined;
+          let tasks = planJudging(inputs, {
+            kind: judge.preset.kind,
+            baseline: config.baseline,
+            systems: config.systems,
+            orders: config.orders,
+            samples: config.samples,
+            seed: config.seed,
+            multiTurn: judge.preset.kind === 'grade' && judge.preset.multiTurn,
+          });
+          const untilDecided =
+            config.until_decided && judge.preset.kind === 'pairwise'
+              ? deciderFor(config.until_decided, config.orders)
+              : undefined;
           if (untilDecided) tasks = shuffleItems(tasks, config.seed);
           const progress = judgeProgress(judge.name, tasks.length);
           let r: RunProgress;
           try {
             r = await runJudging(store, judge, tasks, {
-              maxCost: config.max_cost, prices: config.prices, retryFailed: f.retryFailed, retry: { retries: config.retries, baseMs: 500, maxMs: 30_000 },
-              onProgress: progress.update, signal: interrupt.signal, untilDecided, exactPrompts: config.exact_prompts,
+              maxCost: config.max_cost,
+              prices: config.prices,
+              retryFailed: f.retryFailed,
+              retry: { retries: config.retries, baseMs: 500, maxMs: 30_000 },
+              onProgress: progress.update,
+              signal: interrupt.signal,
+              untilDecided,
+              exactPrompts: config.exact_prompts,
             });
           } finally {
             progress.stop();
@@ -133,7 +171,11 @@ export function registerJudge(program: Command): void {
           results.push({ name: judge.name, r });
         }
         const outcome = judgingOutcome(results, interrupt.signal.aborted);
-        if (outcome) throw new WinrateError(outcome.code, outcome.code === 'ALL_UNPARSED' ? outcome.message : `${outcome.message}; resume with: ${resumeCommand()}`);
+        if (outcome)
+          throw new WinrateError(
+            outcome.code,
+            outcome.code === 'ALL_UNPARSED' ? outcome.message : `${outcome.message}; resume with: ${resumeCommand()}`,
+          );
       } finally {
         process.off('SIGINT', onSigint);
         await store.close();
@@ -143,5 +185,7 @@ export function registerJudge(program: Command): void {
 
 /** The command line that resumes this run (the same command: stored judgments are skipped). */
 function resumeCommand(): string {
-  return ['winrate', ...process.argv.slice(2)].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(' ');
+  return ['winrate', ...process.argv.slice(2)]
+    .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`))
+    .join(' ');
 }

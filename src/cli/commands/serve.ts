@@ -7,60 +7,109 @@ import { LEADERBOARD_METHODS } from '../../leaderboard/methods/index.js';
 
 /** `winrate serve` and `winrate report`. */
 export function registerServe(program: Command): void {
-  program.command('serve')
+  program
+    .command('serve')
     .description('dashboard and JSON API over the store (hono); prints the URL and the admin token')
     .option('--port <n>', 'port (0 = any free port)', '8787')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
     .option('--admin-token <token>', 'admin token for writes (default: WINRATE_ADMIN_TOKEN or a random one)')
-    .option('--read-token <token>', 'token every dashboard/API read needs (default: WINRATE_READ_TOKEN; unset = public reads)')
-    .option('--allowed-host <name>', 'a Host name to answer besides localhost/127.0.0.1/::1 (repeatable; against DNS rebinding)', collect, [])
-    .option('--media-host <name>', 'a host whose https media the voting page may load (repeatable; default none)', collect, [])
+    .option(
+      '--read-token <token>',
+      'token every dashboard/API read needs (default: WINRATE_READ_TOKEN; unset = public reads)',
+    )
+    .option(
+      '--allowed-host <name>',
+      'a Host name to answer besides localhost/127.0.0.1/::1 (repeatable; against DNS rebinding)',
+      collect,
+      [],
+    )
+    .option(
+      '--media-host <name>',
+      'a host whose https media the voting page may load (repeatable; default none)',
+      collect,
+      [],
+    )
     .option('--api-rate-limit <n>', 'API requests per minute per client address', '600')
     .option('--vote-rate-limit <n>', 'voting requests per minute per client address', '240')
-    .action(async (o: { port: string; host: string; adminToken?: string; readToken?: string; allowedHost: string[]; mediaHost: string[]; apiRateLimit: string;
-      voteRateLimit: string }) => {
-      const [apiRateLimit, voteRateLimit] = [o.apiRateLimit, o.voteRateLimit].map((v, i) => {
-        if (!/^\d+$/.test(v) || Number(v) < 1) throw new ArgumentError(`--${i ? 'vote' : 'api'}-rate-limit must be a whole number ≥ 1 (got "${v}")`);
-        return Number(v);
-      });
-      // The server, markdown and chart libraries load only for the commands that need them (fast CLI start-up).
-      const [{ serve }, { createApp, MIN_ADMIN_TOKEN }] = await Promise.all([import('@hono/node-server'), import('../../server/app.js')]);
-      const location = resolveDbPath(program.opts<{ db?: string }>().db);
-      const adminToken = o.adminToken ?? process.env.WINRATE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
-      if (adminToken.length < MIN_ADMIN_TOKEN) {
-        throw new ArgumentError(`--admin-token / WINRATE_ADMIN_TOKEN must have at least ${MIN_ADMIN_TOKEN} characters (an empty or short token would open writes to anyone)`);
-      }
-      const readToken = o.readToken ?? (process.env.WINRATE_READ_TOKEN || undefined);
-      if (readToken !== undefined && readToken.length < MIN_ADMIN_TOKEN) throw new ArgumentError(`--read-token / WINRATE_READ_TOKEN must have at least ${MIN_ADMIN_TOKEN} characters`);
-      const wildcard = ['0.0.0.0', '::', ''].includes(o.host);
-      const allowedHosts = [...o.allowedHost, ...(wildcard ? [] : [o.host.includes(':') ? `[${o.host}]` : o.host])];
-      const store = openStore(location);
-      const queue = isPostgresUrl(location)
-        ? async () => (await import('../../queue/queue-status.js')).queueStatus(location, 'winrate-judge').catch(() => null) : undefined;
-      const app = createApp(store, { adminToken, readToken, allowedHosts, mediaHosts: o.mediaHost, apiRateLimit, voteRateLimit, queue });
-      if (wildcard && o.allowedHost.length === 0) {
-        process.stderr.write('note: listening on every interface, but only Host localhost/127.0.0.1/::1 is answered: add --allowed-host NAME for the names clients use\n');
-      }
-      const server = serve({ fetch: app.fetch, port: Number(o.port), hostname: o.host }, (info) => {
-        process.stdout.write(`winrate serving on http://${o.host}:${info.port}/\nadmin token: ${adminToken}\n`);
-      });
-      const stop = (): void => {
-        server.close();
-        void store.close();
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    .action(
+      async (o: {
+        port: string;
+        host: string;
+        adminToken?: string;
+        readToken?: string;
+        allowedHost: string[];
+        mediaHost: string[];
+        apiRateLimit: string;
+        voteRateLimit: string;
+      }) => {
+        const [apiRateLimit, voteRateLimit] = [o.apiRateLimit, o.voteRateLimit].map((v, i) => {
+          if (!/^\d+$/.test(v) || Number(v) < 1)
+            throw new ArgumentError(`--${i ? 'vote' : 'api'}-rate-limit must be a whole number ≥ 1 (got "${v}")`);
+          return Number(v);
+        });
+        // The server, markdown and chart libraries load only for the commands that need them (fast CLI start-up).
+        const [{ serve }, { createApp, MIN_ADMIN_TOKEN }] = await Promise.all([
+          import('@hono/node-server'),
+          import('../../server/app.js'),
+        ]);
+        const location = resolveDbPath(program.opts<{ db?: string }>().db);
+        const adminToken = o.adminToken ?? process.env.WINRATE_ADMIN_TOKEN ?? randomBytes(18).toString('base64url');
+        if (adminToken.length < MIN_ADMIN_TOKEN) {
+          throw new ArgumentError(
+            `--admin-token / WINRATE_ADMIN_TOKEN must have at least ${MIN_ADMIN_TOKEN} characters (an empty or short token would open writes to anyone)`,
+          );
+        }
+        const readToken = o.readToken ?? (process.env.WINRATE_READ_TOKEN || undefined);
+        if (readToken !== undefined && readToken.length < MIN_ADMIN_TOKEN)
+          throw new ArgumentError(`--read-token / WINRATE_READ_TOKEN must have at least ${MIN_ADMIN_TOKEN} characters`);
+        const wildcard = ['0.0.0.0', '::', ''].includes(o.host);
+        const allowedHosts = [...o.allowedHost, ...(wildcard ? [] : [o.host.includes(':') ? `[${o.host}]` : o.host])];
+        const store = openStore(location);
+        const queue = isPostgresUrl(location)
+          ? async () =>
+              (await import('../../queue/queue-status.js')).queueStatus(location, 'winrate-judge').catch(() => null)
+          : undefined;
+        const app = createApp(store, {
+          adminToken,
+          readToken,
+          allowedHosts,
+          mediaHosts: o.mediaHost,
+          apiRateLimit,
+          voteRateLimit,
+          queue,
+        });
+        if (wildcard && o.allowedHost.length === 0) {
+          process.stderr.write(
+            'note: listening on every interface, but only Host localhost/127.0.0.1/::1 is answered: add --allowed-host NAME for the names clients use\n',
+          );
+        }
+        const server = serve({ fetch: app.fetch, port: Number(o.port), hostname: o.host }, (info) => {
+          process.stdout.write(`winrate serving on http://${o.host}:${info.port}/\nadmin token: ${adminToken}\n`);
+        });
+        const stop = (): void => {
+          server.close();
+          void store.close();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+    );
 
-  program.command('report')
+  program
+    .command('report')
     .description('one self-contained HTML file with the leaderboards and plots')
     .requiredOption('-o, --output <file>', 'HTML file to write')
     .option('--methods <names>', `comma-separated methods (${Object.keys(LEADERBOARD_METHODS).join(', ')})`, 'lc,bt')
     .option('--baseline <system>', 'baseline')
     .option('--judge <name>', 'judge')
     .action(async (o: { output: string; methods: string; baseline?: string; judge?: string }) => {
-      const methods = o.methods.split(',').map((m) => m.trim()).filter(Boolean);
-      for (const m of methods) if (!(m in LEADERBOARD_METHODS)) throw new ArgumentError(`unknown method "${m}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
+      const methods = o.methods
+        .split(',')
+        .map((m) => m.trim())
+        .filter(Boolean);
+      for (const m of methods)
+        if (!(m in LEADERBOARD_METHODS))
+          throw new ArgumentError(`unknown method "${m}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
       const { buildReport, message } = await import('../../web/report.js');
       const store = openStore(program.opts<{ db?: string }>().db);
       try {

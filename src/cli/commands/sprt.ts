@@ -9,22 +9,42 @@ import { recordLines } from '../format/record.js';
 const num = finiteNumber;
 
 interface SprtFlags {
-  wins?: number; draws?: number; losses?: number; pentanomial?: string; a?: string; b?: string; judge?: string; game?: string;
-  elo0: number; elo1: number; alpha: number; beta: number; eloModel: string; format: string;
+  wins?: number;
+  draws?: number;
+  losses?: number;
+  pentanomial?: string;
+  a?: string;
+  b?: string;
+  judge?: string;
+  game?: string;
+  elo0: number;
+  elo1: number;
+  alpha: number;
+  beta: number;
+  eloModel: string;
+  format: string;
 }
 
 /** Counts from the flags, or X against Y from the store (paired games where both orders / colours exist). */
-async function counts(f: SprtFlags, db: string | undefined): Promise<{ input: { wins?: number; draws?: number; losses?: number; pentanomial?: number[] }; h2h?: HeadToHead }> {
+async function counts(
+  f: SprtFlags,
+  db: string | undefined,
+): Promise<{ input: { wins?: number; draws?: number; losses?: number; pentanomial?: number[] }; h2h?: HeadToHead }> {
   if (f.a || f.b) {
     if (!f.a || !f.b) throw new ArgumentError('give both --a and --b');
     const { headToHeadFromComparisons, headToHeadFromMatches } = await import('../../games/pairs.js');
     const store = openStore(db);
     try {
       const matches = await store.matches(f.game);
-      const fromMatches = matches.some((m) => (m.playerA === f.a && m.playerB === f.b) || (m.playerA === f.b && m.playerB === f.a));
-      const h = fromMatches ? headToHeadFromMatches(matches, f.a, f.b) : headToHeadFromComparisons(await store.comparisonTable({ judge: f.judge }), f.a, f.b);
+      const fromMatches = matches.some(
+        (m) => (m.playerA === f.a && m.playerB === f.b) || (m.playerA === f.b && m.playerB === f.a),
+      );
+      const h = fromMatches
+        ? headToHeadFromMatches(matches, f.a, f.b)
+        : headToHeadFromComparisons(await store.comparisonTable({ judge: f.judge }), f.a, f.b);
       const games = h.trinomial[0] + h.trinomial[1] + h.trinomial[2];
-      if (games === 0) throw new QueryError('UNKNOWN_SYSTEM', `no games or comparisons between "${f.a}" and "${f.b}" in the store`);
+      if (games === 0)
+        throw new QueryError('UNKNOWN_SYSTEM', `no games or comparisons between "${f.a}" and "${f.b}" in the store`);
       const [losses, draws, wins] = h.trinomial;
       return { input: { wins, draws, losses, ...(h.pairs > 0 ? { pentanomial: h.pentanomial } : {}) }, h2h: h };
     } finally {
@@ -33,17 +53,24 @@ async function counts(f: SprtFlags, db: string | undefined): Promise<{ input: { 
   }
   if (f.pentanomial) {
     const p = f.pentanomial.split(',').map(Number);
-    if (p.length !== 5 || p.some((x) => !Number.isInteger(x) || x < 0)) throw new ArgumentError(`--pentanomial must be five non-negative integers N0,N1,N2,N3,N4 (got "${f.pentanomial}")`);
+    if (p.length !== 5 || p.some((x) => !Number.isInteger(x) || x < 0))
+      throw new ArgumentError(
+        `--pentanomial must be five non-negative integers N0,N1,N2,N3,N4 (got "${f.pentanomial}")`,
+      );
     return { input: { pentanomial: p, wins: f.wins, draws: f.draws, losses: f.losses } };
   }
-  if (f.wins === undefined && f.draws === undefined && f.losses === undefined) throw new ArgumentError('give --wins/--draws/--losses, --pentanomial, or --a X --b Y');
+  if (f.wins === undefined && f.draws === undefined && f.losses === undefined)
+    throw new ArgumentError('give --wins/--draws/--losses, --pentanomial, or --a X --b Y');
   return { input: { wins: f.wins ?? 0, draws: f.draws ?? 0, losses: f.losses ?? 0 } };
 }
 
 /** `winrate sprt`: fishtest's sequential probability ratio test on counts or on two systems of the store. */
 export function registerSprt(program: Command): void {
-  program.command('sprt')
-    .description("sequential probability ratio test, exactly as fishtest: LLR, bounds, decision, Elo with CI, LOS, nElo, stopping-corrected Elo")
+  program
+    .command('sprt')
+    .description(
+      'sequential probability ratio test, exactly as fishtest: LLR, bounds, decision, Elo with CI, LOS, nElo, stopping-corrected Elo',
+    )
     .option('--wins <n>', 'wins of the tested side', num('--wins'))
     .option('--draws <n>', 'draws (ties)', num('--draws'))
     .option('--losses <n>', 'losses', num('--losses'))
@@ -60,13 +87,27 @@ export function registerSprt(program: Command): void {
     .option('--format <format>', 'table or json', 'table')
     .action(async (f: SprtFlags) => {
       const model = f.eloModel.toLowerCase();
-      if (!['logistic', 'normalized', 'bayeselo'].includes(model)) throw new ArgumentError(`--elo-model must be logistic, normalized or bayeselo (got "${f.eloModel}")`);
-      if (!(f.alpha > 0 && f.alpha < 1 && f.beta > 0 && f.beta < 1)) throw new ArgumentError('--alpha and --beta must be in (0, 1)');
+      if (!['logistic', 'normalized', 'bayeselo'].includes(model))
+        throw new ArgumentError(`--elo-model must be logistic, normalized or bayeselo (got "${f.eloModel}")`);
+      if (!(f.alpha > 0 && f.alpha < 1 && f.beta > 0 && f.beta < 1))
+        throw new ArgumentError('--alpha and --beta must be in (0, 1)');
       if (!(f.elo1 > f.elo0)) throw new ArgumentError('--elo1 must be greater than --elo0');
       const { input, h2h } = await counts(f, program.opts<{ db?: string }>().db);
       const { sprt } = await import('../../stats/sprt.js');
-      const r = sprt({ ...input, elo0: f.elo0, elo1: f.elo1, alpha: f.alpha, beta: f.beta, eloModel: model as EloModel });
-      const out = { ...r, ...(h2h ? { trinomial: h2h.trinomial, pentanomial: h2h.pentanomial, pairs: h2h.pairs, unpaired: h2h.unpaired } : {}) };
+      const r = sprt({
+        ...input,
+        elo0: f.elo0,
+        elo1: f.elo1,
+        alpha: f.alpha,
+        beta: f.beta,
+        eloModel: model as EloModel,
+      });
+      const out = {
+        ...r,
+        ...(h2h
+          ? { trinomial: h2h.trinomial, pentanomial: h2h.pentanomial, pairs: h2h.pairs, unpaired: h2h.unpaired }
+          : {}),
+      };
       process.stdout.write(f.format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : recordLines(out));
     });
 }

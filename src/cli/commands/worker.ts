@@ -5,15 +5,18 @@ import { finiteNumber } from '../options.js';
 
 /** `winrate worker`: takes judging jobs from the store's PostgreSQL queue until stopped (or until it is empty). */
 export function registerWorker(program: Command): void {
-  program.command('worker')
+  program
+    .command('worker')
     .description('judge queued jobs (winrate judge --enqueue) from the PostgreSQL store; run one per machine or key')
     .option('--concurrency <n>', 'judgments in flight in this worker', finiteNumber('--concurrency'), 64)
     .option('--until-empty', 'exit 0 once nothing is queued, waiting for a retry or being worked on')
     .option('--queue <name>', 'queue name', 'winrate-judge')
     .action(async (o: { concurrency: number; untilEmpty?: boolean; queue: string }) => {
       const url = resolveDbPath(program.opts<{ db?: string }>().db);
-      if (!isPostgresUrl(url)) throw new ArgumentError('winrate worker needs a PostgreSQL store: --db postgres://… (or WINRATE_DB)');
-      if (!Number.isInteger(o.concurrency) || o.concurrency < 1) throw new ArgumentError('--concurrency must be a positive integer');
+      if (!isPostgresUrl(url))
+        throw new ArgumentError('winrate worker needs a PostgreSQL store: --db postgres://… (or WINRATE_DB)');
+      if (!Number.isInteger(o.concurrency) || o.concurrency < 1)
+        throw new ArgumentError('--concurrency must be a positive integer');
       const { runWorker } = await import('../../queue/worker.js');
       const stop = new AbortController();
       const onSignal = (sig: string) => (): void => {
@@ -25,12 +28,25 @@ export function registerWorker(program: Command): void {
       process.on('SIGTERM', term);
       process.on('SIGINT', int);
       try {
-        const line = (p: { id: string; done: number; paid: number; cached: number; failed: number; inFlight: number; cost: number; startedAt: number }) =>
-          `worker ${p.id}: ${p.done} done (${p.paid} paid, ${p.cached} from cache), ${p.failed} failed, ${p.inFlight} in flight, `
-          + `$${p.cost.toFixed(4)}, ${((p.done / Math.max(1, Date.now() - p.startedAt)) * 1000).toFixed(1)}/s`;
+        const line = (p: {
+          id: string;
+          done: number;
+          paid: number;
+          cached: number;
+          failed: number;
+          inFlight: number;
+          cost: number;
+          startedAt: number;
+        }) =>
+          `worker ${p.id}: ${p.done} done (${p.paid} paid, ${p.cached} from cache), ${p.failed} failed, ${p.inFlight} in flight, ` +
+          `$${p.cost.toFixed(4)}, ${((p.done / Math.max(1, Date.now() - p.startedAt)) * 1000).toFixed(1)}/s`;
         const p = await runWorker(url, {
-          queue: o.queue, concurrency: o.concurrency, untilEmpty: o.untilEmpty, signal: stop.signal,
-          onProgress: (q) => process.stderr.write(`${line(q)}\n`), log: (l) => process.stderr.write(`winrate worker: ${l}\n`),
+          queue: o.queue,
+          concurrency: o.concurrency,
+          untilEmpty: o.untilEmpty,
+          signal: stop.signal,
+          onProgress: (q) => process.stderr.write(`${line(q)}\n`),
+          log: (l) => process.stderr.write(`winrate worker: ${l}\n`),
         });
         process.stderr.write(`${line(p)}; stopped\n`);
       } finally {

@@ -14,7 +14,10 @@ export function cell(v: unknown, digits?: number): string {
 /** RFC 4180 CSV with a header row of column keys. */
 export function toCsv(lb: LeaderboardResult): string {
   const quote = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const keys = [...lb.columns.map((c) => c.key), ...(lb.baseline !== null && !lb.columns.some((c) => c.key === 'baseline') ? ['baseline'] : [])];
+  const keys = [
+    ...lb.columns.map((c) => c.key),
+    ...(lb.baseline !== null && !lb.columns.some((c) => c.key === 'baseline') ? ['baseline'] : []),
+  ];
   const lines = [keys.join(',')];
   for (const r of lb.rows) lines.push(keys.map((k) => quote(cell(k === 'baseline' ? lb.baseline : r[k]))).join(','));
   return `${lines.join('\n')}\n`;
@@ -23,8 +26,14 @@ export function toCsv(lb: LeaderboardResult): string {
 /** A GitHub-flavoured Markdown table (pipes and newlines in cells escaped). */
 export function toMarkdown(lb: LeaderboardResult): string {
   const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const lines = [`| ${lb.columns.map((c) => c.label).join(' | ')} |`, `|${lb.columns.map((c) => (c.kind === 'text' ? ' --- ' : ' ---: ')).join('|')}|`];
-  for (const r of lb.rows) lines.push(`| ${lb.columns.map((c) => esc(cell(r[c.key], c.kind === 'text' ? undefined : c.digits ?? 2))).join(' | ')} |`);
+  const lines = [
+    `| ${lb.columns.map((c) => c.label).join(' | ')} |`,
+    `|${lb.columns.map((c) => (c.kind === 'text' ? ' --- ' : ' ---: ')).join('|')}|`,
+  ];
+  for (const r of lb.rows)
+    lines.push(
+      `| ${lb.columns.map((c) => esc(cell(r[c.key], c.kind === 'text' ? undefined : (c.digits ?? 2)))).join(' | ')} |`,
+    );
   return `${lines.join('\n')}\n`;
 }
 

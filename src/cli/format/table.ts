@@ -8,7 +8,8 @@ const BAR_WIDTH = 24;
  */
 export function toTable(lb: LeaderboardResult): string {
   const f = (v: unknown, d: number): string => {
-    if (typeof v === 'number') return Number.isFinite(v) ? (Number.isInteger(v) && d <= 1 ? String(v) : v.toFixed(d)) : '—';
+    if (typeof v === 'number')
+      return Number.isFinite(v) ? (Number.isInteger(v) && d <= 1 ? String(v) : v.toFixed(d)) : '—';
     return typeof v === 'string' ? v : '—';
   };
   const bounds = new Map<string, [string, string]>();
@@ -21,13 +22,15 @@ export function toTable(lb: LeaderboardResult): string {
   const header: string[] = [];
   const cols: ((r: Record<string, unknown>) => string)[] = [];
   for (const c of shown) {
-    const d = c.kind === 'count' ? 0 : c.digits ?? 2;
+    const d = c.kind === 'count' ? 0 : (c.digits ?? 2);
     header.push(c.label);
     cols.push((r) => f(r[c.key], d));
     const ci = bounds.get(c.key);
     if (ci) {
       header.push('95% CI');
-      cols.push((r) => (typeof r[ci[0]] === 'number' && Number.isFinite(r[ci[0]]) ? `[${f(r[ci[0]], 1)}, ${f(r[ci[1]], 1)}]` : ''));
+      cols.push((r) =>
+        typeof r[ci[0]] === 'number' && Number.isFinite(r[ci[0]]) ? `[${f(r[ci[0]], 1)}, ${f(r[ci[1]], 1)}]` : '',
+      );
     }
   }
   header.push('');
@@ -36,21 +39,37 @@ export function toTable(lb: LeaderboardResult): string {
   const all = [header, ...body];
   const width = header.map((_, c) => Math.max(...all.map((row) => [...row[c]].length)));
   const left = new Set(header.map((h, i) => (shown.some((c) => c.kind === 'text' && c.label === h) ? i : -1)));
-  const line = (row: string[]): string => row.map((v, c) => (left.has(c) || c === row.length - 1 ? v.padEnd(width[c]) : v.padStart(width[c]))).join('  ').trimEnd();
+  const line = (row: string[]): string =>
+    row
+      .map((v, c) => (left.has(c) || c === row.length - 1 ? v.padEnd(width[c]) : v.padStart(width[c])))
+      .join('  ')
+      .trimEnd();
   const title = `${lb.title}${lb.baseline !== null ? ` — baseline: ${lb.baseline}` : ''}`;
-  return `${[title, line(header), width.map((w) => '─'.repeat(w)).join('  ').trimEnd(), ...body.map(line)].join('\n')}\n`;
+  return `${[
+    title,
+    line(header),
+    width
+      .map((w) => '─'.repeat(w))
+      .join('  ')
+      .trimEnd(),
+    ...body.map(line),
+  ].join('\n')}\n`;
 }
 
 /** Interval columns folded next to their value column. */
 const CI_COLUMNS: Record<string, [string, string]> = {
-  rating: ['ci_low', 'ci_high'], score: ['score_ci_low', 'score_ci_high'], win_rate: ['ci_low', 'ci_high'], lc_win_rate: ['lc_ci_low', 'lc_ci_high'],
+  rating: ['ci_low', 'ci_high'],
+  score: ['score_ci_low', 'score_ci_high'],
+  win_rate: ['ci_low', 'ci_high'],
+  lc_win_rate: ['lc_ci_low', 'lc_ci_high'],
 };
 
 function bar(r: Record<string, unknown>, lb: LeaderboardResult): string {
   const { key, low, high, min, max } = lb.value;
   const v = r[key];
   if (typeof v !== 'number' || !Number.isFinite(v) || max <= min) return '';
-  const pos = (x: number): number => Math.max(0, Math.min(BAR_WIDTH - 1, Math.round(((x - min) / (max - min)) * (BAR_WIDTH - 1))));
+  const pos = (x: number): number =>
+    Math.max(0, Math.min(BAR_WIDTH - 1, Math.round(((x - min) / (max - min)) * (BAR_WIDTH - 1))));
   const chars: string[] = Array.from({ length: BAR_WIDTH }, (_, i) => (i <= pos(v) ? '█' : '·'));
   const lo = low ? r[low] : undefined;
   const hi = high ? r[high] : undefined;

@@ -55,7 +55,11 @@ const ANSWERS: Record<string, string[]> = {
 export function initFiles(): Record<string, string> {
   const files: Record<string, string> = { 'winrate.yaml': INIT_CONFIG };
   for (const [system, answers] of Object.entries(ANSWERS)) {
-    files[`example/${system}.json`] = `${JSON.stringify(QUESTIONS.map((instruction, i) => ({ instruction, output: answers[i], generator: system })), null, 2)}\n`;
+    files[`example/${system}.json`] = `${JSON.stringify(
+      QUESTIONS.map((instruction, i) => ({ instruction, output: answers[i], generator: system })),
+      null,
+      2,
+    )}\n`;
   }
   return files;
 }

@@ -1,7 +1,8 @@
 import type { ChatResponse } from '../providers/provider.js';
 import { fill, neutralise, type PairwisePreset, type PairwiseVerdict } from './preset.js';
 
-const SYSTEM = 'You are a highly efficient assistant, who evaluates and selects the best large language model (LLMs) based on the quality of their responses to a given instruction. This process will be used to create a leaderboard reflecting the most accurate and human-preferred answers.';
+const SYSTEM =
+  'You are a highly efficient assistant, who evaluates and selects the best large language model (LLMs) based on the quality of their responses to a given instruction. This process will be used to create a leaderboard reflecting the most accurate and human-preferred answers.';
 
 const USER = `I require a leaderboard for various large language models. I'll provide you with prompts given to these models and their corresponding outputs. Your task is to assess these responses, and select the model that produces the best output from a human perspective.
 
@@ -35,8 +36,15 @@ Evaluate the models based on the quality and relevance of their outputs, and sel
 const DELIMITERS = ['"""'];
 
 function messages(ctx: { instruction: string; first: string; second: string }) {
-  const v = { instruction: neutralise(ctx.instruction, DELIMITERS), first: neutralise(ctx.first, DELIMITERS), second: neutralise(ctx.second, DELIMITERS) };
-  return [{ role: 'system' as const, content: SYSTEM }, { role: 'user' as const, content: fill(USER, v) }];
+  const v = {
+    instruction: neutralise(ctx.instruction, DELIMITERS),
+    first: neutralise(ctx.first, DELIMITERS),
+    second: neutralise(ctx.second, DELIMITERS),
+  };
+  return [
+    { role: 'system' as const, content: SYSTEM },
+    { role: 'user' as const, content: fill(USER, v) },
+  ];
 }
 
 function discrete(text: string, how: 'discrete' | 'discrete (no logprobs returned)'): PairwiseVerdict {
@@ -52,7 +60,10 @@ function discrete(text: string, how: 'discrete' | 'discrete (no logprobs returne
  * back to the discrete token, recorded as such in the comparison's rationale.
  */
 export const alpacaEvalWeighted: PairwisePreset = {
-  kind: 'pairwise', name: 'alpaca_eval_weighted', request: { maxTokens: 1, topLogprobs: 5, temperature: 0 }, messages,
+  kind: 'pairwise',
+  name: 'alpaca_eval_weighted',
+  request: { maxTokens: 1, topLogprobs: 5, temperature: 0 },
+  messages,
   parse(r: ChatResponse): PairwiseVerdict {
     if (!r.topLogprobs) return discrete(r.text, 'discrete (no logprobs returned)');
     let pm = 0;
@@ -69,6 +80,9 @@ export const alpacaEvalWeighted: PairwisePreset = {
 
 /** AlpacaEval's discrete annotator: the same prompt, the verdict is the token itself. */
 export const alpacaEvalDiscrete: PairwisePreset = {
-  kind: 'pairwise', name: 'alpaca_eval', request: { maxTokens: 1, temperature: 0 }, messages,
+  kind: 'pairwise',
+  name: 'alpaca_eval',
+  request: { maxTokens: 1, temperature: 0 },
+  messages,
   parse: (r) => discrete(r.text, 'discrete'),
 };

@@ -21,9 +21,16 @@ After providing your explanation, you must output only one of the following choi
 
 Example output: "My final verdict is tie: [[A=B]]".`;
 
-const USER = "<|User Prompt|>\n{instruction}\n\n<|The Start of Assistant A's Answer|>\n{first}\n<|The End of Assistant A's Answer|>\n\n<|The Start of Assistant B's Answer|>\n{second}\n<|The End of Assistant B's Answer|>";
+const USER =
+  "<|User Prompt|>\n{instruction}\n\n<|The Start of Assistant A's Answer|>\n{first}\n<|The End of Assistant A's Answer|>\n\n<|The Start of Assistant B's Answer|>\n{second}\n<|The End of Assistant B's Answer|>";
 
-const DELIMITERS = ['<|User Prompt|>', "<|The Start of Assistant A's Answer|>", "<|The End of Assistant A's Answer|>", "<|The Start of Assistant B's Answer|>", "<|The End of Assistant B's Answer|>"];
+const DELIMITERS = [
+  '<|User Prompt|>',
+  "<|The Start of Assistant A's Answer|>",
+  "<|The End of Assistant A's Answer|>",
+  "<|The Start of Assistant B's Answer|>",
+  "<|The End of Assistant B's Answer|>",
+];
 
 /**
  * Arena-Hard-Auto v0.1: five-level verdict; parsed with `\[\[([AB<>=]+)\]\]` on the raw text, exactly one
@@ -31,14 +38,27 @@ const DELIMITERS = ['<|User Prompt|>', "<|The Start of Assistant A's Answer|>", 
  * verdicts are weighted ×3 by the arena-hard leaderboard method.
  */
 export const arenaHard: PairwisePreset = {
-  kind: 'pairwise', name: 'arena_hard', request: { maxTokens: 4096, temperature: 0 },
+  kind: 'pairwise',
+  name: 'arena_hard',
+  request: { maxTokens: 4096, temperature: 0 },
   messages: (ctx) => [
     { role: 'system', content: SYSTEM },
-    { role: 'user', content: fill(USER, { instruction: neutralise(ctx.instruction, DELIMITERS), first: neutralise(ctx.first, DELIMITERS), second: neutralise(ctx.second, DELIMITERS) }) },
+    {
+      role: 'user',
+      content: fill(USER, {
+        instruction: neutralise(ctx.instruction, DELIMITERS),
+        first: neutralise(ctx.first, DELIMITERS),
+        second: neutralise(ctx.second, DELIMITERS),
+      }),
+    },
   ],
   parse(r) {
     const labels = [...new Set([...r.text.matchAll(/\[\[([AB<>=]+)\]\]/g)].map((m) => m[1]))];
-    if (labels.length !== 1) return { ok: false, reason: labels.length === 0 ? 'no [[verdict]] label' : `several labels: ${labels.join(', ')}` };
+    if (labels.length !== 1)
+      return {
+        ok: false,
+        reason: labels.length === 0 ? 'no [[verdict]] label' : `several labels: ${labels.join(', ')}`,
+      };
     const p = ARENA_HARD_LABELS[labels[0]];
     if (p === undefined) return { ok: false, reason: `unknown label [[${labels[0]}]]` };
     return { ok: true, pFirst: p, label: labels[0], how: 'discrete' };

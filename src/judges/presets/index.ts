@@ -7,5 +7,15 @@ import { preferenceModel, rewardModel } from './scorer-presets.js';
 
 /** The built-in judging protocols, by name. */
 export const PRESETS: Record<string, Preset> = Object.fromEntries(
-  [alpacaEvalWeighted, alpacaEvalDiscrete, arenaHard, mtBenchSingle, mtBenchPairwise, wildbenchPairwise, wildbenchScore, preferenceModel, rewardModel].map((p) => [p.name, p]),
+  [
+    alpacaEvalWeighted,
+    alpacaEvalDiscrete,
+    arenaHard,
+    mtBenchSingle,
+    mtBenchPairwise,
+    wildbenchPairwise,
+    wildbenchScore,
+    preferenceModel,
+    rewardModel,
+  ].map((p) => [p.name, p]),
 );

@@ -79,6 +79,7 @@ export function fill(template: string, values: Record<string, string>): string {
  */
 export function neutralise(text: string, delimiters: readonly string[]): string {
   let out = text;
-  for (const d of delimiters) if (d.length > 1 && out.includes(d)) out = out.split(d).join(`${d[0]}\u200d${d.slice(1)}`);
+  for (const d of delimiters)
+    if (d.length > 1 && out.includes(d)) out = out.split(d).join(`${d[0]}\u200d${d.slice(1)}`);
   return out;
 }

@@ -39,7 +39,16 @@ You are an expert evaluator. Your task is to evaluate the quality of the respons
 
 Output JSON: {"strengths": "...", "weaknesses": "...", "score": "1" … "10"}`;
 
-const DELIMITERS = ['<|begin_of_query|>', '<|end_of_query|>', '<|begin_of_response_A|>', '<|end_of_response_A|>', '<|begin_of_response_B|>', '<|end_of_response_B|>', '<|begin_of_response|>', '<|end_of_response|>'];
+const DELIMITERS = [
+  '<|begin_of_query|>',
+  '<|end_of_query|>',
+  '<|begin_of_response_A|>',
+  '<|end_of_response_A|>',
+  '<|begin_of_response_B|>',
+  '<|end_of_response_B|>',
+  '<|begin_of_response|>',
+  '<|end_of_response|>',
+];
 
 /** The last JSON object in a text (judges often wrap it in prose or a code fence). */
 function lastJson(text: string): Record<string, unknown> | null {
@@ -58,24 +67,49 @@ function lastJson(text: string): Record<string, unknown> | null {
 
 /** WildBench pairwise: checklist-guided JSON with `choice` ∈ {A++, A+, A=B, B+, B++}; responses cut to 1000 words. */
 export const wildbenchPairwise: PairwisePreset = {
-  kind: 'pairwise', name: 'wildbench_pairwise', request: { maxTokens: 4096, temperature: 0 },
-  messages: (ctx) => [{ role: 'user', content: fill(PAIR, { instruction: neutralise(ctx.instruction, DELIMITERS), first: neutralise(words(ctx.first), DELIMITERS), second: neutralise(words(ctx.second), DELIMITERS) }) }],
+  kind: 'pairwise',
+  name: 'wildbench_pairwise',
+  request: { maxTokens: 4096, temperature: 0 },
+  messages: (ctx) => [
+    {
+      role: 'user',
+      content: fill(PAIR, {
+        instruction: neutralise(ctx.instruction, DELIMITERS),
+        first: neutralise(words(ctx.first), DELIMITERS),
+        second: neutralise(words(ctx.second), DELIMITERS),
+      }),
+    },
+  ],
   parse(r) {
     const j = lastJson(r.text);
     const choice = typeof j?.choice === 'string' ? j.choice.trim() : null;
     const p = choice === null ? undefined : WILDBENCH_CHOICES[choice];
-    return p === undefined ? { ok: false, reason: choice === null ? 'no JSON "choice"' : `unknown choice ${choice}` } : { ok: true, pFirst: p, label: choice!, how: 'discrete' };
+    return p === undefined
+      ? { ok: false, reason: choice === null ? 'no JSON "choice"' : `unknown choice ${choice}` }
+      : { ok: true, pFirst: p, label: choice!, how: 'discrete' };
   },
 };
 
 /** WildBench score mode (WB-Score): JSON with `score` 1–10. */
 export const wildbenchScore: GradingPreset = {
-  kind: 'grade', name: 'wildbench_score', request: { maxTokens: 4096, temperature: 0 },
-  messages: (ctx) => [{ role: 'user', content: fill(SCORE, { instruction: neutralise(ctx.instruction, DELIMITERS), output: neutralise(words(ctx.output), DELIMITERS) }) }],
+  kind: 'grade',
+  name: 'wildbench_score',
+  request: { maxTokens: 4096, temperature: 0 },
+  messages: (ctx) => [
+    {
+      role: 'user',
+      content: fill(SCORE, {
+        instruction: neutralise(ctx.instruction, DELIMITERS),
+        output: neutralise(words(ctx.output), DELIMITERS),
+      }),
+    },
+  ],
   parse(r) {
     const j = lastJson(r.text);
     const score = Number(j?.score);
-    return Number.isFinite(score) && score >= 1 && score <= 10 ? { ok: true, score, label: String(j!.score) } : { ok: false, reason: 'no JSON "score" in 1–10' };
+    return Number.isFinite(score) && score >= 1 && score <= 10
+      ? { ok: true, score, label: String(j!.score) }
+      : { ok: false, reason: 'no JSON "score" in 1–10' };
   },
 };
 

@@ -1,5 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { httpFailure, ProviderError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
+import {
+  httpFailure,
+  ProviderError,
+  type ChatMessage,
+  type ChatProvider,
+  type ChatRequest,
+  type ChatResponse,
+} from './provider.js';
 import { splitDataUri } from '../images.js';
 
 /**
@@ -13,26 +20,46 @@ export class AnthropicProvider implements ChatProvider {
   constructor(options: { baseURL?: string; apiKey?: string; timeoutMs?: number } = {}) {
     const baseURL = options.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com';
     this.id = `anthropic:${baseURL}`;
-    this.client = new Anthropic({ baseURL, apiKey: options.apiKey ?? process.env.ANTHROPIC_API_KEY ?? 'no-key', timeout: options.timeoutMs ?? 120_000, maxRetries: 0 });
+    this.client = new Anthropic({
+      baseURL,
+      apiKey: options.apiKey ?? process.env.ANTHROPIC_API_KEY ?? 'no-key',
+      timeout: options.timeoutMs ?? 120_000,
+      maxRetries: 0,
+    });
   }
 
   async complete(req: ChatRequest): Promise<ChatResponse> {
-    const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+    const system = req.messages
+      .filter((m) => m.role === 'system')
+      .map((m) => m.content)
+      .join('\n\n');
     try {
-      const r = await this.client.messages.create({
-        model: req.model, max_tokens: req.maxTokens ?? 1024,
-        ...(system ? { system } : {}),
-        messages: req.messages.filter((m) => m.role !== 'system').map(toAnthropic),
-      }, { signal: req.signal });
+      const r = await this.client.messages.create(
+        {
+          model: req.model,
+          max_tokens: req.maxTokens ?? 1024,
+          ...(system ? { system } : {}),
+          messages: req.messages.filter((m) => m.role !== 'system').map(toAnthropic),
+        },
+        { signal: req.signal },
+      );
       const text = r.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
-      return { text, topLogprobs: null, promptTokens: r.usage.input_tokens, completionTokens: r.usage.output_tokens, finishReason: r.stop_reason ?? null };
+      return {
+        text,
+        topLogprobs: null,
+        promptTokens: r.usage.input_tokens,
+        completionTokens: r.usage.output_tokens,
+        finishReason: r.stop_reason ?? null,
+      };
     } catch (e) {
       if (e instanceof Anthropic.APIConnectionTimeoutError) throw new ProviderError('request timed out', 'timeout');
-      if (e instanceof Anthropic.APIConnectionError) throw new ProviderError(`connection failed: ${e.message}`, 'network');
+      if (e instanceof Anthropic.APIConnectionError)
+        throw new ProviderError(`connection failed: ${e.message}`, 'network');
       if (e instanceof Anthropic.APIError) {
         const { status, retryAfter } = httpFailure(e);
         if (status === 429) throw new ProviderError('rate limited (429)', 'rate_limit', 429, retryAfter);
-        if (status === undefined || status >= 500) throw new ProviderError(`server error ${status ?? ''}`, 'server', status, retryAfter);
+        if (status === undefined || status >= 500)
+          throw new ProviderError(`server error ${status ?? ''}`, 'server', status, retryAfter);
         throw new ProviderError(`request refused (${status}): ${e.message}`, 'client', status);
       }
       throw new ProviderError(e instanceof Error ? e.message : String(e), 'network');
@@ -48,9 +75,11 @@ function toAnthropic(m: ChatMessage): Anthropic.MessageParam {
   for (const img of m.images) {
     const inline = splitDataUri(img.url);
     blocks.push({ type: 'text', text: `(${img.label})` });
-    blocks.push(inline
-      ? { type: 'image', source: { type: 'base64', media_type: inline.mediaType as 'image/png', data: inline.data } }
-      : { type: 'image', source: { type: 'url', url: img.url } });
+    blocks.push(
+      inline
+        ? { type: 'image', source: { type: 'base64', media_type: inline.mediaType as 'image/png', data: inline.data } }
+        : { type: 'image', source: { type: 'url', url: img.url } },
+    );
   }
   return { role, content: blocks };
 }

@@ -1,5 +1,12 @@
 import OpenAI from 'openai';
-import { httpFailure, ProviderError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
+import {
+  httpFailure,
+  ProviderError,
+  type ChatMessage,
+  type ChatProvider,
+  type ChatRequest,
+  type ChatResponse,
+} from './provider.js';
 
 /** Options of {@link OpenAIProvider}. */
 export interface OpenAIProviderOptions {
@@ -22,22 +29,33 @@ export class OpenAIProvider implements ChatProvider {
     const baseURL = options.baseURL ?? process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1';
     this.id = `openai:${baseURL}`;
     this.client = new OpenAI({
-      baseURL, apiKey: options.apiKey ?? process.env.OPENAI_API_KEY ?? 'no-key', timeout: options.timeoutMs ?? 120_000, maxRetries: 0,
+      baseURL,
+      apiKey: options.apiKey ?? process.env.OPENAI_API_KEY ?? 'no-key',
+      timeout: options.timeoutMs ?? 120_000,
+      maxRetries: 0,
     });
   }
 
   async complete(req: ChatRequest): Promise<ChatResponse> {
     try {
-      const r = await this.client.chat.completions.create({
-        model: req.model, messages: req.messages.map(toOpenAI), temperature: req.temperature, max_tokens: req.maxTokens,
-        ...(req.topLogprobs ? { logprobs: true, top_logprobs: req.topLogprobs } : {}),
-      }, { signal: req.signal });
+      const r = await this.client.chat.completions.create(
+        {
+          model: req.model,
+          messages: req.messages.map(toOpenAI),
+          temperature: req.temperature,
+          max_tokens: req.maxTokens,
+          ...(req.topLogprobs ? { logprobs: true, top_logprobs: req.topLogprobs } : {}),
+        },
+        { signal: req.signal },
+      );
       const choice = r.choices?.[0];
       if (!choice) throw new ProviderError('response without choices', 'server');
       const first = choice.logprobs?.content?.[0];
       return {
         text: choice.message?.content ?? '',
-        topLogprobs: first?.top_logprobs?.length ? first.top_logprobs.map((t) => ({ token: t.token, logprob: t.logprob })) : null,
+        topLogprobs: first?.top_logprobs?.length
+          ? first.top_logprobs.map((t) => ({ token: t.token, logprob: t.logprob }))
+          : null,
         promptTokens: r.usage?.prompt_tokens ?? 0,
         completionTokens: r.usage?.completion_tokens ?? 0,
         finishReason: choice.finish_reason ?? null,
@@ -53,9 +71,13 @@ function toOpenAI(m: ChatMessage): OpenAI.ChatCompletionMessageParam {
   if (!m.images?.length || m.role !== 'user') return { role: m.role, content: m.content };
   return {
     role: 'user',
-    content: [{ type: 'text', text: m.content }, ...m.images.flatMap((img) => [
-      { type: 'text' as const, text: `(${img.label})` }, { type: 'image_url' as const, image_url: { url: img.url } },
-    ])],
+    content: [
+      { type: 'text', text: m.content },
+      ...m.images.flatMap((img) => [
+        { type: 'text' as const, text: `(${img.label})` },
+        { type: 'image_url' as const, image_url: { url: img.url } },
+      ]),
+    ],
   };
 }
 
@@ -65,8 +87,15 @@ function classify(e: unknown): ProviderError {
   if (e instanceof OpenAI.APIConnectionError) return new ProviderError(`connection failed: ${e.message}`, 'network');
   if (e instanceof OpenAI.APIError) {
     const { status, retryAfter } = httpFailure(e);
-    if (status === 429) return new ProviderError(`rate limited (429)${retryAfter !== undefined ? `, retry after ${retryAfter} ms` : ''}`, 'rate_limit', status, retryAfter);
-    if (status === undefined || status >= 500 || status === 408) return new ProviderError(`server error ${status ?? ''}: ${e.message}`, 'server', status, retryAfter);
+    if (status === 429)
+      return new ProviderError(
+        `rate limited (429)${retryAfter !== undefined ? `, retry after ${retryAfter} ms` : ''}`,
+        'rate_limit',
+        status,
+        retryAfter,
+      );
+    if (status === undefined || status >= 500 || status === 408)
+      return new ProviderError(`server error ${status ?? ''}: ${e.message}`, 'server', status, retryAfter);
     return new ProviderError(`request refused (${status}): ${e.message}`, 'client', status);
   }
   if (e instanceof SyntaxError) return new ProviderError(`malformed response: ${e.message}`, 'server');

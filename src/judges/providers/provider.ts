@@ -2,7 +2,9 @@
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
-  /** Images sent with the message as content parts (OpenAI `image_url`, Anthropic image blocks), each after its label. */
+  /**
+   * Images sent with the message as content parts (OpenAI `image_url`, Anthropic image blocks), each after its label.
+   */
   images?: { url: string; label: string }[];
 }
 
@@ -37,7 +39,12 @@ export type ProviderFailure = 'rate_limit' | 'server' | 'timeout' | 'network' | 
 
 /** A failed provider call, classified, with the server's Retry-After when it sent one. */
 export class ProviderError extends Error {
-  constructor(message: string, readonly kind: ProviderFailure, readonly status?: number, readonly retryAfterMs?: number) {
+  constructor(
+    message: string,
+    readonly kind: ProviderFailure,
+    readonly status?: number,
+    readonly retryAfterMs?: number,
+  ) {
     super(message);
     this.name = 'ProviderError';
   }

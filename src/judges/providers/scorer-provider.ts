@@ -21,11 +21,17 @@ export class ScorerProvider implements ChatProvider {
       const body = JSON.stringify({ model: req.model, ...(JSON.parse(data) as object) });
       const signal = req.signal ?? AbortSignal.timeout(this.options.timeoutMs ?? 120_000);
       res = await fetch(this.options.baseURL, {
-        method: 'POST', body, signal,
-        headers: { 'content-type': 'application/json', ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}) },
+        method: 'POST',
+        body,
+        signal,
+        headers: {
+          'content-type': 'application/json',
+          ...(this.options.apiKey ? { authorization: `Bearer ${this.options.apiKey}` } : {}),
+        },
       });
     } catch (e) {
-      if (e instanceof SyntaxError) throw new ProviderError(`the scorer presets build the request (got a chat prompt: ${e.message})`, 'client');
+      if (e instanceof SyntaxError)
+        throw new ProviderError(`the scorer presets build the request (got a chat prompt: ${e.message})`, 'client');
       const name = (e as { name?: string }).name;
       if (name === 'TimeoutError' || name === 'AbortError') throw new ProviderError('request timed out', 'timeout');
       throw new ProviderError(`connection failed: ${(e as Error).message}`, 'network');
@@ -34,7 +40,8 @@ export class ScorerProvider implements ChatProvider {
     if (res.ok) return { text, topLogprobs: null, promptTokens: 0, completionTokens: 0, finishReason: 'stop' };
     const { retryAfter } = httpFailure({ status: res.status, headers: res.headers });
     if (res.status === 429) throw new ProviderError('rate limited (429)', 'rate_limit', 429, retryAfter);
-    if (res.status >= 500 || res.status === 408) throw new ProviderError(`server error ${res.status}`, 'server', res.status, retryAfter);
+    if (res.status >= 500 || res.status === 408)
+      throw new ProviderError(`server error ${res.status}`, 'server', res.status, retryAfter);
     throw new ProviderError(`request refused (${res.status}): ${text.slice(0, 200)}`, 'client', res.status);
   }
 }

@@ -15,9 +15,11 @@ export const arenaHardV2Method: LeaderboardMethod = {
   description: 'Arena-Hard-Auto v2.0 score: bootstrap mean of per-game scores against the baseline, 90% interval',
   async run(store, o): Promise<LeaderboardResult> {
     const t = await judgedTable(store, o, { dataset: o.dataset, includeFailed: true });
-    const baseline = o.baseline ?? ['o3-mini-2025-01-31', 'gemini-2.0-flash-001', 'gpt-4-0314'].find((b) => t.systems.includes(b));
+    const baseline =
+      o.baseline ?? ['o3-mini-2025-01-31', 'gemini-2.0-flash-001', 'gpt-4-0314'].find((b) => t.systems.includes(b));
     const b = baseline === undefined ? -1 : t.systems.indexOf(baseline);
-    if (b < 0) throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline${baseline ? ` "${baseline}"` : ''}: pass --baseline`);
+    if (b < 0)
+      throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline${baseline ? ` "${baseline}"` : ''}: pass --baseline`);
     const perQuestion = new Map<string, { model: number; scores: number[]; failed: boolean }>();
     for (let i = 0; i < t.a.length; i++) {
       if (t.a[i] !== b && t.b[i] !== b) continue;
@@ -32,24 +34,46 @@ export const arenaHardV2Method: LeaderboardMethod = {
       }
     }
     const byModel = new Map<number, number[]>();
-    for (const q of perQuestion.values()) if (!q.failed) (byModel.get(q.model) ?? byModel.set(q.model, []).get(q.model)!).push(...q.scores);
+    for (const q of perQuestion.values())
+      if (!q.failed) (byModel.get(q.model) ?? byModel.set(q.model, []).get(q.model)!).push(...q.scores);
     const rounds = o.bootstrap ?? 100;
-    const rows = [...byModel.entries()].map(([m, scores]) => {
-      const rng = new Rng((o.seed ?? 0) + m);
-      const means = new Float64Array(Math.max(rounds, 1));
-      for (let r = 0; r < means.length; r++) {
-        let sum = 0;
-        for (let k = 0; k < scores.length; k++) sum += scores[rng.int(scores.length)];
-        means[r] = sum / scores.length;
-      }
-      means.sort();
-      const score = rounds > 0 ? means.reduce((a, v) => a + v, 0) / means.length : scores.reduce((a, v) => a + v, 0) / scores.length;
-      return { system: t.systems[m], score: 100 * score, ci_low: rounds > 0 ? 100 * quantileSorted(means, 0.05) : null, ci_high: rounds > 0 ? 100 * quantileSorted(means, 0.95) : null, n_scores: scores.length };
-    }).sort((p, q) => q.score - p.score);
+    const rows = [...byModel.entries()]
+      .map(([m, scores]) => {
+        const rng = new Rng((o.seed ?? 0) + m);
+        const means = new Float64Array(Math.max(rounds, 1));
+        for (let r = 0; r < means.length; r++) {
+          let sum = 0;
+          for (let k = 0; k < scores.length; k++) sum += scores[rng.int(scores.length)];
+          means[r] = sum / scores.length;
+        }
+        means.sort();
+        const score =
+          rounds > 0
+            ? means.reduce((a, v) => a + v, 0) / means.length
+            : scores.reduce((a, v) => a + v, 0) / scores.length;
+        return {
+          system: t.systems[m],
+          score: 100 * score,
+          ci_low: rounds > 0 ? 100 * quantileSorted(means, 0.05) : null,
+          ci_high: rounds > 0 ? 100 * quantileSorted(means, 0.95) : null,
+          n_scores: scores.length,
+        };
+      })
+      .sort((p, q) => q.score - p.score);
     const columns: LeaderboardColumn[] = [
-      { key: 'system', label: 'system', kind: 'text' }, { key: 'score', label: 'score', kind: 'percent' },
-      { key: 'ci_low', label: 'low (5%)', kind: 'percent' }, { key: 'ci_high', label: 'high (95%)', kind: 'percent' }, { key: 'n_scores', label: 'game scores', kind: 'count' },
+      { key: 'system', label: 'system', kind: 'text' },
+      { key: 'score', label: 'score', kind: 'percent' },
+      { key: 'ci_low', label: 'low (5%)', kind: 'percent' },
+      { key: 'ci_high', label: 'high (95%)', kind: 'percent' },
+      { key: 'n_scores', label: 'game scores', kind: 'count' },
     ];
-    return { method: 'arena-hard-v2', title: 'Arena-Hard v2.0 score', baseline: baseline ?? null, columns, rows, value: { key: 'score', low: 'ci_low', high: 'ci_high', min: 0, max: 100 } };
+    return {
+      method: 'arena-hard-v2',
+      title: 'Arena-Hard v2.0 score',
+      baseline: baseline ?? null,
+      columns,
+      rows,
+      value: { key: 'score', low: 'ci_low', high: 'ci_high', min: 0, max: 100 },
+    };
   },
 };

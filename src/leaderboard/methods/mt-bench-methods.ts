@@ -11,7 +11,11 @@ export const mtBenchMethod: LeaderboardMethod = {
   async run(store, o): Promise<LeaderboardResult> {
     const judge = await singleJudge(store, o.judge, 'grades');
     const grades = await store.grades({ judge });
-    if (grades.length === 0) throw new QueryError('EMPTY_STORE', 'no grades in the store: import MT-Bench single-answer judgments first (winrate import mt-bench ...)');
+    if (grades.length === 0)
+      throw new QueryError(
+        'EMPTY_STORE',
+        'no grades in the store: import MT-Bench single-answer judgments first (winrate import mt-bench ...)',
+      );
     const by = new Map<string, { turns: number[]; scores: number[] }>();
     for (const g of grades) {
       const e = by.get(g.system) ?? { turns: [], scores: [] };
@@ -20,16 +24,31 @@ export const mtBenchMethod: LeaderboardMethod = {
       e.scores.push(g.score ?? Number.NaN);
     }
     const turns = [...new Set(grades.map((g) => g.turn))].sort((a, b) => a - b);
-    const rows = [...by.entries()].map(([system, e]) => {
-      const s = mtBenchScores(e.turns, e.scores);
-      return { system, score: s.overall, n: s.n, ...Object.fromEntries(turns.map((t) => [`turn_${t}`, s.byTurn.get(t) ?? null])) };
-    }).sort((p, q) => q.score - p.score);
+    const rows = [...by.entries()]
+      .map(([system, e]) => {
+        const s = mtBenchScores(e.turns, e.scores);
+        return {
+          system,
+          score: s.overall,
+          n: s.n,
+          ...Object.fromEntries(turns.map((t) => [`turn_${t}`, s.byTurn.get(t) ?? null])),
+        };
+      })
+      .sort((p, q) => q.score - p.score);
     const columns: LeaderboardColumn[] = [
-      { key: 'system', label: 'system', kind: 'text' }, { key: 'score', label: 'score', kind: 'number', digits: 3 },
+      { key: 'system', label: 'system', kind: 'text' },
+      { key: 'score', label: 'score', kind: 'number', digits: 3 },
       ...turns.map((t): LeaderboardColumn => ({ key: `turn_${t}`, label: `turn ${t}`, kind: 'number', digits: 3 })),
       { key: 'n', label: 'n', kind: 'count' },
     ];
-    return { method: 'mt-bench', title: 'MT-Bench score', baseline: null, columns, rows, value: { key: 'score', min: 1, max: 10 } };
+    return {
+      method: 'mt-bench',
+      title: 'MT-Bench score',
+      baseline: null,
+      columns,
+      rows,
+      value: { key: 'score', min: 1, max: 10 },
+    };
   },
 };
 
@@ -45,7 +64,8 @@ export const mtBenchPairwiseMethod: LeaderboardMethod = {
   async run(store, o): Promise<LeaderboardResult> {
     const judge = await singleJudge(store, o.judge);
     const t = await store.comparisonTable({ judge, dataset: o.dataset });
-    if (t.a.length === 0) throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import MT-Bench pairwise judgments first');
+    if (t.a.length === 0)
+      throw new QueryError('EMPTY_STORE', 'the store has no comparisons: import MT-Bench pairwise judgments first');
     const baseline = o.baseline ?? (t.systems.includes('gpt-3.5-turbo') ? 'gpt-3.5-turbo' : null);
     const b = baseline === null ? -1 : t.systems.indexOf(baseline);
     if (baseline !== null && b < 0) throw new QueryError('UNKNOWN_SYSTEM', `unknown baseline "${baseline}"`);
@@ -74,15 +94,32 @@ export const mtBenchPairwiseMethod: LeaderboardMethod = {
       record(e.lo, v);
       record(e.hi, 1 - v);
     }
-    const rows = [...verdicts.entries()].map(([s, v]) => ({ system: t.systems[s], ...mtBenchWinRates(v) }))
-      .map((r) => ({ ...r, win_rate: 100 * r.win_rate, loss_rate: 100 * r.loss_rate, win_rate_adjusted: 100 * r.win_rate_adjusted }))
+    const rows = [...verdicts.entries()]
+      .map(([s, v]) => ({ system: t.systems[s], ...mtBenchWinRates(v) }))
+      .map((r) => ({
+        ...r,
+        win_rate: 100 * r.win_rate,
+        loss_rate: 100 * r.loss_rate,
+        win_rate_adjusted: 100 * r.win_rate_adjusted,
+      }))
       .sort((p, q) => q.win_rate_adjusted - p.win_rate_adjusted);
     const columns: LeaderboardColumn[] = [
-      { key: 'system', label: 'system', kind: 'text' }, { key: 'win_rate_adjusted', label: 'win rate (ties ½)', kind: 'percent' },
-      { key: 'win_rate', label: 'win rate', kind: 'percent' }, { key: 'loss_rate', label: 'loss rate', kind: 'percent' },
-      { key: 'win', label: 'W', kind: 'count' }, { key: 'tie', label: 'T', kind: 'count' }, { key: 'loss', label: 'L', kind: 'count' },
+      { key: 'system', label: 'system', kind: 'text' },
+      { key: 'win_rate_adjusted', label: 'win rate (ties ½)', kind: 'percent' },
+      { key: 'win_rate', label: 'win rate', kind: 'percent' },
+      { key: 'loss_rate', label: 'loss rate', kind: 'percent' },
+      { key: 'win', label: 'W', kind: 'count' },
+      { key: 'tie', label: 'T', kind: 'count' },
+      { key: 'loss', label: 'L', kind: 'count' },
     ];
     const title = baseline === null ? 'MT-Bench pairwise win rate (all pairs)' : 'MT-Bench pairwise win rate';
-    return { method: 'mt-bench-pairwise', title, baseline, columns, rows, value: { key: 'win_rate_adjusted', min: 0, max: 100 } };
+    return {
+      method: 'mt-bench-pairwise',
+      title,
+      baseline,
+      columns,
+      rows,
+      value: { key: 'win_rate_adjusted', min: 0, max: 100 },
+    };
   },
 };

@@ -29,14 +29,28 @@ function method(name: RatingMethod): LeaderboardMethod {
     async run(store, o): Promise<LeaderboardResult> {
       const rowLevel = name === 'elo' || o.styleControl || o.dataset !== undefined || o.jury !== undefined;
       // Plain BT needs only the outcome counts the store keeps aggregated; Elo order, style and juries need rows.
-      const input = rowLevel ? await judgedTable(store, o, { dataset: o.dataset, withStyle: o.styleControl, lean: name !== 'elo' && o.jury === undefined }) : await store.outcomeCounts({ judge: await singleJudge(store, o.judge) });
+      const input = rowLevel
+        ? await judgedTable(store, o, {
+            dataset: o.dataset,
+            withStyle: o.styleControl,
+            lean: name !== 'elo' && o.jury === undefined,
+          })
+        : await store.outcomeCounts({ judge: await singleJudge(store, o.judge) });
       const bootstrap = o.bootstrap ?? (name === 'elo' ? 0 : 100);
       // a bootstrap big enough for worker threads: they load their modules while the full-data fit runs
-      if (bootstrap > 0 && name !== 'elo' && bootstrapUsesThreads(input.a.length, bootstrap)) prestartBootstrapWorkers();
+      if (bootstrap > 0 && name !== 'elo' && bootstrapUsesThreads(input.a.length, bootstrap))
+        prestartBootstrapWorkers();
       // Arena-Hard's baseline: the one asked for, else the one recorded with the judge's comparisons.
-      const baseline = o.baseline ?? (name === 'arena-hard' ? await recordedBaseline(store, o, input.systems) : undefined);
+      const baseline =
+        o.baseline ?? (name === 'arena-hard' ? await recordedBaseline(store, o, input.systems) : undefined);
       const lb = await ratingLeaderboard(input, {
-        method: name, styleControl: o.styleControl, bootstrap, seed: o.seed, anchor: o.anchor, baseline, eloK: o.eloK,
+        method: name,
+        styleControl: o.styleControl,
+        bootstrap,
+        seed: o.seed,
+        anchor: o.anchor,
+        baseline,
+        eloK: o.eloK,
       });
       const scored = lb.baseline !== null;
       const lo = Math.min(...lb.rows.map((r) => r.ci_low ?? r.rating));
@@ -47,8 +61,16 @@ function method(name: RatingMethod): LeaderboardMethod {
         baseline: lb.baseline,
         columns: scored ? COLUMNS : COLUMNS.filter((c) => !c.key.startsWith('score')),
         rows: lb.rows as unknown as Record<string, unknown>[],
-        value: scored && name === 'arena-hard' ? { key: 'score', low: 'score_ci_low', high: 'score_ci_high', min: 0, max: 100 }
-          : { key: 'rating', low: 'ci_low', high: 'ci_high', min: Math.floor(lo / 50) * 50, max: Math.ceil(hi / 50) * 50 },
+        value:
+          scored && name === 'arena-hard'
+            ? { key: 'score', low: 'score_ci_low', high: 'score_ci_high', min: 0, max: 100 }
+            : {
+                key: 'rating',
+                low: 'ci_low',
+                high: 'ci_high',
+                min: Math.floor(lo / 50) * 50,
+                max: Math.ceil(hi / 50) * 50,
+              },
         extra: { matrix: { systems: lb.rows.map((r) => r.system), p: lb.matrix }, style: lb.style },
         notes: lb.notes.length ? lb.notes : undefined,
       };

@@ -26,7 +26,8 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
   const lc = name === 'lc';
   return {
     name,
-    description: lc ? 'length-controlled win rate against a baseline (AlpacaEval 2.0), sorted by LC'
+    description: lc
+      ? 'length-controlled win rate against a baseline (AlpacaEval 2.0), sorted by LC'
       : 'win rate against a baseline (ties as half), with LC alongside, sorted by win rate',
     async run(store, o): Promise<LeaderboardResult> {
       const table = await judgedTable(store, o, { dataset: o.dataset });
@@ -34,16 +35,25 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
       if (lcUsesThreads(table.systems.length - 1)) prestartLcWorkers();
       const notes: string[] = [];
       const rows: WinRateRow[] = await winRateRowsFromStore(store, table, {
-        baseline: o.baseline ?? await recordedBaseline(store, o, table.systems), bootstrap: o.bootstrap, seed: o.seed, alpacaEvalLc: o.alpacaLc, dataset: o.dataset, notes,
+        baseline: o.baseline ?? (await recordedBaseline(store, o, table.systems)),
+        bootstrap: o.bootstrap,
+        seed: o.seed,
+        alpacaEvalLc: o.alpacaLc,
+        dataset: o.dataset,
+        notes,
       });
       const baseline = rows[0]?.baseline;
       const categories = baseline ? categoryBreakdown(table, baseline, await store.itemCategories(o.dataset)) : null;
       if (!lc) rows.sort((p, q) => (q.win_rate ?? -1) - (p.win_rate ?? -1) || p.system.localeCompare(q.system));
       return {
-        method: name, title: lc ? 'Length-controlled win rate' : 'Win rate', baseline: rows[0]?.baseline ?? null,
+        method: name,
+        title: lc ? 'Length-controlled win rate' : 'Win rate',
+        baseline: rows[0]?.baseline ?? null,
         columns: lc ? COLUMNS : [COLUMNS[0], ...COLUMNS.slice(4), ...COLUMNS.slice(1, 4)],
         rows: rows as unknown as Record<string, unknown>[],
-        value: lc ? { key: 'lc_win_rate', low: 'lc_ci_low', high: 'lc_ci_high', min: 0, max: 100 } : { key: 'win_rate', low: 'ci_low', high: 'ci_high', min: 0, max: 100 },
+        value: lc
+          ? { key: 'lc_win_rate', low: 'lc_ci_low', high: 'lc_ci_high', min: 0, max: 100 }
+          : { key: 'win_rate', low: 'ci_low', high: 'ci_high', min: 0, max: 100 },
         extra: categories ? { categories } : undefined,
         notes: notes.length ? [...new Set(notes)] : undefined,
       };

@@ -8,9 +8,35 @@ import { OutcomeTally } from '../outcome-tally.js';
 import { conflict } from './pg-import.js';
 import type { PgIds } from './pg-names.js';
 
-const COLUMNS = ['item_id', 'system_a', 'system_b', 'judge_id', 'shown_first', 'sample', 'status', 'p_a', 'label', 'rationale',
-  'raw_output', 'prompt_tokens', 'completion_tokens', 'cost', 'duration_ms', 'seq', 'source_id', 'battle_source',
-  'tokens_a', 'tokens_b', 'headers_a', 'headers_b', 'lists_a', 'lists_b', 'bolds_a', 'bolds_b', 'strong'];
+const COLUMNS = [
+  'item_id',
+  'system_a',
+  'system_b',
+  'judge_id',
+  'shown_first',
+  'sample',
+  'status',
+  'p_a',
+  'label',
+  'rationale',
+  'raw_output',
+  'prompt_tokens',
+  'completion_tokens',
+  'cost',
+  'duration_ms',
+  'seq',
+  'source_id',
+  'battle_source',
+  'tokens_a',
+  'tokens_b',
+  'headers_a',
+  'headers_b',
+  'lists_a',
+  'lists_b',
+  'bolds_a',
+  'bolds_b',
+  'strong',
+];
 
 type Verdict = Pick<Comparison, 'status' | 'pA' | 'label'>;
 type Stored = { status: string; p_a: number | null; label: string | null };
@@ -20,7 +46,12 @@ type Stored = { status: string; p_a: number | null; label: string | null };
  * source (source hash, seq); a repeat must agree with the stored or earlier verdict (import rules). Ids live in
  * typed columns and rows are built while COPY streams, so a million battles hold no million row arrays.
  */
-export async function writeComparisons(client: PoolClient, ids: PgIds, comparisons: Comparison[], summary: ImportSummary): Promise<void> {
+export async function writeComparisons(
+  client: PoolClient,
+  ids: PgIds,
+  comparisons: Comparison[],
+  summary: ImportSummary,
+): Promise<void> {
   const n = comparisons.length;
   if (n === 0) return;
   const [item, a, b, judge, source, battle] = Array.from({ length: 6 }, () => new Int32Array(n).fill(-1));
@@ -29,14 +60,16 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
     const problem = comparisonProblem(c);
     if (problem) throw new InputError('INPUT_FIELD', problem, { ...c.origin, field: c.origin?.field ?? 'verdict' });
     if (c.itemKey !== null) item[i] = ids.item(c.dataset, c.itemKey, c.origin);
-    else if (c.sourceHash == null || c.seq == null) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
+    else if (c.sourceHash == null || c.seq == null)
+      conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
     a[i] = ids.system(c.systemA);
     b[i] = ids.system(c.systemB);
     judge[i] = ids.judge(c.judge);
     source[i] = (await ids.source(c.source ?? null, null)) ?? -1;
     if (c.itemKey === null) battle[i] = (await ids.source(c.source ?? null, c.sourceHash ?? null)) ?? -1;
   }
-  const identity = (i: number): string => `${item[i]}|${a[i]}|${b[i]}|${judge[i]}|${comparisons[i].shownFirst ?? ''}|${comparisons[i].sample}`;
+  const identity = (i: number): string =>
+    `${item[i]}|${a[i]}|${b[i]}|${judge[i]}|${comparisons[i].shownFirst ?? ''}|${comparisons[i].sample}`;
 
   // What is stored already: verdicts by identity, battles by source then seq.
   const known = new Map<string, Verdict | number>();
@@ -44,13 +77,18 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
   // Stored verdicts of the batch's identities, looked up by (item, A, B, judge) tuples so that the unique identity
   // index serves each one: a judge's other comparisons are never scanned (that grew with every judgment stored).
   const tuples = new Map<string, number[]>();
-  for (let i = 0; i < n; i++) if (item[i] >= 0) tuples.set(`${item[i]}|${a[i]}|${b[i]}|${judge[i]}`, [item[i], a[i], b[i], judge[i]]);
+  for (let i = 0; i < n; i++)
+    if (item[i] >= 0) tuples.set(`${item[i]}|${a[i]}|${b[i]}|${judge[i]}`, [item[i], a[i], b[i], judge[i]]);
   if (tuples.size > 0) {
     const cols = [0, 1, 2, 3].map((k) => [...tuples.values()].map((t) => t[k]));
-    const r = await client.query<Stored & Record<'item_id' | 'system_a' | 'system_b' | 'judge_id' | 'sample', number> & { shown_first: string }>(
+    const r = await client.query<
+      Stored & Record<'item_id' | 'system_a' | 'system_b' | 'judge_id' | 'sample', number> & { shown_first: string }
+    >(
       `SELECT c.item_id, c.system_a, c.system_b, c.judge_id, c.shown_first, c.sample, c.status, c.p_a, c.label FROM comparisons c
       JOIN unnest($1::int[], $2::int[], $3::int[], $4::int[]) AS k(i, a, b, j)
-        ON c.item_id = k.i AND c.system_a = k.a AND c.system_b = k.b AND c.judge_id = k.j`, cols);
+        ON c.item_id = k.i AND c.system_a = k.a AND c.system_b = k.b AND c.judge_id = k.j`,
+      cols,
+    );
     for (const o of r.rows) {
       known.set(`${o.item_id}|${o.system_a}|${o.system_b}|${o.judge_id}|${o.shown_first}|${o.sample}`, verdictOf(o));
     }
@@ -66,8 +104,11 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
       if (s < lo) lo = s;
       if (s > hi) hi = s;
     }
-    const r = await client.query<Stored & { battle_source: number; seq: number }>(`SELECT battle_source, seq, status, p_a, label FROM comparisons
-      WHERE item_id IS NULL AND battle_source = ANY($1) AND seq BETWEEN $2 AND $3`, [sources, lo, hi]);
+    const r = await client.query<Stored & { battle_source: number; seq: number }>(
+      `SELECT battle_source, seq, status, p_a, label FROM comparisons
+      WHERE item_id IS NULL AND battle_source = ANY($1) AND seq BETWEEN $2 AND $3`,
+      [sources, lo, hi],
+    );
     for (const o of r.rows) battles.get(o.battle_source)?.set(o.seq, verdictOf(o));
   }
 
@@ -97,20 +138,51 @@ export async function writeComparisons(client: PoolClient, ids: PgIds, compariso
       if (!fresh[i]) continue;
       const c = comparisons[i];
       const [sa, sb] = [c.styleA, c.styleB];
-      yield [opt(item[i]), a[i], b[i], judge[i], c.shownFirst ?? '', c.sample, c.status, c.pA, c.label, c.rationale, c.rawOutput, c.promptTokens,
-        c.completionTokens, c.cost, c.durationMs, c.seq, opt(source[i]), opt(battle[i]), sa?.tokens, sb?.tokens, sa?.headers, sb?.headers,
-        sa?.lists, sb?.lists, sa?.bolds, sb?.bolds, strongOf(c) ? 1 : 0];
+      yield [
+        opt(item[i]),
+        a[i],
+        b[i],
+        judge[i],
+        c.shownFirst ?? '',
+        c.sample,
+        c.status,
+        c.pA,
+        c.label,
+        c.rationale,
+        c.rawOutput,
+        c.promptTokens,
+        c.completionTokens,
+        c.cost,
+        c.durationMs,
+        c.seq,
+        opt(source[i]),
+        opt(battle[i]),
+        sa?.tokens,
+        sb?.tokens,
+        sa?.headers,
+        sb?.headers,
+        sa?.lists,
+        sb?.lists,
+        sa?.bolds,
+        sb?.bolds,
+        strongOf(c) ? 1 : 0,
+      ];
     }
   }
   await insertRows(client, 'comparisons', COLUMNS, rows(), summary.inserted.comparisons);
   const cols: number[][] = [[], [], [], [], [], []];
   for (const row of outcomes.rows()) row.forEach((v, j) => cols[j].push(v));
   if (cols[0].length > 0) {
-    await client.query(`INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
-      SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::float8[], $5::int[], $6::bigint[])`, cols);
+    await client.query(
+      `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
+      SELECT * FROM unnest($1::int[], $2::int[], $3::int[], $4::float8[], $5::int[], $6::bigint[])`,
+      cols,
+    );
   }
 }
 
 function verdictOf(o: Stored | Comparison): Verdict {
-  return 'p_a' in o ? { status: o.status as Verdict['status'], pA: o.p_a, label: o.label } : { status: o.status, pA: o.pA, label: o.label };
+  return 'p_a' in o
+    ? { status: o.status as Verdict['status'], pA: o.p_a, label: o.label }
+    : { status: o.status, pA: o.pA, label: o.label };
 }

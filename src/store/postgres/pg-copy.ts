@@ -21,12 +21,20 @@ function csvField(v: Cell): string {
  * Bulk-writes rows into a table with COPY … FROM STDIN (CSV) in the caller's transaction; rows keep their order,
  * so identity ids follow it. Small batches use one multi-row INSERT instead (COPY's set-up costs more).
  */
-export async function insertRows(client: PoolClient, table: string, columns: string[], rows: Iterable<Cell[]>,
-  count = Array.isArray(rows) ? rows.length : Number.POSITIVE_INFINITY): Promise<void> {
+export async function insertRows(
+  client: PoolClient,
+  table: string,
+  columns: string[],
+  rows: Iterable<Cell[]>,
+  count = Array.isArray(rows) ? rows.length : Number.POSITIVE_INFINITY,
+): Promise<void> {
   if (count === 0) return;
   if (count <= 50) {
     const params: Cell[] = [];
-    const values = [...rows].map((r) => `(${r.map((v) => (params.push(typeof v === 'boolean' ? Number(v) : v ?? null), `$${params.length}`)).join(', ')})`);
+    const values = [...rows].map(
+      (r) =>
+        `(${r.map((v) => (params.push(typeof v === 'boolean' ? Number(v) : (v ?? null)), `$${params.length}`)).join(', ')})`,
+    );
     await client.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
     return;
   }

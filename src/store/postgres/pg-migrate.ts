@@ -15,9 +15,13 @@ export async function migratePg(pool: Pool, label: string): Promise<void> {
     await client.query('BEGIN');
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATE_LOCK]);
     await client.query('CREATE TABLE IF NOT EXISTS winrate_schema (version integer NOT NULL)');
-    const version = (await client.query<{ version: number }>('SELECT version FROM winrate_schema')).rows[0]?.version ?? 0;
+    const version =
+      (await client.query<{ version: number }>('SELECT version FROM winrate_schema')).rows[0]?.version ?? 0;
     if (version > PG_MIGRATIONS.length) {
-      throw new WinrateError('STORE_VERSION', `store ${label} has schema version ${version}, newer than this winrate (${PG_MIGRATIONS.length}); upgrade winrate`);
+      throw new WinrateError(
+        'STORE_VERSION',
+        `store ${label} has schema version ${version}, newer than this winrate (${PG_MIGRATIONS.length}); upgrade winrate`,
+      );
     }
     for (let v = version; v < PG_MIGRATIONS.length; v++) await client.query(PG_MIGRATIONS[v]);
     if (version === 0) await client.query('INSERT INTO winrate_schema (version) VALUES ($1)', [PG_MIGRATIONS.length]);

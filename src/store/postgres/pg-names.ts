@@ -31,7 +31,10 @@ export class PgIds {
    * `committed` holds ids known to be committed (a store's cache across transactions: names, items and sources are
    * never deleted); what this transaction learns joins it only through {@link commitTo} after COMMIT.
    */
-  constructor(private readonly client: PoolClient, committed?: IdMaps) {
+  constructor(
+    private readonly client: PoolClient,
+    committed?: IdMaps,
+  ) {
     this.systems = new LayeredIds(committed?.systems);
     this.judges = new LayeredIds(committed?.judges);
     this.items = new LayeredIds(committed?.items);
@@ -40,7 +43,8 @@ export class PgIds {
 
   /** Adds what this transaction learnt to the committed cache (call after COMMIT only). */
   commitTo(target: IdMaps): void {
-    for (const k of ['systems', 'judges', 'items', 'sources'] as const) for (const [key, id] of this[k]) target[k].set(key, id);
+    for (const k of ['systems', 'judges', 'items', 'sources'] as const)
+      for (const [key, id] of this[k]) target[k].set(key, id);
   }
 
   /** Creates missing names of a name table (systems or judges) in the given order and loads every id. */
@@ -48,9 +52,15 @@ export class PgIds {
     const cache = table === 'systems' ? this.systems : this.judges;
     const wanted = [...new Set(names)].filter((n) => !cache.has(n));
     if (wanted.length === 0) return;
-    await this.client.query(`INSERT INTO ${table} (name) SELECT n FROM unnest($1::text[]) WITH ORDINALITY AS t(n, o)
-      WHERE NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.name = t.n) ORDER BY o ON CONFLICT DO NOTHING`, [wanted]);
-    const r = await this.client.query<{ id: number; name: string }>(`SELECT id, name FROM ${table} WHERE name = ANY($1)`, [wanted]);
+    await this.client.query(
+      `INSERT INTO ${table} (name) SELECT n FROM unnest($1::text[]) WITH ORDINALITY AS t(n, o)
+      WHERE NOT EXISTS (SELECT 1 FROM ${table} x WHERE x.name = t.n) ORDER BY o ON CONFLICT DO NOTHING`,
+      [wanted],
+    );
+    const r = await this.client.query<{ id: number; name: string }>(
+      `SELECT id, name FROM ${table} WHERE name = ANY($1)`,
+      [wanted],
+    );
     for (const row of r.rows) cache.set(row.name, row.id);
   }
 
@@ -70,7 +80,8 @@ export class PgIds {
     const r = await this.client.query<{ id: number; dataset: string; key: string; instruction: string }>(
       `SELECT i.id, i.dataset, i.key, i.instruction FROM items i
        JOIN unnest($1::text[], $2::text[]) AS k(d, k) ON i.dataset = k.d AND i.key = k.k`,
-      [keys.map((k) => k[0]), keys.map((k) => k[1])]);
+      [keys.map((k) => k[0]), keys.map((k) => k[1])],
+    );
     for (const row of r.rows) {
       out.set(itemKey(row.dataset, row.key), { id: row.id, instruction: row.instruction });
       this.items.set(itemKey(row.dataset, row.key), row.id);
@@ -81,7 +92,8 @@ export class PgIds {
   /** The id of a stored item; an unknown item is an input error at the record's origin. */
   item(dataset: string, key: string, origin?: Provenance | null): number {
     const id = this.items.get(itemKey(dataset, key));
-    if (id === undefined) throw new InputError('INPUT_FIELD', `unknown item "${key}" in dataset "${dataset}"`, origin ?? {});
+    if (id === undefined)
+      throw new InputError('INPUT_FIELD', `unknown item "${key}" in dataset "${dataset}"`, origin ?? {});
     return id;
   }
 
@@ -95,12 +107,21 @@ export class PgIds {
     let id = this.sources.get(k);
     if (id === undefined) {
       if (hash !== null) {
-        const r = await this.client.query<{ id: number }>('SELECT id FROM sources WHERE hash = $1 ORDER BY id LIMIT 1', [hash]);
+        const r = await this.client.query<{ id: number }>(
+          'SELECT id FROM sources WHERE hash = $1 ORDER BY id LIMIT 1',
+          [hash],
+        );
         id = r.rows[0]?.id;
       }
       if (id === undefined) {
-        await this.client.query('INSERT INTO sources (path, hash) VALUES ($1, $2) ON CONFLICT DO NOTHING', [path ?? '', hash ?? '']);
-        const r = await this.client.query<{ id: number }>('SELECT id FROM sources WHERE path = $1 AND hash = $2', [path ?? '', hash ?? '']);
+        await this.client.query('INSERT INTO sources (path, hash) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+          path ?? '',
+          hash ?? '',
+        ]);
+        const r = await this.client.query<{ id: number }>('SELECT id FROM sources WHERE path = $1 AND hash = $2', [
+          path ?? '',
+          hash ?? '',
+        ]);
         id = r.rows[0].id;
       }
       this.sources.set(k, id);

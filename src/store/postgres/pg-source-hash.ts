@@ -9,19 +9,22 @@ import type { ImportSummary, SourceHash } from '../store.js';
  */
 export async function resolveSourceHashPg(client: PoolClient, s: SourceHash, summary: ImportSummary): Promise<void> {
   const byHash = async (hash: string): Promise<number | undefined> =>
-    (await client.query<{ id: number }>('SELECT id FROM sources WHERE hash = $1 ORDER BY id LIMIT 1', [hash]))
-      .rows[0]?.id;
+    (await client.query<{ id: number }>('SELECT id FROM sources WHERE hash = $1 ORDER BY id LIMIT 1', [hash])).rows[0]
+      ?.id;
   const stand = await byHash(s.provisional);
   if (stand === undefined) return; // every battle of the file had an item: no hashed source was needed
   if ((await byHash(s.hash)) === undefined) {
     await client.query('UPDATE sources SET hash = $1 WHERE id = $2', [s.hash, stand]);
     return;
   }
-  await client.query(`INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
+  await client.query(
+    `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n)
     SELECT judge_id, system_a, system_b, p_a, strong, -count(*) FROM comparisons
-    WHERE item_id IS NULL AND battle_source = $1 AND status = 'ok' GROUP BY 1, 2, 3, 4, 5`, [stand]);
-  const dropped = (await client.query('DELETE FROM comparisons WHERE item_id IS NULL AND battle_source = $1', [stand]))
-    .rowCount ?? 0;
+    WHERE item_id IS NULL AND battle_source = $1 AND status = 'ok' GROUP BY 1, 2, 3, 4, 5`,
+    [stand],
+  );
+  const dropped =
+    (await client.query('DELETE FROM comparisons WHERE item_id IS NULL AND battle_source = $1', [stand])).rowCount ?? 0;
   await client.query('DELETE FROM sources WHERE id = $1', [stand]);
   summary.inserted.comparisons -= dropped;
   summary.unchanged += dropped;

@@ -3,8 +3,22 @@ import { WinrateError } from '../../core/errors.js';
 import type { Finding } from '../../integrity/finding.js';
 import type { Grade, MatchResult } from '../../core/model.js';
 import type {
-  ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend,
-  JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreExport, StoreStats, StoredJudgment, StoredVerdict,
+  ComparisonDetail,
+  ComparisonFilter,
+  ComparisonQuery,
+  ComparisonSummary,
+  ComparisonTable,
+  ImportBatch,
+  ImportSummary,
+  JudgeSpend,
+  JudgingInputs,
+  JudgmentRecord,
+  OutcomeCounts,
+  Store,
+  StoreExport,
+  StoreStats,
+  StoredJudgment,
+  StoredVerdict,
 } from '../store.js';
 import type { StudyInfo, StudySpec, StudyStore, StudyVote, VoteInput, VoteOutcome, VoteTask } from '../studies.js';
 import { EXPORT_SQL, exportFromRows, type RawRows } from '../export-sql.js';
@@ -44,7 +58,9 @@ export class PostgresStore implements Store, StudyStore {
     const pg = (await import('pg')).default;
     const types = {
       getTypeParser: (oid: number, format?: string): ((v: string) => unknown) =>
-        oid === 20 || oid === 1700 ? (v: string) => Number(v) : (pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown),
+        oid === 20 || oid === 1700
+          ? (v: string) => Number(v)
+          : (pg.types.getTypeParser(oid, format as 'text') as (v: string) => unknown),
     };
     const pool = new pg.Pool({ connectionString: this.url, max: 8, types, application_name: 'winrate' });
     pool.on('error', () => undefined);
@@ -53,7 +69,12 @@ export class PostgresStore implements Store, StudyStore {
     } catch (e) {
       await pool.end().catch(() => undefined);
       if (e instanceof WinrateError) throw e;
-      throw new WinrateError('STORE_OPEN', `cannot open store ${redactUrl(this.url)}: ${(e as Error).message}`, {}, { cause: e });
+      throw new WinrateError(
+        'STORE_OPEN',
+        `cannot open store ${redactUrl(this.url)}: ${(e as Error).message}`,
+        {},
+        { cause: e },
+      );
     }
     return pool;
   }
@@ -83,8 +104,10 @@ export class PostgresStore implements Store, StudyStore {
    */
   private async write<T>(fn: (c: PoolClient) => Promise<T>, judgment?: string): Promise<T> {
     return this.read(async (client) => {
-      const lock = judgment === undefined ? `pg_advisory_xact_lock(${WRITE_LOCK})`
-        : `pg_advisory_xact_lock_shared(${WRITE_LOCK}), pg_advisory_xact_lock(hashtext('${judgment.replaceAll("'", "''")}'))`;
+      const lock =
+        judgment === undefined
+          ? `pg_advisory_xact_lock(${WRITE_LOCK})`
+          : `pg_advisory_xact_lock_shared(${WRITE_LOCK}), pg_advisory_xact_lock(hashtext('${judgment.replaceAll("'", "''")}'))`;
       await client.query(`BEGIN; SELECT ${lock}`); // one round trip
       try {
         const out = await fn(client);
@@ -149,7 +172,9 @@ export class PostgresStore implements Store, StudyStore {
   }
 
   async stats(): Promise<StoreStats> {
-    const [r] = await this.rows<Omit<StoreStats, 'judges'>>(`SELECT (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM systems) AS systems,
+    const [r] = await this.rows<
+      Omit<StoreStats, 'judges'>
+    >(`SELECT (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM systems) AS systems,
       (SELECT count(*) FROM responses) AS responses, (SELECT count(*) FROM comparisons WHERE status = 'ok') AS comparisons,
       (SELECT count(*) FROM comparisons WHERE status <> 'ok') AS "failedComparisons", (SELECT count(*) FROM grades) AS grades,
       (SELECT count(*) FROM matches) AS matches`);
@@ -158,7 +183,9 @@ export class PostgresStore implements Store, StudyStore {
   }
 
   async version(): Promise<string> {
-    const [r] = await this.rows<{ v: string }>(`SELECT concat_ws(':', (SELECT coalesce(max(id), 0) FROM comparisons), (SELECT count(*) FROM comparisons),
+    const [r] = await this.rows<{
+      v: string;
+    }>(`SELECT concat_ws(':', (SELECT coalesce(max(id), 0) FROM comparisons), (SELECT count(*) FROM comparisons),
       (SELECT coalesce(max(id), 0) FROM grades), (SELECT count(*) FROM grades), (SELECT count(*) FROM responses),
       (SELECT coalesce(max(id), 0) FROM items), (SELECT coalesce(max(id), 0) FROM votes), (SELECT coalesce(max(id), 0) FROM findings),
       (SELECT count(*) FROM matches), (SELECT count(score) FROM grades), (SELECT count(closed_at) FROM studies),
@@ -167,42 +194,59 @@ export class PostgresStore implements Store, StudyStore {
   }
 
   async instructions(dataset?: string): Promise<string[]> {
-    const rows = await this.rows<{ instruction: string }>('SELECT instruction FROM items WHERE ($1::text IS NULL OR dataset = $1) ORDER BY id', [dataset ?? null]);
+    const rows = await this.rows<{ instruction: string }>(
+      'SELECT instruction FROM items WHERE ($1::text IS NULL OR dataset = $1) ORDER BY id',
+      [dataset ?? null],
+    );
     return rows.map((r) => r.instruction);
   }
 
   async itemCategories(dataset?: string): Promise<Map<number, string>> {
     const rows = await this.rows<{ id: number; category: string }>(
-      'SELECT id, category FROM items WHERE category IS NOT NULL AND ($1::text IS NULL OR dataset = $1) ORDER BY id', [dataset ?? null]);
+      'SELECT id, category FROM items WHERE category IS NOT NULL AND ($1::text IS NULL OR dataset = $1) ORDER BY id',
+      [dataset ?? null],
+    );
     return new Map(rows.map((r) => [r.id, r.category]));
   }
 
   async lengthTotals(dataset?: string): Promise<Map<string, { total: number; n: number }>> {
-    const rows = await this.rows<{ name: string; total: string; n: string }>(`SELECT s.name, sum(r.length) AS total, count(*) AS n FROM responses r
+    const rows = await this.rows<{ name: string; total: string; n: string }>(
+      `SELECT s.name, sum(r.length) AS total, count(*) AS n FROM responses r
       JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id WHERE ($1::text IS NULL OR i.dataset = $1)
-      GROUP BY s.name ORDER BY s.name COLLATE "C"`, [dataset ?? null]);
+      GROUP BY s.name ORDER BY s.name COLLATE "C"`,
+      [dataset ?? null],
+    );
     return new Map(rows.map((r) => [r.name, { total: Number(r.total), n: Number(r.n) }]));
   }
 
   async averageLengths(dataset?: string): Promise<Map<string, number>> {
-    const rows = await this.rows<{ name: string; len: number }>(`SELECT s.name, avg(r.length::float8) AS len FROM responses r
+    const rows = await this.rows<{ name: string; len: number }>(
+      `SELECT s.name, avg(r.length::float8) AS len FROM responses r
       JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id WHERE ($1::text IS NULL OR i.dataset = $1)
-      GROUP BY s.name ORDER BY s.name COLLATE "C"`, [dataset ?? null]);
+      GROUP BY s.name ORDER BY s.name COLLATE "C"`,
+      [dataset ?? null],
+    );
     return new Map(rows.map((r) => [r.name, r.len]));
   }
 
   grades(filter: { judge?: string } = {}): Promise<Grade[]> {
-    return this.rows<Grade>(`SELECT i.dataset, i.key AS "itemKey", s.name AS system, j.name AS judge, g.turn, g.sample, g.score, g.raw_output AS "rawOutput",
+    return this.rows<Grade>(
+      `SELECT i.dataset, i.key AS "itemKey", s.name AS system, j.name AS judge, g.turn, g.sample, g.score, g.raw_output AS "rawOutput",
       g.output_length AS "outputLength", g.output_status AS "outputStatus", src.path AS source
       FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id JOIN judges j ON j.id = g.judge_id
-      LEFT JOIN sources src ON src.id = g.source_id WHERE ($1::text IS NULL OR j.name = $1) ORDER BY g.id`, [filter.judge ?? null]);
+      LEFT JOIN sources src ON src.id = g.source_id WHERE ($1::text IS NULL OR j.name = $1) ORDER BY g.id`,
+      [filter.judge ?? null],
+    );
   }
 
   async matches(game?: string): Promise<MatchResult[]> {
-    const rows = await this.rows<MatchResult & { aFirst: number | null }>(`SELECT game, match_id AS "matchId", player_a AS "playerA",
+    const rows = await this.rows<MatchResult & { aFirst: number | null }>(
+      `SELECT game, match_id AS "matchId", player_a AS "playerA",
       player_b AS "playerB", score_a AS "scoreA", pair, round, opponent_level AS "opponentLevel", date, points_a AS "pointsA",
       a_first AS "aFirst", src.path AS source FROM matches m LEFT JOIN sources src ON src.id = m.source_id
-      WHERE ($1::text IS NULL OR game = $1) ORDER BY m.id`, [game ?? null]);
+      WHERE ($1::text IS NULL OR game = $1) ORDER BY m.id`,
+      [game ?? null],
+    );
     return rows.map((r) => ({ ...r, aFirst: r.aFirst === null ? null : r.aFirst === 1 }));
   }
 
@@ -215,10 +259,13 @@ export class PostgresStore implements Store, StudyStore {
   }
 
   verdicts(filter: { judge?: string; dataset?: string } = {}): Promise<StoredVerdict[]> {
-    return this.rows<StoredVerdict>(`SELECT i.dataset, i.key AS "itemKey", sa.name AS "systemA", sb.name AS "systemB", j.name AS judge, c.p_a AS "pA"
+    return this.rows<StoredVerdict>(
+      `SELECT i.dataset, i.key AS "itemKey", sa.name AS "systemA", sb.name AS "systemB", j.name AS judge, c.p_a AS "pA"
       FROM comparisons c JOIN items i ON i.id = c.item_id JOIN systems sa ON sa.id = c.system_a JOIN systems sb ON sb.id = c.system_b
       JOIN judges j ON j.id = c.judge_id WHERE c.status = 'ok' AND ($1::text IS NULL OR j.name = $1) AND ($2::text IS NULL OR i.dataset = $2)
-      ORDER BY c.id`, [filter.judge ?? null, filter.dataset ?? null]);
+      ORDER BY c.id`,
+      [filter.judge ?? null, filter.dataset ?? null],
+    );
   }
 
   judgingInputs(dataset?: string): Promise<JudgingInputs> {
@@ -230,14 +277,22 @@ export class PostgresStore implements Store, StudyStore {
   }
 
   async cachedResponse(key: string): Promise<string | null> {
-    return (await this.rows<{ response: string }>('SELECT response FROM judge_cache WHERE key = $1', [key]))[0]?.response ?? null;
+    return (
+      (await this.rows<{ response: string }>('SELECT response FROM judge_cache WHERE key = $1', [key]))[0]?.response ??
+      null
+    );
   }
 
   recordJudgment(record: JudgmentRecord): Promise<void> {
     const c = record.comparison;
     const g = record.grade;
-    const identity = JSON.stringify(c ? [c.judge, c.dataset, c.itemKey, c.systemA, c.systemB, c.shownFirst, c.sample]
-      : g ? [g.judge, g.dataset, g.itemKey, g.system, g.turn] : [record.cacheKey]);
+    const identity = JSON.stringify(
+      c
+        ? [c.judge, c.dataset, c.itemKey, c.systemA, c.systemB, c.shownFirst, c.sample]
+        : g
+          ? [g.judge, g.dataset, g.itemKey, g.system, g.turn]
+          : [record.cacheKey],
+    );
     return this.writeWithIds((client, ids) => writeJudgmentPg(client, record, ids), identity);
   }
 
@@ -246,15 +301,20 @@ export class PostgresStore implements Store, StudyStore {
       if (systems) await c.query('DELETE FROM findings WHERE system = ANY($1)', [systems]);
       else await c.query('DELETE FROM findings');
       for (const f of findings) {
-        await c.query('INSERT INTO findings (system, dataset, item_key, check_name, severity, evidence) VALUES ($1, $2, $3, $4, $5, $6)',
-          [f.system, f.dataset, f.item, f.check, f.severity, f.evidence]);
+        await c.query(
+          'INSERT INTO findings (system, dataset, item_key, check_name, severity, evidence) VALUES ($1, $2, $3, $4, $5, $6)',
+          [f.system, f.dataset, f.item, f.check, f.severity, f.evidence],
+        );
       }
     });
   }
 
   findings(filter: { system?: string } = {}): Promise<Finding[]> {
-    return this.rows<Finding>(`SELECT system, dataset, item_key AS item, check_name AS "check", severity, evidence FROM findings
-      WHERE ($1::text IS NULL OR system = $1) ORDER BY id`, [filter.system ?? null]);
+    return this.rows<Finding>(
+      `SELECT system, dataset, item_key AS item, check_name AS "check", severity, evidence FROM findings
+      WHERE ($1::text IS NULL OR system = $1) ORDER BY id`,
+      [filter.system ?? null],
+    );
   }
 
   judgeSpend(judge: string): Promise<JudgeSpend> {
@@ -262,7 +322,10 @@ export class PostgresStore implements Store, StudyStore {
   }
 
   setting(key: string): Promise<string | null> {
-    return this.read(async (c) => (await c.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value ?? null);
+    return this.read(
+      async (c) =>
+        (await c.query<{ value: string }>('SELECT value FROM settings WHERE key = $1', [key])).rows[0]?.value ?? null,
+    );
   }
 
   exportAll(): Promise<StoreExport> {

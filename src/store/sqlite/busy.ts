@@ -11,7 +11,12 @@ function isBusy(e: unknown): boolean {
 
 /** The error of a write to a store this user can only read. */
 export function readOnlyError(path: string, cause?: unknown): WinrateError {
-  return new WinrateError('STORE_OPEN', `store ${path} is read-only for this user: it can be read, not written`, {}, { cause });
+  return new WinrateError(
+    'STORE_OPEN',
+    `store ${path} is read-only for this user: it can be read, not written`,
+    {},
+    { cause },
+  );
 }
 
 /**
@@ -20,7 +25,11 @@ export function readOnlyError(path: string, cause?: unknown): WinrateError {
  * votes while an import writes stays responsive and loses no vote, and a second import queues behind the first
  * (saying so after a few seconds) instead of failing with "database is locked".
  */
-export async function whenWritable<T>(path: string, write: () => T, notice: (message: string) => void = (m) => process.stderr.write(m)): Promise<T> {
+export async function whenWritable<T>(
+  path: string,
+  write: () => T,
+  notice: (message: string) => void = (m) => process.stderr.write(m),
+): Promise<T> {
   const start = Date.now();
   let delay = 10;
   let told = false;
@@ -32,7 +41,12 @@ export async function whenWritable<T>(path: string, write: () => T, notice: (mes
       if (!isBusy(e)) throw e;
       const waited = Date.now() - start;
       if (waited > LOCK_TIMEOUT_MS()) {
-        throw new WinrateError('STORE_BUSY', `store ${path} stayed locked by another writer for ${Math.round(waited / 1000)} s; try again later`, {}, { cause: e });
+        throw new WinrateError(
+          'STORE_BUSY',
+          `store ${path} stayed locked by another writer for ${Math.round(waited / 1000)} s; try again later`,
+          {},
+          { cause: e },
+        );
       }
       if (!told && waited > 3000) {
         notice(`winrate: waiting for another process writing to ${path}…\n`);

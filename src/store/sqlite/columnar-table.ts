@@ -10,20 +10,31 @@ const STYLE = ['tokens', 'headers', 'lists', 'bolds'];
  * responses' covering index, each column handed over as one string. Null when a REAL cannot travel as text
  * exactly.
  */
-export function readComparisonColumns(db: Database.Database, filter: ComparisonFilter,
-  range?: IdRange): ComparisonTable | null {
+export function readComparisonColumns(
+  db: Database.Database,
+  filter: ComparisonFilter,
+  range?: IdRange,
+): ComparisonTable | null {
   const { systems, judges, sysIndex, judgeIndex } = names(db);
   const { cond, params } = comparisonConditions(filter, range);
   const lean = filter.lean === true;
   const withStyle = filter.withStyle === true;
-  const specs: ColumnSpec[] = [{ expr: 'c.item_id' }, { expr: 'c.system_a' }, { expr: 'c.system_b' },
-    { expr: 'c.p_a', real: true }, { expr: 'c.strong' }];
+  const specs: ColumnSpec[] = [
+    { expr: 'c.item_id' },
+    { expr: 'c.system_a' },
+    { expr: 'c.system_b' },
+    { expr: 'c.p_a', real: true },
+    { expr: 'c.strong' },
+  ];
   if (withStyle) {
     for (const side of ['a', 'b']) for (const s of STYLE) specs.push({ expr: `c.${s}_${side}`, real: true });
   }
   if (!lean) {
-    specs.push({ expr: 'c.judge_id' }, { expr: 'coalesce(c.seq, c.id)', real: true },
-      { expr: "CASE c.shown_first WHEN 'a' THEN 1 WHEN 'b' THEN 2 ELSE 0 END" });
+    specs.push(
+      { expr: 'c.judge_id' },
+      { expr: 'coalesce(c.seq, c.id)', real: true },
+      { expr: "CASE c.shown_first WHEN 'a' THEN 1 WHEN 'b' THEN 2 ELSE 0 END" },
+    );
   }
   const scan = scanColumns(db, specs, `comparisons c WHERE ${cond}`, 'c.id', params);
   if (!scan) return null;
@@ -36,13 +47,22 @@ export function readComparisonColumns(db: Database.Database, filter: ComparisonF
   const ids = (raw: Int32Array): Int32Array => raw.map((id) => sysIndex[id]);
   const m = lean ? 0 : n;
   const t: ComparisonTable = {
-    systems: systems.map((s) => s.name), judges: judges.map((j) => j.name),
-    item: lean ? new Int32Array(0) : item, a: ids(a), b: ids(b), judge: new Int32Array(m), pA: col(3),
-    seq: new Float64Array(m), lenA: new Float64Array(m).fill(Number.NaN), lenB: new Float64Array(m).fill(Number.NaN),
-    strong: parseColumn(texts[4], n, new Uint8Array(n)), shownFirst: new Uint8Array(m),
+    systems: systems.map((s) => s.name),
+    judges: judges.map((j) => j.name),
+    item: lean ? new Int32Array(0) : item,
+    a: ids(a),
+    b: ids(b),
+    judge: new Int32Array(m),
+    pA: col(3),
+    seq: new Float64Array(m),
+    lenA: new Float64Array(m).fill(Number.NaN),
+    lenB: new Float64Array(m).fill(Number.NaN),
+    strong: parseColumn(texts[4], n, new Uint8Array(n)),
+    shownFirst: new Uint8Array(m),
   };
   const st: StyleColumns | undefined = withStyle
-    ? { a: [col(5), col(6), col(7), col(8)], b: [col(9), col(10), col(11), col(12)] } : undefined;
+    ? { a: [col(5), col(6), col(7), col(8)], b: [col(9), col(10), col(11), col(12)] }
+    : undefined;
   if (st) t.style = st;
   if (!lean) {
     const at = withStyle ? 13 : 5;
@@ -63,7 +83,8 @@ export function readComparisonColumns(db: Database.Database, filter: ComparisonF
       t.lenB[k] = rb === undefined ? Number.NaN : responses.length[rb];
     }
     if (st) {
-      for (let s = 0; s < 4; s++) { // style stored on the comparison (battle files) takes precedence
+      for (let s = 0; s < 4; s++) {
+        // style stored on the comparison (battle files) takes precedence
         if (Number.isNaN(st.a[s][k]) && ra !== undefined) st.a[s][k] = responses.style[s][ra];
         if (Number.isNaN(st.b[s][k]) && rb !== undefined) st.b[s][k] = responses.style[s][rb];
       }
@@ -73,10 +94,16 @@ export function readComparisonColumns(db: Database.Database, filter: ComparisonF
 }
 
 /** Every response's length (and style) by (item id · 2²⁰ + system id), from the covering index of the lengths. */
-function readResponseColumns(db: Database.Database, withStyle: boolean):
-  { at: Map<number, number>; length: Float64Array; style: Float64Array[] } | null {
-  const specs: ColumnSpec[] = [{ expr: 'item_id' }, { expr: 'system_id' }, { expr: 'length' },
-    ...(withStyle ? STYLE.map((s) => ({ expr: s, real: true })) : [])];
+function readResponseColumns(
+  db: Database.Database,
+  withStyle: boolean,
+): { at: Map<number, number>; length: Float64Array; style: Float64Array[] } | null {
+  const specs: ColumnSpec[] = [
+    { expr: 'item_id' },
+    { expr: 'system_id' },
+    { expr: 'length' },
+    ...(withStyle ? STYLE.map((s) => ({ expr: s, real: true })) : []),
+  ];
   const scan = scanColumns(db, specs, 'responses', 'item_id, system_id');
   if (!scan) return null;
   const { count: n, texts } = scan;

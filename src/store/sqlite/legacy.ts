@@ -7,8 +7,18 @@ interface TableShape {
 }
 
 function shapes(db: Database.Database): Map<string, TableShape> {
-  const rows = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as { name: string; sql: string }[];
-  return new Map(rows.map((r) => [r.name, { sql: r.sql, columns: (db.prepare(`PRAGMA table_info("${r.name}")`).all() as { name: string }[]).map((c) => c.name) }]));
+  const rows = db
+    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")
+    .all() as { name: string; sql: string }[];
+  return new Map(
+    rows.map((r) => [
+      r.name,
+      {
+        sql: r.sql,
+        columns: (db.prepare(`PRAGMA table_info("${r.name}")`).all() as { name: string }[]).map((c) => c.name),
+      },
+    ]),
+  );
 }
 
 /**
@@ -22,7 +32,10 @@ export function repairLegacyV1(db: Database.Database): boolean {
   const ref = new Database(':memory:');
   ref.exec(SQLITE_MIGRATIONS[0]);
   const want = shapes(ref);
-  const indexes = ref.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string; sql: string }[];
+  const indexes = ref.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as {
+    name: string;
+    sql: string;
+  }[];
   ref.close();
   const have = shapes(db);
   const differs = [...want].some(([name, t]) => have.get(name)?.columns.join() !== t.columns.join());
@@ -38,7 +51,9 @@ export function repairLegacyV1(db: Database.Database): boolean {
     const cols = t.columns.filter((c) => old.columns.includes(c));
     const select = [...cols];
     if (t.columns.includes('source_id') && !old.columns.includes('source_id') && old.columns.includes('source')) {
-      db.exec(`INSERT OR IGNORE INTO sources (path, hash) SELECT DISTINCT source, '' FROM ${name} WHERE source IS NOT NULL`);
+      db.exec(
+        `INSERT OR IGNORE INTO sources (path, hash) SELECT DISTINCT source, '' FROM ${name} WHERE source IS NOT NULL`,
+      );
       cols.push('source_id');
       select.push(`(SELECT s.id FROM sources s WHERE s.path = ${name}.source AND s.hash = '')`);
     }
@@ -47,7 +62,9 @@ export function repairLegacyV1(db: Database.Database): boolean {
     db.exec(`ALTER TABLE ${name}__new RENAME TO ${name}`);
   }
   const keep = new Set(indexes.map((i) => i.name));
-  for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all() as { name: string }[]) {
+  for (const { name } of db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    .all() as { name: string }[]) {
     if (!keep.has(name)) db.exec(`DROP INDEX ${name}`);
   }
   for (const i of indexes) db.exec(i.sql.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS '));

@@ -22,7 +22,11 @@ const ROWS = 64;
  * `tick` hears each row written (progress).
  */
 export function writeComparisons(
-  db: Database.Database, ids: IdCache, comparisons: Comparison[] | ComparisonColumns, summary: ImportSummary, tick: () => void,
+  db: Database.Database,
+  ids: IdCache,
+  comparisons: Comparison[] | ComparisonColumns,
+  summary: ImportSummary,
+  tick: () => void,
   outcomes: OutcomeTally,
 ): void {
   // The table's CHECK constraints cost SQLite 0.45 µs a row, more than storing it: the row sources check the same
@@ -36,7 +40,10 @@ export function writeComparisons(
   }
 }
 
-/** Rows to insert: how many, their values in {@link COMPARISON_COLUMNS} order into `args` from offset `o`, and each as an object. */
+/**
+ * Rows to insert: how many, their values in {@link COMPARISON_COLUMNS} order into `args` from offset `o`, and each as
+ * an object.
+ */
 interface RowSource {
   length: number;
   fill(args: unknown[], o: number, i: number): void;
@@ -44,7 +51,11 @@ interface RowSource {
 }
 
 function objectRows(comparisons: Comparison[], ids: IdCache): RowSource {
-  return { length: comparisons.length, fill: (args, o, i) => fill(args, o, comparisons[i], ids), at: (i) => comparisons[i] };
+  return {
+    length: comparisons.length,
+    fill: (args, o, i) => fill(args, o, comparisons[i], ids),
+    at: (i) => comparisons[i],
+  };
 }
 
 /** Columns to rows: names, items and sources resolved to ids once, then each row copied from the typed arrays. */
@@ -66,7 +77,11 @@ function columnRows(c: ComparisonColumns, ids: IdCache): RowSource {
     fill(args, o, i) {
       const item = c.item[i];
       const pA = c.pA[i];
-      if (!(pA >= 0 && pA <= 1)) throw new InputError('INPUT_FIELD', `a verdict needs P(A wins) in [0, 1] (got ${pA})`, { file: c.source, row: c.line[i] });
+      if (!(pA >= 0 && pA <= 1))
+        throw new InputError('INPUT_FIELD', `a verdict needs P(A wins) in [0, 1] (got ${pA})`, {
+          file: c.source,
+          row: c.line[i],
+        });
       args[o] = item < 0 ? null : items[item];
       args[o + 1] = system(c.a[i]);
       args[o + 2] = system(c.b[i]);
@@ -91,17 +106,34 @@ function columnRows(c: ComparisonColumns, ids: IdCache): RowSource {
 }
 
 function insertAll(
-  db: Database.Database, rows: RowSource, summary: ImportSummary, tick: () => void, outcomes: OutcomeTally,
+  db: Database.Database,
+  rows: RowSource,
+  summary: ImportSummary,
+  tick: () => void,
+  outcomes: OutcomeTally,
 ): void {
-  const getCmp = prepared(db, `SELECT id, status, p_a, label FROM comparisons
-    WHERE item_id = ? AND system_a = ? AND system_b = ? AND judge_id = ? AND shown_first = ? AND sample = ?`);
-  const getBattle = prepared(db, 'SELECT id, status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?');
+  const getCmp = prepared(
+    db,
+    `SELECT id, status, p_a, label FROM comparisons
+    WHERE item_id = ? AND system_a = ? AND system_b = ? AND judge_id = ? AND shown_first = ? AND sample = ?`,
+  );
+  const getBattle = prepared(
+    db,
+    'SELECT id, status, p_a, label FROM comparisons WHERE item_id IS NULL AND battle_source = ? AND seq = ?',
+  );
   const lastId = prepared(db, 'SELECT coalesce(max(id), 0) FROM comparisons').pluck();
   const now = new Date().toISOString();
   const n = rows.length;
   const args: unknown[] = new Array<unknown>(Math.min(n, ROWS) * W);
   const count = (o: number): void => {
-    if (args[o + 6] === 'ok') outcomes.add(args[o + 3] as number, args[o + 1] as number, args[o + 2] as number, args[o + 7] as number, args[o + 26] as number);
+    if (args[o + 6] === 'ok')
+      outcomes.add(
+        args[o + 3] as number,
+        args[o + 1] as number,
+        args[o + 2] as number,
+        args[o + 7] as number,
+        args[o + 26] as number,
+      );
   };
   const plans = new Map<string, InsertPlan>(); // this import's statements (their time literal differs from the next's)
   const values: unknown[] = [];
@@ -121,8 +153,12 @@ function insertAll(
       for (let r = 0; r < m; r++) {
         const c = rows.at(start + r);
         const o = r * W;
-        const old = (args[o] === null ? getBattle.get(args[o + 17], c.seq) : getCmp.get(...args.slice(o, o + 6))) as
-          { id: number; status: string; p_a: number | null; label: string | null };
+        const old = (args[o] === null ? getBattle.get(args[o + 17], c.seq) : getCmp.get(...args.slice(o, o + 6))) as {
+          id: number;
+          status: string;
+          p_a: number | null;
+          label: string | null;
+        };
         if (old.id > before && !counted.has(old.id)) {
           counted.add(old.id); // inserted by this statement
           count(o);
@@ -142,8 +178,11 @@ function insertAll(
  * upsert each pair's counts 50 times (~700k upserts instead of ~30k).
  */
 export function flushOutcomes(db: Database.Database, outcomes: OutcomeTally): void {
-  const upsert = prepared(db, `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n) VALUES (?, ?, ?, ?, ?, ?)
-    ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+  const upsert = prepared(
+    db,
+    `INSERT INTO pair_outcomes (judge_id, system_a, system_b, p_a, strong, n) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO UPDATE SET n = n + excluded.n`,
+  );
   for (const [judge, a, b, pA, strong, c] of outcomes.rows()) upsert.run(judge, a, b, pA, strong, c);
   if (outcomes.takesBack) prepared(db, 'DELETE FROM pair_outcomes WHERE n <= 0').run();
   outcomes.clear();
@@ -152,7 +191,8 @@ export function flushOutcomes(db: Database.Database, outcomes: OutcomeTally): vo
 /** The columns of one comparison into `args` from offset `o`, in {@link COMPARISON_COLUMNS} order. */
 function fill(args: unknown[], o: number, c: Comparison, ids: IdCache): void {
   const itemId = c.itemKey === null ? null : ids.item(c.dataset, c.itemKey, c.origin);
-  if (itemId === null && (c.sourceHash == null || c.seq == null)) conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
+  if (itemId === null && (c.sourceHash == null || c.seq == null))
+    conflict(c.origin, 'item', 'a comparison without an item needs sourceHash and seq');
   const a = c.styleA;
   const b = c.styleB;
   args[o] = itemId;

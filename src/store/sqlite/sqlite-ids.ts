@@ -15,7 +15,10 @@ export class IdCache {
   private readonly items = new Map<string, number>();
   private readonly sources = new Map<string, number>();
   private readonly stmts;
-  private readonly last: ({ path: string | null; hash: string | null; id: number } | undefined)[] = [undefined, undefined];
+  private readonly last: ({ path: string | null; hash: string | null; id: number } | undefined)[] = [
+    undefined,
+    undefined,
+  ];
 
   constructor(db: Database.Database) {
     this.stmts = {
@@ -76,7 +79,8 @@ export class IdCache {
     let id = this.items.get(k);
     if (id === undefined) {
       id = this.stmts.getItem.get(dataset, key) as number | undefined;
-      if (id === undefined) throw new InputError('INPUT_FIELD', `unknown item "${key}" in dataset "${dataset}"`, origin ?? {});
+      if (id === undefined)
+        throw new InputError('INPUT_FIELD', `unknown item "${key}" in dataset "${dataset}"`, origin ?? {});
       this.items.set(k, id);
     }
     return id;

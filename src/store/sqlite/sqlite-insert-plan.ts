@@ -1,14 +1,42 @@
 import type Database from 'better-sqlite3';
 
 /** The comparisons columns a writer fills, in the order of its `args` rows. */
-export const COMPARISON_COLUMNS = ['item_id', 'system_a', 'system_b', 'judge_id', 'shown_first', 'sample', 'status', 'p_a', 'label',
-  'rationale', 'raw_output', 'prompt_tokens', 'completion_tokens', 'cost', 'duration_ms', 'seq', 'source_id', 'battle_source',
-  'tokens_a', 'tokens_b', 'headers_a', 'headers_b', 'lists_a', 'lists_b', 'bolds_a', 'bolds_b', 'strong'];
+export const COMPARISON_COLUMNS = [
+  'item_id',
+  'system_a',
+  'system_b',
+  'judge_id',
+  'shown_first',
+  'sample',
+  'status',
+  'p_a',
+  'label',
+  'rationale',
+  'raw_output',
+  'prompt_tokens',
+  'completion_tokens',
+  'cost',
+  'duration_ms',
+  'seq',
+  'source_id',
+  'battle_source',
+  'tokens_a',
+  'tokens_b',
+  'headers_a',
+  'headers_b',
+  'lists_a',
+  'lists_b',
+  'bolds_a',
+  'bolds_b',
+  'strong',
+];
 const W = COMPARISON_COLUMNS.length;
 /** What a column holds when left out of the INSERT (its default): shown_first '' and sample 0, NULL otherwise. */
 const EMPTY: unknown[] = COMPARISON_COLUMNS.map((c) => (c === 'shown_first' ? '' : c === 'sample' ? 0 : null));
 /** Columns usually the same for a whole batch (judge, status, sources, strength): written as literals when they are. */
-const INLINE = new Set(['judge_id', 'status', 'source_id', 'battle_source', 'strong'].map((c) => COMPARISON_COLUMNS.indexOf(c)));
+const INLINE = new Set(
+  ['judge_id', 'status', 'source_id', 'battle_source', 'strong'].map((c) => COMPARISON_COLUMNS.indexOf(c)),
+);
 
 /** A prepared multi-row INSERT and which columns of `args` it binds, row after row. */
 export interface InsertPlan {
@@ -22,7 +50,13 @@ export interface InsertPlan {
  * literals, the rest are bound; `now` (the import's time) is a literal. Binding costs more than SQLite spends
  * storing a row, so a million battles bind 14 values a row instead of 28. Statements are kept in `cache`.
  */
-export function insertPlan(db: Database.Database, args: unknown[], rows: number, now: string, cache: Map<string, InsertPlan>): InsertPlan {
+export function insertPlan(
+  db: Database.Database,
+  args: unknown[],
+  rows: number,
+  now: string,
+  cache: Map<string, InsertPlan>,
+): InsertPlan {
   let key = `${rows}`;
   const cols: number[] = [];
   const literal: (string | null)[] = [];

@@ -1,15 +1,28 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
-import { judgmentKey, type JudgeSpend, type JudgingInputs, type JudgmentRecord, type StoredJudgment } from '../store.js';
+import {
+  judgmentKey,
+  type JudgeSpend,
+  type JudgingInputs,
+  type JudgmentRecord,
+  type StoredJudgment,
+} from '../store.js';
 import { writeBatch } from './sqlite-import.js';
 import { judgingInputsFrom, type ItemRow } from '../judging-inputs.js';
 
 /** Items and responses for judging. */
 export function readJudgingInputs(db: Database.Database, dataset?: string): JudgingInputs {
-  const items = prepared(db, `SELECT dataset, key, instruction, category, reference, turns, reference_turns FROM items WHERE (? IS NULL OR dataset = ?) ORDER BY id`)
-    .all(dataset ?? null, dataset ?? null) as ItemRow[];
-  const rows = prepared(db, `SELECT s.name, i.key, r.output, r.turns FROM responses r JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id
-    WHERE (? IS NULL OR i.dataset = ?)`).raw().iterate(dataset ?? null, dataset ?? null) as Iterable<[string, string, string, string | null]>;
+  const items = prepared(
+    db,
+    `SELECT dataset, key, instruction, category, reference, turns, reference_turns FROM items WHERE (? IS NULL OR dataset = ?) ORDER BY id`,
+  ).all(dataset ?? null, dataset ?? null) as ItemRow[];
+  const rows = prepared(
+    db,
+    `SELECT s.name, i.key, r.output, r.turns FROM responses r JOIN systems s ON s.id = r.system_id JOIN items i ON i.id = r.item_id
+    WHERE (? IS NULL OR i.dataset = ?)`,
+  )
+    .raw()
+    .iterate(dataset ?? null, dataset ?? null) as Iterable<[string, string, string, string | null]>;
   return judgingInputsFrom(items, rows);
 }
 
@@ -19,13 +32,25 @@ export function readJudgingInputs(db: Database.Database, dataset?: string): Judg
  */
 export function readExistingJudgments(db: Database.Database, judge: string): Map<string, StoredJudgment> {
   const out = new Map<string, StoredJudgment>();
-  const cmp = prepared(db, `SELECT i.dataset, i.key, sa.name, sb.name, c.shown_first, c.sample, c.status, c.p_a FROM comparisons c
+  const cmp = prepared(
+    db,
+    `SELECT i.dataset, i.key, sa.name, sb.name, c.shown_first, c.sample, c.status, c.p_a FROM comparisons c
     JOIN items i ON i.id = c.item_id JOIN systems sa ON sa.id = c.system_a JOIN systems sb ON sb.id = c.system_b
-    WHERE c.judge_id = (SELECT id FROM judges WHERE name = ?)`).raw().iterate(judge) as Iterable<[string, string, string, string, string, number, 'ok' | 'parse_failed', number | null]>;
-  for (const [d, k, a, b, shown, sample, status, pA] of cmp) out.set(judgmentKey(d, k, a, b, shown, sample), { status, value: pA });
-  const grades = prepared(db, `SELECT i.dataset, i.key, s.name, g.turn, g.score FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id
-    WHERE g.judge_id = (SELECT id FROM judges WHERE name = ?)`).raw().iterate(judge) as Iterable<[string, string, string, number, number | null]>;
-  for (const [d, k, s, turn, score] of grades) out.set(judgmentKey(d, k, s, '', 'grade', turn), { status: score === null ? 'parse_failed' : 'ok', value: score });
+    WHERE c.judge_id = (SELECT id FROM judges WHERE name = ?)`,
+  )
+    .raw()
+    .iterate(judge) as Iterable<[string, string, string, string, string, number, 'ok' | 'parse_failed', number | null]>;
+  for (const [d, k, a, b, shown, sample, status, pA] of cmp)
+    out.set(judgmentKey(d, k, a, b, shown, sample), { status, value: pA });
+  const grades = prepared(
+    db,
+    `SELECT i.dataset, i.key, s.name, g.turn, g.score FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id
+    WHERE g.judge_id = (SELECT id FROM judges WHERE name = ?)`,
+  )
+    .raw()
+    .iterate(judge) as Iterable<[string, string, string, number, number | null]>;
+  for (const [d, k, s, turn, score] of grades)
+    out.set(judgmentKey(d, k, s, '', 'grade', turn), { status: score === null ? 'parse_failed' : 'ok', value: score });
   return out;
 }
 
@@ -39,26 +64,36 @@ export function writeJudgment(db: Database.Database, r: JudgmentRecord): void {
   tx.immediate(db, r);
 }
 
-const transactions = new WeakMap<Database.Database, Database.Transaction<(db: Database.Database, r: JudgmentRecord) => void>>();
+const transactions = new WeakMap<
+  Database.Database,
+  Database.Transaction<(db: Database.Database, r: JudgmentRecord) => void>
+>();
 
 function writeJudgmentInTransaction(db: Database.Database, r: JudgmentRecord): void {
-  prepared(db, 'INSERT INTO judge_cache (key, provider, model, response, judge, cost) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
-    .run(r.cacheKey, r.provider, r.model, r.response, r.judge ?? null, r.cost ?? null);
+  prepared(
+    db,
+    'INSERT INTO judge_cache (key, provider, model, response, judge, cost) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  ).run(r.cacheKey, r.provider, r.model, r.response, r.judge ?? null, r.cost ?? null);
   if (r.comparison) {
     const c = r.comparison;
-    const old = prepared(db, `SELECT c.id, c.status FROM comparisons c JOIN items i ON i.id = c.item_id
+    const old = prepared(
+      db,
+      `SELECT c.id, c.status FROM comparisons c JOIN items i ON i.id = c.item_id
       WHERE i.dataset = ? AND i.key = ? AND c.system_a = (SELECT id FROM systems WHERE name = ?) AND c.system_b = (SELECT id FROM systems WHERE name = ?)
-      AND c.judge_id = (SELECT id FROM judges WHERE name = ?) AND c.shown_first = ? AND c.sample = ?`)
-      .get(c.dataset, c.itemKey, c.systemA, c.systemB, c.judge, c.shownFirst ?? '', c.sample) as { id: number; status: string } | undefined;
+      AND c.judge_id = (SELECT id FROM judges WHERE name = ?) AND c.shown_first = ? AND c.sample = ?`,
+    ).get(c.dataset, c.itemKey, c.systemA, c.systemB, c.judge, c.shownFirst ?? '', c.sample) as
+      { id: number; status: string } | undefined;
     if (old?.status === 'ok') return;
     if (old) prepared(db, 'DELETE FROM comparisons WHERE id = ?').run(old.id);
     writeBatch(db, { items: [], responses: [], comparisons: [c] });
   }
   if (r.grade) {
     const g = r.grade;
-    const old = prepared(db, `SELECT g.id, g.score FROM grades g JOIN items i ON i.id = g.item_id WHERE i.dataset = ? AND i.key = ?
-      AND g.system_id = (SELECT id FROM systems WHERE name = ?) AND g.judge_id = (SELECT id FROM judges WHERE name = ?) AND g.turn = ?`)
-      .get(g.dataset, g.itemKey, g.system, g.judge, g.turn) as { id: number; score: number | null } | undefined;
+    const old = prepared(
+      db,
+      `SELECT g.id, g.score FROM grades g JOIN items i ON i.id = g.item_id WHERE i.dataset = ? AND i.key = ?
+      AND g.system_id = (SELECT id FROM systems WHERE name = ?) AND g.judge_id = (SELECT id FROM judges WHERE name = ?) AND g.turn = ?`,
+    ).get(g.dataset, g.itemKey, g.system, g.judge, g.turn) as { id: number; score: number | null } | undefined;
     if (old && old.score !== null) return;
     if (old) prepared(db, 'DELETE FROM grades WHERE id = ?').run(old.id);
     writeBatch(db, { items: [], responses: [], comparisons: [], grades: [g] });
@@ -67,7 +102,9 @@ function writeJudgmentInTransaction(db: Database.Database, r: JudgmentRecord): v
 
 /** What a judge's cached responses cost: the sum over priced calls, the number of calls and of unpriced ones. */
 export function readJudgeSpend(db: Database.Database, judge: string): JudgeSpend {
-  const r = prepared(db, 'SELECT coalesce(sum(cost), 0) AS cost, count(*) AS calls, count(*) - count(cost) AS unpriced FROM judge_cache WHERE judge = ?')
-    .get(judge) as JudgeSpend;
+  const r = prepared(
+    db,
+    'SELECT coalesce(sum(cost), 0) AS cost, count(*) AS calls, count(*) - count(cost) AS unpriced FROM judge_cache WHERE judge = ?',
+  ).get(judge) as JudgeSpend;
   return { cost: r.cost, calls: r.calls, unpriced: r.unpriced };
 }

@@ -10,7 +10,10 @@ import { prepared } from './prepared.js';
  * `outcomes`, and they count as unchanged — what the import would have done had the hash been known from the start.
  */
 export function resolveSourceHash(
-  db: Database.Database, s: SourceHash, summary: ImportSummary, outcomes: OutcomeTally,
+  db: Database.Database,
+  s: SourceHash,
+  summary: ImportSummary,
+  outcomes: OutcomeTally,
 ): void {
   const byHash = prepared(db, 'SELECT id FROM sources WHERE hash = ? ORDER BY id LIMIT 1').pluck();
   const stand = byHash.get(s.provisional) as number | undefined;
@@ -19,12 +22,17 @@ export function resolveSourceHash(
     prepared(db, 'UPDATE sources SET hash = ? WHERE id = ?').run(s.hash, stand);
     return;
   }
-  const counts = prepared(db, `SELECT judge_id, system_a, system_b, p_a, strong, count(*) FROM comparisons
-    WHERE item_id IS NULL AND battle_source = ? AND status = 'ok' GROUP BY 1, 2, 3, 4, 5`)
-    .raw().all(stand) as number[][];
+  const counts = prepared(
+    db,
+    `SELECT judge_id, system_a, system_b, p_a, strong, count(*) FROM comparisons
+    WHERE item_id IS NULL AND battle_source = ? AND status = 'ok' GROUP BY 1, 2, 3, 4, 5`,
+  )
+    .raw()
+    .all(stand) as number[][];
   for (const [judge, a, b, pA, strong, n] of counts) outcomes.add(judge, a, b, pA, strong, -n);
-  const dropped = prepared(db, 'DELETE FROM comparisons WHERE item_id IS NULL AND battle_source = ?')
-    .run(stand).changes;
+  const dropped = prepared(db, 'DELETE FROM comparisons WHERE item_id IS NULL AND battle_source = ?').run(
+    stand,
+  ).changes;
   prepared(db, 'DELETE FROM sources WHERE id = ?').run(stand);
   summary.inserted.comparisons -= dropped;
   summary.unchanged += dropped;

@@ -6,7 +6,24 @@ import { WinrateError } from '../../core/errors.js';
 import type { Finding } from '../../integrity/finding.js';
 import type { Grade, MatchResult } from '../../core/model.js';
 import { addSummary, emptySummary } from '../store.js';
-import type { ComparisonDetail, ComparisonFilter, ComparisonQuery, ComparisonSummary, ComparisonTable, ImportBatch, ImportSummary, JudgeSpend, JudgingInputs, JudgmentRecord, OutcomeCounts, Store, StoreExport, StoreStats, StoredJudgment, StoredVerdict } from '../store.js';
+import type {
+  ComparisonDetail,
+  ComparisonFilter,
+  ComparisonQuery,
+  ComparisonSummary,
+  ComparisonTable,
+  ImportBatch,
+  ImportSummary,
+  JudgeSpend,
+  JudgingInputs,
+  JudgmentRecord,
+  OutcomeCounts,
+  Store,
+  StoreExport,
+  StoreStats,
+  StoredJudgment,
+  StoredVerdict,
+} from '../store.js';
 import { exportFromRows } from '../export-sql.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
 import { repairLegacyV1 } from './legacy.js';
@@ -32,10 +49,16 @@ export class SqliteStore implements Store, StudyStore {
   readonly db: Database.Database;
 
   /** `readOnly`: open for reading only, even where the user could write (e.g. to serve a shared store safely). */
-  constructor(readonly path: string, options: { readOnly?: boolean } = {}) {
+  constructor(
+    readonly path: string,
+    options: { readOnly?: boolean } = {},
+  ) {
     // A store the user may read but not write (a shared, archived or mounted file) opens read-only: every query
     // works, and a write says why it cannot.
-    this.readOnly = path !== ':memory:' && existsSync(path) && (options.readOnly === true || !(writable(path) && writable(dirname(path))));
+    this.readOnly =
+      path !== ':memory:' &&
+      existsSync(path) &&
+      (options.readOnly === true || !(writable(path) && writable(dirname(path))));
     try {
       if (path !== ':memory:' && !this.readOnly) mkdirSync(dirname(path), { recursive: true });
       this.db = openDatabase(path, this.readOnly ? { readonly: true, fileMustExist: true } : {});
@@ -57,7 +80,8 @@ export class SqliteStore implements Store, StudyStore {
       this.db.close();
       if (e instanceof WinrateError) throw e;
       const code = (e as { code?: string }).code;
-      const why = code === 'SQLITE_NOTADB' ? 'the file is not a winrate store (not a SQLite database)' : (e as Error).message;
+      const why =
+        code === 'SQLITE_NOTADB' ? 'the file is not a winrate store (not a SQLite database)' : (e as Error).message;
       throw new WinrateError('STORE_OPEN', `cannot open store ${path}: ${why}`, {}, { cause: e });
     }
     this.db.pragma('foreign_keys = ON');
@@ -83,7 +107,8 @@ export class SqliteStore implements Store, StudyStore {
       db.close();
       const dir = mkdtempSync(join(tmpdir(), 'winrate-readonly-'));
       process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-      for (const suffix of ['', '-wal']) if (existsSync(this.path + suffix)) copyFileSync(this.path + suffix, join(dir, `store.db${suffix}`));
+      for (const suffix of ['', '-wal'])
+        if (existsSync(this.path + suffix)) copyFileSync(this.path + suffix, join(dir, `store.db${suffix}`));
       db = openDatabase(join(dir, 'store.db'), { readonly: true, fileMustExist: true });
     }
     this.checkReadOnlyVersion(db);
@@ -94,14 +119,20 @@ export class SqliteStore implements Store, StudyStore {
     try {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version !== SQLITE_MIGRATIONS.length) {
-        throw new WinrateError('STORE_VERSION', `store ${this.path} is read-only and has schema version ${version}, not ${SQLITE_MIGRATIONS.length}: `
-          + (version > SQLITE_MIGRATIONS.length ? 'upgrade winrate' : 'open it once with write access so that it can be upgraded'));
+        throw new WinrateError(
+          'STORE_VERSION',
+          `store ${this.path} is read-only and has schema version ${version}, not ${SQLITE_MIGRATIONS.length}: ` +
+            (version > SQLITE_MIGRATIONS.length
+              ? 'upgrade winrate'
+              : 'open it once with write access so that it can be upgraded'),
+        );
       }
     } catch (e) {
       db.close();
       if (e instanceof WinrateError) throw e;
       const code = (e as { code?: string }).code;
-      const why = code === 'SQLITE_NOTADB' ? 'the file is not a winrate store (not a SQLite database)' : (e as Error).message;
+      const why =
+        code === 'SQLITE_NOTADB' ? 'the file is not a winrate store (not a SQLite database)' : (e as Error).message;
       throw new WinrateError('STORE_OPEN', `cannot open store ${this.path}: ${why}`, {}, { cause: e });
     }
   }
@@ -194,38 +225,62 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   instructions(dataset?: string): Promise<string[]> {
-    return Promise.resolve(this.db.prepare('SELECT instruction FROM items WHERE (? IS NULL OR dataset = ?) ORDER BY id').pluck().all(dataset ?? null, dataset ?? null) as string[]);
+    return Promise.resolve(
+      this.db
+        .prepare('SELECT instruction FROM items WHERE (? IS NULL OR dataset = ?) ORDER BY id')
+        .pluck()
+        .all(dataset ?? null, dataset ?? null) as string[],
+    );
   }
 
   itemCategories(dataset?: string): Promise<Map<number, string>> {
-    const rows = this.db.prepare('SELECT id, category FROM items WHERE category IS NOT NULL AND (? IS NULL OR dataset = ?)').raw().all(dataset ?? null, dataset ?? null) as [number, string][];
+    const rows = this.db
+      .prepare('SELECT id, category FROM items WHERE category IS NOT NULL AND (? IS NULL OR dataset = ?)')
+      .raw()
+      .all(dataset ?? null, dataset ?? null) as [number, string][];
     return Promise.resolve(new Map(rows));
   }
 
   averageLengths(dataset?: string): Promise<Map<string, number>> {
-    const rows = this.db.prepare(`SELECT s.name, avg(r.length) AS len FROM responses r JOIN systems s ON s.id = r.system_id
-      JOIN items i ON i.id = r.item_id WHERE (? IS NULL OR i.dataset = ?) GROUP BY s.name ORDER BY s.name`).all(dataset ?? null, dataset ?? null) as { name: string; len: number }[];
+    const rows = this.db
+      .prepare(
+        `SELECT s.name, avg(r.length) AS len FROM responses r JOIN systems s ON s.id = r.system_id
+      JOIN items i ON i.id = r.item_id WHERE (? IS NULL OR i.dataset = ?) GROUP BY s.name ORDER BY s.name`,
+      )
+      .all(dataset ?? null, dataset ?? null) as { name: string; len: number }[];
     return Promise.resolve(new Map(rows.map((r) => [r.name, r.len])));
   }
 
   lengthTotals(dataset?: string): Promise<Map<string, { total: number; n: number }>> {
-    const rows = this.db.prepare(`SELECT s.name, sum(r.length) AS total, count(*) AS n FROM responses r JOIN systems s ON s.id = r.system_id
-      JOIN items i ON i.id = r.item_id WHERE (? IS NULL OR i.dataset = ?) GROUP BY s.name ORDER BY s.name`).all(dataset ?? null, dataset ?? null) as { name: string; total: number; n: number }[];
+    const rows = this.db
+      .prepare(
+        `SELECT s.name, sum(r.length) AS total, count(*) AS n FROM responses r JOIN systems s ON s.id = r.system_id
+      JOIN items i ON i.id = r.item_id WHERE (? IS NULL OR i.dataset = ?) GROUP BY s.name ORDER BY s.name`,
+      )
+      .all(dataset ?? null, dataset ?? null) as { name: string; total: number; n: number }[];
     return Promise.resolve(new Map(rows.map((r) => [r.name, { total: r.total, n: r.n }])));
   }
 
   grades(filter: { judge?: string } = {}): Promise<Grade[]> {
-    const rows = this.db.prepare(`SELECT i.dataset, i.key AS itemKey, s.name AS system, j.name AS judge, g.turn, g.sample, g.score, g.raw_output AS rawOutput, g.output_length AS outputLength, g.output_status AS outputStatus, src.path AS source
+    const rows = this.db
+      .prepare(
+        `SELECT i.dataset, i.key AS itemKey, s.name AS system, j.name AS judge, g.turn, g.sample, g.score, g.raw_output AS rawOutput, g.output_length AS outputLength, g.output_status AS outputStatus, src.path AS source
       FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id JOIN judges j ON j.id = g.judge_id
       LEFT JOIN sources src ON src.id = g.source_id
-      WHERE (? IS NULL OR j.name = ?) ORDER BY g.id`).all(filter.judge ?? null, filter.judge ?? null) as Grade[];
+      WHERE (? IS NULL OR j.name = ?) ORDER BY g.id`,
+      )
+      .all(filter.judge ?? null, filter.judge ?? null) as Grade[];
     return Promise.resolve(rows);
   }
 
   matches(game?: string): Promise<MatchResult[]> {
-    const rows = this.db.prepare(`SELECT game, match_id AS matchId, player_a AS playerA, player_b AS playerB, score_a AS scoreA, pair, round,
+    const rows = this.db
+      .prepare(
+        `SELECT game, match_id AS matchId, player_a AS playerA, player_b AS playerB, score_a AS scoreA, pair, round,
       opponent_level AS opponentLevel, date, points_a AS pointsA, a_first AS aFirst, src.path AS source
-      FROM matches m LEFT JOIN sources src ON src.id = m.source_id WHERE (? IS NULL OR game = ?) ORDER BY m.id`).all(game ?? null, game ?? null) as (MatchResult & { aFirst: number | null })[];
+      FROM matches m LEFT JOIN sources src ON src.id = m.source_id WHERE (? IS NULL OR game = ?) ORDER BY m.id`,
+      )
+      .all(game ?? null, game ?? null) as (MatchResult & { aFirst: number | null })[];
     return Promise.resolve(rows.map((r) => ({ ...r, aFirst: r.aFirst === null ? null : r.aFirst === 1 })));
   }
 
@@ -238,10 +293,20 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   verdicts(filter: { judge?: string; dataset?: string } = {}): Promise<StoredVerdict[]> {
-    return Promise.resolve(this.db.prepare(`SELECT i.dataset, i.key AS itemKey, sa.name AS systemA, sb.name AS systemB, j.name AS judge, c.p_a AS pA
+    return Promise.resolve(
+      this.db
+        .prepare(
+          `SELECT i.dataset, i.key AS itemKey, sa.name AS systemA, sb.name AS systemB, j.name AS judge, c.p_a AS pA
       FROM comparisons c JOIN items i ON i.id = c.item_id JOIN systems sa ON sa.id = c.system_a JOIN systems sb ON sb.id = c.system_b JOIN judges j ON j.id = c.judge_id
-      WHERE c.status = 'ok' AND (? IS NULL OR j.name = ?) AND (? IS NULL OR i.dataset = ?) ORDER BY c.id`)
-      .all(filter.judge ?? null, filter.judge ?? null, filter.dataset ?? null, filter.dataset ?? null) as StoredVerdict[]);
+      WHERE c.status = 'ok' AND (? IS NULL OR j.name = ?) AND (? IS NULL OR i.dataset = ?) ORDER BY c.id`,
+        )
+        .all(
+          filter.judge ?? null,
+          filter.judge ?? null,
+          filter.dataset ?? null,
+          filter.dataset ?? null,
+        ) as StoredVerdict[],
+    );
   }
 
   judgingInputs(dataset?: string): Promise<JudgingInputs> {
@@ -253,7 +318,10 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   cachedResponse(key: string): Promise<string | null> {
-    return Promise.resolve((this.db.prepare('SELECT response FROM judge_cache WHERE key = ?').pluck().get(key) as string | undefined) ?? null);
+    return Promise.resolve(
+      (this.db.prepare('SELECT response FROM judge_cache WHERE key = ?').pluck().get(key) as string | undefined) ??
+        null,
+    );
   }
 
   recordJudgment(record: JudgmentRecord): Promise<void> {
@@ -262,17 +330,29 @@ export class SqliteStore implements Store, StudyStore {
 
   replaceFindings(findings: Finding[], systems?: string[]): Promise<void> {
     const db = this.db;
-    return this.write(() => db.transaction(() => {
-      if (systems) for (const s of systems) db.prepare('DELETE FROM findings WHERE system = ?').run(s);
-      else db.prepare('DELETE FROM findings').run();
-      const ins = db.prepare('INSERT INTO findings (system, dataset, item_key, check_name, severity, evidence) VALUES (?, ?, ?, ?, ?, ?)');
-      for (const f of findings) ins.run(f.system, f.dataset, f.item, f.check, f.severity, f.evidence);
-    }).immediate());
+    return this.write(() =>
+      db
+        .transaction(() => {
+          if (systems) for (const s of systems) db.prepare('DELETE FROM findings WHERE system = ?').run(s);
+          else db.prepare('DELETE FROM findings').run();
+          const ins = db.prepare(
+            'INSERT INTO findings (system, dataset, item_key, check_name, severity, evidence) VALUES (?, ?, ?, ?, ?, ?)',
+          );
+          for (const f of findings) ins.run(f.system, f.dataset, f.item, f.check, f.severity, f.evidence);
+        })
+        .immediate(),
+    );
   }
 
   findings(filter: { system?: string } = {}): Promise<Finding[]> {
-    return Promise.resolve(this.db.prepare(`SELECT system, dataset, item_key AS item, check_name AS "check", severity, evidence FROM findings
-      WHERE (? IS NULL OR system = ?) ORDER BY id`).all(filter.system ?? null, filter.system ?? null) as Finding[]);
+    return Promise.resolve(
+      this.db
+        .prepare(
+          `SELECT system, dataset, item_key AS item, check_name AS "check", severity, evidence FROM findings
+      WHERE (? IS NULL OR system = ?) ORDER BY id`,
+        )
+        .all(filter.system ?? null, filter.system ?? null) as Finding[],
+    );
   }
 
   judgeSpend(judge: string): Promise<JudgeSpend> {
@@ -280,14 +360,19 @@ export class SqliteStore implements Store, StudyStore {
   }
 
   setting(key: string): Promise<string | null> {
-    return attempt(() => (this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined) ?? null);
+    return attempt(
+      () =>
+        (this.db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined) ?? null,
+    );
   }
 
   exportAll(): Promise<StoreExport> {
-    return attempt(() => exportFromRows((sql) => {
-      const stmt = this.db.prepare(sql).raw();
-      return { columns: stmt.columns().map((c) => c.name), rows: stmt.iterate() as Iterable<unknown[]> };
-    }));
+    return attempt(() =>
+      exportFromRows((sql) => {
+        const stmt = this.db.prepare(sql).raw();
+        return { columns: stmt.columns().map((c) => c.name), rows: stmt.iterate() as Iterable<unknown[]> };
+      }),
+    );
   }
 
   createStudy(spec: StudySpec): Promise<{ tasks: number; gold: number }> {
@@ -347,12 +432,16 @@ function attempt<T>(fn: () => T): Promise<T> {
 
 /**
  * Applies the migrations a store lacks in one transaction (foreign keys off, checked at the end): an older store is
- * upgraded, a store of a newer winrate refused. Returns what changed for an existing store, null for a new or current one.
+ * upgraded, a store of a newer winrate refused. Returns what changed for an existing store, null for a new or current
+ * one.
  */
 function migrate(db: Database.Database, path: string): StoreUpgrade | null {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > SQLITE_MIGRATIONS.length) {
-    throw new WinrateError('STORE_VERSION', `store ${path} has schema version ${version}, newer than this winrate (${SQLITE_MIGRATIONS.length}); upgrade winrate`);
+    throw new WinrateError(
+      'STORE_VERSION',
+      `store ${path} has schema version ${version}, newer than this winrate (${SQLITE_MIGRATIONS.length}); upgrade winrate`,
+    );
   }
   // A current store needs nothing: no transaction, no foreign-key check (which scans every table, 0.24 s a command
   // on a million comparisons).
@@ -363,7 +452,13 @@ function migrate(db: Database.Database, path: string): StoreUpgrade | null {
     for (let v = version; v < SQLITE_MIGRATIONS.length; v++) db.exec(SQLITE_MIGRATIONS[v]);
     db.pragma(`user_version = ${SQLITE_MIGRATIONS.length}`);
     const broken = db.prepare('PRAGMA foreign_key_check').all();
-    if (broken.length) throw new WinrateError('STORE_VERSION', `upgrading store ${path} left ${broken.length} broken references; nothing was changed`);
+    if (broken.length)
+      throw new WinrateError(
+        'STORE_VERSION',
+        `upgrading store ${path} left ${broken.length} broken references; nothing was changed`,
+      );
   }).immediate();
-  return version > 0 && (version < SQLITE_MIGRATIONS.length || legacy) ? { from: version, to: SQLITE_MIGRATIONS.length, legacy } : null;
+  return version > 0 && (version < SQLITE_MIGRATIONS.length || legacy)
+    ? { from: version, to: SQLITE_MIGRATIONS.length, legacy }
+    : null;
 }

@@ -21,7 +21,10 @@ export function readComparisonTable(db: Database.Database, filter: ComparisonFil
 }
 
 /** The WHERE clause of a comparison read (alias c) and its parameters. */
-export function comparisonConditions(filter: ComparisonFilter, range?: IdRange): { cond: string; params: (string | number)[] } {
+export function comparisonConditions(
+  filter: ComparisonFilter,
+  range?: IdRange,
+): { cond: string; params: (string | number)[] } {
   const where = [filter.includeFailed ? '1 = 1' : "c.status = 'ok'"];
   const params: (string | number)[] = [];
   if (range) {
@@ -47,10 +50,16 @@ export function comparisonConditions(filter: ComparisonFilter, range?: IdRange):
 export function readComparisonRows(db: Database.Database, filter: ComparisonFilter, range?: IdRange): ComparisonTable {
   const { systems, judges, sysIndex, judgeIndex } = names(db);
   const { cond, params } = comparisonConditions(filter, range);
-  const count = db.prepare(`SELECT count(*) FROM comparisons c WHERE ${cond}`).pluck().get(...params) as number;
-  const style = filter.withStyle ? ', c.tokens_a, c.headers_a, c.lists_a, c.bolds_a, c.tokens_b, c.headers_b, c.lists_b, c.bolds_b' : '';
+  const count = db
+    .prepare(`SELECT count(*) FROM comparisons c WHERE ${cond}`)
+    .pluck()
+    .get(...params) as number;
+  const style = filter.withStyle
+    ? ', c.tokens_a, c.headers_a, c.lists_a, c.bolds_a, c.tokens_b, c.headers_b, c.lists_b, c.bolds_b'
+    : '';
   const lean = filter.lean === true;
-  const sql = lean ? `SELECT c.item_id, c.system_a, c.system_b, c.p_a, c.strong${style} FROM comparisons c WHERE ${cond} ORDER BY c.id`
+  const sql = lean
+    ? `SELECT c.item_id, c.system_a, c.system_b, c.p_a, c.strong${style} FROM comparisons c WHERE ${cond} ORDER BY c.id`
     : `SELECT c.item_id, c.system_a, c.system_b, c.p_a, c.strong${style}, c.judge_id, coalesce(c.seq, c.id),
     CASE c.shown_first WHEN 'a' THEN 1 WHEN 'b' THEN 2 ELSE 0 END FROM comparisons c WHERE ${cond} ORDER BY c.id`;
 
@@ -63,15 +72,29 @@ export function readComparisonRows(db: Database.Database, filter: ComparisonFilt
   const nan = (n = count): Float64Array => new Float64Array(n).fill(Number.NaN);
   const m = lean ? 0 : count;
   const t: ComparisonTable = {
-    systems: systems.map((s) => s.name), judges: judges.map((j) => j.name),
-    item: new Int32Array(m), a: new Int32Array(count), b: new Int32Array(count), judge: new Int32Array(m),
-    pA: new Float64Array(count), seq: new Float64Array(m), lenA: nan(m), lenB: nan(m), strong: new Uint8Array(count), shownFirst: new Uint8Array(m),
+    systems: systems.map((s) => s.name),
+    judges: judges.map((j) => j.name),
+    item: new Int32Array(m),
+    a: new Int32Array(count),
+    b: new Int32Array(count),
+    judge: new Int32Array(m),
+    pA: new Float64Array(count),
+    seq: new Float64Array(m),
+    lenA: nan(m),
+    lenB: nan(m),
+    strong: new Uint8Array(count),
+    shownFirst: new Uint8Array(m),
   };
-  const st: StyleColumns | undefined = filter.withStyle ? { a: [nan(), nan(), nan(), nan()], b: [nan(), nan(), nan(), nan()] } : undefined;
+  const st: StyleColumns | undefined = filter.withStyle
+    ? { a: [nan(), nan(), nan(), nan()], b: [nan(), nan(), nan(), nan()] }
+    : undefined;
   if (st) t.style = st;
   const rest = st ? 13 : 5; // position of judge_id in a full row
   let i = 0;
-  for (const row of db.prepare(sql).raw().iterate(...params) as Iterable<Row>) {
+  for (const row of db
+    .prepare(sql)
+    .raw()
+    .iterate(...params) as Iterable<Row>) {
     if (i >= count) break;
     const item = row[0];
     t.a[i] = sysIndex[row[1]];
@@ -104,14 +127,38 @@ export function readOutcomeCounts(db: Database.Database, filter: { judge?: strin
   const { systems, judges, sysIndex, judgeIndex } = names(db);
   const from = 'pair_outcomes WHERE (? IS NULL OR judge_id = (SELECT id FROM judges WHERE name = ?))';
   const params = [filter.judge ?? null, filter.judge ?? null];
-  const scan = scanColumns(db, [{ expr: 'judge_id' }, { expr: 'system_a' }, { expr: 'system_b' }, { expr: 'p_a', real: true },
-    { expr: 'strong' }, { expr: 'n' }], from, 'judge_id, system_a, system_b, p_a, strong', params);
-  const rows = scan ? [] : db.prepare(`SELECT judge_id, system_a, system_b, p_a, strong, n FROM ${from}`).raw().all(...params) as number[][];
+  const scan = scanColumns(
+    db,
+    [
+      { expr: 'judge_id' },
+      { expr: 'system_a' },
+      { expr: 'system_b' },
+      { expr: 'p_a', real: true },
+      { expr: 'strong' },
+      { expr: 'n' },
+    ],
+    from,
+    'judge_id, system_a, system_b, p_a, strong',
+    params,
+  );
+  const rows = scan
+    ? []
+    : (db
+        .prepare(`SELECT judge_id, system_a, system_b, p_a, strong, n FROM ${from}`)
+        .raw()
+        .all(...params) as number[][]);
   const n = scan ? scan.count : rows.length;
-  const column = (i: number): Float64Array => (scan ? parseColumn(scan.texts[i], n, new Float64Array(n)) : Float64Array.from(rows, (r) => r[i]));
+  const column = (i: number): Float64Array =>
+    scan ? parseColumn(scan.texts[i], n, new Float64Array(n)) : Float64Array.from(rows, (r) => r[i]);
   const out: OutcomeCounts = {
-    systems: systems.map((s) => s.name), judges: judges.map((j) => j.name), judge: new Int32Array(n), a: new Int32Array(n),
-    b: new Int32Array(n), pA: column(3), strong: new Uint8Array(n), count: column(5),
+    systems: systems.map((s) => s.name),
+    judges: judges.map((j) => j.name),
+    judge: new Int32Array(n),
+    a: new Int32Array(n),
+    b: new Int32Array(n),
+    pA: column(3),
+    strong: new Uint8Array(n),
+    count: column(5),
   };
   const [judge, a, b, strong] = [0, 1, 2, 4].map(column);
   for (let k = 0; k < n; k++) {
