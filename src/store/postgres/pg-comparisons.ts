@@ -5,38 +5,9 @@ import { InputError } from '../../core/errors.js';
 import { comparisonProblem, strongOf, verdictConflict } from '../import-rules.js';
 import { insertRows, type Cell } from './pg-copy.js';
 import { OutcomeTally } from '../outcome-tally.js';
+import { COMPARISON_COLUMNS } from '../comparison-table-columns.js';
 import { conflict } from './pg-import.js';
 import type { PgIds } from './pg-names.js';
-
-const COLUMNS = [
-  'item_id',
-  'system_a',
-  'system_b',
-  'judge_id',
-  'shown_first',
-  'sample',
-  'status',
-  'p_a',
-  'label',
-  'rationale',
-  'raw_output',
-  'prompt_tokens',
-  'completion_tokens',
-  'cost',
-  'duration_ms',
-  'seq',
-  'source_id',
-  'battle_source',
-  'tokens_a',
-  'tokens_b',
-  'headers_a',
-  'headers_b',
-  'lists_a',
-  'lists_b',
-  'bolds_a',
-  'bolds_b',
-  'strong',
-];
 
 type Verdict = Pick<Comparison, 'status' | 'pA' | 'label'>;
 type Stored = { status: string; p_a: number | null; label: string | null };
@@ -169,7 +140,7 @@ export async function writeComparisons(
       ];
     }
   }
-  await insertRows(client, 'comparisons', COLUMNS, rows(), summary.inserted.comparisons);
+  await insertRows(client, 'comparisons', COMPARISON_COLUMNS, rows(), summary.inserted.comparisons);
   const cols: number[][] = [[], [], [], [], [], []];
   for (const row of outcomes.rows()) row.forEach((v, j) => cols[j].push(v));
   if (cols[0].length > 0) {

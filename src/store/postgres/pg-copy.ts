@@ -24,7 +24,7 @@ function csvField(v: Cell): string {
 export async function insertRows(
   client: PoolClient,
   table: string,
-  columns: string[],
+  columns: readonly string[],
   rows: Iterable<Cell[]>,
   count = Array.isArray(rows) ? rows.length : Number.POSITIVE_INFINITY,
 ): Promise<void> {

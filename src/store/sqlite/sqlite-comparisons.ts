@@ -8,7 +8,8 @@ import { prepared } from './prepared.js';
 import type { IdCache } from './sqlite-ids.js';
 import { conflict } from './sqlite-ids.js';
 import { OutcomeTally } from '../outcome-tally.js';
-import { bindings, COMPARISON_COLUMNS, insertPlan, type InsertPlan } from './sqlite-insert-plan.js';
+import { bindings, insertPlan, type InsertPlan } from './sqlite-insert-plan.js';
+import { COMPARISON_COLUMNS } from '../comparison-table-columns.js';
 
 const W = COMPARISON_COLUMNS.length;
 /** Rows per INSERT statement: one statement per row costs more in binding calls than SQLite spends storing the row. */

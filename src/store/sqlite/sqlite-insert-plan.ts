@@ -1,35 +1,6 @@
 import type Database from 'better-sqlite3';
+import { COMPARISON_COLUMNS } from '../comparison-table-columns.js';
 
-/** The comparisons columns a writer fills, in the order of its `args` rows. */
-export const COMPARISON_COLUMNS = [
-  'item_id',
-  'system_a',
-  'system_b',
-  'judge_id',
-  'shown_first',
-  'sample',
-  'status',
-  'p_a',
-  'label',
-  'rationale',
-  'raw_output',
-  'prompt_tokens',
-  'completion_tokens',
-  'cost',
-  'duration_ms',
-  'seq',
-  'source_id',
-  'battle_source',
-  'tokens_a',
-  'tokens_b',
-  'headers_a',
-  'headers_b',
-  'lists_a',
-  'lists_b',
-  'bolds_a',
-  'bolds_b',
-  'strong',
-];
 const W = COMPARISON_COLUMNS.length;
 /** What a column holds when left out of the INSERT (its default): shown_first '' and sample 0, NULL otherwise. */
 const EMPTY: unknown[] = COMPARISON_COLUMNS.map((c) => (c === 'shown_first' ? '' : c === 'sample' ? 0 : null));
