@@ -38,13 +38,20 @@ function once(cmd, args, label) {
   return { wall, mb: all.length ? Math.max(...all) / 1024 : null };
 }
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** Both sides `repeat` times, alternately; `before` runs ahead of each of ours (e.g. a fresh store). */
+/**
+ * Both sides `repeat` times, alternately; `before` runs ahead of each of ours (e.g. a fresh store). Dirty pages are
+ * flushed (untimed) before every run, so that neither side pays for writing back the other's files (an import leaves
+ * ~100 MB; measured, that moved the next run by up to 1.5 s).
+ */
 function versus(ourArgs, ref, before = () => {}) {
   const w = [];
   const r = [];
+  const flush = () => spawnSync('sync');
   for (let k = 0; k < repeat; k++) {
     before();
+    flush();
     w.push(once(process.execPath, ['--import', rss, cli, ...ourArgs], ourArgs.slice(2, 4).join(' ')));
+    flush();
     if (ref) r.push(ref());
   }
   const sum = (xs) =>

@@ -181,5 +181,16 @@ describe('streamed battles import', () => {
       `${bad}, row 55557, field "winner": winner must be one of model_a, model_b, tie, tie (bothbad) (got the string "model_c")`,
     );
     expect((err as InputError).location).toEqual({ file: bad, row: 55557, field: 'winner' });
+    // what the store knows of the bytes reaches the worker after it has started: batches under the known identity,
+    // no closing batch of hashes; bytes other than those known fail
+    const known = { file: await hashStoredBytes(file), text: contentHash(file) };
+    const knownBatches: ImportBatch[] = [];
+    for await (const b of streamBattlesInWorker(file, { known })) knownBatches.push(b);
+    expect(knownBatches.filter((b) => b.sourceHashes || b.columns?.sourceHash !== known.text)).toEqual([]);
+    expect(knownBatches.flatMap((b) => comparisonsOf(b.columns!))).toEqual(inline);
+    const changed = (async () => {
+      for await (const b of streamBattlesInWorker(file, { known: { ...known, file: '0'.repeat(64) } })) void b;
+    })();
+    await expect(changed).rejects.toThrow(`${file}: the file changed while it was read: import it again`);
   });
 });
