@@ -41,7 +41,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /**
  * Both sides `repeat` times, alternately; `before` runs ahead of each of ours (e.g. a fresh store). Dirty pages are
  * flushed (untimed) before every run, so that neither side pays for writing back the other's files (an import leaves
- * ~100 MB; measured, that moved the next run by up to 1.5 s).
+ * ~100 MB; measured, that moved the next run by up to ~2 s).
  */
 function versus(ourArgs, ref, before = () => {}) {
   const w = [];
