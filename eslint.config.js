@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import jsdoc from 'eslint-plugin-jsdoc';
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'artifacts/', '.winrate/'] },
@@ -17,6 +18,22 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  // Every export of the library and CLI sources says what it is and why (a JSDoc block).
+  {
+    files: ['src/**/*.ts'],
+    plugins: { jsdoc },
+    rules: {
+      'jsdoc/require-jsdoc': [
+        'error',
+        {
+          publicOnly: { esm: true },
+          require: { FunctionDeclaration: true, ClassDeclaration: true },
+          contexts: ['TSInterfaceDeclaration', 'TSTypeAliasDeclaration', 'VariableDeclaration', 'TSEnumDeclaration'],
+          checkConstructors: false,
+        },
+      ],
+    },
+  },
   // Prettier (npm run format) keeps code within 120 columns; this catches comments. A string may run past the
   // limit rather than be split mid-sentence.
   {

@@ -110,6 +110,7 @@ export const OPTIONS = {
   },
 } satisfies Record<string, OptionSpec>;
 
+/** The name of an option of the table (what a command lists to get it). */
 export type OptionName = keyof typeof OPTIONS;
 
 /** Adds the named options from {@link OPTIONS} to a command. */

@@ -75,6 +75,7 @@ export const IMPORT_FORMATS = {
   }
 >;
 
+/** A format `winrate import` reads (the subcommand names). */
 export type ImportFormat = keyof typeof IMPORT_FORMATS;
 
 /**

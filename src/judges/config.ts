@@ -117,7 +117,9 @@ export const judgeConfigSchema = z
   })
   .strict();
 
+/** A parsed winrate.yaml (judging configuration), as its schema checks it. */
 export type JudgeConfig = z.infer<typeof judgeConfigSchema>;
+/** One judge of a configuration (a jury lists several). */
 export type JudgeEntry = z.infer<typeof judgeSchema>;
 
 /**

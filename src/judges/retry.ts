@@ -7,6 +7,7 @@ export interface RetryPolicy {
   maxMs: number;
 }
 
+/** Retries of a provider call unless configured: six, with full-jitter backoff from 0.5 s up to 30 s. */
 export const DEFAULT_RETRY: RetryPolicy = { retries: 6, baseMs: 500, maxMs: 30_000 };
 
 /**

@@ -78,6 +78,7 @@ export interface RatingLeaderboard {
   notes: string[];
 }
 
+/** Names of the style-control features, in the order of their coefficients. */
 export const STYLE_FEATURE_NAMES = ['length (tokens)', 'markdown headers', 'markdown lists', 'markdown bold'];
 
 /**

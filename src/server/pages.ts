@@ -8,6 +8,7 @@ import { html, page, raw } from '../web/html.js';
 import { leaderboardSection, sortRows } from '../web/leaderboard-view.js';
 import { renderMarkdown } from '../web/markdown.js';
 
+/** The dashboard's navigation links, in the header of every page. */
 export const NAV = [
   { href: '/', label: 'Leaderboard' },
   { href: '/comparisons', label: 'Comparisons' },

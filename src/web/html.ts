@@ -47,6 +47,7 @@ export class Raw {
   }
 }
 
+/** Marks markup as safe to insert unescaped: only for text built by {@link html} or a sanitiser. */
 export function raw(s: string): Raw {
   return new Raw(s);
 }

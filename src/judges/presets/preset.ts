@@ -62,6 +62,7 @@ export interface GradingPreset {
   parse(response: ChatResponse): GradeVerdict;
 }
 
+/** Any judging preset: pairwise (two outputs, a verdict) or grading (one output, a score). */
 export type Preset = PairwisePreset | GradingPreset;
 
 /**

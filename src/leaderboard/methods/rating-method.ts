@@ -78,6 +78,9 @@ function method(name: RatingMethod): LeaderboardMethod {
   };
 }
 
+/** Bradley–Terry ratings on the Elo scale, with bootstrap CIs (`--method bt`). */
 export const btMethod = method('bt');
+/** Online Elo, FastChat's sequential update (`--method elo`). */
 export const eloMethod = method('elo');
+/** The Arena-Hard-Auto score: BT with the baseline at 1000, win rate against it (`--method arena-hard`). */
 export const arenaHardMethod = method('arena-hard');

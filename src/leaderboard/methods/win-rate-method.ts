@@ -61,5 +61,7 @@ function method(name: 'winrate' | 'lc'): LeaderboardMethod {
   };
 }
 
+/** AlpacaEval's raw win rate against the baseline (`--method winrate`). */
 export const winRateMethod = method('winrate');
+/** AlpacaEval 2.0's length-controlled win rate (`--method lc`). */
 export const lcMethod = method('lc');

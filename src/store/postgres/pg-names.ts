@@ -2,10 +2,6 @@ import type { PoolClient } from 'pg';
 import { InputError } from '../../core/errors.js';
 import type { Provenance } from '../../core/model.js';
 
-/**
- * Storage ids of the names a batch uses (systems, judges, sources, items), created in first-use order so that two
- * backends fed the same batches number them the same way (ids order the systems of a comparison table).
- */
 /** This transaction's ids, falling back to the committed ones; iterating yields only this transaction's own. */
 class LayeredIds extends Map<string, number> {
   constructor(private readonly below?: Map<string, number>) {
@@ -21,6 +17,10 @@ class LayeredIds extends Map<string, number> {
   }
 }
 
+/**
+ * Storage ids of the names a batch uses (systems, judges, sources, items), created in first-use order so that two
+ * backends fed the same batches number them the same way (ids order the systems of a comparison table).
+ */
 export class PgIds {
   readonly systems: Map<string, number>;
   readonly judges: Map<string, number>;

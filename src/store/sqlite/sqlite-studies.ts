@@ -47,6 +47,7 @@ export function createStudy(db: Database.Database, spec: StudySpec): { tasks: nu
     .immediate();
 }
 
+/** Adds an annotator to a study under the hash of their token (the token itself is never stored). */
 export function addAnnotator(db: Database.Database, study: string, name: string, tokenHash: string): void {
   const sid = studyId(db, study);
   if (db.prepare('SELECT 1 FROM annotators WHERE study_id = ? AND name = ?').pluck().get(sid, name)) {
@@ -57,6 +58,7 @@ export function addAnnotator(db: Database.Database, study: string, name: string,
   db.prepare('INSERT INTO annotators (study_id, name, token_hash) VALUES (?, ?, ?)').run(sid, name, tokenHash);
 }
 
+/** The annotator of a study holding the token with this hash, or null (unknown or revoked). */
 export function annotatorByToken(db: Database.Database, study: string, tokenHash: string): string | null {
   return (
     (prepared(
@@ -208,6 +210,7 @@ export function secret(db: Database.Database, name: string): string {
     .immediate();
 }
 
+/** Every vote of a study, in order (its export and `winrate study quality`). */
 export function studyVotes(db: Database.Database, study: string): StudyVote[] {
   const rows = db
     .prepare(
