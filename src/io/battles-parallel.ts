@@ -30,13 +30,6 @@ export async function* streamBattlesInWorker(file: string, options: BattlesOptio
     workerData: { file, options: { judge: options.judge, dataset: options.dataset } },
     resourceLimits: { maxYoungGenerationSizeMb: 8 },
   });
-  try {
-    const known = options.known ?? (await knownContent(file, options.lookup)); // the store is asked on this thread
-    worker.postMessage({ known });
-  } catch (e) {
-    await worker.terminate();
-    throw e;
-  }
   const queue: Message[] = [];
   let wake: (() => void) | null = null;
   const state: { failure: Error | null } = { failure: null };
@@ -51,6 +44,8 @@ export async function* streamBattlesInWorker(file: string, options: BattlesOptio
   });
   let reported = 0;
   try {
+    const known = options.known ?? (await knownContent(file, options.lookup)); // the store is asked on this thread
+    worker.postMessage({ known });
     for (;;) {
       while (queue.length === 0 && !state.failure) await new Promise<void>((r) => (wake = r));
       if (state.failure) throw state.failure;

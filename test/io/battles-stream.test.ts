@@ -192,5 +192,11 @@ describe('streamed battles import', () => {
       for await (const b of streamBattlesInWorker(file, { known: { ...known, file: '0'.repeat(64) } })) void b;
     })();
     await expect(changed).rejects.toThrow(`${file}: the file changed while it was read: import it again`);
+    // a file that cannot be hashed fails before the worker has anything to read (and the worker is stopped)
+    const missing = join(dir, 'missing.csv.gz');
+    const gone = (async () => {
+      for await (const b of streamBattlesInWorker(missing, { lookup: () => Promise.resolve(null) })) void b;
+    })();
+    await expect(gone).rejects.toMatchObject({ code: 'FILE_NOT_FOUND', message: `${missing}: no such file` });
   });
 });
