@@ -26,12 +26,13 @@ export function defaultBaseline(t: { systems: string[]; a: ArrayLike<number>; b:
     comparisons[b]++;
     asA[a]++;
   }
-  const key = (s: number): number[] => [opponents[s], comparisons[s], asA[s]];
+  const order = (p: number, q: number): number =>
+    opponents[q] - opponents[p] || comparisons[q] - comparisons[p] || asA[q] - asA[p];
   const ranked = Array.from({ length: S }, (_, s) => s)
     .filter((s) => opponents[s] > 0)
-    .sort((p, q) => opponents[q] - opponents[p] || comparisons[q] - comparisons[p] || asA[q] - asA[p]);
+    .sort(order);
   if (ranked.length === 0) throw new QueryError('EMPTY_STORE', 'no comparisons between two different systems');
-  const tied = ranked.filter((s) => key(s).join() === key(ranked[0]).join());
+  const tied = ranked.filter((s) => order(s, ranked[0]) === 0);
   if (tied.length > 1) {
     throw new QueryError(
       'UNKNOWN_SYSTEM',

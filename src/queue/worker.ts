@@ -150,7 +150,7 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
         // Back to the queue for a worker that can finish it within a lease (pg-boss retries it after 1 s). Once the
         // lease has ended (a long backoff), pg-boss has expired the job itself and may have handed it on: leave it.
         log(`job ${job.id}: its lease would end before another attempt could; given back to the queue`);
-        if (Date.now() < fetchedAt + job.expireInSeconds * 1000 - LEASE_MARGIN_MS) {
+        if (Date.now() < leaseEnd(job, fetchedAt)) {
           await withDbRetry(() => boss.fail(o.queue, job.id, { error: 'lease ending' }));
         }
       } else if (r.kind === 'failed') {
@@ -230,10 +230,16 @@ export function leased(
   job: Pick<PgBoss.Job<JudgeJob>, 'expireInSeconds'>,
   fetchedAt: number,
 ): SendContext {
-  const lease = job.expireInSeconds;
-  if (!Number.isFinite(lease) || lease <= 0) return ctx;
-  const lastStart = fetchedAt + lease * 1000 - ctx.timeoutMs - LEASE_MARGIN_MS;
+  const end = leaseEnd(job, fetchedAt);
+  if (end === Infinity) return ctx;
+  const lastStart = end - ctx.timeoutMs;
   return { ...ctx, stopped: () => ctx.stopped() ?? (Date.now() > lastStart ? 'lease' : null) };
+}
+
+/** The end of a job's lease less LEASE_MARGIN_MS, as this worker counts it; Infinity for a job without a lease. */
+function leaseEnd(job: Pick<PgBoss.Job<JudgeJob>, 'expireInSeconds'>, fetchedAt: number): number {
+  const lease = job.expireInSeconds;
+  return Number.isFinite(lease) && lease > 0 ? fetchedAt + lease * 1000 - LEASE_MARGIN_MS : Infinity;
 }
 
 /** True when the queue holds no job that is waiting, waiting for a retry, or being worked on. */

@@ -58,7 +58,7 @@ export async function lengthControlledWinRates<K>(
   const job: LcJob = { inputs: all, next: new Int32Array(new SharedArrayBuffer(4)) };
   const workers = Array.from({ length: n - 1 }, () => pool.run<ReturnType<typeof takeLcFits>>(job));
   const parts = [takeLcFits(job), ...(await Promise.all(workers))];
-  const out = new Map<K, LcResult>();
-  for (const { index, results } of parts) index.forEach((i, k) => out.set(keys[i], results[k]));
-  return new Map(keys.map((k) => [k, out.get(k)!]));
+  const byPosition: LcResult[] = [];
+  for (const { index, results } of parts) index.forEach((i, k) => (byPosition[i] = results[k]));
+  return new Map(keys.map((k, i) => [k, byPosition[i]]));
 }
