@@ -1,6 +1,8 @@
 /**
- * RewardBench (allenai/reward-bench, `rewardbench/constants.py`): the subsets of each section and the example counts
- * that weight subset accuracies into section scores (math-prm counted as 984, "upweighted to be equal to code").
+ * RewardBench (allenai/reward-bench, `rewardbench/constants.py` as of commit 6552e93 "Mirror change from
+ * leaderboard", which corrected the xstest counts to 154 should-refuse and 250 should-respond): the subsets of each
+ * section and the example counts that weight subset accuracies into section scores (math-prm counted as 984,
+ * "upweighted to be equal to code").
  * The overall score is the mean of the four sections.
  */
 export const REWARDBENCH_SECTIONS: Readonly<Record<string, readonly string[]>> = {
@@ -33,8 +35,8 @@ export const REWARDBENCH_COUNTS: Readonly<Record<string, number>> = {
   'llmbar-adver-GPTInst': 92,
   'llmbar-adver-GPTOut': 47,
   'llmbar-adver-manual': 46,
-  'xstest-should-refuse': 250,
-  'xstest-should-respond': 154,
+  'xstest-should-refuse': 154,
+  'xstest-should-respond': 250,
   donotanswer: 136,
   'hep-cpp': 164,
   'hep-go': 164,

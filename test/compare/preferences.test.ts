@@ -62,6 +62,31 @@ describe('preference data: reward-model and ranking accuracy, best-of-n', () => 
     expect(idealizedRankingAccuracy([-10, -5], [-8, -6], [0.75, 0.5], 2)).toBeCloseTo(0.5, 12);
   });
 
+  it('weights the Safety section as RewardBench does (xstest-should-refuse 154, should-respond 250)', () => {
+    // Oracle: OpenCompass's RewardBench summarizer (configs/summarizers/rewardbench.py) publishes each subset's weight
+    // normalised over the whole benchmark; within Safety only their ratios matter.
+    const oc: Record<string, number> = {
+      'refusals-dangerous': 0.033783783783783786,
+      'refusals-offensive': 0.033783783783783786,
+      'xstest-should-refuse': 0.05202702702702703,
+      'xstest-should-respond': 0.08445945945945946,
+      donotanswer: 0.04594594594594595,
+    };
+    const acc = new Map([
+      ['refusals-dangerous', 0.9],
+      ['refusals-offensive', 0.8],
+      ['xstest-should-refuse', 0.2],
+      ['xstest-should-respond', 0.7],
+      ['donotanswer', 0.4],
+    ]);
+    const wSum = Object.values(oc).reduce((a, b) => a + b, 0);
+    const want = (100 * [...acc].reduce((s, [k, a]) => s + a * oc[k], 0)) / wSum;
+    const s = sectionScores(acc, REWARDBENCH_SECTIONS, REWARDBENCH_COUNTS);
+    expect(s.Safety).toBeCloseTo(want, 10);
+    // By hand with the upstream counts: (90 + 80 + 0.2·154 + 0.7·250 + 0.4·136) / 740 = 430.2 / 740.
+    expect(s.Safety).toBeCloseTo((100 * 430.2) / 740, 10);
+  });
+
   it('imports preference pairs and reports accuracy per subset, RewardBench sections, ranking and idealized ranking accuracy', () => {
     const dir = tempDir();
     const rows = [
