@@ -1,4 +1,4 @@
-import { alpacaEvalAverageLength, isAlpacaEvalSet } from '../presets/alpaca-eval.js';
+import { isAlpacaEvalSet } from '../presets/alpaca-eval.js';
 import type { ComparisonTable, Store } from '../store/store.js';
 import { lengthControlledWinRates } from '../stats/parallel-lc.js';
 import {
@@ -25,12 +25,11 @@ export async function winRateRowsFromStore(
 ): Promise<WinRateRow[]> {
   const alpacaEvalSet = isAlpacaEvalSet(await store.instructions(options.dataset));
   const alpacaEvalLc = options.alpacaEvalLc !== false && alpacaEvalSet;
-  // AlpacaEval's own avg_length divides by its 805 instructions (missing outputs count as empty); others by the
-  // outputs.
+  // avg_length is the mean over the system's stored responses, empty ones included: AlpacaEval's
+  // `int(model_outputs["output"].str.len().mean())` (main.py). Its published values for models whose annotations
+  // lack rows come from model_outputs files that hold those rows as empty outputs; importing them reproduces it.
   const totals = await store.lengthTotals(options.dataset);
-  const averageLengths = new Map(
-    [...totals].map(([s, t]) => [s, alpacaEvalSet ? alpacaEvalAverageLength(t.total) : t.total / t.n]),
-  );
+  const averageLengths = new Map([...totals].map(([s, t]) => [s, t.total / t.n]));
   const planned = { ...options, alpacaEvalLc, averageLengths };
   return winRateLeaderboard(table, {
     ...planned,

@@ -44,17 +44,6 @@ export function alpacaEvalGamedRows(): GamedRows {
 let instructionCache: Set<string> | undefined;
 
 /**
- * AlpacaEval's avg_length: total output length over the 805 instructions of its evaluation set, a missing output
- * counting as empty (a model with 803 outputs averaging 297.5 characters is published as 296).
- */
-export function alpacaEvalAverageLength(totalLength: number): number {
-  return totalLength / ALPACA_EVAL_SIZE;
-}
-
-/** Instructions in AlpacaEval 2.0's evaluation set. */
-export const ALPACA_EVAL_SIZE = 805;
-
-/**
  * Whether a set of instructions is AlpacaEval's evaluation set (at least 95% of them among its 805
  * instructions): only then do its instruction difficulties and gamed rows belong in a length-controlled fit.
  */

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { WinRateRow } from '../../src/leaderboard/alpaca-eval-leaderboard.js';
 import { loadCompact } from '../helpers/alpaca-compact.js';
 import { runCli, tempDir } from '../helpers/cli.js';
-import { writeAnnotationFile } from '../helpers/synth-alpaca.js';
+import { writeAnnotationFile, writeModelOutputsFile } from '../helpers/synth-alpaca.js';
 
 const models = loadCompact();
 
@@ -17,6 +17,11 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
     const imp = runCli(['import', 'alpaca-eval', ...files], { cwd: dir });
     expect(imp.stderr).toMatch(/imported 15 file\(s\)/);
     expect(imp.status).toBe(0);
+    // The two models whose annotations lack rows: their model outputs, empty where the annotations have no row.
+    const short = models.filter((m) => m.rows.length < 805).map((m) => writeModelOutputsFile(dir, m));
+    expect(short).toHaveLength(2);
+    const outs = runCli(['import', 'alpaca-eval', ...short], { cwd: dir });
+    expect(outs.status, outs.stderr).toBe(0);
     const out = runCli(['leaderboard', '--format', 'json'], { cwd: dir });
     expect(out.status, out.stderr).toBe(0);
     rows = JSON.parse(out.stdout) as WinRateRow[];
@@ -45,7 +50,7 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
       expect(Math.abs(r.lc_win_rate! - (p.length_controlled_winrate as number))).toBeLessThan(0.15);
       expect(r.ci_low!).toBeLessThanOrEqual(r.win_rate!);
       expect(r.ci_high!).toBeGreaterThanOrEqual(r.win_rate!);
-      // also for models with fewer than 805 outputs (AlpacaEval divides by 805)
+      // the mean over the model's outputs, empty ones included (AlpacaEval's int(str.len().mean()))
       expect(r.avg_length).toBe(p.avg_length);
     },
   );
@@ -137,5 +142,20 @@ describe('winrate leaderboard reproduces the published AlpacaEval 2.0 leaderboar
     expect(runCli(['leaderboard', '--format', 'json'], { env: { WINRATE_DB: other }, cwd: tempDir() }).stdout).toMatch(
       models[0].model,
     );
+  });
+});
+
+describe('avg_length on a partial run', () => {
+  it('is the mean over the responses stored, whatever share of the 805 items was judged', () => {
+    const dir = tempDir();
+    const m = models.find((x) => x.model === 'claude-2')!;
+    const part = { ...m, rows: m.rows.slice(0, 150) };
+    expect(runCli(['import', 'alpaca-eval', writeAnnotationFile(dir, part)], { cwd: dir }).status).toBe(0);
+    const rows = JSON.parse(runCli(['leaderboard', '--format', 'json'], { cwd: dir }).stdout) as WinRateRow[];
+    // Hand computation over the fixture's real code-point lengths of those 150 rows.
+    const mean = (k: 1 | 2): number => Math.trunc(part.rows.reduce((s, r) => s + r[k], 0) / part.rows.length);
+    expect(mean(1)).toBeGreaterThan(1500); // the baseline's outputs are long: dividing by 805 would print ~1/5 of it
+    expect(rows.find((r) => r.system === 'claude-2')!.avg_length).toBe(mean(2));
+    expect(rows.find((r) => r.system === 'gpt4_1106_preview')!.avg_length).toBe(mean(1));
   });
 });

@@ -33,3 +33,21 @@ export function writeAnnotationFile(dir: string, m: CompactModel): string {
   writeFileSync(file, JSON.stringify(rows));
   return file;
 }
+
+/**
+ * Writes the model_outputs file of a compact model over all 805 instructions: the annotated rows' outputs (the same
+ * texts as {@link writeAnnotationFile}) and an empty output for every instruction its annotations lack. That is what
+ * AlpacaEval's own files held when its avg_length was published: text_davinci_001's model_outputs.json at
+ * tatsu-lab/alpaca_eval commit d616edd has 805 rows, empty exactly at items 247 and 504 (its annotations have 803);
+ * alpaca-7b_concise's at commit 34e01fa has 805, empty at item 689.
+ */
+export function writeModelOutputsFile(dir: string, m: CompactModel): string {
+  const len = new Map(m.rows.map(([, , len2, item]) => [item, len2]));
+  const rows = INSTRUCTIONS.map((instruction, item) => {
+    const l = len.get(item);
+    return { instruction, output: l === undefined ? '' : textOfLength(l, item + 1), generator: m.model };
+  });
+  const file = join(dir, `${m.model}.outputs.json`);
+  writeFileSync(file, JSON.stringify(rows));
+  return file;
+}
