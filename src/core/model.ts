@@ -130,6 +130,13 @@ export interface MatchResult {
   round?: string | null;
   /** Level of the opponent (e.g. a bot's difficulty or known Elo), for the level at which A wins half its games. */
   opponentLevel?: number | null;
+  /** Level of player A itself (the opponent's level in B's games); null when unknown. */
+  levelA?: number | null;
+  /**
+   * The multi-player game (a team match, a ranking) this pairwise outcome was decomposed from; null for a game of
+   * two. A player's record counts each contest once, scored by the mean of its outcomes in it.
+   */
+  contest?: string | null;
   date?: string | null;
   /** Points or chips A won (poker-style results), for the mean per 100 games. */
   pointsA?: number | null;

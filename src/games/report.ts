@@ -1,7 +1,7 @@
 import type { MatchResult } from '../core/model.js';
-import { gameElo } from '../stats/game-elo.js';
 import { meanWithError } from '../stats/descriptive.js';
 import { levelAtHalf, likelihoodOfSuperiority } from '../stats/games.js';
+import { scoreEstimate } from '../stats/score-interval.js';
 import { discreteScore } from './pairs.js';
 
 /** One player's record over its games. */
@@ -11,7 +11,7 @@ export interface PlayerRow {
   wins: number;
   draws: number;
   losses: number;
-  /** Mean score in percent with a 95% normal CI. */
+  /** Mean score in percent with a 95% interval inside [0, 100] (Wilson at the effective sample size). */
   score: number;
   score_ci_low: number;
   score_ci_high: number;
@@ -24,7 +24,7 @@ export interface PlayerRow {
   level_50_ci_high: number | null;
 }
 
-/** One player against one opponent. */
+/** One pair of players, from the side of `player` (the one scoring at least half, or the one asked for). */
 export interface HeadToHeadRow {
   player: string;
   opponent: string;
@@ -41,89 +41,141 @@ export interface HeadToHeadRow {
   los: number;
 }
 
+/** One player's games: per game its score, points and the opponent's level (null when unknown). */
+interface Games {
+  scores: number[];
+  points: (number | null)[];
+  levels: (number | null)[];
+}
+
 /**
- * The game report: per player (record, score with CI, points per 100 games, level at 50%) and per ordered
- * pair (record, score with CI, Elo difference with CI and LOS from the trinomial, as fishtest's fixed-games
- * estimate). Scores are A's in [0, 1]; fractional scores count as they are in means, discretised for W/D/L.
+ * Each player's games, a contest (team match, ranking) counted once: its score, points and opponent level are the
+ * means over the player's pairwise outcomes in it (a team member's outcomes all carry the team's result; in a ranking
+ * the score is the share of opponents beaten). Levels: `opponentLevel` is B's level (A's games), `levelA` A's (B's).
+ */
+function playerGames(matches: MatchResult[]): Map<string, Games> {
+  type Contest = { s: number[]; p: (number | null)[]; l: number[] };
+  const per = new Map<string, Map<string, Contest>>();
+  const add = (p: string, key: string, s: number, pts: number | null, level: number | null): void => {
+    let games = per.get(p);
+    if (!games) per.set(p, (games = new Map<string, Contest>()));
+    let g = games.get(key);
+    if (!g) games.set(key, (g = { s: [], p: [], l: [] }));
+    g.s.push(s);
+    g.p.push(pts);
+    if (level !== null) g.l.push(level);
+  };
+  matches.forEach((m, i) => {
+    const key = m.contest ? `${m.game}\u0000${m.contest}` : `#${i}`;
+    const pts = m.pointsA ?? null;
+    add(m.playerA, key, m.scoreA, pts, m.opponentLevel ?? null);
+    add(m.playerB, key, 1 - m.scoreA, pts === null ? null : -pts, m.levelA ?? null);
+  });
+  const avg = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const out = new Map<string, Games>();
+  for (const [p, games] of per) {
+    const g: Games = { scores: [], points: [], levels: [] };
+    for (const x of games.values()) {
+      g.scores.push(avg(x.s));
+      const pts = x.p.filter((v): v is number => v !== null);
+      g.points.push(pts.length === x.p.length ? avg(pts) : null);
+      g.levels.push(x.l.length > 0 ? avg(x.l) : null);
+    }
+    out.set(p, g);
+  }
+  return out;
+}
+
+/** Wins, draws and losses of discretised scores (a fraction above ½ is a win). */
+function wdl(xs: number[]): { wins: number; draws: number; losses: number } {
+  const d = xs.map(discreteScore);
+  return {
+    wins: d.filter((s) => s === 1).length,
+    draws: d.filter((s) => s === 0.5).length,
+    losses: d.filter((s) => s === 0).length,
+  };
+}
+
+/** A player's row: record, score with interval, points per 100 games, level at 50%. */
+function playerRow(player: string, g: Games): PlayerRow {
+  const s = scoreEstimate(g.scores);
+  const pts = g.points.filter((v): v is number => v !== null);
+  const pe = pts.length > 1 ? meanWithError(pts) : null;
+  const idx = g.levels.flatMap((l, i) => (l === null ? [] : [i]));
+  const lvl =
+    idx.length > 2
+      ? levelAtHalf(
+          idx.map((i) => g.levels[i]!),
+          idx.map((i) => g.scores[i]),
+        )
+      : null;
+  return {
+    player,
+    games: g.scores.length,
+    ...wdl(g.scores),
+    score: 100 * s.score,
+    score_ci_low: 100 * s.ci_low,
+    score_ci_high: 100 * s.ci_high,
+    points_per_100: pe ? 100 * pe.mean : null,
+    points_per_100_se: pe ? 100 * pe.se : null,
+    level_50: lvl?.level ?? null,
+    level_50_ci_low: lvl?.ci_low ?? null,
+    level_50_ci_high: lvl?.ci_high ?? null,
+  };
+}
+
+/** A pair's row from `p`'s side: record, score with interval, Elo (the score's logistic transform) with interval. */
+function pairRow(p: string, o: string, xs: number[]): HeadToHeadRow {
+  const s = scoreEstimate(xs);
+  return {
+    player: p,
+    opponent: o,
+    games: xs.length,
+    ...wdl(xs),
+    score: 100 * s.score,
+    score_ci_low: 100 * s.ci_low,
+    score_ci_high: 100 * s.ci_high,
+    elo: s.elo,
+    elo_ci_low: s.elo_ci_low,
+    elo_ci_high: s.elo_ci_high,
+    los: likelihoodOfSuperiority(xs),
+  };
+}
+
+/**
+ * The game report: per player (record, score with interval, points per 100 games, level at 50%) and per pair of
+ * players, once, from the side of the player scoring at least half (or of `player` when given): record, score with
+ * interval, Elo difference with interval and LOS. Scores are in [0, 1] (fractions count as they are in means and are
+ * discretised for W/D/L); every interval lies in its range and contains its point (see {@link scoreEstimate}).
  */
 export function gamesReport(
   matches: MatchResult[],
   player?: string,
 ): { players: PlayerRow[]; head_to_head: HeadToHeadRow[] } {
-  const per = new Map<string, { scores: number[]; points: number[]; levels: number[]; levelScores: number[] }>();
-  const pairs = new Map<string, number[]>();
-  const add = (
-    p: string,
-    o: string,
-    s: number,
-    pts: number | null | undefined,
-    level: number | null | undefined,
-  ): void => {
-    let e = per.get(p);
-    if (!e) per.set(p, (e = { scores: [], points: [], levels: [], levelScores: [] }));
-    e.scores.push(s);
-    if (pts !== null && pts !== undefined) e.points.push(pts);
-    if (level !== null && level !== undefined) {
-      e.levels.push(level);
-      e.levelScores.push(s);
-    }
-    const k = `${p}\u0000${o}`;
-    pairs.set(k, [...(pairs.get(k) ?? []), s]);
-  };
-  for (const m of matches) {
-    add(m.playerA, m.playerB, m.scoreA, m.pointsA, m.opponentLevel);
-    add(m.playerB, m.playerA, 1 - m.scoreA, m.pointsA === null || m.pointsA === undefined ? null : -m.pointsA, null);
-  }
-  const wdl = (xs: number[]) => {
-    const d = xs.map(discreteScore);
-    return {
-      wins: d.filter((s) => s === 1).length,
-      draws: d.filter((s) => s === 0.5).length,
-      losses: d.filter((s) => s === 0).length,
-    };
-  };
-  const players: PlayerRow[] = [...per.entries()]
+  const players = [...playerGames(matches)]
     .filter(([p]) => !player || p === player)
-    .map(([p, e]) => {
-      const s = meanWithError(e.scores);
-      const pts = e.points.length > 1 ? meanWithError(e.points) : null;
-      const lvl = e.levels.length > 2 ? levelAtHalf(e.levels, e.levelScores) : null;
-      return {
-        player: p,
-        games: e.scores.length,
-        ...wdl(e.scores),
-        score: 100 * s.mean,
-        score_ci_low: 100 * s.ci_low,
-        score_ci_high: 100 * s.ci_high,
-        points_per_100: pts ? 100 * pts.mean : null,
-        points_per_100_se: pts ? 100 * pts.se : null,
-        level_50: lvl?.level ?? null,
-        level_50_ci_low: lvl?.ci_low ?? null,
-        level_50_ci_high: lvl?.ci_high ?? null,
-      };
-    })
+    .map(([p, g]) => playerRow(p, g))
     .sort((a, b) => b.score - a.score || a.player.localeCompare(b.player));
-  const head: HeadToHeadRow[] = [...pairs.entries()]
-    .map(([k, xs]) => {
-      const [p, o] = k.split('\u0000');
-      const r = wdl(xs);
-      const s = meanWithError(xs);
-      const e = gameElo([r.losses, r.draws, r.wins]);
-      return {
-        player: p,
-        opponent: o,
-        games: xs.length,
-        ...r,
-        score: 100 * s.mean,
-        score_ci_low: 100 * s.ci_low,
-        score_ci_high: 100 * s.ci_high,
-        elo: e.elo,
-        elo_ci_low: e.ci_low,
-        elo_ci_high: e.ci_high,
-        los: likelihoodOfSuperiority(xs),
-      };
+  const pairs = new Map<string, { x: string; y: string; xs: number[] }>();
+  for (const m of matches) {
+    const [x, y] = m.playerA < m.playerB ? [m.playerA, m.playerB] : [m.playerB, m.playerA];
+    const k = `${x}\u0000${y}`;
+    let e = pairs.get(k);
+    if (!e) pairs.set(k, (e = { x, y, xs: [] }));
+    e.xs.push(m.playerA === x ? m.scoreA : 1 - m.scoreA);
+  }
+  const head = [...pairs.values()]
+    .filter((e) => !player || e.x === player || e.y === player)
+    .map((e) => {
+      const xFirst = player ? e.x === player : e.xs.reduce((a, b) => a + b, 0) >= e.xs.length / 2;
+      return xFirst
+        ? pairRow(e.x, e.y, e.xs)
+        : pairRow(
+            e.y,
+            e.x,
+            e.xs.map((s) => 1 - s),
+          );
     })
-    .filter((h) => !player || h.player === player)
     .sort((a, b) => a.player.localeCompare(b.player) || a.opponent.localeCompare(b.opponent));
   return { players, head_to_head: head };
 }

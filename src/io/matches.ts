@@ -10,10 +10,10 @@ import { describe } from './validate.js';
 /**
  * Reads match results (README "Games"): CSV or JSONL rows `white, black, result` (1-0, 0-1, 1/2-1/2) or
  * `player_a, player_b, score_a` in [0, 1]; multi-player `ranking` ("a > b = c") or `team_a, team_b` with
- * `result`/`score_a`, decomposed into pairwise outcomes; optional `game, id, pair, round, opponent_level, date,
- * points_a`. PGN files (`.pgn`) give one match per game from the White, Black and Result tags (unfinished `*`
- * games are skipped). Each outcome is stored as a match and as a comparison judged by `game:GAME`, so every
- * rating method reads games. Match ids default to the file's content hash and row: re-importing changes nothing.
+ * `result`/`score_a`, decomposed into pairwise outcomes (each names its row's game as `contest`); optional `game, id,
+ * pair, round, opponent_level` (player B's level, also `level_b`), `level_a, date, points_a`. PGN files (`.pgn`)
+ * give one match per game from the White, Black and Result tags (unfinished `*` games are skipped). Each outcome
+ * is stored as a match and as a comparison judged by `game:GAME`, so every rating method reads games. Match ids default to the file's content hash and row: re-importing changes nothing.
  */
 export function readMatchesFile(file: string, options: { judge?: string; dataset?: string } = {}): ImportBatch {
   const pgn = /\.pgn(\.gz)?$/i.test(file);
@@ -56,7 +56,9 @@ export function readMatchesFile(file: string, options: { judge?: string; dataset
         scoreA: o.scoreA,
         pair: str('pair') ?? (pgn ? str('fen') : null),
         round: str('round'),
-        opponentLevel: num('opponent_level'),
+        opponentLevel: num('level_b') ?? num('opponent_level'),
+        levelA: num('level_a'),
+        contest: outcomes.length > 1 ? id : null,
         date: str('date'),
         pointsA: num('points_a') ?? num('chips_a'),
         aFirst: o.aFirst,

@@ -26,7 +26,8 @@ export const EXPORT_SQL = {
     FROM grades g JOIN items i ON i.id = g.item_id JOIN systems s ON s.id = g.system_id JOIN judges j ON j.id = g.judge_id
     LEFT JOIN sources src ON src.id = g.source_id ORDER BY g.id`,
   matches: `SELECT game, match_id AS "matchId", player_a AS "playerA", player_b AS "playerB", score_a AS "scoreA", pair, round,
-    opponent_level AS "opponentLevel", date, points_a AS "pointsA", a_first AS "aFirst", src.path AS source
+    opponent_level AS "opponentLevel", date, points_a AS "pointsA", a_first AS "aFirst", src.path AS source,
+    level_a AS "levelA", contest
     FROM matches m LEFT JOIN sources src ON src.id = m.source_id ORDER BY m.id`,
   cache: 'SELECT key, provider, model, response, judge, cost FROM judge_cache ORDER BY created_at, key',
   // recorded values (a judge's baseline) travel with the records; the server's secrets stay with their studies
@@ -130,7 +131,17 @@ export function exportFromRows(read: (sql: string) => RawRows): StoreExport {
       withNulls<Grade>(r, ['score', 'rawOutput', 'outputLength', 'outputStatus', 'source']),
     ),
     matches: list(EXPORT_SQL.matches, (r) => {
-      const m = withNulls<MatchResult>(r, ['pair', 'round', 'opponentLevel', 'date', 'pointsA', 'aFirst', 'source']);
+      const m = withNulls<MatchResult>(r, [
+        'pair',
+        'round',
+        'opponentLevel',
+        'date',
+        'pointsA',
+        'aFirst',
+        'source',
+        'levelA',
+        'contest',
+      ]);
       return { ...m, aFirst: m.aFirst === null ? null : (m.aFirst as unknown) === 1 };
     }),
     cache: list(EXPORT_SQL.cache, (r) => withNulls<CacheEntry>(r, ['judge', 'cost'])),

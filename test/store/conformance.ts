@@ -58,6 +58,8 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
         date: '2026-01-02',
         pointsA: 42,
         aFirst: true,
+        levelA: 1100,
+        contest: 'table-7',
       },
     ],
   });
@@ -263,7 +265,7 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     await store.importBatch(batch());
     expect(await store.grades()).toMatchObject([{ itemKey: 'i1', system: 'm', judge: 'j1', turn: 1, score: 8 }]);
     expect(await store.matches('chess')).toMatchObject([
-      { matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5, pair: null, aFirst: null },
+      { matchId: 'g1', playerA: 'bot1', playerB: 'bot2', scoreA: 0.5, pair: null, aFirst: null, contest: null },
     ]);
     expect(await store.matches('poker')).toMatchObject([
       {
@@ -275,6 +277,8 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
         date: '2026-01-02',
         pointsA: 42,
         aFirst: true,
+        levelA: 1100,
+        contest: 'table-7',
       },
     ]);
     const totals = await store.lengthTotals();

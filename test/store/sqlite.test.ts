@@ -49,6 +49,8 @@ describe('SQLite store: file specifics', () => {
         pointsA: null,
         aFirst: null,
         source: null,
+        levelA: null,
+        contest: null,
       },
     ]);
     expect(await s.judgeSpend('nobody')).toEqual({ cost: 0, calls: 0, unpriced: 0 });

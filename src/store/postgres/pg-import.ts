@@ -277,6 +277,8 @@ export async function writeBatchPg(
       m.pointsA,
       m.aFirst === undefined || m.aFirst === null ? null : m.aFirst,
       await ids.source(m.source ?? null, null),
+      m.levelA ?? null,
+      m.contest ?? null,
     ]);
     summary.inserted.matches++;
   }
@@ -296,6 +298,8 @@ export async function writeBatchPg(
       'points_a',
       'a_first',
       'source_id',
+      'level_a',
+      'contest',
     ],
     newMatches,
   );

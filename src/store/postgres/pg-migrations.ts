@@ -159,4 +159,9 @@ export const PG_MIGRATIONS: readonly string[] = [
   -- Lengths and style counts of the responses for index-only scans (as SQLite's migration 9).
   CREATE INDEX responses_lengths ON responses (item_id, system_id, length, tokens, headers, lists, bolds);
   `,
+  `
+  -- The multi-player game an outcome came from and player A's own level (as SQLite's migration 10).
+  ALTER TABLE matches ADD COLUMN contest text;
+  ALTER TABLE matches ADD COLUMN level_a double precision;
+  `,
 ];

@@ -243,7 +243,7 @@ export class PostgresStore implements Store, StudyStore {
     const rows = await this.rows<MatchResult & { aFirst: number | null }>(
       `SELECT game, match_id AS "matchId", player_a AS "playerA",
       player_b AS "playerB", score_a AS "scoreA", pair, round, opponent_level AS "opponentLevel", date, points_a AS "pointsA",
-      a_first AS "aFirst", src.path AS source FROM matches m LEFT JOIN sources src ON src.id = m.source_id
+      a_first AS "aFirst", src.path AS source, level_a AS "levelA", contest FROM matches m LEFT JOIN sources src ON src.id = m.source_id
       WHERE ($1::text IS NULL OR game = $1) ORDER BY m.id`,
       [game ?? null],
     );

@@ -225,4 +225,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   -- comparison, and scanning the table itself reads every output (a hundred megabytes for fifty AlpacaEval models).
   CREATE INDEX responses_lengths ON responses (item_id, system_id, length, tokens, headers, lists, bolds);
   `,
+  `
+  -- Multi-player games decomposed into pairwise outcomes (team matches, rankings) name the game they came from
+  -- (contest), so that a player's record counts each such game once; and player A's own level, so that the level at
+  -- 50% also reads the games of the player on side B (opponent_level is player B's level).
+  ALTER TABLE matches ADD COLUMN contest TEXT;
+  ALTER TABLE matches ADD COLUMN level_a REAL;
+  `,
 ];

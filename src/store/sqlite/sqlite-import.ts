@@ -176,8 +176,9 @@ export function writeBatch(db: Database.Database, batch: ImportBatch, outcomes?:
   }
   const insMatch = prepared(
     db,
-    `INSERT INTO matches (game, match_id, player_a, player_b, score_a, pair, round, opponent_level, date, points_a, a_first, source_id)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    `INSERT INTO matches (game, match_id, player_a, player_b, score_a, pair, round, opponent_level, date, points_a, a_first,
+      source_id, level_a, contest)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
   );
   for (const m of batch.matches ?? []) {
     const first = m.aFirst === undefined || m.aFirst === null ? null : m.aFirst ? 1 : 0;
@@ -195,6 +196,8 @@ export function writeBatch(db: Database.Database, batch: ImportBatch, outcomes?:
         m.pointsA ?? null,
         first,
         ids.source(m.source ?? null, null),
+        m.levelA ?? null,
+        m.contest ?? null,
       ).changes > 0
     )
       summary.inserted.matches++;

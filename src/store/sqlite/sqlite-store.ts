@@ -277,8 +277,8 @@ export class SqliteStore implements Store, StudyStore {
     const rows = this.db
       .prepare(
         `SELECT game, match_id AS matchId, player_a AS playerA, player_b AS playerB, score_a AS scoreA, pair, round,
-      opponent_level AS opponentLevel, date, points_a AS pointsA, a_first AS aFirst, src.path AS source
-      FROM matches m LEFT JOIN sources src ON src.id = m.source_id WHERE (? IS NULL OR game = ?) ORDER BY m.id`,
+      opponent_level AS opponentLevel, date, points_a AS pointsA, a_first AS aFirst, src.path AS source,
+      level_a AS levelA, contest FROM matches m LEFT JOIN sources src ON src.id = m.source_id WHERE (? IS NULL OR game = ?) ORDER BY m.id`,
       )
       .all(game ?? null, game ?? null) as (MatchResult & { aFirst: number | null })[];
     return Promise.resolve(rows.map((r) => ({ ...r, aFirst: r.aFirst === null ? null : r.aFirst === 1 })));
