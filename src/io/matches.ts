@@ -13,7 +13,8 @@ import { describe } from './validate.js';
  * `result`/`score_a`, decomposed into pairwise outcomes (each names its row's game as `contest`); optional `game, id,
  * pair, round, opponent_level` (player B's level, also `level_b`), `level_a, date, points_a`. PGN files (`.pgn`)
  * give one match per game from the White, Black and Result tags (unfinished `*` games are skipped). Each outcome
- * is stored as a match and as a comparison judged by `game:GAME`, so every rating method reads games. Match ids default to the file's content hash and row: re-importing changes nothing.
+ * is stored as a match and as a comparison judged by `game:GAME`, so every rating method reads games. Match ids default
+ * to the file's content hash and row: re-importing changes nothing.
  */
 export function readMatchesFile(file: string, options: { judge?: string; dataset?: string } = {}): ImportBatch {
   const pgn = /\.pgn(\.gz)?$/i.test(file);

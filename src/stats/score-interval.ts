@@ -18,8 +18,8 @@ export interface ScoreEstimate {
  * Mean score of games (1 win, ½ draw, 0 loss, or fractions) with an interval of real coverage at every n: the
  * Wilson interval at the effective sample size n* = p̂(1−p̂)/se² (Korn & Graubard 1998;
  * {@link meanProportionInterval}), so 0 of n and n of n get a one-sided interval of non-zero width ([0, 0.66] for
- * 0 of 2) and one game gets Wilson's [0.21, 1] for a win. Elo and its interval are the logistic transform of the score and its ends
- * (monotone, so the Elo interval contains the Elo); −0 is printed as 0.
+ * 0 of 2) and one game gets Wilson's [0.21, 1] for a win. Elo and its interval are the logistic transform of the score
+ * and its ends (monotone, so the Elo interval contains the Elo); −0 is printed as 0.
  */
 export function scoreEstimate(scores: ArrayLike<number>, confidence = 0.95): ScoreEstimate {
   const n = scores.length;
