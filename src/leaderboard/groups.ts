@@ -1,5 +1,5 @@
 import { QueryError } from '../core/errors.js';
-import { meanWithError } from '../stats/descriptive.js';
+import { scoreEstimate } from '../stats/score-interval.js';
 import type { ComparisonTable } from '../store/store.js';
 
 /**
@@ -40,13 +40,11 @@ export function itemScores(items: Map<number, [number, number]>): number[] {
   return [...items.values()].map(([s, n]) => s / n);
 }
 
-/** Mean score in percent with a normal 95% CI over items (sd with n − 1), clipped to [0, 100]. */
+/**
+ * Mean score in percent over items with the interval `--method winrate` gives: Wilson at the effective sample size
+ * (see {@link scoreEstimate}), inside [0, 100] and of non-zero width at 0 of n and n of n.
+ */
 export function meanPercent(x: number[]): { win_rate: number; ci_low: number; ci_high: number; n: number } {
-  const m = meanWithError(x);
-  return {
-    win_rate: 100 * m.mean,
-    ci_low: Math.max(0, 100 * m.ci_low),
-    ci_high: Math.min(100, 100 * m.ci_high),
-    n: m.n,
-  };
+  const m = scoreEstimate(x);
+  return { win_rate: 100 * m.score, ci_low: 100 * m.ci_low, ci_high: 100 * m.ci_high, n: m.n };
 }

@@ -1,9 +1,11 @@
-import { meanWithError, normalQuantile } from './descriptive.js';
+import { normalQuantile } from './descriptive.js';
+import { scoreEstimate } from './score-interval.js';
 
 /**
  * Length bias of a judge from its games: Δᵢ = (len(A) − len(B)) / 1000 characters and yᵢ = P(A wins), over games
  * with Δ ≠ 0.
- * - P(longer wins) = mean of yᵢ where A is longer and 1 − yᵢ where B is longer, with a normal 95% CI;
+ * - P(longer wins) = mean of yᵢ where A is longer and 1 − yᵢ where B is longer, with a 95% interval in [0, 1]
+ *   (Wilson at the effective sample size, {@link scoreEstimate});
  * - slope β of the logistic model yᵢ ~ σ(β·Δᵢ) (no intercept: the pair's orientation is arbitrary), fitted by
  *   Newton's method on the soft-label likelihood, CI ±1.96/√I(β) (I the Fisher information Σ σ(1−σ)Δ²).
  *   β > 0: longer answers win more (log-odds per 1,000 characters).
@@ -22,7 +24,7 @@ export function lengthBias(deltaChars: ArrayLike<number>, pA: ArrayLike<number>,
   const n = d.length;
   if (n === 0) return null;
   const longer = d.map((x, i) => (x > 0 ? y[i] : 1 - y[i]));
-  const p = meanWithError(longer, confidence);
+  const p = scoreEstimate(longer, confidence);
   let beta = 0;
   let info = 0;
   for (let iter = 0; iter < 50; iter++) {
@@ -41,9 +43,9 @@ export function lengthBias(deltaChars: ArrayLike<number>, pA: ArrayLike<number>,
   const se = info > 0 ? 1 / Math.sqrt(info) : NaN;
   return {
     n,
-    p_longer_wins: p.mean,
-    p_longer_ci_low: n > 1 ? p.ci_low : NaN,
-    p_longer_ci_high: n > 1 ? p.ci_high : NaN,
+    p_longer_wins: p.score,
+    p_longer_ci_low: p.ci_low,
+    p_longer_ci_high: p.ci_high,
     slope_per_1000_chars: beta,
     slope_ci_low: beta - z * se,
     slope_ci_high: beta + z * se,

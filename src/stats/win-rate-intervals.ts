@@ -1,4 +1,3 @@
-import { normalQuantile } from './descriptive.js';
 import { wilsonInterval, type Interval } from './intervals.js';
 
 /** A proportion with its Wilson interval, in percent. */
@@ -15,13 +14,13 @@ export function percentWithWilson(k: number, n: number, confidence = 0.95): Perc
 }
 
 /**
- * The win/loss ratio W/L with a log-normal interval: exp(ln(W/L) ± z·√(1/W + 1/L)) (the usual interval of a ratio of
- * two Poisson counts, as for odds ratios); 0.5 is added to both counts when one is zero (Haldane–Anscombe).
+ * The win/loss ratio W/L with the interval of a ratio of two Poisson counts conditioned on their sum: W given W + L is
+ * binomial with p = ρ/(1 + ρ), so the Wilson interval [p₋, p₊] of W/(W + L) maps to [p₋/(1 − p₋), p₊/(1 − p₊)]
+ * (monotone, so it contains W/L; 0 wins give [0, …), no losses give […, ∞)). NaN when W + L = 0.
  */
 export function winLossRatio(wins: number, losses: number, confidence = 0.95): Percent {
-  const z = normalQuantile(1 - (1 - confidence) / 2);
-  const [w, l] = wins === 0 || losses === 0 ? [wins + 0.5, losses + 0.5] : [wins, losses];
-  const r = w / l;
-  const se = Math.sqrt(1 / w + 1 / l);
-  return { value: losses === 0 ? Infinity : wins / losses, low: r * Math.exp(-z * se), high: r * Math.exp(z * se) };
+  const ci: Interval = wilsonInterval(wins, wins + losses, confidence);
+  const ratio = (p: number): number => (p >= 1 ? Infinity : p / (1 - p));
+  const value = losses > 0 ? wins / losses : wins > 0 ? Infinity : NaN;
+  return { value, low: Math.min(ratio(ci.low), value), high: Math.max(ratio(ci.high), value) };
 }

@@ -40,8 +40,9 @@ function groupTable(store: Store, o: LeaderboardOptions): Promise<ComparisonTabl
 
 /**
  * `variants`: per system against the baseline, the win-rate variants papers report — win rate with ties as half
- * (normal CI over items), win+tie rate (Janus), win-only rate, win rate without ties, win/loss ratio (Alexa) with
- * Wilson / log-normal CIs on the per-item outcome counts — and the worst group (category, or judge with
+ * (Wilson at the effective n over items), win+tie rate (Janus), win-only rate, win rate without ties, win/loss ratio
+ * (Alexa) with Wilson intervals on the per-item outcome counts (the ratio's is the Wilson interval of W/(W+L) mapped
+ * to p/(1−p)) — and the worst group (category, or judge with
  * `--group-by judge`) with its win rate and CI (groups of at least 5 items; MaxMin-RLHF's worst-group win rate).
  */
 export const variantsMethod: LeaderboardMethod = {
