@@ -1,6 +1,6 @@
 import { ArgumentError } from '../core/errors.js';
 import { Rng } from '../stats/random.js';
-import type { JudgingInputs } from '../store/store.js';
+import { judgmentKey, type JudgingInputs, type StoredJudgment } from '../store/store.js';
 
 /** One judge call to make: a pairwise game (which response is shown first) or a grade of one response. */
 export type JudgingTask =
@@ -126,4 +126,39 @@ export function planJudging(inputs: JudgingInputs, o: PlanOptions): JudgingTask[
     }
   });
   return tasks;
+}
+
+/** The shown-first side as seen with A and B exchanged. */
+const flipped = (s: 'a' | 'b'): 'a' | 'b' => (s === 'a' ? 'b' : 'a');
+
+/**
+ * The identity of the judgment a task produces, the same whichever system is called baseline: a pairwise game of
+ * (A, B, shown first) is the game of (B, A, the other shown first) — the same prompt, the same verdict. The pair is
+ * put in code-unit order. Used for queue job ids, so enqueueing with the roles swapped queues nothing new.
+ */
+export function canonicalTaskKey(t: JudgingTask): string {
+  if (t.kind === 'grade') return judgmentKey(t.dataset, t.itemKey, t.system, '', 'grade', t.sample);
+  return t.systemA <= t.systemB
+    ? judgmentKey(t.dataset, t.itemKey, t.systemA, t.systemB, t.shownFirst, t.sample)
+    : judgmentKey(t.dataset, t.itemKey, t.systemB, t.systemA, flipped(t.shownFirst), t.sample);
+}
+
+/**
+ * The stored judgment of a task's game, stored under its own roles or with A and B exchanged (a run with the other
+ * system as baseline): status, and P(the task's A wins). A judgment is one fact; re-judging with the roles swapped
+ * must find it rather than store it a second time (which counted its verdict twice).
+ */
+export function storedJudgmentOf(
+  existing: Map<string, StoredJudgment>,
+  t: JudgingTask,
+): { status: StoredJudgment['status']; pA: number | null } | undefined {
+  if (t.kind === 'grade') {
+    const s = existing.get(judgmentKey(t.dataset, t.itemKey, t.system, '', 'grade', t.sample));
+    return s && { status: s.status, pA: s.value };
+  }
+  const own = existing.get(judgmentKey(t.dataset, t.itemKey, t.systemA, t.systemB, t.shownFirst, t.sample));
+  const mirror = existing.get(judgmentKey(t.dataset, t.itemKey, t.systemB, t.systemA, flipped(t.shownFirst), t.sample));
+  if (own?.status === 'ok' || (own && mirror?.status !== 'ok')) return { status: own.status, pA: own.value };
+  if (mirror) return { status: mirror.status, pA: mirror.value === null ? null : 1 - mirror.value };
+  return undefined;
 }

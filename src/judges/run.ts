@@ -1,8 +1,8 @@
 import { ArgumentError } from '../core/errors.js';
-import { judgmentKey, type Store } from '../store/store.js';
+import type { Store } from '../store/store.js';
 import { Budget } from './budget.js';
 import { AdaptiveLimiter } from './limiter.js';
-import type { JudgingTask } from './plan.js';
+import { storedJudgmentOf, type JudgingTask } from './plan.js';
 import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
 import type { Preset } from './presets/preset.js';
 import type { ChatProvider } from './providers/provider.js';
@@ -148,19 +148,15 @@ export async function runJudging(
   };
   const todo: { task: JudgingTask; wasFailed: boolean }[] = [];
   for (const task of tasks) {
-    const key =
-      task.kind === 'pairwise'
-        ? judgmentKey(task.dataset, task.itemKey, task.systemA, task.systemB, task.shownFirst, task.sample)
-        : judgmentKey(task.dataset, task.itemKey, task.system, '', 'grade', task.sample);
-    const stored = existing.get(key);
+    const stored = storedJudgmentOf(existing, task);
     const status = stored?.status;
     if (status === 'ok' || (status === 'parse_failed' && !o.retryFailed)) {
       p.skipped++;
       p.done++;
       if (status === 'ok') {
         p.verdicts++;
-        if (task.kind === 'pairwise' && stored?.value !== null && stored?.value !== undefined)
-          o.untilDecided?.record(task.systemB, task.itemKey, task.shownFirst, 1 - stored.value);
+        if (task.kind === 'pairwise' && stored?.pA !== null && stored?.pA !== undefined)
+          o.untilDecided?.record(task.systemB, task.itemKey, task.shownFirst, 1 - stored.pA);
       } else p.unparsed++;
     } else todo.push({ task, wasFailed: status === 'parse_failed' });
   }

@@ -1,8 +1,8 @@
 import { ArgumentError } from '../core/errors.js';
 import { resolvePreset } from '../judges/build.js';
 import type { JudgeConfig, JudgeEntry } from '../judges/config.js';
-import { planJudging, type JudgingTask } from '../judges/plan.js';
-import { judgmentKey, type Store } from '../store/store.js';
+import { canonicalTaskKey, planJudging, storedJudgmentOf } from '../judges/plan.js';
+import type { Store } from '../store/store.js';
 import { openBoss } from './boss.js';
 import { jobId, type JudgeJob } from './job.js';
 
@@ -27,12 +27,6 @@ export interface EnqueueOptions {
 
 /** A judge's name in the store (its identity), as buildJudges names it. */
 export const judgeName = (e: JudgeEntry): string => e.name ?? `${e.preset}:${e.model}`;
-
-function taskKey(t: JudgingTask): string {
-  return t.kind === 'pairwise'
-    ? judgmentKey(t.dataset, t.itemKey, t.systemA, t.systemB, t.shownFirst, t.sample)
-    : judgmentKey(t.dataset, t.itemKey, t.system, '', 'grade', t.sample);
-}
 
 /**
  * Plans a run as `winrate judge` does and puts one job per judgment still to make into a pg-boss queue in the store's
@@ -76,8 +70,8 @@ export async function enqueueJudging(
         retryDelay: number;
       }[] = [];
       for (const task of tasks) {
-        const key = taskKey(task);
-        const status = existing.get(key)?.status;
+        const key = canonicalTaskKey(task);
+        const status = storedJudgmentOf(existing, task)?.status;
         if (status === 'ok' || (status === 'parse_failed' && !o.retryFailed)) {
           report.stored++;
           continue;

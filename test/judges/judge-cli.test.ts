@@ -149,6 +149,37 @@ describe('winrate judge against a local OpenAI-compatible server', () => {
     expect(pa).toEqual([0, 1]);
   });
 
+  it('re-judging with the baseline role swapped finds the stored games: no request, no second copy', async () => {
+    const dir = tempDir();
+    const s = new FakeOpenAI();
+    await s.start();
+    const args = ['judge', '--preset', 'arena_hard', '--model', 'j', '--base-url', s.url, '--concurrency', '2'];
+    const first = await runCliAsync([...args, '--baseline', 'base', '--outputs', ...writeOutputs(dir, 5)], {
+      cwd: dir,
+    });
+    expect(first.status, first.stderr).toBe(0);
+    const count = (): number => {
+      const d = db(dir);
+      const n = d.prepare('SELECT count(*) FROM comparisons').pluck().get() as number;
+      d.close();
+      return n;
+    };
+    expect(count()).toBe(2 * 2 * 5); // two systems × two orders × five items against base
+    const n0 = s.requests.length;
+    const swapped = await runCliAsync([...args, '--baseline', 'good-model'], { cwd: dir });
+    expect(swapped.status, swapped.stderr).toBe(0);
+    // only terse-model against good-model is new: (good-model, base) are the 10 games stored as (base, good-model)
+    expect(s.requests.length - n0).toBe(10);
+    expect(count()).toBe(30);
+    // arena-hard-v2 game scores: 5 items × 2 games, a strong verdict weighted 3: at most 30 for good-model.
+    const lb = JSON.parse(
+      runCli(['leaderboard', '--method', 'arena-hard-v2', '--baseline', 'base', '--format', 'json'], { cwd: dir })
+        .stdout,
+    ) as Row[];
+    expect(lb.find((x) => x.system === 'good-model')!.n_scores).toBeLessThanOrEqual(30);
+    await s.stop();
+  });
+
   it('stores refusals and malformed verdicts as parse failures with their text, never as ties; --retry-failed asks again for those only', async () => {
     const dir = tempDir();
     let broken = true;
