@@ -17,6 +17,7 @@ export interface SprtInput {
   elo1: number;
   alpha?: number;
   beta?: number;
+  /** Model of the bounds; default normalized, fishtest's model for new tests. */
   eloModel?: EloModel;
 }
 
@@ -52,7 +53,7 @@ export function sprt(input: SprtInput): SprtResult {
   if (results.some((x) => !Number.isFinite(x) || x < 0))
     throw new RangeError('result counts must be non-negative numbers');
   let { elo0, elo1 } = input;
-  let model = input.eloModel ?? 'logistic';
+  let model = input.eloModel ?? 'normalized';
   if (model === 'bayeselo') {
     const de = drawElo(trinomial);
     [elo0, elo1] = [bayesEloToElo(elo0, de), bayesEloToElo(elo1, de)];

@@ -184,15 +184,33 @@ describe('games: import matches, anchored ratings', () => {
     }
     writeFileSync(f, rows.map((r) => JSON.stringify(r)).join('\n'));
     expect(runCli(['import', 'comparisons', f], { cwd: dir }).status).toBe(0);
-    const r = runCli(['sprt', '--a', 'new', '--b', 'old', '--elo0', '0', '--elo1', '10', '--format', 'json'], {
-      cwd: dir,
-    });
-    expect(r.status, r.stderr).toBe(0);
+    const r = runCli(
+      [
+        'sprt',
+        '--a',
+        'new',
+        '--b',
+        'old',
+        '--elo0',
+        '0',
+        '--elo1',
+        '10',
+        '--elo-model',
+        'logistic',
+        '--format',
+        'json',
+      ],
+      { cwd: dir },
+    );
+    expect(r.status, r.stderr).toBe(
+      { accepted: 0, continue: 3, rejected: 8 }[(JSON.parse(r.stdout) as Row).decision as string],
+    );
     const out = JSON.parse(r.stdout) as Row & { pentanomial: number[]; trinomial: number[] };
     expect(out.pairs).toBe(400);
     expect(out.pentanomial.reduce((s, x) => s + x, 0)).toBe(400);
     expect(out.trinomial.reduce((s, x) => s + x, 0)).toBe(800);
     const expected = sprt({
+      eloModel: 'logistic',
       pentanomial: out.pentanomial,
       losses: out.trinomial[0],
       draws: out.trinomial[1],

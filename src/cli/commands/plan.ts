@@ -32,7 +32,7 @@ export function registerPlan(program: Command): void {
     .option('--beta <p>', 'false negative rate', num('--beta'), 0.05)
     .option('--draw-ratio <d>', 'share of draws (ties)', num('--draw-ratio'), 0)
     .option('--rms-bias <elo>', 'RMS bias of the openings / items in Elo', num('--rms-bias'), 0)
-    .option('--elo-model <model>', 'logistic or normalized', 'logistic')
+    .option('--elo-model <model>', "normalized (fishtest's model for new tests) or logistic", 'normalized')
     .option('--elo <elo...>', 'true logistic Elo values to evaluate (default: around the bounds)')
     .option(
       '--ci-width <points>',
@@ -51,6 +51,7 @@ export function registerPlan(program: Command): void {
         process.stdout.write(f.format === 'json' ? `${JSON.stringify(r, null, 2)}\n` : recordLines(r));
         return;
       }
+      if (!(f.elo1 > f.elo0)) throw new ArgumentError('--elo1 must be greater than --elo0');
       const model = f.eloModel.toLowerCase();
       if (model !== 'logistic' && model !== 'normalized')
         throw new ArgumentError('--elo-model must be logistic or normalized');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { finiteNumber } from '../options.js';
-import { ArgumentError, QueryError } from '../../core/errors.js';
+import { ArgumentError, QueryError, WinrateError } from '../../core/errors.js';
 import type { HeadToHead } from '../../games/pairs.js';
 import type { EloModel } from '../../stats/sprt.js';
 import { openStore } from '../../store/open.js';
@@ -61,6 +61,14 @@ async function counts(
   }
   if (f.wins === undefined && f.draws === undefined && f.losses === undefined)
     throw new ArgumentError('give --wins/--draws/--losses, --pentanomial, or --a X --b Y');
+  for (const [flag, v] of [
+    ['--wins', f.wins],
+    ['--draws', f.draws],
+    ['--losses', f.losses],
+  ] as const) {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 0))
+      throw new ArgumentError(`${flag} must be a non-negative integer (got ${v})`);
+  }
   return { input: { wins: f.wins ?? 0, draws: f.draws ?? 0, losses: f.losses ?? 0 } };
 }
 
@@ -83,7 +91,11 @@ export function registerSprt(program: Command): void {
     .option('--elo1 <elo>', 'H1: Elo difference', num('--elo1'), 5)
     .option('--alpha <p>', 'false positive rate', num('--alpha'), 0.05)
     .option('--beta <p>', 'false negative rate', num('--beta'), 0.05)
-    .option('--elo-model <model>', 'logistic, normalized or bayeselo', 'logistic')
+    .option(
+      '--elo-model <model>',
+      "model of the bounds: normalized (fishtest's model for new tests), logistic or bayeselo (legacy)",
+      'normalized',
+    )
     .option('--format <format>', 'table or json', 'table')
     .action(async (f: SprtFlags) => {
       const model = f.eloModel.toLowerCase();
@@ -103,11 +115,17 @@ export function registerSprt(program: Command): void {
         eloModel: model as EloModel,
       });
       const out = {
+        elo_model: model,
         ...r,
         ...(h2h
           ? { trinomial: h2h.trinomial, pentanomial: h2h.pentanomial, pairs: h2h.pairs, unpaired: h2h.unpaired }
           : {}),
       };
       process.stdout.write(f.format === 'json' ? `${JSON.stringify(out, null, 2)}\n` : recordLines(out));
+      const bounds = `LLR ${r.llr.toFixed(2)} in [${r.lower_bound.toFixed(2)}, ${r.upper_bound.toFixed(2)}]`;
+      if (r.decision === 'rejected')
+        throw new WinrateError('SPRT_REJECTED', `H0 accepted (elo <= ${f.elo0}, ${model}): rejected, ${bounds}`);
+      if (r.decision === 'continue')
+        throw new WinrateError('SPRT_UNDECIDED', `not decided yet (${bounds}): more games are needed`);
     });
 }
