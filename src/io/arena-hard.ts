@@ -6,7 +6,7 @@ import { readBattlesFile } from './battles.js';
 import { markdownCounts } from './markdown-style.js';
 import { readRecords } from './records.js';
 import { describe } from './validate.js';
-import { ARENA_HARD_V01_BASELINE } from '../presets/arena-hard.js';
+import { ARENA_HARD_DATASET, ARENA_HARD_V01_BASELINE } from '../presets/arena-hard.js';
 import { judgeBaselineKey } from '../core/settings.js';
 
 /** Arena-Hard verdict labels → P(A wins). Strong labels ("A>>B") are weighted ×3 by the arena-hard method. */
@@ -28,14 +28,15 @@ type Row = Record<string, unknown>;
  * style metadata (`metadata.token_len`, header/list/bold counts; counted from the text when absent);
  * judgments (`games`) become two comparisons per question — game 1 with the baseline as A, game 2 with
  * positions swapped — labelled with the judge's verdict; battles (`model_a`, `model_b`, `winner`) are read as
- * battles. An unparsed game (`score: null`) is stored as a parse failure with the judge's text.
+ * battles of the same dataset, so that their `question_id`s are the questions' items (style control joins them). An
+ * unparsed game (`score: null`) is stored as a parse failure with the judge's text.
  */
 export function readArenaHardFile(file: string, options: ArenaHardReadOptions = {}): ImportBatch {
   const { rows } = readRecords(file);
   const first = rows[0]?.value as Row | undefined;
   if (first && typeof first === 'object' && 'winner' in first && 'model_a' in first)
-    return readBattlesFile(file, options);
-  const dataset = options.dataset ?? 'arena-hard';
+    return readBattlesFile(file, { ...options, dataset: options.dataset ?? ARENA_HARD_DATASET });
+  const dataset = options.dataset ?? ARENA_HARD_DATASET;
   const batch: ImportBatch = { items: [], responses: [], comparisons: [] };
   const seenItems = new Set<string>();
   const item = (

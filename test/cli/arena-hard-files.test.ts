@@ -113,4 +113,42 @@ describe('an Arena-Hard-style repository: 76 judgment files against a baseline t
       if (r.system !== 'claude-3.7-sonnet') expect(Math.abs(r.score - p.score)).toBeGreaterThan(0.01);
     }
   });
+
+  it('answers and a battles file imported together share the questions: one item per question_id', () => {
+    const work = tempDir();
+    const answers = ['claude-3.5-haiku', 'gpt-4o-mini'].map(
+      (m) => new URL(`../fixtures/arenahard/ko-answers/${m}.jsonl.gz`, import.meta.url).pathname,
+    );
+    const qids = gunzipSync(readFileSync(answers[0]))
+      .toString('utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { question_id: string }).question_id);
+    const battles = join(work, 'battles.jsonl');
+    const winners = ['model_a', 'model_b', 'tie'];
+    writeFileSync(
+      battles,
+      qids
+        .map((q, i) =>
+          JSON.stringify({
+            question_id: q,
+            model_a: 'claude-3.5-haiku',
+            model_b: 'gpt-4o-mini',
+            winner: winners[i % 3],
+          }),
+        )
+        .join('\n'),
+    );
+    const imp = runCli(['import', 'arena-hard', ...answers, battles], { cwd: work });
+    expect(imp.status, imp.stderr).toBe(0);
+    const db = new Database(join(work, '.winrate', 'winrate.db'), { readonly: true });
+    const items = db.prepare('SELECT count(*) AS n, count(DISTINCT dataset) AS d FROM items').get();
+    db.close();
+    expect(items).toEqual({ n: qids.length, d: 1 });
+    const sc = runCli(['leaderboard', '--method', 'bt', '--style-control', '--bootstrap', '0', '--format', 'json'], {
+      cwd: work,
+    });
+    expect(sc.status, sc.stderr).toBe(0);
+    expect((JSON.parse(sc.stdout) as unknown[]).length).toBe(2);
+  });
 });
