@@ -8,7 +8,7 @@ import { fitStyleBradleyTerry, styleFeatures, type StyleFit } from '../stats/sty
 import { styleRuns } from '../stats/style-runs.js';
 import type { StyleColumns } from '../store/store.js';
 import { ARENA_HARD_KNOWN_BASELINES } from '../presets/arena-hard.js';
-import { SEPARATION_RIDGE, separatedSystems } from '../stats/separation.js';
+import { playedGroups, SEPARATION_RIDGE, separatedSystems } from '../stats/separation.js';
 
 /**
  * What the rating methods read: one entry per comparison (a ComparisonTable) or per aggregated outcome with
@@ -55,8 +55,13 @@ export interface RatingRow {
   rating: number;
   ci_low: number | null;
   ci_high: number | null;
-  /** 1 + number of systems whose CI lies entirely above this one's (Chatbot Arena); by rating without CIs. */
+  /**
+   * 1 + number of systems whose CI lies entirely above this one's (Chatbot Arena); by rating without CIs. Within
+   * the row's group when the systems form groups that never met.
+   */
   rank: number;
+  /** The group of systems that played each other (1 = the largest), when there are several; else null. */
+  group: number | null;
   n_comparisons: number;
   /** Predicted win rate against the baseline, percent (Arena-Hard "score"). */
   score: number | null;
@@ -70,8 +75,8 @@ export interface RatingLeaderboard {
   styleControl: boolean;
   baseline: string | null;
   rows: RatingRow[];
-  /** P(row system beats column system), systems in `rows` order. */
-  matrix: number[][];
+  /** P(row system beats column system), systems in `rows` order; null between groups that never met. */
+  matrix: (number | null)[][];
   /** Style coefficients on the standardised features, and on the raw normalised differences (γ / sd). */
   style: { features: string[]; coefficients: number[]; rawCoefficients: number[] } | null;
   /** What a reader should know (separated data and the prior used for them). */
@@ -135,8 +140,15 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
   };
   const cells = pairCells(data);
   const rounds = options.bootstrap ?? 0;
+  // Groups of systems that never met (three tournaments in one store): their ratings are centred group by group
+  // (or on the group's anchor), ranks and predicted win rates are given within a group only.
+  const groups = playedGroups(table.systems.length, table.a, table.b, used);
+  const anchoredGroups = new Set([...anchors, ...(anchor ? [anchor] : [])].map((x) => groups.group[x.index]));
+  const grouped = groups.count > 1 && anchoredGroups.size < groups.count;
+  const byGroup = (r: Float64Array): Float64Array =>
+    grouped ? centerGroups(r, groups.group, groups.count, anchoredGroups) : r;
   const toRatings = (theta: Float64Array): Float64Array =>
-    multi ? toEloScale(theta) : center(toEloScale(theta, anchor), anchor, used);
+    byGroup(multi ? toEloScale(theta) : center(toEloScale(theta, anchor), anchor, used));
 
   let ratings: Float64Array;
   const notes: string[] = [];
@@ -156,7 +168,7 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
       fixed: held,
       initial,
     });
-    ratings = anchors.length ? r : center(r, undefined, used);
+    ratings = byGroup(anchors.length ? r : center(r, undefined, used));
   } else if (options.styleControl) {
     if (multi) throw new ArgumentError('style control takes at most one --anchor');
     if (!table.style || counts)
@@ -229,23 +241,45 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
   }
   const systems = table.systems.map((_, i) => i).filter((i) => used[i]);
   const score = (r: number, base: number): number => 100 * eloWinProbability(r, base);
-  let rows: RatingRow[] = systems.map((s) => ({
-    system: table.systems[s],
-    rating: ratings[s],
-    ci_low: boot ? boot.low[s] : null,
-    ci_high: boot ? boot.high[s] : null,
-    rank: 0,
-    n_comparisons: perSystem[s],
-    score: baseline >= 0 ? score(ratings[s], ratings[baseline]) : null,
-    score_ci_low: baseline >= 0 && boot ? quantileOfScores(boot, s, baseline, 0.025) : null,
-    score_ci_high: baseline >= 0 && boot ? quantileOfScores(boot, s, baseline, 0.975) : null,
-  }));
-  rows.sort((p, q) => q.rating - p.rating || p.system.localeCompare(q.system));
-  rows = rows.map((r, i) => ({
-    ...r,
-    rank: r.ci_low === null ? i + 1 : 1 + rows.filter((o) => o.ci_low !== null && o.ci_low > r.ci_high!).length,
-  }));
-  const matrix = rows.map((r) => rows.map((c) => eloWinProbability(r.rating, c.rating)));
+  const groupOf = (s: number): number | null => (grouped ? groups.group[s] + 1 : null);
+  let rows: RatingRow[] = systems.map((s) => {
+    const scored = baseline >= 0 && groupOf(s) === groupOf(baseline);
+    return {
+      system: table.systems[s],
+      rating: ratings[s],
+      ci_low: boot ? boot.low[s] : null,
+      ci_high: boot ? boot.high[s] : null,
+      rank: 0,
+      group: groupOf(s),
+      n_comparisons: perSystem[s],
+      score: scored ? score(ratings[s], ratings[baseline]) : null,
+      score_ci_low: scored && boot ? quantileOfScores(boot, s, baseline, 0.025) : null,
+      score_ci_high: scored && boot ? quantileOfScores(boot, s, baseline, 0.975) : null,
+    };
+  });
+  rows.sort((p, q) => (p.group ?? 0) - (q.group ?? 0) || q.rating - p.rating || p.system.localeCompare(q.system));
+  rows = rows.map((r) => {
+    const peers = rows.filter((o) => o.group === r.group);
+    return {
+      ...r,
+      rank:
+        r.ci_low === null
+          ? 1 + peers.indexOf(r)
+          : 1 + peers.filter((o) => o.ci_low !== null && o.ci_low > r.ci_high!).length,
+    };
+  });
+  const matrix = rows.map((r) => rows.map((c) => (r.group === c.group ? eloWinProbability(r.rating, c.rating) : null)));
+  if (grouped) {
+    const names = Array.from({ length: groups.count }, (_, g) =>
+      systems.filter((s) => groups.group[s] === g).map((s) => table.systems[s]),
+    );
+    notes.push(
+      `the systems form ${groups.count} groups that never played each other (${names
+        .map((m, g) => `${g + 1}: ${m.slice(0, 5).join(', ')}${m.length > 5 ? `, … ${m.length} in all` : ''}`)
+        .join('; ')}): ratings compare only within a group, each centred at 1000 (or on its anchor); ranks and ` +
+        'predicted win rates are within groups. Anchor a system of every group (--anchor) or add games between them.',
+    );
+  }
   return {
     method: options.method,
     styleControl: !!options.styleControl,
@@ -263,6 +297,19 @@ function quantileOfScores(boot: BootstrapSummary, s: number, base: number, q: nu
   const h = (v.length - 1) * q;
   const lo = Math.floor(h);
   return v[lo] + (h - lo) * (v[Math.min(lo + 1, v.length - 1)] - v[lo]);
+}
+
+/** Shifts every group without an anchor so that its systems average 1000 (groups that never met, see playedGroups). */
+function centerGroups(r: Float64Array, group: Int32Array, count: number, anchored: Set<number>): Float64Array {
+  const sum = new Float64Array(count);
+  const cnt = new Float64Array(count);
+  group.forEach((g, s) => {
+    if (g >= 0) {
+      sum[g] += r[s];
+      cnt[g]++;
+    }
+  });
+  return r.map((v, s) => (group[s] >= 0 && !anchored.has(group[s]) ? v + 1000 - sum[group[s]] / cnt[group[s]] : v));
 }
 
 /** Without an anchor, shift so that the systems in play average 1000. */

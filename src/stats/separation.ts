@@ -11,7 +11,8 @@ export const SEPARATION_RIDGE = 1 / 2.5 ** 2;
  * "has won against" graph of the systems in play is strongly connected — every system both won (some of a tie
  * counts) against and lost to a path of others. Otherwise some ratings are infinite (a system that wins every
  * comparison, or a group that never loses to the rest). Returns the systems outside the largest strongly connected
- * component (Tarjan's algorithm), empty when the ratings exist.
+ * component of their group (Tarjan's algorithm; groups that never met, {@link playedGroups}, are judged each on its
+ * own), empty when the ratings exist.
  */
 export function separatedSystems(counts: PairCounts, used: ArrayLike<number>): number[] {
   const n = counts.nSystems;
@@ -24,11 +25,25 @@ export function separatedSystems(counts: PairCounts, used: ArrayLike<number>): n
     if (counts.total[c] - counts.winsI[c] > 0) out[j].push(i);
   }
   const comp = strongComponents(out, used);
+  const played = Uint8Array.from(counts.total, (t) => (t > 0 ? 1 : 0));
+  const { group } = playedGroups(
+    n,
+    counts.i.filter((_, c) => played[c]),
+    counts.j.filter((_, c) => played[c]),
+    used,
+  );
+  // per group, its largest strongly connected component (ties: the lowest component id)
   const size = new Map<number, number>();
   for (let s = 0; s < n; s++) if (used[s]) size.set(comp[s], (size.get(comp[s]) ?? 0) + 1);
-  if (size.size <= 1) return [];
-  const main = [...size].sort((p, q) => q[1] - p[1] || p[0] - q[0])[0][0];
-  return Array.from({ length: n }, (_, s) => s).filter((s) => used[s] && comp[s] !== main);
+  const main = new Map<number, number>();
+  for (let s = 0; s < n; s++) {
+    if (!used[s]) continue;
+    const m = main.get(group[s]);
+    const better =
+      m === undefined || size.get(comp[s])! > size.get(m)! || (size.get(comp[s]) === size.get(m) && comp[s] < m);
+    if (better) main.set(group[s], comp[s]);
+  }
+  return Array.from({ length: n }, (_, s) => s).filter((s) => used[s] && comp[s] !== main.get(group[s]));
 }
 
 /** Strongly connected component id of every node reachable in `used` (iterative Tarjan). */
@@ -74,4 +89,32 @@ function strongComponents(out: number[][], used: ArrayLike<number>): Int32Array 
     }
   }
   return comp;
+}
+
+/**
+ * The groups of systems connected by comparisons (weakly connected components of the "played against" graph,
+ * union–find): systems of different groups never met, directly or through others, so Bradley–Terry puts no
+ * constraint on how their ratings compare. Group ids are 0, 1, … by decreasing size (ties: lowest system first); −1
+ * for systems not in `used`.
+ */
+export function playedGroups(nSystems: number, a: ArrayLike<number>, b: ArrayLike<number>, used: ArrayLike<number>) {
+  const parent = Int32Array.from({ length: nSystems }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  for (let i = 0; i < a.length; i++) {
+    const [p, q] = [find(a[i]), find(b[i])];
+    if (p !== q) parent[Math.max(p, q)] = Math.min(p, q);
+  }
+  const members = new Map<number, number[]>();
+  for (let s = 0; s < nSystems; s++) {
+    if (!used[s]) continue;
+    const r = find(s);
+    members.set(r, [...(members.get(r) ?? []), s]);
+  }
+  const order = [...members.values()].sort((p, q) => q.length - p.length || p[0] - q[0]);
+  const group = new Int32Array(nSystems).fill(-1);
+  order.forEach((m, g) => m.forEach((s) => (group[s] = g)));
+  return { group, count: order.length };
 }

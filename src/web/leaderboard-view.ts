@@ -37,7 +37,7 @@ export function leaderboardTable(lb: LeaderboardResult, sortLink?: (key: string)
  * Works for every method through the common {@link LeaderboardResult} shape.
  */
 export function leaderboardSection(lb: LeaderboardResult, sortLink?: (key: string) => string): Raw {
-  const matrix = lb.extra?.matrix as { systems: string[]; p: number[][] } | undefined;
+  const matrix = lb.extra?.matrix as { systems: string[]; p: (number | null)[][] } | undefined;
   const len = lengthPlot(lb);
   const heat = matrix ? matrixPlot(matrix) : null;
   const cats = lb.extra?.categories as Parameters<typeof categoryPlot>[0] | undefined;

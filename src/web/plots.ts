@@ -110,9 +110,15 @@ export function labelled<T extends { system: string; length: number; value: numb
 }
 
 /** Heatmap of the predicted probability that the row system beats the column system. */
-export function matrixPlot(matrix: { systems: string[]; p: number[][] }): string | null {
+export function matrixPlot(matrix: { systems: string[]; p: (number | null)[][] }): string | null {
   if (matrix.systems.length < 2 || matrix.systems.length > 60) return null;
-  const data = matrix.systems.flatMap((a, i) => matrix.systems.map((b, j) => ({ a, b, p: matrix.p[i][j] })));
+  // pairs of groups that never met have no prediction: their cells stay empty
+  const data = matrix.systems.flatMap((a, i) =>
+    matrix.systems.flatMap((b, j) => {
+      const p = matrix.p[i][j];
+      return p === null ? [] : [{ a, b, p }];
+    }),
+  );
   const w = Math.max(...matrix.systems.map((s) => s.length));
   return render({
     width: Math.min(1100, 160 + 6 * w + 34 * matrix.systems.length),

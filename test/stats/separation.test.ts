@@ -59,3 +59,47 @@ describe('Bradley–Terry on separated data (a system that wins every game)', ()
     expect(plain.notes).toEqual([]);
   });
 });
+
+describe('systems in groups that never met (three tournaments in one store)', () => {
+  // group 1: the 3-cycle a, b, c; group 2: d beats e 16 games to 6; group 3: f and g draw 10 games.
+  const rows: [number, number, number][] = [];
+  for (let k = 0; k < 30; k++) rows.push([0, 1, k % 3 ? 1 : 0], [1, 2, k % 4 ? 1 : 0], [2, 0, k % 5 ? 0 : 1]);
+  for (let k = 0; k < 22; k++) rows.push([3, 4, k < 16 ? 1 : 0]);
+  for (let k = 0; k < 10; k++) rows.push([5, 6, 0.5]);
+  const names = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
+
+  it('finds the groups, says so instead of "never lost", ranks and centres each group on its own', async () => {
+    const lb = await ratingLeaderboard(input(rows, names), { method: 'bt', bootstrap: 40, seed: 1 });
+    expect(lb.notes.join(' ')).not.toMatch(/never lost/);
+    expect(lb.notes.join(' ')).toMatch(/3 groups that never played each other \(1: a, b, c; 2: d, e; 3: f, g\)/);
+    const row = (s: string) => lb.rows.find((r) => r.system === s)!;
+    expect(['a', 'd', 'f'].map((s) => row(s).group)).toEqual([1, 2, 3]);
+    // two players: the maximum-likelihood difference is ln(16/6) log-odds = 400·log10(16/6) Elo, centred on 1000
+    expect(row('d').rating).toBeCloseTo(1000 + 200 * Math.log10(16 / 6), 3);
+    expect(row('e').rating).toBeCloseTo(1000 - 200 * Math.log10(16 / 6), 3);
+    expect(row('f').rating).toBeCloseTo(1000, 3);
+    expect(row('d').rank).toBe(1);
+    expect(row('e').rank).toBeGreaterThanOrEqual(1);
+    expect(lb.rows.filter((r) => r.rank === 1).length).toBeGreaterThanOrEqual(3); // a rank 1 in every group
+    const i = lb.rows.indexOf(row('d'));
+    const j = lb.rows.indexOf(row('a'));
+    expect(lb.matrix[i][j]).toBeNull();
+    expect(lb.matrix[i][lb.rows.indexOf(row('e'))]).toBeCloseTo(16 / 22, 4);
+  });
+
+  it('a baseline scores only the systems of its own group; anchors in every group make one scale', async () => {
+    const lb = await ratingLeaderboard(input(rows, names), { method: 'bt', baseline: 'e' });
+    expect(lb.rows.find((r) => r.system === 'd')!.score).toBeCloseTo(100 * (16 / 22), 3);
+    expect(lb.rows.find((r) => r.system === 'a')!.score).toBeNull();
+    const anchored = await ratingLeaderboard(input(rows, names), {
+      method: 'bt',
+      anchor: [
+        { system: 'a', rating: 1500 },
+        { system: 'd', rating: 1200 },
+        { system: 'f', rating: 900 },
+      ],
+    });
+    expect(anchored.rows.every((r) => r.group === null)).toBe(true);
+    expect(anchored.notes.join(' ')).not.toMatch(/groups/);
+  });
+});

@@ -59,7 +59,10 @@ function method(name: RatingMethod): LeaderboardMethod {
         method: name,
         title: `${name === 'arena-hard' ? 'Arena-Hard score' : name === 'elo' ? 'Online Elo' : 'Bradley–Terry'}${o.styleControl ? ' (style controlled)' : ''}`,
         baseline: lb.baseline,
-        columns: scored ? COLUMNS : COLUMNS.filter((c) => !c.key.startsWith('score')),
+        columns: [
+          ...(lb.rows.some((r) => r.group !== null) ? [{ key: 'group', label: 'group', kind: 'count' } as const] : []),
+          ...(scored ? COLUMNS : COLUMNS.filter((c) => !c.key.startsWith('score'))),
+        ],
         rows: lb.rows as unknown as Record<string, unknown>[],
         value:
           scored && name === 'arena-hard'
