@@ -44,12 +44,16 @@ export function leftIsX(task: { study: string; itemKey: string; x: string; y: st
 /**
  * ORDER BY of the next task for annotator `p` (a placeholder of the annotator's id, used twice): fewest votes
  * first; then not the item of the annotator's last vote, so the same prompt does not come up twice in a row when a
- * design has several pairs per item; then a shuffle per annotator (task id hashed with the annotator's id).
+ * design has several pairs per item; then a shuffle per annotator: the key (a·t² + b_p·t) mod M, M = 2³¹ − 1
+ * prime, t the task id and b_p = p·1103515245 mod M. Quadratic in t with a coefficient that depends on the annotator,
+ * so each annotator gets a different permutation (a key linear in t, t·a + c_p, only rotated one order). Every
+ * product stays below 2⁶³, so SQLite and PostgreSQL compute it exactly in 64-bit integers.
  */
 export const NEXT_TASK_ORDER = (p: string): string => `(SELECT count(*) FROM votes v WHERE v.task_id = t.id),
   CASE WHEN t.item_id = (SELECT lt.item_id FROM votes lv JOIN study_tasks lt ON lt.id = lv.task_id WHERE lv.annotator_id = ${p}
     ORDER BY lv.id DESC LIMIT 1) THEN 1 ELSE 0 END,
-  (t.id * 2654435761 + ${p} * 40503) % 1000003, t.id`;
+  ((CAST(t.id AS BIGINT) * t.id) % 2147483647 * 48271
+    + CAST(t.id AS BIGINT) * ((CAST(${p} AS BIGINT) * 1103515245) % 2147483647)) % 2147483647, t.id`;
 
 /** The comparison a vote becomes: judged by "human:NAME", the side shown first recorded, ties and "both bad" as ½. */
 export function voteComparison(

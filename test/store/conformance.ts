@@ -630,4 +630,44 @@ export function studyConformance(open: () => Promise<Store & StudyStore> | (Stor
     expect(await store.secret('other')).not.toBe(s1);
     await store.close();
   });
+
+  it('shuffles the task order per annotator: a different permutation each, not a rotation of one', async () => {
+    const store = await open();
+    const keys = Array.from({ length: 40 }, (_, i) => `q${i}`);
+    await store.importBatch({
+      items: keys.map((k) => ({ dataset: 'd', key: k, instruction: `Question ${k}?` })),
+      responses: ['base', 'm'].flatMap((s) => keys.map((k) => ({ dataset: 'd', itemKey: k, system: s, output: s }))),
+      comparisons: [],
+    });
+    await store.createStudy({ name: 'o', design: { kind: 'baseline', baseline: 'base' }, votesWanted: 5 });
+    const orders: string[][] = [];
+    for (const a of ['ann', 'bob', 'cyd']) {
+      await store.addAnnotator('o', a, `h-${a}`);
+      const seen: string[] = [];
+      for (let t = await store.nextTask('o', a); t; t = await store.nextTask('o', a)) {
+        seen.push(t.instruction);
+        await store.recordVote({ study: 'o', annotator: a, taskId: t.taskId, leftIsX: t.leftIsX, choice: 'tie' });
+      }
+      orders.push(seen);
+    }
+    expect(orders.map((o) => o.length)).toEqual([40, 40, 40]);
+    // Spearman's ρ between two annotators' orders (no ties): 1 − 6Σd²/(n(n² − 1)); a rotation of a random order has
+    // |ρ| near 1 for short shifts and the same successor of each task; fresh permutations have |ρ| ~ 1/√39 ≈ 0.16.
+    const rank = (o: string[]) => new Map(o.map((k, i) => [k, i]));
+    for (const [x, y] of [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ]) {
+      const rx = rank(orders[x]);
+      const ry = rank(orders[y]);
+      const d2 = keys.reduce((s, k) => s + (rx.get(`Question ${k}?`)! - ry.get(`Question ${k}?`)!) ** 2, 0);
+      expect(Math.abs(1 - (6 * d2) / (40 * (40 * 40 - 1))), `${x} vs ${y}`).toBeLessThan(0.5);
+      // a rotation keeps every task's successor; a fresh permutation keeps few
+      const next = (o: string[]) => new Map(o.map((k, i) => [k, o[(i + 1) % o.length]]));
+      const [nx, ny] = [next(orders[x]), next(orders[y])];
+      expect(keys.filter((k) => nx.get(`Question ${k}?`) === ny.get(`Question ${k}?`)).length).toBeLessThan(8);
+    }
+    await store.close();
+  });
 }
