@@ -4,9 +4,12 @@ import { formatSpend } from './judge-progress.js';
 
 /** The summary printed after a judge's run. */
 export function summaryLine(name: string, r: RunProgress): string {
+  const tokens = r.promptTokens + r.completionTokens;
   const spend = r.priced
     ? `$${r.cost.toFixed(4)} this run, ${formatSpend(r)} in this store`
-    : 'cost unknown (no price for the model; add it under `prices:`)';
+    : tokens === 0
+      ? '$0 in tokens (the endpoint reported no token usage, e.g. a scorer)'
+      : 'cost unknown (no price for the model; add it under `prices:`)';
   return (
     `${name}: ${r.total} judgments planned, ${r.skipped} already stored, ${r.requested} requested, ${r.cached} from cache; ` +
     `${r.ok} verdicts, ${r.parseFailures} unparsed (stored with their raw text), ${r.errors} not obtained` +

@@ -5,6 +5,12 @@ import { WinrateError } from '../core/errors.js';
 import { onStoreUpgrade } from '../store/upgrade-notice.js';
 import { baseProgram, COMMANDS, registerCommands, registerSummaries, type CommandSummary } from './registry.js';
 
+// `winrate study export | head -1`: the reader closed the pipe; what it wanted was printed, so stop quietly
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 const program = baseProgram();
 onStoreUpgrade((store, u) =>
   process.stderr.write(

@@ -75,7 +75,7 @@ export const OPTIONS = {
   bootstrap: {
     flags: '--bootstrap <rounds>',
     description:
-      'bootstrap rounds for CIs (win rate: item bootstrap, default 0 = normal interval; bt/arena-hard: default 100)',
+      'bootstrap rounds for CIs (win rate: item bootstrap, default 0 = Wilson interval at the effective n; bt/arena-hard: default 100)',
     parse: positiveInt('--bootstrap'),
   },
   anchor: {

@@ -24,41 +24,52 @@ export interface ReadOptions {
   references?: boolean;
 }
 
+/** A reader option's name. */
+export type ReadOption = keyof ReadOptions;
+
 /** Options of a streaming reader: progress in bytes read, and the store's named values to ask (Store.setting). */
 export type StreamOptions = ReadOptions & { onRead?: (bytes: number) => void; lookup?: SettingLookup };
 
 /** The import formats, by CLI name. */
 export const IMPORT_FORMATS = {
   'alpaca-eval': {
+    options: ['judge', 'dataset', 'system'],
     read: readAlpacaEvalFile,
     help: 'AlpacaEval annotations.json or model_outputs.json files (.json or .json.gz)',
   },
   comparisons: {
+    options: ['judge', 'dataset'],
     read: readComparisonsFile,
     stream: streamComparisonsFile,
     help: 'generic comparisons, JSONL or CSV (see README "Generic comparison format")',
   },
   'arena-hard': {
+    options: ['judge', 'dataset', 'baseline'],
     read: readArenaHardFile,
     help: 'Arena-Hard-Auto question, model_answer, model_judgment and battles JSONL files',
   },
   wildbench: {
+    options: ['judge', 'dataset'],
     read: readWildBenchFile,
     help: 'WildBench evaluation files: score mode (WB-Score) or pairwise (WB-Reward), JSON array or JSONL',
   },
   'mt-bench': {
+    options: ['judge', 'dataset', 'references'],
     read: readMtBenchFile,
     help: 'FastChat llm_judge (MT-Bench) question, single-grade and pairwise judgment JSONL files',
   },
   matches: {
+    options: ['judge', 'dataset'],
     read: readMatchesFile,
     help: 'game results: white,black,result or player_a,player_b,score_a (CSV/JSONL), PGN, rankings and teams (README "Games")',
   },
   preferences: {
+    options: ['judge', 'dataset'],
     read: readPreferencesFile,
     help: 'preference pairs: prompt, chosen, rejected (+ subset, reward-model scores, policy/reference log-likelihoods, preference_prob), CSV or JSONL',
   },
   battles: {
+    options: ['judge', 'dataset'],
     read: readBattlesFile,
     stream: streamBattlesInWorker,
     help: 'Chatbot Arena / Arena-Hard battles: model_a, model_b, winner (+ question_id, style metadata), CSV or JSONL, optionally .gz',
@@ -66,6 +77,8 @@ export const IMPORT_FORMATS = {
 } satisfies Record<
   string,
   {
+    /** The reader options this format takes (the import subcommand's flags): no flag is accepted and ignored. */
+    options: readonly ReadOption[];
     read: (file: string, o: ReadOptions) => ImportBatch;
     /**
      * A reader that streams the file in batches (bounded memory, one transaction): used by importFiles when present.

@@ -1,3 +1,4 @@
+import { nameList } from '../core/name-list.js';
 import { QueryError } from '../core/errors.js';
 import { alpacaEvalDifficulty, alpacaEvalGamedRows } from '../presets/alpaca-eval.js';
 import { bootstrapMeanInterval } from '../stats/bootstrap.js';
@@ -187,7 +188,7 @@ function resolveBaselinesOnce(table: ComparisonTable, options: WinRateLeaderboar
   if (judges.size > 1) {
     throw new QueryError(
       'AMBIGUOUS_JUDGE',
-      `comparisons from several judges (${[...judges].map((j) => table.judges[j]).join(', ')}): choose one with --judge`,
+      `comparisons from several judges (${nameList([...judges].map((j) => table.judges[j]))}): choose one with --judge`,
     );
   }
   const index = PairIndex.of(table);

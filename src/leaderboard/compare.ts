@@ -1,3 +1,4 @@
+import { nameList } from '../core/name-list.js';
 import { QueryError } from '../core/errors.js';
 import { pairedTTest, type PairedTTest } from '../stats/paired-test.js';
 import type { ComparisonTable } from '../store/store.js';
@@ -39,7 +40,7 @@ export function compareSystems(
   const idx = (name: string, what: string): number => {
     const k = t.systems.indexOf(name);
     if (k < 0)
-      throw new QueryError('UNKNOWN_SYSTEM', `unknown ${what} "${name}"; systems: ${[...t.systems].sort().join(', ')}`);
+      throw new QueryError('UNKNOWN_SYSTEM', `unknown ${what} "${name}"; systems: ${nameList([...t.systems].sort())}`);
     return k;
   };
   const [ia, ib] = [idx(a, 'system'), idx(b, 'system')];

@@ -1,3 +1,4 @@
+import { nameList } from '../core/name-list.js';
 import { QueryError } from '../core/errors.js';
 import { scoreEstimate } from '../stats/score-interval.js';
 import type { ComparisonTable } from '../store/store.js';
@@ -15,7 +16,7 @@ export function groupedScores(
   if (b < 0)
     throw new QueryError(
       'UNKNOWN_SYSTEM',
-      `unknown baseline "${baseline}"; systems: ${[...t.systems].sort().join(', ')}`,
+      `unknown baseline "${baseline}"; systems: ${nameList([...t.systems].sort())}`,
     );
   const out = new Map<string, Map<string, Map<number, [number, number]>>>();
   for (let i = 0; i < t.a.length; i++) {

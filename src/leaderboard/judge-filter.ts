@@ -1,3 +1,4 @@
+import { nameList } from '../core/name-list.js';
 import { QueryError } from '../core/errors.js';
 import { judgeBaselineKey } from '../core/settings.js';
 import type { ComparisonFilter, ComparisonTable, Store } from '../store/store.js';
@@ -22,7 +23,7 @@ export async function singleJudge(
     if (!all.includes(judge))
       throw new QueryError(
         'UNKNOWN_SYSTEM',
-        `unknown judge "${judge}"; judges in the store: ${all.join(', ') || 'none'}`,
+        `unknown judge "${judge}"; judges in the store: ${nameList(all) || 'none'}`,
       );
     return judge;
   }
@@ -34,7 +35,7 @@ export async function singleJudge(
   if (judges.length > 1) {
     throw new QueryError(
       'AMBIGUOUS_JUDGE',
-      `${kind} from several judges (${judges.join(', ')}): choose one with --judge${kind === 'comparisons' ? ' (or several with --jury mean)' : ''}`,
+      `${kind} from several judges (${nameList(judges)}): choose one with --judge${kind === 'comparisons' ? ' (or several with --jury mean)' : ''}`,
     );
   }
   return judges[0];
@@ -54,7 +55,7 @@ export async function judgedTable(
   const judges = o.judge ? o.judge.split(',').map((j) => j.trim()) : all;
   for (const j of judges)
     if (!all.includes(j))
-      throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${j}"; judges in the store: ${all.join(', ')}`);
+      throw new QueryError('UNKNOWN_SYSTEM', `unknown judge "${j}"; judges in the store: ${nameList(all)}`);
   return juryTable(await store.comparisonTable({ ...filter, judges }), o.jury);
 }
 

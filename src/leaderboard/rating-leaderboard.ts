@@ -1,4 +1,5 @@
 import { ArgumentError, QueryError } from '../core/errors.js';
+import { nameList } from '../core/name-list.js';
 import { eloWinProbability, ELO_SCALE, fitBradleyTerry, toEloScale } from '../stats/bradley-terry.js';
 import { onlineElo } from '../stats/online-elo.js';
 import { pairCells, pairCounts, type PairwiseData } from '../stats/pairwise-data.js';
@@ -101,10 +102,9 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
     if (s < 0 || !used[s])
       throw new QueryError(
         'UNKNOWN_SYSTEM',
-        `unknown ${what} "${name}"; systems with comparisons: ${table.systems
-          .filter((_, i) => used[i])
-          .sort()
-          .join(', ')}`,
+        `unknown ${what} "${name}"; systems with comparisons: ${nameList(
+          table.systems.filter((_, i) => used[i]).sort(),
+        )}`,
       );
     return s;
   };

@@ -26,10 +26,13 @@ export function resolveDbPath(explicit?: string, env: NodeJS.ProcessEnv = proces
 /**
  * The one way in: opens (creating and migrating as needed) the store at a location — a SQLite file (the embedded
  * default) or a `postgres://` URL. Every backend serves the comparisons, the judging cache and spend, and studies.
+ * With `mustExist`, a SQLite file that does not exist is an error rather than a new empty store (a copy's source).
  */
-export function openStore(location?: string): Store & StudyStore {
+export function openStore(location?: string, o: { mustExist?: boolean } = {}): Store & StudyStore {
   const where = resolveDbPath(location);
   if (isPostgresUrl(where)) return new PostgresStore(where);
+  if (o.mustExist && !existsSync(where))
+    throw new WinrateError('STORE_OPEN', `cannot open store ${where}: no such file (nothing was created)`);
   // Only the default location's directory is created: a mistyped --db directory is an error, not a new empty store.
   const explicit = Boolean(location || process.env.WINRATE_DB);
   if (explicit && !existsSync(dirname(where))) {

@@ -48,6 +48,7 @@ describe('a preference model or reward model as judge (scorer provider)', () => 
       );
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/40 verdicts, 0 unparsed/);
+      expect(r.stderr).toMatch(/\$0 in tokens \(the endpoint reported no token usage/);
       const lb = JSON.parse(
         runCli(['leaderboard', '--method', 'winrate', '--baseline', 'base', '--format', 'json', '--no-alpaca-lc'], {
           cwd: dir,

@@ -1,3 +1,4 @@
+import { nameList } from '../../core/name-list.js';
 import type { Command } from 'commander';
 import { finiteNumber } from '../options.js';
 import { ArgumentError, WinrateError } from '../../core/errors.js';
@@ -43,7 +44,7 @@ export function registerCompare(program: Command): void {
       try {
         const t = await store.comparisonTable({ judge: f.judge, dataset: f.dataset });
         if (new Set(t.judge).size > 1)
-          throw new ArgumentError(`comparisons from several judges (${t.judges.join(', ')}): choose one with --judge`);
+          throw new ArgumentError(`comparisons from several judges (${nameList(t.judges)}): choose one with --judge`);
         const { compareSystems } = await import('../../leaderboard/compare.js');
         const r = compareSystems(t, a, b, {
           baseline: f.baseline,

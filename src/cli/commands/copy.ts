@@ -15,7 +15,8 @@ export function registerCopy(program: Command): void {
     .requiredOption('--to <store>', 'destination: a new SQLite file or an empty PostgreSQL database (postgres:// URL)')
     .action(async (opts: { from: string; to: string }) => {
       const { copyStore } = await import('../../store/copy.js');
-      const [from, to] = [openStore(opts.from), openStore(opts.to)];
+      const from = openStore(opts.from, { mustExist: true });
+      const to = openStore(opts.to);
       const bar = progressBar('copying');
       try {
         const r = await copyStore(from, to, bar.update);

@@ -7,15 +7,10 @@ import { progressBar } from '../progress.js';
 /** `winrate import <format> FILE...`: validates every file first, then writes all of them in one transaction. */
 export function registerImport(program: Command): void {
   const cmd = program.command('import').description('import comparisons, outputs or results into the store');
-  for (const [name, { help }] of Object.entries(IMPORT_FORMATS)) {
-    withOptions(
-      cmd.command(name).description(help).argument('<files...>', 'input files'),
-      name === 'alpaca-eval'
-        ? ['judge', 'dataset', 'system']
-        : name === 'mt-bench'
-          ? ['judge', 'dataset', 'references']
-          : ['judge', 'dataset', 'baseline'],
-    ).action(async (files: string[], opts: ReadOptions) => {
+  for (const [name, format] of Object.entries(IMPORT_FORMATS)) {
+    withOptions(cmd.command(name).description(format.help).argument('<files...>', 'input files'), [
+      ...format.options,
+    ]).action(async (files: string[], opts: ReadOptions) => {
       const store = openStore(program.opts<{ db?: string }>().db);
       const bar = progressBar('importing');
       try {

@@ -5,6 +5,8 @@ import { ArgumentError, InputError } from '../../core/errors.js';
 import { judgeReport } from '../../leaderboard/judge-report.js';
 import { tokenHash } from '../../server/token.js';
 import { openStore } from '../../store/open.js';
+import type { StudyStore } from '../../store/studies.js';
+import { nameList } from '../../core/name-list.js';
 
 /**
  * `winrate study create|invite|close|revoke|list|export|quality`: human side-by-side studies whose votes become
@@ -134,6 +136,7 @@ export function registerStudy(program: Command): void {
     .action(async (o: { study: string }) => {
       const store = open();
       try {
+        await knownStudy(store, o.study);
         for (const v of await store.studyVotes(o.study)) process.stdout.write(`${JSON.stringify(v)}\n`);
       } finally {
         await store.close();
@@ -150,6 +153,7 @@ export function registerStudy(program: Command): void {
     .action(async (o: { study: string; format: string }) => {
       const store = open();
       try {
+        await knownStudy(store, o.study);
         const votes = await store.studyVotes(o.study);
         const names = [...new Set(votes.map((v) => v.annotator))];
         const per = names.map((a) => {
@@ -210,4 +214,10 @@ function readGold(file: string): Record<string, string> {
         field: k,
       });
   return v as Record<string, string>;
+}
+
+/** Fails with the studies there are when `name` is not one of them (a typo must not print an empty report). */
+async function knownStudy(store: StudyStore, name: string): Promise<void> {
+  const all = (await store.listStudies()).map((s) => s.name);
+  if (!all.includes(name)) throw new ArgumentError(`unknown study "${name}"; studies: ${nameList(all) || 'none'}`);
 }
