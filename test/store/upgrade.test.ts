@@ -42,6 +42,7 @@ describe('stores outlive the version that wrote them', () => {
       '5e48119061e0c89c',
       '40293d53a9ae435e',
       'becd12c18d974e0a',
+      'f9fdd00cff43b613',
     ]);
     expect(PG_MIGRATIONS.map(sha)).toEqual([
       'd036810f91b41a75',
@@ -50,6 +51,7 @@ describe('stores outlive the version that wrote them', () => {
       '393558a18d2aa016',
       '64edf06803fd1d9d',
       '2e96a4329b114706',
+      '1ee0a32d9a84ea03',
     ]);
   });
 
