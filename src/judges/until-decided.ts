@@ -1,4 +1,4 @@
-import { meanWithError } from '../stats/descriptive.js';
+import { scoreEstimate } from '../stats/score-interval.js';
 import { llrLogistic } from '../stats/sprt-llr.js';
 import { discreteScore } from '../games/pairs.js';
 
@@ -80,7 +80,8 @@ export class UntilDecided {
   private evaluate(s: NonNullable<ReturnType<typeof this.state.get>>): void {
     if (this.rule.kind === 'ci') {
       if (s.perItem.size < this.rule.minItems) return;
-      const m = meanWithError([...s.perItem.values()].map((xs) => xs.reduce((a, b) => a + b, 0) / xs.length));
+      // the interval the leaderboard prints for this win rate (Wilson at the effective n), not a normal one
+      const m = scoreEstimate([...s.perItem.values()].map((xs) => xs.reduce((a, b) => a + b, 0) / xs.length));
       if (100 * (m.ci_high - m.ci_low) <= this.rule.width) s.decision = 'decided';
       return;
     }

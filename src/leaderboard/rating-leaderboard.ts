@@ -235,6 +235,7 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
 
   const perSystem = new Float64Array(table.systems.length);
   for (let i = 0; i < n; i++) {
+    if (table.a[i] === table.b[i]) continue; // a system against itself says nothing about it
     const c = counts ? counts[i] : 1;
     perSystem[table.a[i]] += c;
     perSystem[table.b[i]] += c;

@@ -12,6 +12,22 @@ describe('judging that stops when decided', () => {
   beforeAll(() => server.start());
   afterAll(() => server.stop());
 
+  it('ci:W stops on the width of the interval the leaderboard prints (Wilson), not a normal one', () => {
+    // 10 wins in 10 items: the normal interval has width 0 (sd 0); Wilson's is [10/(10 + z²), 1], 27.8 points wide.
+    const z2 = 1.959963984540054 ** 2;
+    const width = (k: number) => 100 * (1 - k / (k + z2));
+    const d = new UntilDecided({ kind: 'ci', width: 20, minItems: 5 }, false);
+    for (let i = 0; i < 10; i++) d.record('s', `q${i}`, 'a', 1);
+    expect(width(10)).toBeGreaterThan(20);
+    expect(d.decided('s')).toBe(false);
+    // Wilson's width at k of k falls under 20 points from k = 16 (100·z²/(16 + z²) = 19.4)
+    let k = 10;
+    while (!d.decided('s')) d.record('s', `q${k++}`, 'a', 1);
+    expect(k).toBe(16);
+    expect(width(15)).toBeGreaterThan(20);
+    expect(width(16)).toBeLessThanOrEqual(20);
+  });
+
   it('pairs the two orders of an item and stops a system at the SPRT bound (fishtest LLR on the pentanomial)', () => {
     const d = new UntilDecided({ kind: 'sprt', elo0: -20, elo1: 20, alpha: 0.05, beta: 0.05 }, true);
     let n = 0;

@@ -103,3 +103,16 @@ describe('systems in groups that never met (three tournaments in one store)', ()
     expect(anchored.notes.join(' ')).not.toMatch(/groups/);
   });
 });
+
+describe('comparisons of a system against itself', () => {
+  it('are not counted in its n (the baseline judged against itself)', async () => {
+    const rows: [number, number, number][] = [];
+    for (let k = 0; k < 12; k++) rows.push([0, 1, k % 3 ? 1 : 0], [1, 0, k % 4 ? 1 : 0]);
+    for (let k = 0; k < 5; k++) rows.push([0, 0, 0.5]);
+    const lb = await ratingLeaderboard(input(rows, ['base', 'm']), { method: 'bt', baseline: 'base' });
+    expect(lb.rows.map((r) => [r.system, r.n_comparisons]).sort()).toEqual([
+      ['base', 24],
+      ['m', 24],
+    ]);
+  });
+});

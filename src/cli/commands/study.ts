@@ -159,13 +159,14 @@ export function registerStudy(program: Command): void {
         const per = names.map((a) => {
           const mine = votes.filter((v) => v.annotator === a);
           const gold = mine.filter((v) => v.gold !== null);
-          const sided = mine.filter((v) => v.choice === 'left' || v.choice === 'right');
+          // as `winrate judges`: mean P(the side shown first wins) − ½, a tie or "both bad" counting ½
+          const firstScore = (c: string): number => (c === 'left' ? 1 : c === 'right' ? 0 : 0.5);
           return {
             annotator: a,
             votes: mine.length,
             gold_accuracy: gold.length ? gold.filter((v) => v.winner === v.gold).length / gold.length : null,
             gold_items: gold.length,
-            position_bias: sided.length ? sided.filter((v) => v.choice === 'left').length / sided.length - 0.5 : null,
+            position_bias: mine.length ? mine.reduce((s, v) => s + firstScore(v.choice), 0) / mine.length - 0.5 : null,
           };
         });
         const agreement = judgeReport(
