@@ -2,7 +2,7 @@ import { nameList } from '../core/name-list.js';
 import { QueryError } from '../core/errors.js';
 import { alpacaEvalDifficulty, alpacaEvalGamedRows } from '../presets/alpaca-eval.js';
 import { bootstrapMeanInterval } from '../stats/bootstrap.js';
-import { meanProportionInterval, normalInterval } from '../stats/intervals.js';
+import { bootstrapOrAnalytic, meanProportionInterval, normalInterval, type Interval } from '../stats/intervals.js';
 import { LC_MIN_ITEMS, lengthOnlyLcInterval } from '../stats/lc-interval.js';
 import {
   lcAgainst,
@@ -118,13 +118,25 @@ export function winRateLeaderboard(table: ComparisonTable, options: WinRateLeade
       }
     }
     if (!raw && !lc) continue;
+    const analytic = (): Interval =>
+      meanProportionInterval(raw!.win_rate / 100, raw!.standard_error / 100, raw!.n_total);
     const ci =
       raw === null
         ? null
         : options.bootstrap
-          ? scale(bootstrapMeanInterval(direct.x, { rounds: options.bootstrap, seed: options.seed }))
-          : scale(meanProportionInterval(raw.win_rate / 100, raw.standard_error / 100, raw.n_total));
-    const lcCi = lc ? (lc.ci ?? normalInterval(lc.lc, lc.se)) : null;
+          ? scale(
+              bootstrapOrAnalytic(
+                bootstrapMeanInterval(direct.x, { rounds: options.bootstrap, seed: options.seed }),
+                analytic,
+              ),
+            )
+          : scale(analytic());
+    // LC with AlpacaEval's standard error: Wilson at the effective sample size p(1 − p)/se² (not capped at n: the
+    // GLM's se is below the binomial one), which stays in [0, 100] where a normal interval would leave it
+    const lcCi = lc
+      ? (lc.ci ??
+        (lc.se > 0 ? scale(meanProportionInterval(lc.lc / 100, lc.se / 100, Infinity)) : normalInterval(lc.lc, 0)))
+      : null;
     if (raw && raw.n_total < SMALL_SAMPLE)
       notes?.push(
         `${table.systems[m]}: ${raw.n_total} items only — its interval is wide and approximate (n < ${SMALL_SAMPLE})`,

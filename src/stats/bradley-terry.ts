@@ -6,7 +6,9 @@ export const ELO_SCALE = 400 / Math.LN10;
 
 /** Options of {@link fitBradleyTerry}. */
 export interface BradleyTerryOptions {
-  /** Ridge penalty λ/2·‖θ‖² keeping ratings finite for undefeated systems or disconnected graphs (default 1e-8). */
+  /**
+   * Ridge penalty λ/2·Σ(θᵢ − θ̄)² keeping ratings finite for undefeated systems or disconnected graphs (default 1e-8).
+   */
   ridge?: number;
   start?: Float64Array;
   tolerance?: number;
@@ -19,7 +21,7 @@ export interface BradleyTerryOptions {
 
 /**
  * Bradley–Terry maximum likelihood (Bradley & Terry 1952; Chatbot Arena's `compute_mle_elo`):
- * P(i beats j) = σ(θᵢ − θⱼ); maximise Σ_pairs [Wᵢⱼ log σ(θᵢ − θⱼ) + (Nᵢⱼ − Wᵢⱼ) log σ(θⱼ − θᵢ)] − λ/2‖θ‖²
+ * P(i beats j) = σ(θᵢ − θⱼ); maximise Σ_pairs [Wᵢⱼ log σ(θᵢ − θⱼ) + (Nᵢⱼ − Wᵢⱼ) log σ(θⱼ − θᵢ)] − λ/2·Σ(θᵢ − θ̄)²
  * where Nᵢⱼ is the pair's total weight and Wᵢⱼ the weighted wins of i (a tie is half a win each way).
  * Newton's method on the aggregated counts (cost per step O(pairs + S³), independent of the number of
  * comparisons). Returns θ in natural log-odds, centred on mean 0 (the likelihood is shift invariant).
@@ -83,7 +85,8 @@ function newtonStep(H: Float64Array, g: Float64Array, n: number, isFixed?: Uint8
 
 /**
  * The gradient g of the penalised log-likelihood and the Hessian H of its negative (positive semi-definite) at θ,
- * written into the given arrays: g = Σ (Wᵢⱼ − Nᵢⱼ·p) (eᵢ − eⱼ) − λθ, H = Σ Nᵢⱼ·p(1 − p) (eᵢ − eⱼ)(eᵢ − eⱼ)ᵀ + λI.
+ * written into the given arrays: g = Σ (Wᵢⱼ − Nᵢⱼ·p) (eᵢ − eⱼ) − λ(θ − θ̄),
+ * H = Σ Nᵢⱼ·p(1 − p) (eᵢ − eⱼ)(eᵢ − eⱼ)ᵀ + λ(I − 11ᵀ/n).
  */
 export function gradientHessian(
   counts: PairCounts,
@@ -111,9 +114,14 @@ export function gradientHessian(
     H[i * n + j] -= h;
     H[j * n + i] -= h;
   }
+  // The ridge acts on the deviations from the mean strength, λ/2·Σ(θᵢ − θ̄)²: shift invariant like the likelihood, so
+  // holding θ₀ (reducedFactor) or starting from a centred θ (the bootstrap refits) leaves the maximum where it is.
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += theta[i] / n;
   for (let i = 0; i < n; i++) {
-    g[i] -= ridge * theta[i];
-    if (H) H[i * n + i] += ridge;
+    g[i] -= ridge * (theta[i] - mean);
+    if (!H) continue;
+    for (let k = 0; k < n; k++) H[i * n + k] += ridge * ((i === k ? 1 : 0) - 1 / n);
   }
 }
 
@@ -147,8 +155,10 @@ function objective(counts: PairCounts, theta: Float64Array, ridge: number): numb
     // −[W log σ(d) + (N − W) log σ(−d)] = N·softplus(−d) + (N − W)·d
     f += N * softplusNeg(d) + (N - counts.winsI[c]) * d;
   }
+  let mean = 0;
+  for (let i = 0; i < theta.length; i++) mean += theta[i] / theta.length;
   let r = 0;
-  for (let i = 0; i < theta.length; i++) r += theta[i] * theta[i];
+  for (let i = 0; i < theta.length; i++) r += (theta[i] - mean) ** 2;
   return f + 0.5 * ridge * r;
 }
 

@@ -42,3 +42,12 @@ export function normalInterval(estimate: number, se: number, confidence = 0.95):
   const z = normalQuantile(1 - (1 - confidence) / 2);
   return { low: estimate - z * se, high: estimate + z * se };
 }
+
+/**
+ * A percentile bootstrap interval, unless it has no width: when every resample gives the same value (all wins, one
+ * item, identical grades) the bootstrap sees no variability and its interval no coverage, so the analytic interval
+ * of the same quantity (Wilson at the effective n for a mean in [0, 1]) is returned instead.
+ */
+export function bootstrapOrAnalytic(boot: Interval, analytic: () => Interval): Interval {
+  return boot.high - boot.low > 1e-12 * Math.max(1, Math.abs(boot.high)) ? boot : analytic();
+}

@@ -1,3 +1,4 @@
+import { scoreEstimate } from './score-interval.js';
 /**
  * WildBench (Lin et al. 2024, "WildBench: Benchmarking LLMs with Challenging Tasks from Real Users in the
  * Wild"; allenai/WildBench leaderboard code) — WB-Reward and WB-Score.
@@ -82,4 +83,16 @@ export function wbScore(scores: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < scores.length; i++) s += scores[i];
   return 20 * (s / scores.length - 5);
+}
+
+/**
+ * 95% interval of the WB-Score: the judge's scores lie in [1, 10], so their mean is a bounded mean; it gets the
+ * Wilson interval at the effective n of the scores mapped to [0, 1] by (s − 1)/9 ({@link scoreEstimate}), mapped back
+ * to 20·(1 + 9p − 5). Inside the WB-Score's range [−80, 100], containing the score, of non-zero width when every
+ * score is the same (a normal interval has width 0 there), and close to the normal one at large n.
+ */
+export function gradeScoreInterval(scores: ArrayLike<number>): { low: number; high: number } {
+  const e = scoreEstimate(Array.from(scores, (s) => (s - 1) / 9));
+  const wb = (p: number): number => 20 * (1 + 9 * p - 5);
+  return { low: wb(e.ci_low), high: wb(e.ci_high) };
 }

@@ -116,3 +116,27 @@ describe('comparisons of a system against itself', () => {
     ]);
   });
 });
+
+describe('the separation prior is shift invariant', () => {
+  it('one win of two systems: σ(−d) = λd/2 (hand-solved), and every bootstrap round refits the same maximum', async () => {
+    // maximise ln σ(d) − λ/2·Σ(θᵢ − θ̄)² with θ = (−d/2, d/2): the penalty is λd²/4, so σ(−d) = λd/2, λ = 1/2.5²
+    let [lo, hi] = [0, 10];
+    for (let k = 0; k < 200; k++) {
+      const d = (lo + hi) / 2;
+      if (1 / (1 + Math.exp(d)) > (0.16 * d) / 2) lo = d;
+      else hi = d;
+    }
+    const elo = (lo * 400) / Math.LN10;
+    const lb = await ratingLeaderboard(input([[0, 1, 0]], ['base', 's1']), { method: 'bt', bootstrap: 20, seed: 1 });
+    const s1 = lb.rows.find((r) => r.system === 's1')!;
+    expect(s1.rating).toBeCloseTo(1000 + elo / 2, 6);
+    // One comparison: every resample is the data itself (the fit was 1114.6 and the rounds 1144.1 when the prior held
+    // base's strength at 0 and the rounds started elsewhere). The rounds have no width, so the interval is the
+    // Laplace one: Var(θ₁ − θ₀) = 1/(σ(d)σ(−d) + λ/2), and the centred θ₁ − θ̄ is half the difference.
+    const p = 1 / (1 + Math.exp(-lo));
+    const half = ((1.959963984540054 * 400) / Math.LN10) * Math.sqrt(1 / (p * (1 - p) + 0.08) / 4);
+    expect(s1.ci_low!).toBeCloseTo(s1.rating - half, 6);
+    expect(s1.ci_high!).toBeCloseTo(s1.rating + half, 6);
+  });
+});
+

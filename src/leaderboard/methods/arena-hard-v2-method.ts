@@ -1,3 +1,5 @@
+import { bootstrapOrAnalytic } from '../../stats/intervals.js';
+import { scoreEstimate } from '../../stats/score-interval.js';
 import { QueryError } from '../../core/errors.js';
 import { quantileSorted } from '../../stats/descriptive.js';
 import { Rng } from '../../stats/random.js';
@@ -51,11 +53,16 @@ export const arenaHardV2Method: LeaderboardMethod = {
           rounds > 0
             ? means.reduce((a, v) => a + v, 0) / means.length
             : scores.reduce((a, v) => a + v, 0) / scores.length;
+        // all rounds equal (every game scored alike): the 90% Wilson interval at the effective n of the game scores
+        const ci = bootstrapOrAnalytic({ low: quantileSorted(means, 0.05), high: quantileSorted(means, 0.95) }, () => {
+          const e = scoreEstimate(scores, 0.9);
+          return { low: Math.min(e.ci_low, score), high: Math.max(e.ci_high, score) };
+        });
         return {
           system: t.systems[m],
           score: 100 * score,
-          ci_low: rounds > 0 ? 100 * quantileSorted(means, 0.05) : null,
-          ci_high: rounds > 0 ? 100 * quantileSorted(means, 0.95) : null,
+          ci_low: rounds > 0 ? 100 * ci.low : null,
+          ci_high: rounds > 0 ? 100 * ci.high : null,
           n_scores: scores.length,
         };
       })

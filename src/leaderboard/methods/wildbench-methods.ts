@@ -1,6 +1,13 @@
 import { QueryError } from '../../core/errors.js';
-import { mean, sd } from '../../stats/descriptive.js';
-import { applyLengthPenalty, countOutcomes, wbReward, wbScore, type WbOutcome } from '../../stats/wildbench.js';
+import { mean } from '../../stats/descriptive.js';
+import {
+  applyLengthPenalty,
+  countOutcomes,
+  gradeScoreInterval,
+  wbReward,
+  wbScore,
+  type WbOutcome,
+} from '../../stats/wildbench.js';
 import { singleJudge } from '../judge-filter.js';
 import type { LeaderboardColumn, LeaderboardMethod, LeaderboardResult } from '../method.js';
 
@@ -32,12 +39,12 @@ export const wbScoreMethod: LeaderboardMethod = {
       .map(([system, e]) => {
         const s = Float64Array.from(e.scores);
         const score = wbScore(s);
-        const half = (20 * 1.959963984540054 * sd(s)) / Math.sqrt(s.length);
+        const ci = gradeScoreInterval(s);
         return {
           system,
           wb_score: score,
-          ci_low: score - half,
-          ci_high: score + half,
+          ci_low: ci.low,
+          ci_high: ci.high,
           mean_score: mean(s),
           n: s.length,
           failed: e.failed,
