@@ -61,9 +61,19 @@ async function makeStore(s: Spec): Promise<SqliteStore> {
     })),
   );
   await store.importBatch({
-    items: items.map((key) => ({ dataset: 'd', key, instruction: `Question ${key}?`, category: key < 'q3' ? 'x' : 'y' })),
+    items: items.map((key) => ({
+      dataset: 'd',
+      key,
+      instruction: `Question ${key}?`,
+      category: key < 'q3' ? 'x' : 'y',
+    })),
     responses: items.flatMap((item, i) =>
-      systems.map((system, k) => ({ dataset: 'd', itemKey: item, system, output: 'w'.repeat(s.lengths[(i * 4 + k) % 28]) })),
+      systems.map((system, k) => ({
+        dataset: 'd',
+        itemKey: item,
+        system,
+        output: 'w'.repeat(s.lengths[(i * 4 + k) % 28]),
+      })),
     ),
     comparisons,
     grades,
@@ -89,7 +99,7 @@ function triples(lb: LeaderboardResult, r: Record<string, unknown>): [string, un
 function checkContract(method: string, lb: LeaderboardResult): void {
   const percent = new Set(lb.columns.filter((c) => c.kind === 'percent').map((c) => c.key));
   for (const r of lb.rows) {
-    const where = `${method} ${String(r.system)}${r.group !== undefined ? `/${String(r.group)}` : ''}`;
+    const where = `${method} ${JSON.stringify(r.system)}${r.group !== undefined ? `/${JSON.stringify(r.group)}` : ''}`;
     for (const c of percent) {
       const x = r[c];
       if (typeof x === 'number' && Number.isFinite(x)) {

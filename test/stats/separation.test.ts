@@ -139,4 +139,3 @@ describe('the separation prior is shift invariant', () => {
     expect(s1.ci_high!).toBeCloseTo(s1.rating + half, 6);
   });
 });
-
