@@ -81,8 +81,10 @@ describe('stores outlive the version that wrote them', () => {
       if (commit === '95c3e31') {
         const bt = JSON.parse(readFileSync(fixture('stores/95c3e31.bt.json'), 'utf8')) as Row[];
         const got = rows(await runLeaderboard(store, 'bt', { judge: 'battles', seed: 1 }));
+        // to 5e-6 Elo: the fit's 1e-8 ridge now acts on the deviations from the mean strength (shift invariant, so
+        // the bootstrap rounds refit the same maximum); it moved these ratings by up to 1.8e-6
         expect(got.map((r) => [r.system, r.rating])).toEqual(
-          bt.map((r) => [r.system, expect.closeTo(r.rating as number, 9) as unknown]),
+          bt.map((r) => [r.system, expect.closeTo(r.rating as number, 5) as unknown]),
         );
       }
       // and the same records imported afresh by this winrate give the same leaderboard as the upgraded store
