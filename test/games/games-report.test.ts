@@ -34,22 +34,24 @@ describe('score intervals of games: in [0, 1], containing the score, never of ze
     expect(Object.is(scoreEstimate([1, 0]).elo, -0)).toBe(false);
   });
 
-  it('mixed scores: the interval is Wilson at the effective n = p(1−p)/se², inside [0, 1]', () => {
-    // 3 wins, 2 draws, 3 losses: mean ½; Σ(x−½)² = 6·¼ = 1.5, se² = 1.5/7/8, p(1−p)/se² = 9.33 > n: n* = n = 8.
-    // 3 wins in 8 without draws: se² = (3/8)(5/8)·(8/7)/8, so n* = p(1−p)/se² = 7 (uncapped).
+  it('mixed scores: Wilson at the effective n = p(1−p)/se² with Student’s t on n − 1 df, inside [0, 1]', () => {
+    // 3 wins, 2 draws, 3 losses: mean ½; Σ(x−½)² = 6·¼ = 1.5, se² = 1.5/7/8, n* = p(1−p)/se² = 9.33 (draws carry
+    // less variance than wins and losses). 3 wins in 8 without draws: se² = (3/8)(5/8)·(8/7)/8, so n* = 7.
+    // T = scipy.stats.t.ppf(0.975, 7).
+    const T = 2.364624251592784;
     const xs = [1, 1, 1, 0.5, 0.5, 0, 0, 0];
-    const nEff = 8;
-    const half = (Z * Math.sqrt(0.25 / nEff + (Z * Z) / (4 * nEff * nEff))) / (1 + (Z * Z) / nEff);
+    const nEff = 0.25 / (1.5 / 7 / 8);
+    const half = (T * Math.sqrt(0.25 / nEff + (T * T) / (4 * nEff * nEff))) / (1 + (T * T) / nEff);
     const e = scoreEstimate(xs);
     expect(e.ci_low).toBeCloseTo(0.5 - half, 8);
     expect(e.ci_high).toBeCloseTo(0.5 + half, 8);
     expect(e.elo).toBe(0);
     const d = scoreEstimate([1, 1, 1, 0, 0, 0, 0, 0]);
     const [p, n2] = [3 / 8, 7];
-    const c = p + (Z * Z) / (2 * n2);
-    const h2 = Z * Math.sqrt((p * (1 - p)) / n2 + (Z * Z) / (4 * n2 * n2));
-    expect(d.ci_low).toBeCloseTo((c - h2) / (1 + (Z * Z) / n2), 8);
-    expect(d.ci_high).toBeCloseTo((c + h2) / (1 + (Z * Z) / n2), 8);
+    const c = p + (T * T) / (2 * n2);
+    const h2 = T * Math.sqrt((p * (1 - p)) / n2 + (T * T) / (4 * n2 * n2));
+    expect(d.ci_low).toBeCloseTo((c - h2) / (1 + (T * T) / n2), 8);
+    expect(d.ci_high).toBeCloseTo((c + h2) / (1 + (T * T) / n2), 8);
   });
 });
 

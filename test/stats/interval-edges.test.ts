@@ -4,12 +4,12 @@ import { lengthBias } from '../../src/stats/judge-bias.js';
 import { winLossRatio } from '../../src/stats/win-rate-intervals.js';
 
 const Z = 1.959963984540054;
-/** Wilson's interval of k of n, written out (Wilson 1927). */
-const wilson = (k: number, n: number): [number, number] => {
+/** Wilson's interval of k of n, written out (Wilson 1927), at the quantile z. */
+const wilson = (k: number, n: number, z = Z): [number, number] => {
   const p = k / n;
-  const c = p + (Z * Z) / (2 * n);
-  const h = Z * Math.sqrt((p * (1 - p)) / n + (Z * Z) / (4 * n * n));
-  return [(c - h) / (1 + (Z * Z) / n), (c + h) / (1 + (Z * Z) / n)];
+  const c = p + (z * z) / (2 * n);
+  const h = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  return [(c - h) / (1 + (z * z) / n), (c + h) / (1 + (z * z) / n)];
 };
 
 describe('intervals at the edges: inside the range, containing the point', () => {
@@ -40,8 +40,8 @@ describe('intervals at the edges: inside the range, containing the point', () =>
   it('P(longer wins) of 4 in 5 stays in [0, 1] (was 0.408–1.192)', () => {
     const r = lengthBias([100, 200, 300, 400, 500], [1, 1, 1, 1, 0])!;
     expect(r.p_longer_wins).toBeCloseTo(0.8, 12);
-    // se = √(0.2/5) = 0.2, n* = 0.8·0.2/0.04 = 4: Wilson at 3.2 of 4
-    const [lo, hi] = wilson(3.2, 4);
+    // se = √(0.2/5) = 0.2, n* = 0.8·0.2/0.04 = 4: Wilson at 3.2 of 4, quantile scipy.stats.t.ppf(0.975, 4)
+    const [lo, hi] = wilson(3.2, 4, 2.7764451051977934);
     expect(r.p_longer_ci_low).toBeCloseTo(lo, 8);
     expect(r.p_longer_ci_high).toBeCloseTo(hi, 8);
     expect(r.p_longer_ci_high).toBeLessThan(1);
