@@ -26,7 +26,11 @@ function wilsonAt(k: number, n: number, z: number): Interval {
   const centre = p + z2 / (2 * n);
   const half = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   const den = 1 + z2 / n;
-  return { low: Math.max(0, (centre - half) / den), high: Math.min(1, (centre + half) / den) };
+  // the ends at 0 of n and n of n are exactly 0 and 1 (the formula leaves a rounding residue of 1e-17 there)
+  return {
+    low: k <= 0 ? 0 : Math.max(0, (centre - half) / den),
+    high: k >= n ? 1 : Math.min(1, (centre + half) / den),
+  };
 }
 
 /**
