@@ -39,6 +39,8 @@ export class FakeOpenAI {
   /** Requests in flight now, the most seen, and the usage of every answer delivered (what a provider bills). */
   active = 0;
   peak = 0;
+  /** Per request, in arrival order: how many would be in flight with it (refused ones included): the offered load. */
+  readonly offered: number[] = [];
   readonly billed: { promptTokens: number; completionTokens: number }[] = [];
   /**
    * The responses shown in every answer generated (what a provider bills even when the client is gone by then): a pair
@@ -75,6 +77,7 @@ export class FakeOpenAI {
     const anthropic = req.url?.endsWith('/messages') ?? false;
     if (anthropic && body.system) body.messages = [{ role: 'system', content: body.system }, ...body.messages];
     const n = this.requests.push(body);
+    this.offered.push(this.active + 1);
     if (this.active >= this.maxInFlight) {
       return json(
         res,
