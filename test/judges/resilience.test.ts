@@ -102,12 +102,10 @@ describe('resilience of judging runs', () => {
     // judgment was paid exactly once (an uninterrupted run pays nothing twice)
     expect(server.peak).toBeGreaterThanOrEqual(10);
     expect(server.billed.length).toBe(600);
-    // the load it was offered: 64 at the start, then near its limit (a client that never backs off stays at 64;
-    // the endpoint's own peak cannot show that, as it refuses everything above 12)
-    process.stdout.write(
-      `OFFERED ${Math.max(...server.offered)} ${JSON.stringify(server.offered.filter((_, i) => i % 25 === 0))}\n`,
-    );
-    expect(Math.max(...server.offered.slice(Math.floor(server.offered.length / 2)))).toBeLessThanOrEqual(20);
+    // the load it was offered, refused requests included: the client probes up from a few and never offers much more
+    // than the limit (measured: at most 13 in flight); a client that does not back off climbs towards its 64 (the
+    // endpoint's own peak cannot show that, as it refuses everything above 12)
+    expect(Math.max(...server.offered)).toBeLessThanOrEqual(20);
     await server.stop();
   });
 
