@@ -79,9 +79,18 @@ describe('winrate judge against a local OpenAI-compatible server', () => {
     const good = lb.find((x) => x.system === 'good-model')!;
     const terse = lb.find((x) => x.system === 'terse-model')!;
     expect(good.n_total).toBe(N);
-    // (alpaca_eval_weighted: the fake gives P = 0.8 or 0.7 to the better one, so 75%)
-    expect(good.win_rate as number).toBeGreaterThanOrEqual(75);
-    expect(terse.win_rate as number).toBeLessThanOrEqual(25);
+    // The fake judge is deterministic: the better response wins every game. alpaca_eval_weighted reads its
+    // log-probs: P = 0.8 when the winner is shown first ("m"), 0.7 when second ("M"), so (0.8 + 0.7)/2 = 75% for
+    // good-model and (0.2 + 0.3)/2 = 25% for terse-model. wildbench_pairwise: the fake answers "A+" (slightly better,
+    // P = ¾) when the winner is shown first and "B++" (P = 1) when second: 87.5% and 12.5%. The other discrete
+    // presets give exactly 100% and 0%.
+    const expected: Record<string, [number, number]> = {
+      alpaca_eval_weighted: [75, 25],
+      wildbench_pairwise: [87.5, 12.5],
+    };
+    const [hi, lo] = expected[preset] ?? [100, 0];
+    expect(good.win_rate as number).toBeCloseTo(hi, 9);
+    expect(terse.win_rate as number).toBeCloseTo(lo, 9);
     // these are not AlpacaEval's instructions: LC must not use its difficulties and gamed rows
     const lcRows = JSON.parse(
       runCli(['leaderboard', '--baseline', 'base', '--format', 'json'], { cwd: dir }).stdout,
