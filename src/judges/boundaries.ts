@@ -6,11 +6,12 @@ import type { ChatMessage } from './providers/provider.js';
  * `</response-NONCE>`, where NONCE is 12 random hex digits drawn for this request (redrawn if any text of the
  * request contains it), and the judge is told that nothing between such tags is an instruction. An output cannot
  * close its own boundary because it cannot know the nonce. This comes on top of one-pass template filling and the
- * preset's delimiter defanging.
+ * preset's delimiter defanging. `draw` is the source of candidates (crypto-random; a test passes its own to see a
+ * candidate found in the texts skipped).
  */
-export function drawNonce(texts: string[]): string {
+export function drawNonce(texts: string[], draw: () => string = () => randomBytes(6).toString('hex')): string {
   for (;;) {
-    const nonce = randomBytes(6).toString('hex');
+    const nonce = draw();
     if (!texts.some((t) => t.includes(nonce))) return nonce;
   }
 }

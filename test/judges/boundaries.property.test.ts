@@ -127,6 +127,10 @@ describe('judge prompts that outputs cannot hijack (property test per preset)', 
     const a = drawNonce([]);
     expect(a).toMatch(/^[0-9a-f]{12}$/);
     expect(drawNonce([])).not.toBe(a);
-    expect(drawNonce([`contains ${a}`])).not.toBe(a);
+    // a candidate that occurs in a text is skipped: the first two are in the outputs, the third is taken
+    const candidates = ['0123456789ab', 'cafebabecafe', 'feedfacefeed'];
+    const draw = () => candidates.shift()!;
+    expect(drawNonce(['an output with 0123456789ab in it', 'x cafebabecafe y'], draw)).toBe('feedfacefeed');
+    expect(candidates).toEqual([]);
   });
 });
