@@ -8,6 +8,9 @@ import { runLeaderboard } from '../../src/leaderboard/run.js';
 import { PostgresStore } from '../../src/store/postgres/pg-store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import type { Comparison } from '../../src/core/model.js';
+import { styleFromText } from '../../src/io/markdown-style.js';
+import { Rng } from '../../src/stats/random.js';
 import { tempDir } from '../helpers/cli.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
@@ -67,6 +70,69 @@ describe('SQLite and PostgreSQL give identical leaderboards for the same data', 
     expect(n.rows[0].n).toBe(a.inserted.comparisons);
     // importing again changes nothing on either
     expect((await importFiles(post, format, files)).inserted.comparisons).toBe(0);
+    await Promise.all([lite.close(), post.close()]);
+  });
+
+  it('a store with every kind of data: every method returns rows, identically on both backends', async () => {
+    const systems = ['base', 'm1', 'm2', 'm3'];
+    const items = Array.from({ length: 30 }, (_, i) => `q${i}`);
+    const rng = new Rng(11);
+    const comparisons: Comparison[] = [];
+    for (const item of items)
+      for (const m of systems.slice(1))
+        for (const shownFirst of ['a', 'b'] as const) {
+          const pA = [0, 0.5, 1, 1][rng.int(4)];
+          const label = pA === 1 ? 'A>B' : pA === 0 ? 'B>A' : 'A=B';
+          comparisons.push({
+            dataset: 'd',
+            itemKey: item,
+            systemA: 'base',
+            systemB: m,
+            judge: 'j',
+            shownFirst,
+            sample: 0,
+            status: 'ok',
+            pA,
+            label,
+          });
+        }
+    const batch = {
+      items: items.map((key, i) => ({ dataset: 'd', key, instruction: `Question ${key}?`, category: `c${i % 3}` })),
+      responses: items.flatMap((item) =>
+        systems.map((system, k) => {
+          const output = `# ${system}\n- ${'word '.repeat(5 + rng.int(60) + k)}`;
+          return { dataset: 'd', itemKey: item, system, output, style: styleFromText(output) };
+        }),
+      ),
+      comparisons,
+      grades: items.flatMap((item) =>
+        systems.flatMap((system) =>
+          [1, 2].map((turn) => ({ dataset: 'd', itemKey: item, system, judge: 'g', turn, score: 1 + rng.int(10) })),
+        ),
+      ),
+    };
+    const lite = new SqliteStore(join(tempDir(), 'w.db'));
+    const post = new PostgresStore(await server.createDatabase());
+    await lite.importBatch(batch);
+    await post.importBatch(batch);
+    const boards = async (store: Store) => {
+      const out: Record<string, string> = {};
+      for (const [name, m] of Object.entries(LEADERBOARD_METHODS)) {
+        const lb = await runLeaderboard(store, name, {
+          judge: m.needs === 'grades' ? 'g' : 'j',
+          baseline: 'base',
+          seed: 42,
+          bootstrap: 20,
+          styleControl: name === 'bt',
+        });
+        expect(lb.rows.length, name).toBeGreaterThan(0);
+        out[name] = JSON.stringify(lb);
+      }
+      return out;
+    };
+    const [a, b] = [await boards(lite), await boards(post)];
+    expect(Object.keys(a)).toEqual(Object.keys(LEADERBOARD_METHODS));
+    expect(b).toEqual(a);
     await Promise.all([lite.close(), post.close()]);
   });
 
