@@ -112,4 +112,33 @@ describe('winrate games report', () => {
     expect(table).not.toMatch(/−?-0\.0\b/);
     expect(table.split('\n').filter((l) => /^ {2}\S+ vs /.test(l))).toHaveLength(6); // 2 × 3 cross-team pairs, once each
   });
+
+  it('points per 100 games, fractional scores as W/D/L, and a ranking counted once per player (hand computation)', () => {
+    const r = gamesReport([
+      match('a', 'b', 0.7, { pointsA: 10 }),
+      match('a', 'b', 0.5, { pointsA: -4 }),
+      match('b', 'a', 0.7, { pointsA: -6 }),
+    ]);
+    const a = r.players.find((p) => p.player === 'a')!;
+    // a's points: 10, −4, 6 → mean 4, sd √52, se √52/√3; per 100 games
+    expect(a.points_per_100).toBeCloseTo(400, 9);
+    expect(a.points_per_100_se).toBeCloseTo((100 * Math.sqrt(52)) / Math.sqrt(3), 9);
+    expect(r.players.find((p) => p.player === 'b')!.points_per_100).toBeCloseTo(-400, 9);
+    // 0.7 is a win, 0.5 a draw, 0.3 (a's side of b's 0.7) a loss; the mean score is (0.7 + 0.5 + 0.3)/3
+    expect([a.wins, a.draws, a.losses, a.games]).toEqual([1, 1, 1, 3]);
+    expect(a.score).toBeCloseTo(50, 9);
+    // a ranking "x > y = z" is one game for each: x beat both (1), y and z lost one and drew one (¼ each)
+    const rank = gamesReport([
+      match('x', 'y', 1, { contest: 'r1' }),
+      match('x', 'z', 1, { contest: 'r1' }),
+      match('y', 'z', 0.5, { contest: 'r1' }),
+    ]);
+    expect(rank.players.map((p) => [p.player, p.games, p.score])).toEqual([
+      ['x', 1, 100],
+      ['y', 1, 25],
+      ['z', 1, 25],
+    ]);
+    // without a contest the same outcomes are three games of two players each
+    expect(gamesReport([match('x', 'y', 1), match('x', 'z', 1)]).players[0].games).toBe(2);
+  });
 });
