@@ -179,6 +179,7 @@ export async function runJudging(
     stopForBudget: () => (p.stopReason ??= 'budget'),
     inFlight,
     onRetry: () => p.retries++,
+    onAbortedCost: (cost) => (p.cost += cost),
   };
 
   const judgeTask = async ({ task, wasFailed }: { task: JudgingTask; wasFailed: boolean }): Promise<boolean> => {

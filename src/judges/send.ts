@@ -27,6 +27,8 @@ export interface SendContext {
   /** Controllers of the requests in flight, so an interrupt can abort them after its grace period. */
   inFlight: Set<AbortController>;
   onRetry: (e: ProviderError) => void;
+  /** The cost counted for a request aborted after it was sent (the provider bills what it generated). */
+  onAbortedCost?: (cost: number) => void;
 }
 
 /** Why requests stopped going out: the budget, an interrupt, or (one job of a queue worker) its lease ending. */
@@ -106,7 +108,13 @@ export async function sendWithRetries(
       ctx.inFlight.delete(ac);
       if (slot !== undefined) await ctx.slots?.release(slot);
     }
-    await ctx.budget.settle(reservation, 0);
+    // A request aborted after it went out (its deadline, an interrupt) was processed and is billed for what was
+    // generated, though no usage comes back: count the worst case, its prompt at 2 characters a token (more tokens
+    // than real text has) and the request's max output tokens, against the budget and in the run's spend.
+    const aborted = error.kind === 'timeout' || error.message === 'interrupted';
+    const billed = aborted ? abortedCost(ctx, request, promptChars, reservation.amount) : 0;
+    await ctx.budget.settle(reservation, billed);
+    if (billed > 0) ctx.onAbortedCost?.(billed);
     ctx.limiter.release(ticket, error.kind === 'rate_limit' ? 'rate_limit' : 'neutral');
     if (error.message === 'interrupted') return { kind: 'not_sent', reason: 'interrupted' };
     const attempt = error.kind === 'rate_limit' && rateLimited < MAX_RATE_LIMITED ? rateLimited++ : failures++;
@@ -122,4 +130,10 @@ async function sleep(ms: number, ctx: SendContext): Promise<void> {
   for (let left = ms; left > 0 && ctx.stopped() !== 'interrupted'; left -= step) {
     await new Promise((r) => setTimeout(r, Math.min(step, left)));
   }
+}
+
+/** The worst-case bill of an aborted request: its prompt at 2 characters a token plus its max output tokens. */
+function abortedCost(ctx: SendContext, request: ChatRequest, promptChars: number, reserved: number): number {
+  if (!ctx.price) return 0;
+  return Math.max(reserved, costAt(ctx.price, promptChars / 2, request.maxTokens ?? 0));
 }

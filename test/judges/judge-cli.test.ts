@@ -284,6 +284,28 @@ describe('winrate judge against a local OpenAI-compatible server', () => {
     expect(spent[0]).toBeGreaterThan(0.005 - 2 * perCall);
   });
 
+  it('counts a request aborted at its deadline at its worst case: prompt at 2 characters a token + max output tokens', async () => {
+    const dir = tempDir();
+    const s = new FakeOpenAI((n) => (n === 1 ? { kind: 'stall', ms: 3000 } : { kind: 'ok' }));
+    await s.start();
+    writeFileSync(
+      join(dir, 'winrate.yaml'),
+      `judge: { preset: arena_hard, model: pricey, base_url: ${s.url}, concurrency: 1, timeout_ms: 400 }\n` +
+        'baseline: base\nprices: { pricey: { input: 1, output: 1 } }\n',
+    );
+    const r = await runCliAsync(['judge', '-c', join(dir, 'winrate.yaml'), '--outputs', ...writeOutputs(dir, 1)], {
+      cwd: dir,
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const run = Number(/\$([\d.]+) this run/.exec(r.stderr)![1]);
+    const billed = s.bill({ input: 1, output: 1 });
+    // the aborted request: arena_hard's max_tokens 4096 at $1/M, and its prompt (a few thousand characters) at 2 a token
+    const aborted = run - billed;
+    expect(aborted).toBeGreaterThanOrEqual(0.004096 - 1e-4); // the summary prints 4 decimals
+    expect(aborted).toBeLessThan(0.004096 + 0.005);
+    await s.stop();
+  });
+
   it('rejects a bad config naming the key', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'winrate.yaml'), 'judge: { preset: arena_hard, model: m, concurrency: -3 }\n');
