@@ -299,7 +299,8 @@ describe('winrate judge against a local OpenAI-compatible server', () => {
     expect(r.status, r.stderr).toBe(0);
     const run = Number(/\$([\d.]+) this run/.exec(r.stderr)![1]);
     const billed = s.bill({ input: 1, output: 1 });
-    // the aborted request: arena_hard's max_tokens 4096 at $1/M, and its prompt (a few thousand characters) at 2 a token
+    // the aborted request: arena_hard's max_tokens 4096 at $1/M, and its prompt (a few thousand characters) at 2 a
+    // token
     const aborted = run - billed;
     expect(aborted).toBeGreaterThanOrEqual(0.004096 - 1e-4); // the summary prints 4 decimals
     expect(aborted).toBeLessThan(0.004096 + 0.005);
