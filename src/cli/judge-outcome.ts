@@ -55,3 +55,33 @@ export function judgingOutcome(
   }
   return null;
 }
+
+/**
+ * What raising the budget buys after a budget stop: per judge stopped by it, the judgments not sent at this run's mean
+ * cost per paid request, and the max_cost that covers them (the store's spend so far plus that, rounded up to the
+ * cent; the highest over the judges, as max_cost caps each). Null when no judge stopped on the budget or none has
+ * a paid request to estimate from.
+ */
+export function budgetRaise(results: { name: string; r: RunProgress }[]): { maxCost: number; text: string } | null {
+  const parts: string[] = [];
+  let maxCost = 0;
+  for (const { name, r } of results) {
+    if (r.stopReason !== 'budget' || r.requested === 0 || r.notSent === 0) continue;
+    const more = (r.notSent * r.cost) / r.requested;
+    const cap = Math.ceil((r.spent + more) * 100) / 100;
+    maxCost = Math.max(maxCost, cap);
+    parts.push(`${name}: about $${more.toFixed(2)} more for its ${r.notSent} judgments not sent`);
+  }
+  return parts.length ? { maxCost, text: `${parts.join('; ')}; max_cost $${maxCost.toFixed(2)} covers them` } : null;
+}
+
+/** The command line with `--max-cost` set to `usd` (replaced where given, appended where not). */
+export function withMaxCost(argv: string[], usd: number): string[] {
+  const out = [...argv];
+  const at = out.findIndex((a) => a === '--max-cost' || a.startsWith('--max-cost='));
+  const value = usd.toFixed(2);
+  if (at < 0) return [...out, '--max-cost', value];
+  if (out[at].includes('=')) out[at] = `--max-cost=${value}`;
+  else out[at + 1] = value;
+  return out;
+}

@@ -282,6 +282,12 @@ describe('winrate judge against a local OpenAI-compatible server', () => {
     expect(spent[1]).toBeLessThan(2 * N);
     expect(spent[0]).toBeLessThanOrEqual(0.005 + perCall);
     expect(spent[0]).toBeGreaterThan(0.005 - 2 * perCall);
+    // what raising it buys: the judgments not sent at this run's mean cost per request, and the resume command with
+    // a max_cost that covers them (the store's spend + that, rounded up to the cent)
+    const notSent = 2 * 2 * N - spent[1];
+    const cover = Math.ceil((spent[0] + notSent * perCall) * 100) / 100;
+    expect(r.stderr).toContain(`for its ${notSent} judgments not sent; max_cost $${cover.toFixed(2)} covers them`);
+    expect(r.stderr).toMatch(new RegExp(`resume with: winrate judge .*--max-cost ${cover.toFixed(2)}$`, 'm'));
   });
 
   it('counts a request aborted at its deadline at its worst case: prompt at 2 characters a token + max output tokens', async () => {

@@ -5,7 +5,7 @@ import { readJudgeConfig, validateJudgeConfig, type JudgeConfig } from '../../ju
 import { planJudging } from '../../judges/plan.js';
 import type { RunProgress } from '../../judges/run.js';
 import { judgeProgress } from '../judge-progress.js';
-import { judgingOutcome, summaryLine } from '../judge-outcome.js';
+import { budgetRaise, judgingOutcome, summaryLine, withMaxCost } from '../judge-outcome.js';
 import { decisionLines, deciderFor, shuffleItems } from '../until-decided-cli.js';
 import { ArgumentError } from '../../core/errors.js';
 import { openStore } from '../../store/open.js';
@@ -171,10 +171,16 @@ export function registerJudge(program: Command): void {
           results.push({ name: judge.name, r });
         }
         const outcome = judgingOutcome(results, interrupt.signal.aborted);
+        // after a budget stop, the same command would stop again at once: say what raising it buys, with that cap
+        const raise = outcome?.code === 'BUDGET_EXHAUSTED' ? budgetRaise(results) : null;
         if (outcome)
           throw new WinrateError(
             outcome.code,
-            outcome.code === 'ALL_UNPARSED' ? outcome.message : `${outcome.message}; resume with: ${resumeCommand()}`,
+            outcome.code === 'ALL_UNPARSED'
+              ? outcome.message
+              : raise
+                ? `${outcome.message}; ${raise.text}; resume with: ${resumeCommand(raise.maxCost)}`
+                : `${outcome.message}; resume with: ${resumeCommand()}`,
           );
       } finally {
         process.off('SIGINT', onSigint);
@@ -183,9 +189,10 @@ export function registerJudge(program: Command): void {
     });
 }
 
-/** The command line that resumes this run (the same command: stored judgments are skipped). */
-function resumeCommand(): string {
-  return ['winrate', ...process.argv.slice(2)]
+/** The command line that resumes this run (stored judgments are skipped), with `--max-cost` raised when given. */
+function resumeCommand(maxCost?: number): string {
+  const args = process.argv.slice(2);
+  return ['winrate', ...(maxCost === undefined ? args : withMaxCost(args, maxCost))]
     .map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`))
     .join(' ');
 }
