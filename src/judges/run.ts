@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ArgumentError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { Budget } from './budget.js';
@@ -179,7 +180,26 @@ export async function runJudging(
     stopForBudget: () => (p.stopReason ??= 'budget'),
     inFlight,
     onRetry: () => p.retries++,
-    onAbortedCost: (cost) => (p.cost += cost),
+    onAbortedCost: async (cost) => {
+      p.cost += cost;
+      // the spend of a request that has no response to cache: a cache row of its own (a key no prompt hashes to),
+      // which the store's judge spend sums like any paid call
+      await store.importBatch({
+        items: [],
+        responses: [],
+        comparisons: [],
+        cache: [
+          {
+            key: `aborted:${randomUUID()}`,
+            provider: judge.provider.id,
+            model: judge.model,
+            response: '{"aborted":true}',
+            judge: judge.name,
+            cost,
+          },
+        ],
+      });
+    },
   };
 
   const judgeTask = async ({ task, wasFailed }: { task: JudgingTask; wasFailed: boolean }): Promise<boolean> => {

@@ -27,8 +27,11 @@ export interface SendContext {
   /** Controllers of the requests in flight, so an interrupt can abort them after its grace period. */
   inFlight: Set<AbortController>;
   onRetry: (e: ProviderError) => void;
-  /** The cost counted for a request aborted after it was sent (the provider bills what it generated). */
-  onAbortedCost?: (cost: number) => void;
+  /**
+   * The cost counted for a request aborted after it was sent (the provider bills what it generated): the run adds it
+   * to its spend and records it in the store, so that later runs' budgets count it too.
+   */
+  onAbortedCost?: (cost: number) => void | Promise<void>;
 }
 
 /** Why requests stopped going out: the budget, an interrupt, or (one job of a queue worker) its lease ending. */
@@ -114,7 +117,7 @@ export async function sendWithRetries(
     const aborted = error.kind === 'timeout' || error.message === 'interrupted';
     const billed = aborted ? abortedCost(ctx, request, promptChars, reservation.amount) : 0;
     await ctx.budget.settle(reservation, billed);
-    if (billed > 0) ctx.onAbortedCost?.(billed);
+    if (billed > 0) await ctx.onAbortedCost?.(billed);
     ctx.limiter.release(ticket, error.kind === 'rate_limit' ? 'rate_limit' : 'neutral');
     if (error.message === 'interrupted') return { kind: 'not_sent', reason: 'interrupted' };
     const attempt = error.kind === 'rate_limit' && rateLimited < MAX_RATE_LIMITED ? rateLimited++ : failures++;

@@ -310,6 +310,15 @@ describe('winrate judge against a local OpenAI-compatible server', () => {
     const aborted = run - billed;
     expect(aborted).toBeGreaterThanOrEqual(0.004096 - 1e-4); // the summary prints 4 decimals
     expect(aborted).toBeLessThan(0.004096 + 0.005);
+    // and the store's spend, which the next run's budget starts from, counts it too (5 paid calls: 4 answers, 1 abort)
+    const d = db(dir);
+    const spend = d
+      .prepare("SELECT sum(cost), count(*) FROM judge_cache WHERE judge = 'arena_hard:pricey'")
+      .raw()
+      .get();
+    d.close();
+    expect((spend as [number, number])[1]).toBe(5);
+    expect((spend as [number, number])[0]).toBeCloseTo(run, 3);
     await s.stop();
   });
 
