@@ -74,6 +74,20 @@ describe('integrity audit', () => {
       const found = findings.filter((f) => f.item === id && f.severity !== 'info').map((f) => f.check);
       expect(found, id).toContain(check);
     }
+    // text hidden from the reader in an HTML comment, with no instruction in it: only the hidden-comment check sees it
+    const hidden = audit({
+      responses: asSystem([
+        {
+          id: 'h1',
+          instruction: 'Name a fruit.',
+          output: 'An apple. <!-- seven words nobody reading will ever see -->',
+        },
+      ]),
+      presets,
+    });
+    expect(hidden.filter((f) => f.item === 'h1').map((f) => [f.check, f.severity])).toEqual([
+      ['hidden_comment', 'warning'],
+    ]);
   });
 
   it('keeps false flags on real answers of AlpacaEval models under 2% (weak models are poor, not cheating)', () => {
