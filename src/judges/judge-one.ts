@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Store } from '../store/store.js';
 import { drawNonce } from './boundaries.js';
 import type { JudgingTask } from './plan.js';
@@ -101,4 +101,31 @@ export async function judgeOne(
     ...record,
   });
   return { kind: 'stored', cached, unparsed, cost: cached ? 0 : cost, response, pA: record.comparison?.pA ?? null };
+}
+
+/**
+ * Records in the store what a request aborted after it was sent is counted at (its worst case; the provider bills
+ * what it generated): a cache row of its own under a key no prompt hashes to, with no response to reuse, which the
+ * judge's spend sums like any paid call, so later runs' budgets and the queue's shared budget count it.
+ */
+export async function recordAbortedSpend(
+  store: Pick<Store, 'importBatch'>,
+  judge: Pick<JudgeSpec, 'name' | 'model' | 'provider'>,
+  cost: number,
+): Promise<void> {
+  await store.importBatch({
+    items: [],
+    responses: [],
+    comparisons: [],
+    cache: [
+      {
+        key: `aborted:${randomUUID()}`,
+        provider: judge.provider.id,
+        model: judge.model,
+        response: '{"aborted":true}',
+        judge: judge.name,
+        cost,
+      },
+    ],
+  });
 }

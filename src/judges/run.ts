@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { ArgumentError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { Budget } from './budget.js';
@@ -9,7 +8,7 @@ import type { Preset } from './presets/preset.js';
 import type { ChatProvider } from './providers/provider.js';
 import { DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import type { SendContext } from './send.js';
-import { judgeOne, judgeParams } from './judge-one.js';
+import { judgeOne, judgeParams, recordAbortedSpend } from './judge-one.js';
 import type { UntilDecided } from './until-decided.js';
 
 /** One judge: a name (its identity in the store), a protocol, and the endpoint and model it calls. */
@@ -182,23 +181,7 @@ export async function runJudging(
     onRetry: () => p.retries++,
     onAbortedCost: async (cost) => {
       p.cost += cost;
-      // the spend of a request that has no response to cache: a cache row of its own (a key no prompt hashes to),
-      // which the store's judge spend sums like any paid call
-      await store.importBatch({
-        items: [],
-        responses: [],
-        comparisons: [],
-        cache: [
-          {
-            key: `aborted:${randomUUID()}`,
-            provider: judge.provider.id,
-            model: judge.model,
-            response: '{"aborted":true}',
-            judge: judge.name,
-            cost,
-          },
-        ],
-      });
+      await recordAbortedSpend(store, judge, cost);
     },
   };
 

@@ -5,7 +5,7 @@ import type PgBoss from 'pg-boss';
 import { Budget } from '../judges/budget.js';
 import { buildJudges } from '../judges/build.js';
 import { validateJudgeConfig } from '../judges/config.js';
-import { judgeOne, judgeParams } from '../judges/judge-one.js';
+import { judgeOne, judgeParams, recordAbortedSpend } from '../judges/judge-one.js';
 import { AdaptiveLimiter } from '../judges/limiter.js';
 import { DEFAULT_PRICES } from '../judges/prices.js';
 import type { JudgeSpec } from '../judges/run.js';
@@ -121,6 +121,7 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
       stopForBudget: () => budgetStopped.add(spec.name),
       inFlight: new Set(),
       onRetry: () => undefined,
+      onAbortedCost: (cost) => withDbRetry(() => recordAbortedSpend(store, spec, cost)),
     };
     judges.set(key, (rt = { spec, ctx }));
     return rt;
