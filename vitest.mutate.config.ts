@@ -13,6 +13,8 @@ export default defineConfig({
       'test/judges/limiter.test.ts',
       'test/judges/providers.test.ts',
       'test/judges/boundaries.property.test.ts',
+      'test/judges/judgment-identity.test.ts',
+      'test/io/verdict-mapping.test.ts',
       'test/leaderboard/*.test.ts',
       'test/integrity/*.unit.test.ts',
     ],

@@ -154,8 +154,8 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
   let ratings: Float64Array;
   const notes: string[] = [];
   let boot: BootstrapSummary | null = null;
-  /** Var(rating's θ) and Var(θᵢ − θⱼ) of the Laplace approximation, for intervals the bootstrap cannot give. */
-  let laplace: { own: (s: number) => number; difference: (i: number, j: number) => number } | null = null;
+  /** The Laplace variances, computed only if the bootstrap leaves a system without an interval (widenDegenerate). */
+  let laplace: (() => LaplaceVariances) | null = null;
   let style: RatingLeaderboard['style'] = null;
   const counts = table.count;
   if (options.method === 'elo') {
@@ -224,12 +224,14 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
     }
     const theta = fitBradleyTerry(pc, { fixed, ridge });
     ratings = toRatings(theta);
-    const isFixed = fixed ? new Uint8Array(table.systems.length) : undefined;
-    fixed?.index.forEach((k) => (isFixed![k] = 1));
-    const v = laplaceVariances(pc, theta, ridge ?? 1e-8, isFixed);
-    laplace = {
-      own: (s) => (fixed ? v.fixed(s) : anchor ? v.difference(s, anchor.index) : v.centred(s)),
-      difference: v.difference,
+    laplace = () => {
+      const isFixed = fixed ? new Uint8Array(table.systems.length) : undefined;
+      fixed?.index.forEach((k) => (isFixed![k] = 1));
+      const v = laplaceVariances(pc, theta, ridge ?? 1e-8, isFixed);
+      return {
+        own: (s) => (fixed ? v.fixed(s) : anchor ? v.difference(s, anchor.index) : v.centred(s)),
+        difference: v.difference,
+      };
     };
     if (rounds > 0)
       boot = summarise(
@@ -252,7 +254,7 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
   }
   const systems = table.systems.map((_, i) => i).filter((i) => used[i]);
   const score = (r: number, base: number): number => 100 * eloWinProbability(r, base);
-  if (boot && laplace) widenDegenerate(boot, ratings, baseline, laplace, used);
+  const scoreIntervals = boot && laplace ? widenDegenerate(boot, ratings, baseline, laplace, used) : null;
   const groupOf = (s: number): number | null => (grouped ? groups.group[s] + 1 : null);
   let rows: RatingRow[] = systems.map((s) => {
     const scored = baseline >= 0 && groupOf(s) === groupOf(baseline);
@@ -265,10 +267,9 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
       group: groupOf(s),
       n_comparisons: perSystem[s],
       score: scored ? score(ratings[s], ratings[baseline]) : null,
-      score_ci_low:
-        scored && boot ? (boot.scoreInterval?.get(s)?.[0] ?? quantileOfScores(boot, s, baseline, 0.025)) : null,
+      score_ci_low: scored && boot ? (scoreIntervals?.get(s)?.[0] ?? quantileOfScores(boot, s, baseline, 0.025)) : null,
       score_ci_high:
-        scored && boot ? (boot.scoreInterval?.get(s)?.[1] ?? quantileOfScores(boot, s, baseline, 0.975)) : null,
+        scored && boot ? (scoreIntervals?.get(s)?.[1] ?? quantileOfScores(boot, s, baseline, 0.975)) : null,
     };
   });
   rows.sort((p, q) => (p.group ?? 0) - (q.group ?? 0) || q.rating - p.rating || p.system.localeCompare(q.system));
@@ -309,19 +310,22 @@ export async function ratingLeaderboard(table: RatingInput, options: RatingOptio
  * Where every bootstrap round gave the same rating (one comparison, or separated data that the prior holds in place:
  * each resample is the data again) the percentile interval has no width and no coverage; those systems get the
  * Laplace interval rating ± 1.96·ELO_SCALE·√Var instead (the posterior under the stated weak prior), and their score
- * against the baseline the same on the difference. Replaces the rounds' score columns by that interval too.
+ * against the baseline the same on the difference: returned by system (percent), to replace the rounds' score
+ * interval. The variances are computed only when some system needs them.
  */
 function widenDegenerate(
   boot: BootstrapSummary,
   ratings: Float64Array,
   baseline: number,
-  laplace: { own: (s: number) => number; difference: (i: number, j: number) => number },
+  variances: () => LaplaceVariances,
   used: Uint8Array,
-): void {
+): Map<number, [number, number]> {
   const z = 1.959963984540054;
-  boot.scoreInterval = new Map();
+  const scores = new Map<number, [number, number]>();
+  let laplace: LaplaceVariances | undefined;
   for (let s = 0; s < ratings.length; s++) {
     if (!used[s] || boot.high[s] - boot.low[s] > 1e-9 * Math.max(1, Math.abs(ratings[s]))) continue;
+    laplace ??= variances();
     const half = z * ELO_SCALE * Math.sqrt(laplace.own(s));
     if (!(half > 0)) continue;
     boot.low[s] = Math.min(boot.low[s], ratings[s] - half);
@@ -329,8 +333,15 @@ function widenDegenerate(
     if (baseline < 0 || s === baseline) continue;
     const d = ratings[s] - ratings[baseline];
     const h = z * ELO_SCALE * Math.sqrt(laplace.difference(s, baseline));
-    boot.scoreInterval.set(s, [100 * eloWinProbability(d - h, 0), 100 * eloWinProbability(d + h, 0)]);
+    scores.set(s, [100 * eloWinProbability(d - h, 0), 100 * eloWinProbability(d + h, 0)]);
   }
+  return scores;
+}
+
+/** Var(θₛ) as the rating reports it (centred, or relative to the anchors) and Var(θᵢ − θⱼ), Laplace approximation. */
+interface LaplaceVariances {
+  own: (s: number) => number;
+  difference: (i: number, j: number) => number;
 }
 
 /** Percentile of the per-round score (win rate against the baseline in that round). */

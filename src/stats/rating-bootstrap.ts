@@ -10,8 +10,6 @@ export interface BootstrapSummary {
   median: Float64Array;
   /** The samples, round-major (rounds × systems). */
   samples: Float64Array[];
-  /** Score intervals that replace the rounds' (percent, by system), where the rounds had no width. */
-  scoreInterval?: Map<number, [number, number]>;
 }
 
 /**

@@ -111,7 +111,9 @@ export function playedGroups(nSystems: number, a: ArrayLike<number>, b: ArrayLik
   for (let s = 0; s < nSystems; s++) {
     if (!used[s]) continue;
     const r = find(s);
-    members.set(r, [...(members.get(r) ?? []), s]);
+    const m = members.get(r);
+    if (m) m.push(s);
+    else members.set(r, [s]);
   }
   const order = [...members.values()].sort((p, q) => q.length - p.length || p[0] - q[0]);
   const group = new Int32Array(nSystems).fill(-1);

@@ -1,10 +1,10 @@
-import { ratingLeaderboard } from '../leaderboard/rating-leaderboard.js';
-import { ELO_SCALE } from './bradley-terry.js';
-import { pairedTTest } from './paired-test.js';
-import { Rng } from './random.js';
-import { scoreEstimate } from './score-interval.js';
-import { llrLogistic, llrNormalized, NELO_PER_T } from './sprt-llr.js';
-import { winLossRatio } from './win-rate-intervals.js';
+import { ratingLeaderboard } from './rating-leaderboard.js';
+import { ELO_SCALE } from '../stats/bradley-terry.js';
+import { pairedTTest } from '../stats/paired-test.js';
+import { Rng } from '../stats/random.js';
+import { scoreEstimate } from '../stats/score-interval.js';
+import { llrLogistic, llrNormalized, NELO_PER_T } from '../stats/sprt-llr.js';
+import { winLossRatio } from '../stats/win-rate-intervals.js';
 
 /** One calibration result: how often a nominal 95% interval covered the truth, over `sims` simulated data sets. */
 export interface CoverageRow {
