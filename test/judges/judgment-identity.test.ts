@@ -47,6 +47,7 @@ describe('one judgment whichever system is called baseline', () => {
       [judgmentKey('d', 'q', 'base', 'm', 'a', 0), { status: 'parse_failed', value: null }],
     ]);
     expect(storedJudgmentOf(failed, task('m', 'base', 'b'))).toEqual({ status: 'parse_failed', pA: null });
+    expect(storedJudgmentOf(failed, task('base', 'm', 'a'))).toEqual({ status: 'parse_failed', pA: null });
     const grades = new Map<string, StoredJudgment>([
       [judgmentKey('d', 'q', 'm', '', 'grade', 1), { status: 'ok', value: 7 }],
     ]);
