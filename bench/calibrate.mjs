@@ -1,7 +1,12 @@
 // npm run calibrate — coverage of winrate's intervals by simulation from known truths, with Monte-Carlo errors, and
 // the SPRT's realised error rates. Prints a Markdown table (the README's "Calibration" table comes from it).
 // `npm run calibrate -- --sims 2000` for tighter Monte-Carlo errors (default 1000; BT rows use sims/5).
-import { bradleyTerryCoverage, pairedCoverage, sprtErrorRates, winRateCoverage } from '../dist/leaderboard/calibration.js';
+import {
+  bradleyTerryCoverage,
+  pairedCoverage,
+  sprtErrorRates,
+  winRateCoverage,
+} from '../dist/leaderboard/calibration.js';
 
 const at = process.argv.indexOf('--sims');
 const sims = at > 0 ? Number(process.argv[at + 1]) : 1000;

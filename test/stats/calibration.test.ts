@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bradleyTerryCoverage, pairedCoverage, sprtErrorRates, winRateCoverage } from '../../src/leaderboard/calibration.js';
+import {
+  bradleyTerryCoverage,
+  pairedCoverage,
+  sprtErrorRates,
+  winRateCoverage,
+} from '../../src/leaderboard/calibration.js';
 
 // The light version of `npm run calibrate` (seeded, so deterministic): the truth is the simulation's own parameter,
 // never a value winrate printed. Bounds: 95% intervals cover 91.5–97.5% at n ≥ 50 (Wilson's known dips near 0 and 1

@@ -85,6 +85,13 @@ describe('systems in groups that never met (three tournaments in one store)', ()
     const j = lb.rows.indexOf(row('a'));
     expect(lb.matrix[i][j]).toBeNull();
     expect(lb.matrix[i][lb.rows.indexOf(row('e'))]).toBeCloseTo(16 / 22, 4);
+    // ranks count only the systems of the row's own group whose interval lies above its own
+    for (const r of lb.rows) {
+      const above = lb.rows.filter((o) => o.group === r.group && o.ci_low! > r.ci_high!).length;
+      expect(r.rank, r.system).toBe(1 + above);
+    }
+    // rows are ordered group by group
+    expect(lb.rows.map((r) => r.group)).toEqual([1, 1, 1, 2, 2, 3, 3]);
   });
 
   it('a baseline scores only the systems of its own group; anchors in every group make one scale', async () => {
@@ -137,5 +144,18 @@ describe('the separation prior is shift invariant', () => {
     const half = ((1.959963984540054 * 400) / Math.LN10) * Math.sqrt(1 / (p * (1 - p) + 0.08) / 4);
     expect(s1.ci_low!).toBeCloseTo(s1.rating - half, 6);
     expect(s1.ci_high!).toBeCloseTo(s1.rating + half, 6);
+    // against base as baseline: the score's interval is the logistic of d ± 1.96·ELO·√Var(θ₁ − θ₀)
+    const based = await ratingLeaderboard(input([[0, 1, 0]], ['base', 's1']), {
+      method: 'bt',
+      bootstrap: 20,
+      seed: 1,
+      baseline: 'base',
+    });
+    const row = based.rows.find((r) => r.system === 's1')!;
+    const h = 2 * half; // the difference's sd is twice the centred rating's
+    const winP = (e: number) => 100 / (1 + 10 ** (-e / 400));
+    expect(row.score_ci_low!).toBeCloseTo(winP(elo - h), 6);
+    expect(row.score_ci_high!).toBeCloseTo(winP(elo + h), 6);
+    expect(based.rows.find((r) => r.system === 'base')!.score_ci_low).toBeCloseTo(50, 9);
   });
 });
