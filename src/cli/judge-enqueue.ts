@@ -47,7 +47,7 @@ export async function enqueueCommand(
         names.push(r.judge);
         process.stderr.write(
           `${r.judge}: ${r.queued} judgments queued on ${f.queue}, ${r.alreadyQueued} already queued, ${r.stored} already stored ` +
-            `(of ${r.planned})\n`,
+            `(of ${r.planned})${r.requeued ? `; ${r.requeued} of them ended unstored before (budget, failures) and are queued again` : ''}\n`,
         );
       }
     }
@@ -65,7 +65,10 @@ export async function enqueueCommand(
       const failed = mine.reduce((n, j) => n + j.failed, 0);
       const cancelled = mine.reduce((n, j) => n + j.cancelled, 0);
       if (cancelled)
-        throw new WinrateError('BUDGET_EXHAUSTED', `${cancelled} queued judgments were stopped by max_cost`);
+        throw new WinrateError(
+          'BUDGET_EXHAUSTED',
+          `${cancelled} queued judgments were stopped by max_cost; raise it and enqueue again to judge them`,
+        );
       if (failed)
         throw new WinrateError(
           'JUDGING_INCOMPLETE',

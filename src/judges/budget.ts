@@ -18,9 +18,13 @@ export interface Usage {
 export interface BudgetGate {
   readonly spent: number;
   reserve(promptChars: number): Reservation | 'wait' | null | Promise<Reservation | 'wait' | null>;
-  settle(r: Reservation, cost: number, usage?: Usage): void | Promise<void>;
+  /** Ends a reservation at what was billed; `cacheKey` names the cache row that will record the cost in the store. */
+  settle(r: Reservation, cost: number, usage?: Usage | 'aborted', cacheKey?: string): void | Promise<void>;
   calibrated(): Promise<void>;
 }
+
+/** How many requests after an aborted one hold their worst case (stalls come in bursts: an overloaded endpoint). */
+export const ABORT_WINDOW = 100;
 
 /**
  * A hard spending cap for one judge in one store. `spentBefore` is what earlier runs already paid (stored with
@@ -29,7 +33,10 @@ export interface BudgetGate {
  * the ratio, then the observed ratio + 5%), completion tokens as `max_tokens` until this run has seen answers, then
  * their mean + 2 standard deviations (at most `max_tokens`). A request is sent only when
  * spent + reserved + its estimate ≤ cap, so the bill exceeds the cap only by estimation error of what is in flight
- * (and, before any answer has calibrated the estimate, by at most one request sent alone).
+ * (and, before any answer has calibrated the estimate, by at most one request sent alone). A request aborted at its
+ * deadline is counted at its worst case (prompt at 2 characters a token + `max_tokens`); for the next
+ * {@link ABORT_WINDOW} requests after one, each holds that worst case, so that stalls cannot carry the bill past the
+ * cap by more than the requests already in flight when they began.
  */
 export class Budget implements BudgetGate {
   spent: number;
@@ -39,6 +46,8 @@ export class Budget implements BudgetGate {
   private completions = 0;
   private completionSum = 0;
   private completionSq = 0;
+  /** Requests left to hold at their worst case since the last aborted one. */
+  private abortWindow = 0;
 
   constructor(
     readonly cap: number | undefined,
@@ -57,6 +66,7 @@ export class Budget implements BudgetGate {
   /** Estimated cost of one request whose prompt has `promptChars` characters. */
   estimate(promptChars: number): number {
     if (!this.price) return 0;
+    if (this.abortWindow > 0) return costAt(this.price, promptChars * 0.5, this.maxTokens);
     const perChar = this.chars > 0 ? (this.promptTokens / this.chars) * 1.05 : 0.5;
     let completion = this.maxTokens;
     if (this.completions > 0) {
@@ -73,12 +83,10 @@ export class Budget implements BudgetGate {
    */
   reserve(promptChars: number): Reservation | 'wait' | null {
     const amount = this.estimate(promptChars);
-    if (this.cap !== undefined && this.spent + this.reserved + amount > this.cap) {
-      // Uncalibrated, a max_tokens-sized reservation may not fit although a real answer would: allow one
-      // request alone in flight if its prompt fits (the "one call" a cap may be passed by), to learn real sizes.
+    if (this.cap !== undefined) {
       const promptOnly = this.price ? costAt(this.price, promptChars * 0.5, 0) : 0;
-      if (this.completions > 0 || this.spent + promptOnly > this.cap) return null;
-      if (this.reserved > 0) return 'wait';
+      const d = holdRule(this.cap, this.spent, this.reserved, amount, promptOnly, this.completions > 0);
+      if (d !== 'grant') return d === 'wait' ? 'wait' : null;
     }
     this.reserved += amount;
     return { amount };
@@ -92,7 +100,7 @@ export class Budget implements BudgetGate {
   private waiters: (() => void)[] = [];
 
   /** Ends a reservation: adds what the provider billed (0 for a failed request) and learns from the usage. */
-  settle(r: Reservation, cost: number, usage?: Usage): void {
+  settle(r: Reservation, cost: number, usage?: Usage | 'aborted'): void {
     this.reserved -= r.amount;
     this.spent += cost;
     this.learn(usage);
@@ -104,9 +112,14 @@ export class Budget implements BudgetGate {
     return this.completions > 0;
   }
 
-  /** Learns the characters-per-token ratio and the completion sizes from an answered request. */
-  learn(usage?: Usage): void {
-    if (usage && usage.promptTokens > 0) {
+  /**
+   * Learns the characters-per-token ratio and the completion sizes from an answered request; an aborted one makes the
+   * next {@link ABORT_WINDOW} estimates the worst case.
+   */
+  learn(usage?: Usage | 'aborted'): void {
+    if (usage === 'aborted') this.abortWindow = ABORT_WINDOW;
+    else if (usage && usage.promptTokens > 0) {
+      this.abortWindow = Math.max(0, this.abortWindow - 1);
       this.chars += usage.promptChars;
       this.promptTokens += usage.promptTokens;
       this.completions++;
@@ -114,4 +127,27 @@ export class Budget implements BudgetGate {
       this.completionSq += usage.completionTokens ** 2;
     }
   }
+}
+
+/**
+ * Whether a request may go out: yes when spent + held + its estimate fits under the cap. When it fits only without the
+ * requests in flight, it waits for them: they may cost less than held (estimates are high), and stopping while they
+ * are in flight would leave up to their number of calls unspent (three workers stopped $0.007 short of $0.50). It is
+ * refused only when it cannot fit even then, so a run ends less than one call's estimate below the cap. Before this
+ * process has seen an answer, its estimate assumes `max_tokens` of output and may not fit although a real answer
+ * would: then one request may go alone (none held) if its prompt fits, to learn real sizes — the "one call" a cap
+ * may be passed by; with others in flight it waits for them.
+ */
+export function holdRule(
+  cap: number,
+  spent: number,
+  held: number,
+  amount: number,
+  promptOnly: number,
+  calibrated: boolean,
+): 'grant' | 'wait' | 'refuse' {
+  if (spent + held + amount <= cap) return 'grant';
+  if (held > 0 && spent + amount <= cap) return 'wait';
+  if (calibrated || spent + promptOnly > cap) return 'refuse';
+  return held > 0 ? 'wait' : 'grant';
 }

@@ -71,7 +71,29 @@ export async function judgeOne(
   const params = judgeParams(judge);
   const retryNonce = o.wasFailed ? `retry:${Date.now()}:${Math.random()}` : '';
   const cacheKey = judgmentCacheKey(judge, params, task, retryNonce);
-  let responseJson = retryNonce ? null : await store.cachedResponse(cacheKey);
+  // single-flight: while the same prompt is asked in this process, wait for its answer (then read from the cache)
+  const pending = retryNonce ? undefined : ctx.pending;
+  for (let p = pending?.get(cacheKey); p; p = pending?.get(cacheKey)) await p;
+  let release: (() => void) | undefined;
+  pending?.set(cacheKey, new Promise<void>((r) => (release = r)));
+  try {
+    return await askOrReuse(store, judge, ctx, task, { cacheKey, params, retryNonce, exactPrompts: o.exactPrompts });
+  } finally {
+    pending?.delete(cacheKey);
+    release?.();
+  }
+}
+
+/** {@link judgeOne} once the prompt is this process's to ask: the cache first, else the provider; then store. */
+async function askOrReuse(
+  store: Pick<Store, 'cachedResponse' | 'recordJudgment'>,
+  judge: JudgeSpec,
+  ctx: SendContext,
+  task: JudgingTask,
+  o: { cacheKey: string; params: JudgeParams; retryNonce: string; exactPrompts?: boolean },
+): Promise<JudgeOneResult> {
+  const { cacheKey, params } = o;
+  let responseJson = o.retryNonce ? null : await store.cachedResponse(cacheKey);
   let response: ChatResponse;
   let durationMs: number | null = null;
   let cost: number | null = 0;
@@ -82,7 +104,7 @@ export async function judgeOne(
       ? buildMessages(judge.preset, task)
       : buildMessages(judge.preset, task, drawNonce(taskTexts(task)));
     const chars = sent.reduce((n, m) => n + m.content.length, 0);
-    const r = await sendWithRetries(ctx, { model: judge.model, messages: sent, ...params }, chars);
+    const r = await sendWithRetries(ctx, { model: judge.model, messages: sent, ...params }, chars, cacheKey);
     if (r.kind === 'not_sent') return r;
     if (r.kind === 'failed') return { kind: 'failed', error: r.error.message };
     ({ response, durationMs, cost } = r);
@@ -112,6 +134,7 @@ export async function recordAbortedSpend(
   store: Pick<Store, 'importBatch'>,
   judge: Pick<JudgeSpec, 'name' | 'model' | 'provider'>,
   cost: number,
+  key = `aborted:${randomUUID()}`,
 ): Promise<void> {
   await store.importBatch({
     items: [],
@@ -119,7 +142,7 @@ export async function recordAbortedSpend(
     comparisons: [],
     cache: [
       {
-        key: `aborted:${randomUUID()}`,
+        key,
         provider: judge.provider.id,
         model: judge.model,
         response: '{"aborted":true}',

@@ -1,6 +1,7 @@
 import { ArgumentError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { Budget } from './budget.js';
+import { StoreBudget } from './store-budget.js';
 import { AdaptiveLimiter } from './limiter.js';
 import { storedJudgmentOf, type JudgingTask } from './plan.js';
 import { DEFAULT_PRICES, type ModelPrice } from './prices.js';
@@ -88,7 +89,8 @@ export interface RunProgress {
  * parsed without a request; every new response is cached with its cost and its
  * verdict stored in one transaction as soon as it arrives, so a crash loses at most the requests in flight.
  * Concurrency adapts to the provider (AIMD, {@link AdaptiveLimiter}); each request has a deadline; `maxCost` is
- * a hard cap over this judge's spend in the store, reserved before each request ({@link Budget}). A request that
+ * a hard cap over this judge's spend in the store, held there before each request ({@link StoreBudget}) so that runs
+ * in other processes share it. A request that
  * still fails is not stored (a rerun will ask again).
  */
 export async function runJudging(
@@ -108,7 +110,13 @@ export async function runJudging(
   const existing = await store.existingJudgments(judge.name);
   const spentBefore = (await store.judgeSpend(judge.name)).cost;
   const params = judgeParams(judge);
-  const budget = new Budget(o.maxCost, price, spentBefore, params.maxTokens);
+  const timeoutMs = judge.timeoutMs ?? 120_000;
+  // a cap is held in the store, shared with every other process judging with it; without one, nothing is held
+  const budget =
+    o.maxCost !== undefined && price
+      ? new StoreBudget(store, judge.name, o.maxCost, price, params.maxTokens, Math.ceil(timeoutMs / 1000) + 60)
+      : new Budget(undefined, price, spentBefore, params.maxTokens);
+  budget.spent = spentBefore;
   const limiter = new AdaptiveLimiter(judge.concurrency);
   const p: RunProgress = {
     total: tasks.length,
@@ -174,15 +182,16 @@ export async function runJudging(
     budget,
     price,
     policy: o.retry ?? DEFAULT_RETRY,
-    timeoutMs: judge.timeoutMs ?? 120_000,
+    timeoutMs,
     stopped: () => p.stopReason,
     stopForBudget: () => (p.stopReason ??= 'budget'),
     inFlight,
     onRetry: () => p.retries++,
-    onAbortedCost: async (cost) => {
+    onAbortedCost: async (cost, key) => {
       p.cost += cost;
-      await recordAbortedSpend(store, judge, cost);
+      await recordAbortedSpend(store, judge, cost, key);
     },
+    pending: new Map(),
   };
 
   const judgeTask = async ({ task, wasFailed }: { task: JudgingTask; wasFailed: boolean }): Promise<boolean> => {

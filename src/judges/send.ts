@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { BudgetGate } from './budget.js';
 import type { AdaptiveLimiter } from './limiter.js';
 import { costAt, type ModelPrice } from './prices.js';
@@ -31,7 +32,12 @@ export interface SendContext {
    * The cost counted for a request aborted after it was sent (the provider bills what it generated): the run adds it
    * to its spend and records it in the store, so that later runs' budgets count it too.
    */
-  onAbortedCost?: (cost: number) => void | Promise<void>;
+  onAbortedCost?: (cost: number, cacheKey: string) => void | Promise<void>;
+  /**
+   * Requests in flight by cache key (single-flight): a judgment whose identical prompt is already being asked waits for
+   * that answer and reads it from the cache, so one prompt is paid once.
+   */
+  pending?: Map<string, Promise<unknown>>;
 }
 
 /** Why requests stopped going out: the budget, an interrupt, or (one job of a queue worker) its lease ending. */
@@ -55,6 +61,8 @@ export async function sendWithRetries(
   ctx: SendContext,
   request: ChatRequest,
   promptChars: number,
+  /** The cache row the answer will be stored under (a shared budget keeps the cost held until it is). */
+  cacheKey?: string,
 ): Promise<SendResult> {
   let failures = 0;
   let rateLimited = 0;
@@ -90,11 +98,8 @@ export async function sendWithRetries(
       const response = await ctx.provider.complete({ ...request, signal: ac.signal });
       const durationMs = performance.now() - t0;
       const cost = ctx.price ? costAt(ctx.price, response.promptTokens, response.completionTokens) : null;
-      await ctx.budget.settle(reservation, cost ?? 0, {
-        promptChars,
-        promptTokens: response.promptTokens,
-        completionTokens: response.completionTokens,
-      });
+      const usage = { promptChars, promptTokens: response.promptTokens, completionTokens: response.completionTokens };
+      await ctx.budget.settle(reservation, cost ?? 0, usage, cacheKey);
       ctx.limiter.release(ticket, 'ok');
       return { kind: 'ok', response, cost, durationMs };
     } catch (e) {
@@ -116,8 +121,9 @@ export async function sendWithRetries(
     // than real text has) and the request's max output tokens, against the budget and in the run's spend.
     const aborted = error.kind === 'timeout' || error.message === 'interrupted';
     const billed = aborted ? abortedCost(ctx, request, promptChars, reservation.amount) : 0;
-    await ctx.budget.settle(reservation, billed);
-    if (billed > 0) await ctx.onAbortedCost?.(billed);
+    const abortedKey = `aborted:${reservation.id ?? randomUUID()}`;
+    await ctx.budget.settle(reservation, billed, aborted ? 'aborted' : undefined, abortedKey);
+    if (billed > 0) await ctx.onAbortedCost?.(billed, abortedKey);
     ctx.limiter.release(ticket, error.kind === 'rate_limit' ? 'rate_limit' : 'neutral');
     if (error.message === 'interrupted') return { kind: 'not_sent', reason: 'interrupted' };
     const attempt = error.kind === 'rate_limit' && rateLimited < MAX_RATE_LIMITED ? rateLimited++ : failures++;

@@ -13,8 +13,10 @@ export interface EnqueueReport {
   /** Already stored with a verdict (or a parse failure, without --retry-failed): nothing to do. */
   stored: number;
   queued: number;
-  /** Already in the queue (the same judgment enqueued before and not yet archived). */
+  /** Already in the queue, waiting or being worked on (the same judgment enqueued before). */
   alreadyQueued: number;
+  /** Of `queued`: judgments whose earlier job ended unstored (stopped by the budget, failed) and was queued again. */
+  requeued: number;
 }
 
 /** Options of {@link enqueueJudging}. */
@@ -59,7 +61,14 @@ export async function enqueueJudging(
         multiTurn: preset.kind === 'grade' && preset.multiTurn,
       });
       const existing = await store.existingJudgments(name);
-      const report: EnqueueReport = { judge: name, planned: tasks.length, stored: 0, queued: 0, alreadyQueued: 0 };
+      const report: EnqueueReport = {
+        judge: name,
+        planned: tasks.length,
+        stored: 0,
+        queued: 0,
+        alreadyQueued: 0,
+        requeued: 0,
+      };
       const custom = config.templates?.filter((t) => t.name === entry.preset);
       const jobs: {
         id: string;
@@ -96,16 +105,28 @@ export async function enqueueJudging(
         });
       }
       const db = boss.getDb();
+      // what a waiting job carries of the config: raising max_cost and enqueueing again reaches jobs still queued
+      const carried = JSON.stringify({ maxCost: config.max_cost, prices: config.prices, retries: config.retries });
       for (let i = 0; i < jobs.length; i += 1000) {
         const chunk = jobs.slice(i, i + 1000);
-        const there = await db.executeSql(
-          'SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND id = ANY($2::uuid[])',
-          [o.queue, chunk.map((j) => j.id)],
+        const ids = chunk.map((j) => j.id);
+        // A job that ended without its judgment being stored (stopped by the budget, failed for good) is replaced by
+        // a fresh one; jobs still waiting take the new settings; jobs being worked on are left alone.
+        const stale = await db.executeSql(
+          `DELETE FROM pgboss.job WHERE name = $1 AND id = ANY($2::uuid[]) AND state IN ('completed', 'cancelled', 'failed')`,
+          [o.queue, ids],
+        );
+        const updated = await db.executeSql(
+          `UPDATE pgboss.job SET data = (data - 'maxCost' - 'prices' - 'retries') || $3::jsonb
+          WHERE name = $1 AND id = ANY($2::uuid[]) AND state IN ('created', 'retry', 'active')
+          RETURNING state::text AS state`,
+          [o.queue, ids, carried],
         );
         await boss.insert(chunk);
-        const n = (there.rows as { n: number }[])[0].n;
-        report.alreadyQueued += n;
-        report.queued += chunk.length - n;
+        const live = (updated.rows as { state: string }[]).length;
+        report.requeued += (stale as unknown as { rowCount: number }).rowCount ?? 0;
+        report.alreadyQueued += live;
+        report.queued += chunk.length - live;
       }
       reports.push(report);
     }

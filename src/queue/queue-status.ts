@@ -43,9 +43,12 @@ export async function queueStatus(url: string, queue: string): Promise<QueueStat
     const has = await pool.query<{ ok: boolean }>("SELECT to_regclass('pgboss.job') IS NOT NULL AS ok");
     if (!has.rows[0].ok) return null;
     const r = await pool.query<{ judge: string; state: string; n: number }>(
-      `SELECT judge, state::text AS state, sum(n)::int AS n FROM (
-      SELECT ${JUDGE} AS judge, state, count(*) AS n FROM pgboss.job WHERE name = $1 GROUP BY 1, 2
-      UNION ALL SELECT ${JUDGE} AS judge, state, count(*) AS n FROM pgboss.archive WHERE name = $1 GROUP BY 1, 2) x GROUP BY 1, 2`,
+      // a judgment's latest job: the live one, else its last archived one (a job queued again replaces an old one)
+      `SELECT ${JUDGE} AS judge, state::text AS state, count(*)::int AS n FROM (
+      SELECT data, state FROM pgboss.job WHERE name = $1
+      UNION ALL SELECT data, state FROM (SELECT DISTINCT ON (id) id, data, state FROM pgboss.archive a WHERE name = $1
+        AND NOT EXISTS (SELECT 1 FROM pgboss.job j WHERE j.name = $1 AND j.id = a.id) ORDER BY id, archived_on DESC) y
+      ) x GROUP BY 1, 2`,
       [queue],
     );
     const byJudge = new Map<string, JudgeQueueCounts>();

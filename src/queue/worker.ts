@@ -6,6 +6,7 @@ import { Budget } from '../judges/budget.js';
 import { buildJudges } from '../judges/build.js';
 import { validateJudgeConfig } from '../judges/config.js';
 import { judgeOne, judgeParams, recordAbortedSpend } from '../judges/judge-one.js';
+import { StoreBudget, type SpendLedger } from '../judges/store-budget.js';
 import { AdaptiveLimiter } from '../judges/limiter.js';
 import { DEFAULT_PRICES } from '../judges/prices.js';
 import type { JudgeSpec } from '../judges/run.js';
@@ -15,7 +16,6 @@ import { openBoss } from './boss.js';
 import { withDbRetry } from './db-retry.js';
 import { LEASE_MARGIN_MS, type JudgeJob } from './job.js';
 import { openPool } from './pool.js';
-import { SharedBudget } from './shared-budget.js';
 import { SharedSlots } from './shared-slots.js';
 
 /** Options of {@link runWorker}. */
@@ -67,6 +67,10 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
     cachedResponse: (k: string) => withDbRetry(() => store.cachedResponse(k)),
     recordJudgment: (r: Parameters<PostgresStore['recordJudgment']>[0]) => withDbRetry(() => store.recordJudgment(r)),
   };
+  const ledger: SpendLedger = {
+    holdSpend: (h, decide) => withDbRetry(() => store.holdSpend(h, decide)),
+    settleSpend: (id, cost, key, s) => withDbRetry(() => store.settleSpend(id, cost, key, s)),
+  };
   const boss: PgBoss = await openBoss(url, o.queue, {
     supervise: true,
     maintenanceSeconds: Number(process.env.WINRATE_QUEUE_MAINTENANCE_S ?? 10),
@@ -100,7 +104,7 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
     const lease = Math.ceil((spec.timeoutMs ?? 120_000) / 1000) + 5; // one attempt holds a slot and a reservation
     const budget =
       job.maxCost !== undefined && price
-        ? new SharedBudget(pool, spec.name, job.maxCost, price, maxTokens, lease)
+        ? new StoreBudget(ledger, spec.name, job.maxCost, price, maxTokens, lease)
         : new Budget(undefined, price, 0, maxTokens);
     const slots = new SharedSlots(
       pool,
@@ -117,11 +121,13 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
       slots,
       policy: { retries: job.retries, baseMs: 500, maxMs: 30_000 },
       timeoutMs: spec.timeoutMs ?? 120_000,
-      stopped: () => (budgetStopped.has(spec.name) ? 'budget' : null),
-      stopForBudget: () => budgetStopped.add(spec.name),
+      // per judge and cap: jobs enqueued again with a raised max_cost are judged although the old cap was reached
+      stopped: () => (budgetStopped.has(key) ? 'budget' : null),
+      stopForBudget: () => budgetStopped.add(key),
       inFlight: new Set(),
       onRetry: () => undefined,
-      onAbortedCost: (cost) => withDbRetry(() => recordAbortedSpend(store, spec, cost)),
+      onAbortedCost: (cost, k) => withDbRetry(() => recordAbortedSpend(store, spec, cost, k)),
+      pending: new Map(),
     };
     judges.set(key, (rt = { spec, ctx }));
     return rt;

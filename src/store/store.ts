@@ -199,6 +199,27 @@ export interface JudgeSpend {
   unpriced: number;
 }
 
+/**
+ * Money held against a judge's budget for one request in flight: `amount` USD for at most `seconds` (a lease, so that
+ * a killed process's holds lapse). Holds live in the store, so every process judging with one store sees them.
+ */
+export interface SpendHold {
+  id: string;
+  judge: string;
+  amount: number;
+  seconds: number;
+}
+
+/** A budget's answer to a hold: take it, wait for a request in flight to end, or refuse (the cap is reached). */
+export type HoldDecision = 'grant' | 'wait' | 'refuse';
+
+/** What {@link Store.holdSpend} saw and decided: the judge's stored spend, the live holds of others, the decision. */
+export interface HoldResult {
+  decision: HoldDecision;
+  spent: number;
+  held: number;
+}
+
 /** A comparison as the browser lists it. */
 export interface ComparisonSummary {
   id: number;
@@ -303,6 +324,17 @@ export interface Store {
   findings(filter?: { system?: string }): Promise<Finding[]>;
   /** What a judge's calls cost so far in this store (across runs): its budget is a cap on this. */
   judgeSpend(judge: string): Promise<JudgeSpend>;
+  /**
+   * Atomically across processes: reads the judge's stored spend and the live holds (holds whose cost is already stored
+   * under their cache key, or whose lease ended, do not count), asks `decide`, and inserts the hold if it grants. The
+   * rule is the caller's ({@link StoreBudget}); the store only makes read-decide-insert one step.
+   */
+  holdSpend(hold: SpendHold, decide: (spent: number, held: number) => HoldDecision): Promise<HoldResult>;
+  /**
+   * Ends a hold: a request that cost nothing releases it; one that was billed keeps `cost` held for `seconds`, until
+   * the cache row under `cacheKey` (which records the cost in the spend) is stored, so the cost is never missed.
+   */
+  settleSpend(id: string, cost: number, cacheKey: string | null, seconds: number): Promise<void>;
   /** A value recorded with an import ({@link ImportBatch.settings}), or null. */
   setting(key: string): Promise<string | null>;
   /** Everything stored, as records {@link importBatch} writes back identically into any backend (`winrate copy`). */

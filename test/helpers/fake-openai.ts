@@ -19,6 +19,8 @@ interface ChatBody {
   }[];
   logprobs?: boolean;
   top_logprobs?: number;
+  max_tokens?: number;
+  max_completion_tokens?: number;
 }
 
 /**
@@ -47,6 +49,11 @@ export class FakeOpenAI {
    * generated twice is a judgment paid twice.
    */
   readonly generated: string[] = [];
+  /**
+   * Bill a stalled request the client aborted, as a provider does for what it generated: its prompt and the request's
+   * whole `max_tokens` (the most it could have generated).
+   */
+  billAborted = false;
 
   constructor(public behave: (n: number, body: ChatBody) => FakeBehaviour = () => ({ kind: 'ok' })) {}
 
@@ -101,7 +108,14 @@ export class FakeOpenAI {
     if (b.kind === 'server_error') return json(res, 500, { error: { message: 'internal error' } });
     if (b.kind === 'stall') {
       await new Promise((r) => setTimeout(r, b.ms));
-      if (res.destroyed) return;
+      if (res.destroyed) {
+        if (this.billAborted)
+          this.billed.push({
+            promptTokens: Math.ceil(promptOf(body).length / 4),
+            completionTokens: body.max_tokens ?? body.max_completion_tokens ?? 0,
+          });
+        return;
+      }
     }
     if (b.kind === 'malformed') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -122,9 +136,7 @@ export class FakeOpenAI {
           : { probability: 1 / (1 + Math.exp(-diff)) },
       );
     }
-    const prompt = body.messages
-      .map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('\n')))
-      .join('\n');
+    const prompt = promptOf(body);
     const text =
       b.kind === 'refusal'
         ? "I'm sorry, I can't help with comparing these."
@@ -161,6 +173,13 @@ export class FakeOpenAI {
       },
     });
   }
+}
+
+/** The text of a request's messages, joined. */
+function promptOf(body: ChatBody): string {
+  return body.messages
+    .map((m) => (typeof m.content === 'string' ? m.content : m.content.map((p) => p.text ?? '').join('\n')))
+    .join('\n');
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

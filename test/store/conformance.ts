@@ -349,7 +349,21 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
       cost: 0.25,
       comparison: c(1, 'a'),
     });
-    expect(await store.judgeSpend('llm')).toEqual({ cost: 0.25, calls: 2, unpriced: 1 });
+    // the same answer paid for a second time (two processes asked at once): the provider billed it twice, and the
+    // spend says so (one cached response, two paid calls of $0.25)
+    expect(await store.judgeSpend('llm')).toEqual({ cost: 0.5, calls: 3, unpriced: 1 });
+    // an answer taken from the cache is recorded at no cost: nothing more is spent
+    await store.recordJudgment({
+      cacheKey: 'k1',
+      provider: 'p',
+      model: 'x',
+      response: '{"text":"A"}',
+      judge: 'llm',
+      cost: 0,
+      comparison: c(1, 'a'),
+    });
+    expect(await store.judgeSpend('llm')).toEqual({ cost: 0.5, calls: 3, unpriced: 1 });
+    expect(await store.cachedResponse('k1')).toBe('{"text":"A"}');
     expect(await store.cachedResponse('k2')).toBe('{"text":"B"}');
     expect(await store.cachedResponse('nope')).toBeNull();
     const existing = await store.existingJudgments('llm');

@@ -43,6 +43,7 @@ describe('stores outlive the version that wrote them', () => {
       '40293d53a9ae435e',
       'becd12c18d974e0a',
       'f9fdd00cff43b613',
+      '77298e3b6622d1fe',
     ]);
     expect(PG_MIGRATIONS.map(sha)).toEqual([
       'd036810f91b41a75',
@@ -52,6 +53,7 @@ describe('stores outlive the version that wrote them', () => {
       '64edf06803fd1d9d',
       '2e96a4329b114706',
       '1ee0a32d9a84ea03',
+      'b5d5484e76f72a5b',
     ]);
   });
 

@@ -1,12 +1,7 @@
 import type { PoolClient } from 'pg';
-import {
-  judgmentKey,
-  type JudgeSpend,
-  type JudgingInputs,
-  type JudgmentRecord,
-  type StoredJudgment,
-} from '../store.js';
+import { judgmentKey, type JudgingInputs, type JudgmentRecord, type StoredJudgment } from '../store.js';
 import { writeBatchPg } from './pg-import.js';
+import { duplicatePaidRow } from '../paid-twice.js';
 import type { PgIds } from './pg-names.js';
 import { judgingInputsFrom, type ItemRow } from '../judging-inputs.js';
 
@@ -67,10 +62,18 @@ export async function readExistingJudgmentsPg(client: PoolClient, judge: string)
  * parse failure (a retry that now parses); a stored verdict is kept. Outcome counts follow a new ok verdict.
  */
 export async function writeJudgmentPg(client: PoolClient, r: JudgmentRecord, ids?: PgIds): Promise<void> {
-  await client.query(
-    'INSERT INTO judge_cache (key, provider, model, response, judge, cost) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING',
-    [r.cacheKey, r.provider, r.model, r.response, r.judge ?? null, r.cost ?? null],
-  );
+  const insert =
+    'INSERT INTO judge_cache (key, provider, model, response, judge, cost) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING';
+  const cached = await client.query(insert, [
+    r.cacheKey,
+    r.provider,
+    r.model,
+    r.response,
+    r.judge ?? null,
+    r.cost ?? null,
+  ]);
+  // the same answer paid for twice (two workers asked at once): its cost is spend too, under a key of its own
+  if (cached.rowCount === 0 && (r.cost ?? 0) > 0) await client.query(insert, Object.values(duplicatePaidRow(r)));
   if (r.comparison) {
     const c = r.comparison;
     const old = (
@@ -100,16 +103,4 @@ export async function writeJudgmentPg(client: PoolClient, r: JudgmentRecord, ids
     if (old) await client.query('DELETE FROM grades WHERE id = $1', [old.id]);
     await writeBatchPg(client, { items: [], responses: [], comparisons: [], grades: [g] }, ids);
   }
-}
-
-/** What a judge's cached responses cost: the sum over priced calls, the number of calls and of unpriced ones. */
-export async function readJudgeSpendPg(client: PoolClient, judge: string): Promise<JudgeSpend> {
-  const r = (
-    await client.query<JudgeSpend>(
-      `SELECT coalesce(sum(cost), 0) AS cost, count(*) AS calls, count(*) - count(cost) AS unpriced
-    FROM judge_cache WHERE judge = $1`,
-      [judge],
-    )
-  ).rows[0];
-  return { cost: Number(r.cost), calls: Number(r.calls), unpriced: Number(r.unpriced) };
 }

@@ -164,4 +164,29 @@ export const PG_MIGRATIONS: readonly string[] = [
   ALTER TABLE matches ADD COLUMN contest text;
   ALTER TABLE matches ADD COLUMN level_a double precision;
   `,
+  `
+  -- Budgets shared by every process judging with this store (as SQLite's migration 11): a settled hold names the cache
+  -- row that records its cost, and judge_spend keeps each judge's stored spend, maintained by a trigger.
+  ALTER TABLE judge_reservations ADD COLUMN cache_key text;
+  CREATE TABLE judge_spend (judge text PRIMARY KEY, cost double precision NOT NULL DEFAULT 0,
+    calls bigint NOT NULL DEFAULT 0, unpriced bigint NOT NULL DEFAULT 0);
+  INSERT INTO judge_spend (judge, cost, calls, unpriced)
+    SELECT judge, coalesce(sum(cost), 0), count(*), count(*) - count(cost) FROM judge_cache WHERE judge IS NOT NULL
+    GROUP BY judge;
+  CREATE FUNCTION winrate_judge_spend() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF TG_OP IN ('DELETE', 'UPDATE') AND OLD.judge IS NOT NULL THEN
+      UPDATE judge_spend SET cost = cost - coalesce(OLD.cost, 0), calls = calls - 1,
+        unpriced = unpriced - (OLD.cost IS NULL)::int WHERE judge = OLD.judge;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.judge IS NOT NULL THEN
+      INSERT INTO judge_spend (judge, cost, calls, unpriced) VALUES (NEW.judge, coalesce(NEW.cost, 0), 1, (NEW.cost IS NULL)::int)
+      ON CONFLICT (judge) DO UPDATE SET cost = judge_spend.cost + excluded.cost, calls = judge_spend.calls + 1,
+        unpriced = judge_spend.unpriced + excluded.unpriced;
+    END IF;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER judge_cache_spend AFTER INSERT OR DELETE OR UPDATE OF judge, cost ON judge_cache
+    FOR EACH ROW EXECUTE FUNCTION winrate_judge_spend();
+  `,
 ];

@@ -11,6 +11,9 @@ import type {
   ImportBatch,
   ImportSummary,
   JudgeSpend,
+  HoldDecision,
+  HoldResult,
+  SpendHold,
   JudgingInputs,
   JudgmentRecord,
   OutcomeCounts,
@@ -26,7 +29,8 @@ import { comparisonDetailPg, listComparisonsPg } from './pg-browse.js';
 import { writeBatchPg } from './pg-import.js';
 import { addSummary, emptySummary } from '../store.js';
 import { idMaps, PgIds } from './pg-names.js';
-import { readExistingJudgmentsPg, readJudgeSpendPg, readJudgingInputsPg, writeJudgmentPg } from './pg-judging.js';
+import { readExistingJudgmentsPg, readJudgingInputsPg, writeJudgmentPg } from './pg-judging.js';
+import { holdSpendPg, readJudgeSpendPg, settleSpendPg } from './pg-spend.js';
 import { migratePg } from './pg-migrate.js';
 import * as studies from './pg-studies.js';
 import { readComparisonTablePg, readOutcomeCountsPg } from './pg-table.js';
@@ -319,6 +323,25 @@ export class PostgresStore implements Store, StudyStore {
 
   judgeSpend(judge: string): Promise<JudgeSpend> {
     return this.read((c) => readJudgeSpendPg(c, judge));
+  }
+
+  holdSpend(hold: SpendHold, decide: (spent: number, held: number) => HoldDecision): Promise<HoldResult> {
+    // its own short transaction, outside the write lock: holds do not wait for an import, nor block one
+    return this.read(async (c) => {
+      await c.query('BEGIN');
+      try {
+        const out = await holdSpendPg(c, hold, decide);
+        await c.query('COMMIT');
+        return out;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
+  }
+
+  settleSpend(id: string, cost: number, cacheKey: string | null, seconds: number): Promise<void> {
+    return this.read((c) => settleSpendPg(c, id, cost, cacheKey, seconds));
   }
 
   setting(key: string): Promise<string | null> {

@@ -232,4 +232,35 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   ALTER TABLE matches ADD COLUMN contest TEXT;
   ALTER TABLE matches ADD COLUMN level_a REAL;
   `,
+  `
+  -- Budgets shared by every process judging with this store: each request in flight holds its estimated cost (a row
+  -- with a lease, so a killed process's holds lapse); a settled one holds what it was billed until the cache row that
+  -- records it (cache_key) is stored. judge_spend keeps each judge's stored spend, maintained by triggers, so that a
+  -- hold reads it in one row instead of summing every cached response.
+  CREATE TABLE judge_reservations (id TEXT PRIMARY KEY, judge TEXT NOT NULL, amount REAL NOT NULL, cache_key TEXT,
+    expires_at REAL NOT NULL);
+  CREATE INDEX judge_reservations_judge ON judge_reservations (judge);
+  CREATE TABLE judge_spend (judge TEXT PRIMARY KEY, cost REAL NOT NULL DEFAULT 0, calls INTEGER NOT NULL DEFAULT 0,
+    unpriced INTEGER NOT NULL DEFAULT 0);
+  INSERT INTO judge_spend (judge, cost, calls, unpriced)
+    SELECT judge, coalesce(sum(cost), 0), count(*), count(*) - count(cost) FROM judge_cache WHERE judge IS NOT NULL
+    GROUP BY judge;
+  CREATE TRIGGER judge_cache_spend_insert AFTER INSERT ON judge_cache WHEN NEW.judge IS NOT NULL BEGIN
+    INSERT INTO judge_spend (judge, cost, calls, unpriced) VALUES (NEW.judge, coalesce(NEW.cost, 0), 1, NEW.cost IS NULL)
+    ON CONFLICT (judge) DO UPDATE SET cost = cost + excluded.cost, calls = calls + 1,
+      unpriced = unpriced + excluded.unpriced;
+  END;
+  CREATE TRIGGER judge_cache_spend_delete AFTER DELETE ON judge_cache WHEN OLD.judge IS NOT NULL BEGIN
+    UPDATE judge_spend SET cost = cost - coalesce(OLD.cost, 0), calls = calls - 1, unpriced = unpriced - (OLD.cost IS NULL)
+    WHERE judge = OLD.judge;
+  END;
+  CREATE TRIGGER judge_cache_spend_update AFTER UPDATE OF judge, cost ON judge_cache BEGIN
+    UPDATE judge_spend SET cost = cost - coalesce(OLD.cost, 0), calls = calls - 1, unpriced = unpriced - (OLD.cost IS NULL)
+    WHERE judge = OLD.judge;
+    INSERT INTO judge_spend (judge, cost, calls, unpriced) SELECT NEW.judge, coalesce(NEW.cost, 0), 1, NEW.cost IS NULL
+    WHERE NEW.judge IS NOT NULL
+    ON CONFLICT (judge) DO UPDATE SET cost = cost + excluded.cost, calls = calls + 1,
+      unpriced = unpriced + excluded.unpriced;
+  END;
+  `,
 ];

@@ -1,13 +1,8 @@
 import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
-import {
-  judgmentKey,
-  type JudgeSpend,
-  type JudgingInputs,
-  type JudgmentRecord,
-  type StoredJudgment,
-} from '../store.js';
+import { judgmentKey, type JudgingInputs, type JudgmentRecord, type StoredJudgment } from '../store.js';
 import { writeBatch } from './sqlite-import.js';
+import { duplicatePaidRow } from '../paid-twice.js';
 import { judgingInputsFrom, type ItemRow } from '../judging-inputs.js';
 
 /** Items and responses for judging. */
@@ -70,10 +65,13 @@ const transactions = new WeakMap<
 >();
 
 function writeJudgmentInTransaction(db: Database.Database, r: JudgmentRecord): void {
-  prepared(
+  const insert = prepared(
     db,
     'INSERT INTO judge_cache (key, provider, model, response, judge, cost) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
-  ).run(r.cacheKey, r.provider, r.model, r.response, r.judge ?? null, r.cost ?? null);
+  );
+  const cached = insert.run(r.cacheKey, r.provider, r.model, r.response, r.judge ?? null, r.cost ?? null);
+  // the same answer paid for twice (two processes asked at once): its cost is spend too, under a key of its own
+  if (cached.changes === 0 && (r.cost ?? 0) > 0) insert.run(...Object.values(duplicatePaidRow(r)));
   if (r.comparison) {
     const c = r.comparison;
     const old = prepared(
@@ -98,13 +96,4 @@ function writeJudgmentInTransaction(db: Database.Database, r: JudgmentRecord): v
     if (old) prepared(db, 'DELETE FROM grades WHERE id = ?').run(old.id);
     writeBatch(db, { items: [], responses: [], comparisons: [], grades: [g] });
   }
-}
-
-/** What a judge's cached responses cost: the sum over priced calls, the number of calls and of unpriced ones. */
-export function readJudgeSpend(db: Database.Database, judge: string): JudgeSpend {
-  const r = prepared(
-    db,
-    'SELECT coalesce(sum(cost), 0) AS cost, count(*) AS calls, count(*) - count(cost) AS unpriced FROM judge_cache WHERE judge = ?',
-  ).get(judge) as JudgeSpend;
-  return { cost: r.cost, calls: r.calls, unpriced: r.unpriced };
 }

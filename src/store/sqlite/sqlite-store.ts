@@ -15,6 +15,9 @@ import type {
   ImportBatch,
   ImportSummary,
   JudgeSpend,
+  HoldDecision,
+  HoldResult,
+  SpendHold,
   JudgingInputs,
   JudgmentRecord,
   OutcomeCounts,
@@ -34,7 +37,8 @@ import { flushOutcomes } from './sqlite-comparisons.js';
 import { OutcomeTally } from '../outcome-tally.js';
 import { readOutcomeCounts } from './sqlite-table.js';
 import { readComparisonTableParallel } from './parallel-table.js';
-import { readExistingJudgments, readJudgeSpend, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
+import { readExistingJudgments, readJudgingInputs, writeJudgment } from './sqlite-judging.js';
+import { holdSpendSqlite, readJudgeSpend, settleSpendSqlite } from './sqlite-spend.js';
 import { comparisonDetail, listComparisons } from './sqlite-browse.js';
 import * as studies from './sqlite-studies.js';
 import { readOnlyError, whenWritable } from './busy.js';
@@ -357,6 +361,14 @@ export class SqliteStore implements Store, StudyStore {
 
   judgeSpend(judge: string): Promise<JudgeSpend> {
     return Promise.resolve(readJudgeSpend(this.db, judge));
+  }
+
+  holdSpend(hold: SpendHold, decide: (spent: number, held: number) => HoldDecision): Promise<HoldResult> {
+    return this.write(() => holdSpendSqlite(this.db, hold, decide));
+  }
+
+  settleSpend(id: string, cost: number, cacheKey: string | null, seconds: number): Promise<void> {
+    return this.write(() => settleSpendSqlite(this.db, id, cost, cacheKey, seconds));
   }
 
   setting(key: string): Promise<string | null> {
