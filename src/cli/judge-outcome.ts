@@ -12,16 +12,18 @@ export function summaryLine(name: string, r: RunProgress): string {
       : 'cost unknown (no price for the model; add it under `prices:`)';
   return (
     `${name}: ${r.total} judgments planned, ${r.skipped} already stored, ${r.requested} requested, ${r.cached} from cache; ` +
-    `${r.ok} verdicts, ${r.parseFailures} unparsed (stored with their raw text), ${r.errors} not obtained` +
+    `${r.ok} verdicts, ${r.parseFailures} unparsed (stored with their raw text` +
+    `${r.failedAnswers ? `; ${r.failedAnswers} of them refused, filtered or cut at max_tokens` : ''}), ${r.errors} not obtained` +
     `${r.notSent ? `, ${r.notSent} not sent` : ''}; ${spend} for ${r.promptTokens}+${r.completionTokens} tokens` +
-    `${r.stopReason === 'budget' ? '; stopped: max_cost reached' : ''}${r.stopReason === 'interrupted' ? '; interrupted' : ''}`
+    `${r.stopReason === 'budget' ? '; stopped: max_cost reached' : ''}${r.stopReason === 'interrupted' ? '; interrupted' : ''}` +
+    `${r.stopReason === 'provider' ? '; stopped: the provider refused' : ''}`
   );
 }
 
 /**
  * Why a finished `winrate judge` must not exit 0, or null when every planned judgment has a verdict or a stored
- * parse failure (and not every one of them is a parse failure). Checked in order: interrupted, budget,
- * missing judgments, all unparsed.
+ * parse failure (and not every one of them is a parse failure). Checked in order: interrupted, a refusing provider,
+ * budget, missing judgments, all unparsed.
  */
 export function judgingOutcome(
   results: { name: string; r: RunProgress }[],
@@ -30,6 +32,13 @@ export function judgingOutcome(
   const missing = results.reduce((n, { r }) => n + r.errors + r.notSent, 0);
   if (interrupted)
     return { code: 'INTERRUPTED', message: `interrupted; ${missing} judgments not obtained (what arrived is stored)` };
+  const refused = results.filter(({ r }) => r.stopReason === 'provider');
+  if (refused.length) {
+    return {
+      code: 'PROVIDER_REFUSED',
+      message: refused.map(({ name, r }) => `${name}: ${r.lastError ?? 'the provider refused'}`).join('; '),
+    };
+  }
   const budget = results.filter(({ r }) => r.stopReason === 'budget');
   if (budget.length) {
     return {

@@ -26,7 +26,8 @@ export function progressLine(name: string, p: RunProgress, now = Date.now()): st
   const pct = p.total ? ((100 * p.done) / p.total).toFixed(1) : '100.0';
   return (
     `${name}: ${p.done}/${p.total} (${pct}%) | ${rate.toFixed(1)}/s | ETA ${left === 0 ? '0s' : formatDuration(eta)} | ` +
-    `${formatSpend(p)} | ×${p.concurrency} | failures ${p.parseFailures + p.errors} | retries ${p.retries} | 429s ${p.rateLimited}`
+    `${formatSpend(p)} | ×${p.concurrency} | failures ${p.parseFailures + p.errors} | retries ${p.retries} | 429s ${p.rateLimited}` +
+    `${p.retries ? ` | last wait ${(p.lastWaitMs / 1000).toFixed(1)}s` : ''}`
   );
 }
 

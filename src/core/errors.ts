@@ -24,14 +24,16 @@ export type ErrorCode =
   | 'AUDIT_FAILED'
   | 'SIGNIFICANTLY_WORSE'
   | 'SPRT_UNDECIDED'
-  | 'SPRT_REJECTED';
+  | 'SPRT_REJECTED'
+  | 'PROVIDER_REFUSED';
 
 /**
  * The CLI's exit code for each error code, so a script can tell a resumable stop from a bad input:
  * 1 bad input or query, 3 judgments still missing (run again to resume), 4 stopped by the budget,
  * 5 every verdict unparsed (the preset does not fit the judge's answers), 6 the integrity audit found what
  * `--fail-on` forbids, 7 `winrate compare --fail-if-worse` found A significantly worse, 8 `winrate sprt` rejected
- * (H0 accepted; an undecided SPRT exits 3: more games needed), 130 interrupted (SIGINT).
+ * (H0 accepted; an undecided SPRT exits 3: more games needed), 9 the provider refused the key, the credit or the
+ * model (401, 402, 403, 404: nothing more was sent), 130 interrupted (SIGINT).
  */
 export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   INPUT_PARSE: 1,
@@ -53,6 +55,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   SIGNIFICANTLY_WORSE: 7,
   SPRT_UNDECIDED: 3,
   SPRT_REJECTED: 8,
+  PROVIDER_REFUSED: 9,
   INTERRUPTED: 130,
 };
 

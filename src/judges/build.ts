@@ -15,17 +15,19 @@ export function buildProvider(e: {
   base_url?: string;
   api_key_env?: string;
   timeout_ms: number;
+  reasoning?: boolean;
 }): ChatProvider {
   const apiKey = e.api_key_env ? process.env[e.api_key_env] : undefined;
   if (e.api_key_env && apiKey === undefined)
     throw new ArgumentError(`environment variable ${e.api_key_env} (api_key_env) is not set`);
   if (e.provider === 'scorer') {
     if (!e.base_url) throw new ArgumentError('the scorer provider needs base_url: the URL its JSON is posted to');
-    return new ScorerProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000 });
+    return new ScorerProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000, keyEnv: e.api_key_env });
   }
+  const common = { baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000 };
   return e.provider === 'anthropic'
-    ? new AnthropicProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000 })
-    : new OpenAIProvider({ baseURL: e.base_url, apiKey, timeoutMs: e.timeout_ms + 5000 });
+    ? new AnthropicProvider({ ...common, keyEnv: e.api_key_env ?? 'ANTHROPIC_API_KEY' })
+    : new OpenAIProvider({ ...common, keyEnv: e.api_key_env ?? 'OPENAI_API_KEY', reasoning: e.reasoning });
 }
 
 /** Resolves a preset name: built-in, or a custom template from the config. */

@@ -28,6 +28,13 @@ const judgeSchema = z
     temperature: z.number().min(0).optional(),
     max_tokens: z.number().int().positive().optional(),
     top_logprobs: z.number().int().min(0).max(20).optional(),
+    reasoning: z
+      .boolean()
+      .optional()
+      .describe(
+        'a reasoning model: max_tokens is sent as max_completion_tokens and no temperature is sent ' +
+          '(default: true for OpenAI o1/o3/o4/gpt-5 names)',
+      ),
     timeout_ms: z
       .number()
       .int()

@@ -5,7 +5,7 @@ import type { JudgingTask } from './plan.js';
 import type { ChatResponse } from './providers/provider.js';
 import type { JudgeSpec } from './run.js';
 import { sendWithRetries, type SendContext, type StopReason } from './send.js';
-import { buildMessages, taskTexts, verdictRecord } from './verdict.js';
+import { answerFailure, buildMessages, taskTexts, verdictRecord } from './verdict.js';
 
 /** Request parameters of a judge: its own settings over its preset's. */
 export interface JudgeParams {
@@ -29,6 +29,8 @@ export type JudgeOneResult =
       kind: 'stored';
       cached: boolean;
       unparsed: boolean;
+      /** Stored as a failure of the answer itself (refused, filtered, cut at max_tokens), not a parse failure. */
+      failed: boolean;
       cost: number | null;
       response: ChatResponse;
       pA: number | null;
@@ -106,8 +108,11 @@ async function askOrReuse(
     const chars = sent.reduce((n, m) => n + m.content.length, 0);
     const r = await sendWithRetries(ctx, { model: judge.model, messages: sent, ...params }, chars, cacheKey);
     if (r.kind === 'not_sent') return r;
-    if (r.kind === 'failed') return { kind: 'failed', error: r.error.message };
-    ({ response, durationMs, cost } = r);
+    if (r.kind === 'failed' && !r.error.recorded) return { kind: 'failed', error: r.error.message };
+    // a request the provider refuses for its content (too long, filtered) is that judgment's failure: stored, so a
+    // plain rerun does not pay to ask again (--retry-failed does)
+    if (r.kind === 'failed') response = refusedResponse(r.error.message);
+    else ({ response, durationMs, cost } = r);
     responseJson = JSON.stringify(response);
   }
   const record = verdictRecord(judge, task, response, { cost: cost ?? 0, durationMs });
@@ -122,7 +127,21 @@ async function askOrReuse(
     cost,
     ...record,
   });
-  return { kind: 'stored', cached, unparsed, cost: cached ? 0 : cost, response, pA: record.comparison?.pA ?? null };
+  const failed = answerFailure(response, judge.maxTokens ?? judge.preset.request.maxTokens) !== null;
+  return {
+    kind: 'stored',
+    cached,
+    unparsed,
+    failed,
+    cost: cached ? 0 : cost,
+    response,
+    pA: record.comparison?.pA ?? null,
+  };
+}
+
+/** The stored stand-in for an answer the provider refused to give: no text, no tokens, its message. */
+function refusedResponse(message: string): ChatResponse {
+  return { text: '', topLogprobs: null, promptTokens: 0, completionTokens: 0, finishReason: 'error', error: message };
 }
 
 /**

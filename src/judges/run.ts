@@ -74,7 +74,15 @@ export interface RunProgress {
   /** Judgments not sent because the run stopped (budget or interrupt). */
   notSent: number;
   stoppedByBudget: number;
-  stopReason: 'budget' | 'interrupted' | null;
+  /** `provider`: it refused the key, the credit or the model (401, 402, 403, 404), so nothing else could succeed. */
+  stopReason: 'budget' | 'interrupted' | 'provider' | null;
+  /**
+   * Of the unparsed: answers that are failures in themselves, stored as such (refused as invalid or by a content
+   * filter, cut at max_tokens).
+   */
+  failedAnswers: number;
+  /** The wait before the last retry (ms; the server's retry hint when it sent one). */
+  lastWaitMs: number;
   /** Of the planned judgments: how many have a verdict, and how many a stored parse failure (this run or before). */
   verdicts: number;
   unparsed: number;
@@ -141,6 +149,8 @@ export async function runJudging(
     notSent: 0,
     stoppedByBudget: 0,
     stopReason: null,
+    failedAnswers: 0,
+    lastWaitMs: 0,
     verdicts: 0,
     unparsed: 0,
     startedAt: Date.now(),
@@ -185,8 +195,15 @@ export async function runJudging(
     timeoutMs,
     stopped: () => p.stopReason,
     stopForBudget: () => (p.stopReason ??= 'budget'),
+    stopForProvider: (e) => {
+      p.stopReason ??= 'provider';
+      p.lastError = e.message;
+    },
     inFlight,
-    onRetry: () => p.retries++,
+    onRetry: (_e, waitMs) => {
+      p.retries++;
+      p.lastWaitMs = waitMs;
+    },
     onAbortedCost: async (cost, key) => {
       p.cost += cost;
       await recordAbortedSpend(store, judge, cost, key);
@@ -215,6 +232,7 @@ export async function runJudging(
     if (r.unparsed) {
       p.parseFailures++;
       p.unparsed++;
+      if (r.failed) p.failedAnswers++;
     } else {
       p.ok++;
       p.verdicts++;

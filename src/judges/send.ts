@@ -25,9 +25,12 @@ export interface SendContext {
    */
   stopped: () => StopReason | null;
   stopForBudget: () => void;
+  /** A failure no other request can escape (bad key, no access, unknown model): the run stops sending at once. */
+  stopForProvider?: (e: ProviderError) => void;
   /** Controllers of the requests in flight, so an interrupt can abort them after its grace period. */
   inFlight: Set<AbortController>;
-  onRetry: (e: ProviderError) => void;
+  /** A retryable failure, and how long the request now waits (the server's retry hint when it sent one). */
+  onRetry: (e: ProviderError, waitMs: number) => void;
   /**
    * The cost counted for a request aborted after it was sent (the provider bills what it generated): the run adds it
    * to its spend and records it in the store, so that later runs' budgets count it too.
@@ -40,8 +43,11 @@ export interface SendContext {
   pending?: Map<string, Promise<unknown>>;
 }
 
-/** Why requests stopped going out: the budget, an interrupt, or (one job of a queue worker) its lease ending. */
-export type StopReason = 'budget' | 'interrupted' | 'lease';
+/**
+ * Why requests stopped going out: the budget, an interrupt, the provider refusing the key or the model, or (one job of
+ * a queue worker) its lease ending.
+ */
+export type StopReason = 'budget' | 'interrupted' | 'provider' | 'lease';
 
 /** The outcome of sending one judge request with retries. */
 export type SendResult =
@@ -97,9 +103,14 @@ export async function sendWithRetries(
     try {
       const response = await ctx.provider.complete({ ...request, signal: ac.signal });
       const durationMs = performance.now() - t0;
-      const cost = ctx.price ? costAt(ctx.price, response.promptTokens, response.completionTokens) : null;
+      // without usage (some gateways) the cost is the estimate held for it: unknown is never $0
+      const cost = !ctx.price
+        ? null
+        : response.usageMissing
+          ? reservation.amount
+          : costAt(ctx.price, response.promptTokens, response.completionTokens);
       const usage = { promptChars, promptTokens: response.promptTokens, completionTokens: response.completionTokens };
-      await ctx.budget.settle(reservation, cost ?? 0, usage, cacheKey);
+      await ctx.budget.settle(reservation, cost ?? 0, response.usageMissing ? undefined : usage, cacheKey);
       ctx.limiter.release(ticket, 'ok');
       return { kind: 'ok', response, cost, durationMs };
     } catch (e) {
@@ -126,17 +137,22 @@ export async function sendWithRetries(
     if (billed > 0) await ctx.onAbortedCost?.(billed, abortedKey);
     ctx.limiter.release(ticket, error.kind === 'rate_limit' ? 'rate_limit' : 'neutral');
     if (error.message === 'interrupted') return { kind: 'not_sent', reason: 'interrupted' };
+    if (error.fatal) {
+      ctx.stopForProvider?.(error);
+      return { kind: 'failed', error };
+    }
     const attempt = error.kind === 'rate_limit' && rateLimited < MAX_RATE_LIMITED ? rateLimited++ : failures++;
     if (!error.retryable || failures > ctx.policy.retries) return { kind: 'failed', error };
-    ctx.onRetry(error);
-    await sleep(backoffMs(ctx.policy, Math.min(attempt, 10), error), ctx);
+    const wait = backoffMs(ctx.policy, Math.min(attempt, 10), error);
+    ctx.onRetry(error, wait);
+    await sleep(wait, ctx);
   }
 }
 
-/** Waits, but wakes early when the run is interrupted. */
+/** Waits, but wakes early when the run stops (an interrupt, the budget, a refusing provider, a lease ending). */
 async function sleep(ms: number, ctx: SendContext): Promise<void> {
   const step = 100;
-  for (let left = ms; left > 0 && ctx.stopped() !== 'interrupted'; left -= step) {
+  for (let left = ms; left > 0 && ctx.stopped() === null; left -= step) {
     await new Promise((r) => setTimeout(r, Math.min(step, left)));
   }
 }

@@ -67,9 +67,24 @@ export function taskTexts(task: JudgingTask): string[] {
     : [task.instruction, task.outputA, task.outputB, task.reference ?? ''];
 }
 
+/**
+ * Why an answer yields no verdict whatever it says, or null: the provider refused the request (its message), a content
+ * filter stopped the answer (OpenAI/Azure `content_filter`, Anthropic `refusal`), or the answer was cut at
+ * `max_tokens` (`length`, Anthropic `max_tokens`) — a verdict read from a truncated judgment may be one it was only
+ * quoting. Presets that answer in a token or two (log-prob verdicts, max_tokens ≤ 16) are cut by design.
+ */
+export function answerFailure(r: ChatResponse, maxTokens: number): string | null {
+  if (r.error !== undefined) return r.error;
+  const f = r.finishReason;
+  if (f === 'content_filter' || f === 'refusal') return `stopped by a content filter (finish reason ${f})`;
+  if ((f === 'length' || f === 'max_tokens') && maxTokens > 16)
+    return `answer cut at max_tokens (${maxTokens}): no verdict is read from a truncated judgment`;
+  return null;
+}
+
 /** The comparison (oriented to A: pA = P(A wins) whichever was shown first) or grade a response yields. */
 export function verdictRecord(
-  judge: { name: string; preset: Preset },
+  judge: { name: string; preset: Preset; maxTokens?: number },
   task: JudgingTask,
   r: ChatResponse,
   m: { cost: number; durationMs: number | null },
@@ -81,9 +96,14 @@ export function verdictRecord(
     durationMs: m.durationMs,
     source: `judge:${judge.preset.name}`,
   };
+  const failure = answerFailure(r, judge.maxTokens ?? judge.preset.request.maxTokens);
   if (task.kind === 'grade') {
     const v =
-      judge.preset.kind === 'grade' ? judge.preset.parse(r) : { ok: false as const, reason: 'not a grading preset' };
+      failure !== null
+        ? { ok: false as const, reason: failure }
+        : judge.preset.kind === 'grade'
+          ? judge.preset.parse(r)
+          : { ok: false as const, reason: 'not a grading preset' };
     return {
       grade: {
         dataset: task.dataset,
@@ -92,13 +112,17 @@ export function verdictRecord(
         judge: judge.name,
         turn: task.sample,
         score: v.ok ? v.score : null,
-        rawOutput: r.text,
+        rawOutput: r.error !== undefined ? `[no answer: ${r.error}]` : r.text,
         source: common.source,
       },
     };
   }
   const v =
-    judge.preset.kind === 'pairwise' ? judge.preset.parse(r) : { ok: false as const, reason: 'not a pairwise preset' };
+    failure !== null
+      ? { ok: false as const, reason: failure }
+      : judge.preset.kind === 'pairwise'
+        ? judge.preset.parse(r)
+        : { ok: false as const, reason: 'not a pairwise preset' };
   const base = {
     dataset: task.dataset,
     itemKey: task.itemKey,
@@ -108,12 +132,18 @@ export function verdictRecord(
     shownFirst: task.shownFirst,
     sample: task.sample,
     seq: task.seq,
-    rawOutput: r.text,
+    rawOutput: r.error !== undefined ? `[no answer: ${r.error}]` : r.text,
     ...common,
   };
   if (!v.ok)
     return {
-      comparison: { ...base, status: 'parse_failed', pA: null, label: null, rationale: `unparsed: ${v.reason}` },
+      comparison: {
+        ...base,
+        status: 'parse_failed',
+        pA: null,
+        label: null,
+        rationale: failure !== null ? `failed: ${failure}` : `unparsed: ${v.reason}`,
+      },
     };
   return {
     comparison: {

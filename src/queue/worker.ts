@@ -44,6 +44,8 @@ export interface WorkerProgress {
   inFlight: number;
   cost: number;
   startedAt: number;
+  /** Why the worker stopped taking jobs of its own accord: a provider refused its key or model (exit 9). */
+  fatal?: string;
 }
 
 interface JudgeRuntime {
@@ -122,8 +124,13 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
       policy: { retries: job.retries, baseMs: 500, maxMs: 30_000 },
       timeoutMs: spec.timeoutMs ?? 120_000,
       // per judge and cap: jobs enqueued again with a raised max_cost are judged although the old cap was reached
-      stopped: () => (budgetStopped.has(key) ? 'budget' : null),
+      stopped: () => (p.fatal !== undefined ? 'provider' : budgetStopped.has(key) ? 'budget' : null),
       stopForBudget: () => budgetStopped.add(key),
+      // this worker's key or model is refused: its jobs go back to the queue for workers that can do them
+      stopForProvider: (e) => {
+        p.fatal ??= e.message;
+        stopping = true;
+      },
       inFlight: new Set(),
       onRetry: () => undefined,
       onAbortedCost: (cost, k) => withDbRetry(() => recordAbortedSpend(store, spec, cost, k)),
@@ -163,6 +170,8 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
       } else if (r.kind === 'failed') {
         p.failed++;
         await withDbRetry(() => boss.fail(o.queue, job.id, { error: r.error }));
+      } else if (r.kind === 'not_sent' && r.reason !== 'budget') {
+        await withDbRetry(() => boss.fail(o.queue, job.id, { error: `worker stopped (${r.reason})` }));
       } else {
         p.budgetStopped++;
         await withDbRetry(() => boss.cancel(o.queue, job.id));

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
+import { clientAddress, trustedProxies } from './client-address.js';
 import { WinrateError } from '../core/errors.js';
 import { comparisonRows } from '../io/comparisons.js';
 import { judgeReport } from '../leaderboard/judge-report.js';
@@ -40,6 +41,12 @@ export interface AppOptions {
   /** Requests per minute per client address: API (default 600) and voting pages (default 240). */
   apiRateLimit?: number;
   voteRateLimit?: number;
+  /**
+   * Reverse proxies in front of the server (addresses, CIDR subnets): from them the client address is taken from
+   * `X-Forwarded-For` ({@link clientAddress}). Unset: the socket's peer, so that behind a proxy every client would
+   * share one rate-limit bucket, and without one no client can forge its address.
+   */
+  trustProxy?: string[];
   /** Running judging jobs (PostgreSQL stores with a queue): shown on the judges page and at /api/queue. */
   queue?: () => Promise<QueueStatus | null>;
 }
@@ -124,12 +131,15 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
   });
   app.use('*', access.hostGuard());
   app.use('*', access.readGuard());
+  const proxies = options.trustProxy?.length ? trustedProxies(options.trustProxy) : undefined;
   const clientKey = (c: Context): string => {
+    let peer: string;
     try {
-      return getConnInfo(c).remote.address ?? 'unknown';
+      peer = getConnInfo(c).remote.address ?? 'unknown';
     } catch {
       return 'unknown'; // in-process requests (tests, app.request) have no socket
     }
+    return clientAddress(peer, c.req.header('x-forwarded-for'), proxies);
   };
   const tooMany = (c: Context) =>
     c.req.path.startsWith('/api/')

@@ -9,7 +9,13 @@ export type FakeBehaviour =
   | { kind: 'stall'; ms: number }
   | { kind: 'malformed' }
   | { kind: 'refusal' }
-  | { kind: 'no_logprobs' };
+  | { kind: 'no_logprobs' }
+  /** An HTTP error with a provider's own body and headers. */
+  | { kind: 'status'; status: number; body: unknown; headers?: Record<string, string> }
+  /** A normal answer with this finish reason (OpenAI's names; Anthropic's stop_reason is mapped). */
+  | { kind: 'finish'; reason: 'length' | 'content_filter' }
+  /** A normal answer without `usage` (some gateways). */
+  | { kind: 'no_usage' };
 
 interface ChatBody {
   model: string;
@@ -32,6 +38,8 @@ interface ChatBody {
  */
 export class FakeOpenAI {
   readonly requests: ChatBody[] = [];
+  /** When each request arrived (ms, performance.now()), in arrival order. */
+  readonly arrivals: number[] = [];
   private server: Server | undefined;
   url = '';
   delayMs = 0;
@@ -84,6 +92,7 @@ export class FakeOpenAI {
     const anthropic = req.url?.endsWith('/messages') ?? false;
     if (anthropic && body.system) body.messages = [{ role: 'system', content: body.system }, ...body.messages];
     const n = this.requests.push(body);
+    this.arrivals.push(performance.now());
     this.offered.push(this.active + 1);
     if (this.active >= this.maxInFlight) {
       return json(
@@ -106,6 +115,7 @@ export class FakeOpenAI {
         { 'retry-after': String(b.retryAfterSeconds) },
       );
     if (b.kind === 'server_error') return json(res, 500, { error: { message: 'internal error' } });
+    if (b.kind === 'status') return json(res, b.status, b.body, b.headers);
     if (b.kind === 'stall') {
       await new Promise((r) => setTimeout(r, b.ms));
       if (res.destroyed) {
@@ -153,7 +163,7 @@ export class FakeOpenAI {
         type: 'message',
         role: 'assistant',
         model: body.model,
-        stop_reason: 'end_turn',
+        stop_reason: b.kind === 'finish' ? { length: 'max_tokens', content_filter: 'refusal' }[b.reason] : 'end_turn',
         stop_sequence: null,
         content: [{ type: 'text', text }],
         usage: { input_tokens: Math.ceil(prompt.length / 4), output_tokens: Math.ceil(text.length / 4) },
@@ -165,12 +175,23 @@ export class FakeOpenAI {
       object: 'chat.completion',
       created: 0,
       model: body.model,
-      choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: text }, logprobs }],
-      usage: {
-        prompt_tokens: Math.ceil(prompt.length / 4),
-        completion_tokens: Math.ceil(text.length / 4),
-        total_tokens: Math.ceil(prompt.length / 4) + Math.ceil(text.length / 4),
-      },
+      choices: [
+        {
+          index: 0,
+          finish_reason: b.kind === 'finish' ? b.reason : 'stop',
+          message: { role: 'assistant', content: text },
+          logprobs,
+        },
+      ],
+      ...(b.kind === 'no_usage'
+        ? {}
+        : {
+            usage: {
+              prompt_tokens: Math.ceil(prompt.length / 4),
+              completion_tokens: Math.ceil(text.length / 4),
+              total_tokens: Math.ceil(prompt.length / 4) + Math.ceil(text.length / 4),
+            },
+          }),
     });
   }
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnthropicProvider } from '../../src/judges/providers/anthropic-provider.js';
 import { OpenAIProvider } from '../../src/judges/providers/openai-provider.js';
 import { ScorerProvider } from '../../src/judges/providers/scorer-provider.js';
-import { ProviderError, parseRetryAfter, type ChatProvider } from '../../src/judges/providers/provider.js';
+import { ProviderError, type ChatProvider } from '../../src/judges/providers/provider.js';
+import { parseRetryAfter } from '../../src/judges/providers/http-failure.js';
 import { FakeOpenAI, type FakeBehaviour } from '../helpers/fake-openai.js';
 
 let next: FakeBehaviour = { kind: 'ok' };

@@ -98,4 +98,42 @@ describe('a max_cost shared by queue workers', () => {
       await fake.stop();
     }
   }, 240_000);
+
+  it('a worker whose key is refused (401) exits 9 and gives its jobs back; a worker with access finishes them', async () => {
+    const fake = new FakeOpenAI(() => ({
+      kind: 'status',
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error' } },
+    }));
+    await fake.start();
+    const url = await server.createDatabase();
+    const dir = tempDir();
+    const env = { WINRATE_QUEUE_MAINTENANCE_S: '1' };
+    const cfg = join(dir, 'winrate.yaml');
+    writeFileSync(
+      cfg,
+      `judge: { preset: arena_hard, model: m, base_url: "${fake.url}", concurrency: 4 }\nbaseline: base\n`,
+    );
+    const files = writeOutputs(dir).slice(0, 2);
+    const enq = await runCliAsync(['--db', url, 'judge', '-c', cfg, '--outputs', ...files, '--enqueue'], { env });
+    expect(enq.stderr).toMatch(/300 judgments queued/);
+    const refused = await startCli(['--db', url, 'worker', '--until-empty', '--concurrency', '8'], { env }).done;
+    expect(refused.status, refused.stderr.slice(-1500)).toBe(9);
+    expect(refused.stderr).toMatch(/PROVIDER_REFUSED.*Incorrect API key provided.*its jobs were given back/);
+    expect(fake.requests.length).toBeLessThanOrEqual(8);
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const states = await c.query<{ state: string }>('SELECT DISTINCT state::text AS state FROM pgboss.job');
+      expect(states.rows.map((r) => r.state).every((s) => s === 'created' || s === 'retry')).toBe(true);
+      fake.behave = () => ({ kind: 'ok' });
+      const ok = await startCli(['--db', url, 'worker', '--until-empty', '--concurrency', '8'], { env }).done;
+      expect(ok.status, ok.stderr.slice(-1500)).toBe(0);
+      const n = await c.query<{ n: number }>("SELECT count(*)::int AS n FROM comparisons WHERE status = 'ok'");
+      expect(n.rows[0].n).toBe(300);
+    } finally {
+      await c.end();
+      await fake.stop();
+    }
+  }, 120_000);
 });

@@ -31,6 +31,11 @@ export function registerServe(program: Command): void {
     )
     .option('--api-rate-limit <n>', 'API requests per minute per client address', '600')
     .option('--vote-rate-limit <n>', 'voting requests per minute per client address', '240')
+    .option(
+      '--trust-proxy <addresses>',
+      'comma-separated addresses or CIDR subnets of reverse proxies whose X-Forwarded-For gives the client address ' +
+        '(default none: the socket address)',
+    )
     .action(
       async (o: {
         port: string;
@@ -41,7 +46,17 @@ export function registerServe(program: Command): void {
         mediaHost: string[];
         apiRateLimit: string;
         voteRateLimit: string;
+        trustProxy?: string;
       }) => {
+        const trustProxy = o.trustProxy?.split(',').filter((x) => x.trim());
+        if (trustProxy) {
+          const { trustedProxies } = await import('../../server/client-address.js');
+          try {
+            trustedProxies(trustProxy);
+          } catch (e) {
+            throw new ArgumentError((e as Error).message);
+          }
+        }
         const [apiRateLimit, voteRateLimit] = [o.apiRateLimit, o.voteRateLimit].map((v, i) => {
           if (!/^\d+$/.test(v) || Number(v) < 1)
             throw new ArgumentError(`--${i ? 'vote' : 'api'}-rate-limit must be a whole number ≥ 1 (got "${v}")`);
@@ -76,6 +91,7 @@ export function registerServe(program: Command): void {
           mediaHosts: o.mediaHost,
           apiRateLimit,
           voteRateLimit,
+          trustProxy,
           queue,
         });
         if (wildcard && o.allowedHost.length === 0) {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ArgumentError } from '../../core/errors.js';
+import { ArgumentError, WinrateError } from '../../core/errors.js';
 import { isPostgresUrl, resolveDbPath } from '../../store/open.js';
 import { finiteNumber } from '../options.js';
 
@@ -49,6 +49,7 @@ export function registerWorker(program: Command): void {
           log: (l) => process.stderr.write(`winrate worker: ${l}\n`),
         });
         process.stderr.write(`${line(p)}; stopped\n`);
+        if (p.fatal !== undefined) throw new WinrateError('PROVIDER_REFUSED', `${p.fatal}; its jobs were given back`);
       } finally {
         process.off('SIGTERM', term);
         process.off('SIGINT', int);

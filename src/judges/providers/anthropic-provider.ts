@@ -1,12 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
-import {
-  httpFailure,
-  ProviderError,
-  type ChatMessage,
-  type ChatProvider,
-  type ChatRequest,
-  type ChatResponse,
-} from './provider.js';
+import { sdkHttpError, type Endpoint } from './http-failure.js';
+import { ProviderError, type ChatMessage, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
 import { splitDataUri } from '../images.js';
 
 /**
@@ -16,10 +10,12 @@ import { splitDataUri } from '../images.js';
 export class AnthropicProvider implements ChatProvider {
   readonly id: string;
   private readonly client: Anthropic;
+  private readonly endpoint: Endpoint;
 
-  constructor(options: { baseURL?: string; apiKey?: string; timeoutMs?: number } = {}) {
+  constructor(options: { baseURL?: string; apiKey?: string; timeoutMs?: number; keyEnv?: string } = {}) {
     const baseURL = options.baseURL ?? process.env.ANTHROPIC_BASE_URL ?? 'https://api.anthropic.com';
     this.id = `anthropic:${baseURL}`;
+    this.endpoint = { id: this.id, keyEnv: options.keyEnv ?? 'ANTHROPIC_API_KEY' };
     this.client = new Anthropic({
       baseURL,
       apiKey: options.apiKey ?? process.env.ANTHROPIC_API_KEY ?? 'no-key',
@@ -55,13 +51,8 @@ export class AnthropicProvider implements ChatProvider {
       if (e instanceof Anthropic.APIConnectionTimeoutError) throw new ProviderError('request timed out', 'timeout');
       if (e instanceof Anthropic.APIConnectionError)
         throw new ProviderError(`connection failed: ${e.message}`, 'network');
-      if (e instanceof Anthropic.APIError) {
-        const { status, retryAfter } = httpFailure(e);
-        if (status === 429) throw new ProviderError('rate limited (429)', 'rate_limit', 429, retryAfter);
-        if (status === undefined || status >= 500)
-          throw new ProviderError(`server error ${status ?? ''}`, 'server', status, retryAfter);
-        throw new ProviderError(`request refused (${status}): ${e.message}`, 'client', status);
-      }
+      // 529 overloaded_error is a server error (retried, after the retry hint when sent)
+      if (e instanceof Anthropic.APIError) throw sdkHttpError(this.endpoint, e);
       throw new ProviderError(e instanceof Error ? e.message : String(e), 'network');
     }
   }

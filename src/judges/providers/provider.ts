@@ -32,12 +32,26 @@ export interface ChatResponse {
   promptTokens: number;
   completionTokens: number;
   finishReason: string | null;
+  /**
+   * The endpoint sent no token usage (some gateways): the cost is then the request's estimate, not $0 (or unknown
+   * without a price).
+   */
+  usageMissing?: boolean;
+  /** A failure stored in place of an answer (`invalid`, `filtered`): the provider's message. */
+  error?: string;
 }
 
-/** Kinds of provider failure; all but `client` are worth retrying. */
-export type ProviderFailure = 'rate_limit' | 'server' | 'timeout' | 'network' | 'client';
+/**
+ * Kinds of provider failure. Worth retrying: `rate_limit`, `server` (5xx, 408, 409, Anthropic's 529 overloaded),
+ * `timeout`, `network`. Final for the run (nothing else can succeed, so sending stops at once): `access` (401, 402,
+ * 403: the key, the credit, the model's permissions), `not_found` (404: unknown model or wrong base URL). Final for one
+ * judgment, stored with the provider's message: `invalid` (400, 413, 422: context too long, a bad request), `filtered`
+ * (a content filter refused the prompt). `client`: the request was withdrawn by winrate itself.
+ */
+export type ProviderFailure =
+  'rate_limit' | 'server' | 'timeout' | 'network' | 'client' | 'access' | 'not_found' | 'invalid' | 'filtered';
 
-/** A failed provider call, classified, with the server's Retry-After when it sent one. */
+/** A failed provider call, classified, with the server's retry hint when it sent one. */
 export class ProviderError extends Error {
   constructor(
     message: string,
@@ -49,8 +63,19 @@ export class ProviderError extends Error {
     this.name = 'ProviderError';
   }
 
+  /** Whether another attempt may succeed. */
   get retryable(): boolean {
-    return this.kind !== 'client';
+    return this.kind === 'rate_limit' || this.kind === 'server' || this.kind === 'timeout' || this.kind === 'network';
+  }
+
+  /** Whether no other request of the run can succeed either (bad key, no access, unknown model): stop sending. */
+  get fatal(): boolean {
+    return this.kind === 'access' || this.kind === 'not_found';
+  }
+
+  /** Whether the failure belongs to the judgment itself and is stored with it (not asked again without a retry). */
+  get recorded(): boolean {
+    return this.kind === 'invalid' || this.kind === 'filtered';
   }
 }
 
@@ -61,21 +86,4 @@ export class ProviderError extends Error {
 export interface ChatProvider {
   readonly id: string;
   complete(request: ChatRequest): Promise<ChatResponse>;
-}
-
-/** Parses a Retry-After header (seconds or HTTP date) into milliseconds. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  if (!value) return undefined;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-/** Status and Retry-After of an SDK HTTP error (both official SDKs expose `status` and `headers`). */
-export function httpFailure(e: unknown): { status: number | undefined; retryAfter: number | undefined } {
-  const err = e as { status?: unknown; headers?: { get?: (name: string) => string | null } | null };
-  const status = typeof err.status === 'number' ? err.status : undefined;
-  const header = typeof err.headers?.get === 'function' ? err.headers.get('retry-after') : null;
-  return { status, retryAfter: parseRetryAfter(header) };
 }

@@ -1,4 +1,5 @@
-import { httpFailure, ProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
+import { httpError } from './http-failure.js';
+import { ProviderError, type ChatProvider, type ChatRequest, type ChatResponse } from './provider.js';
 
 /**
  * A user's HTTP scoring endpoint (a preference or reward model served behind any web framework): the request's
@@ -10,7 +11,7 @@ import { httpFailure, ProviderError, type ChatProvider, type ChatRequest, type C
 export class ScorerProvider implements ChatProvider {
   readonly id: string;
 
-  constructor(private readonly options: { baseURL: string; apiKey?: string; timeoutMs?: number }) {
+  constructor(private readonly options: { baseURL: string; apiKey?: string; timeoutMs?: number; keyEnv?: string }) {
     this.id = `scorer:${options.baseURL}`;
   }
 
@@ -38,10 +39,11 @@ export class ScorerProvider implements ChatProvider {
     }
     const text = await res.text().catch(() => '');
     if (res.ok) return { text, topLogprobs: null, promptTokens: 0, completionTokens: 0, finishReason: 'stop' };
-    const { retryAfter } = httpFailure({ status: res.status, headers: res.headers });
-    if (res.status === 429) throw new ProviderError('rate limited (429)', 'rate_limit', 429, retryAfter);
-    if (res.status >= 500 || res.status === 408)
-      throw new ProviderError(`server error ${res.status}`, 'server', res.status, retryAfter);
-    throw new ProviderError(`request refused (${res.status}): ${text.slice(0, 200)}`, 'client', res.status);
+    throw httpError(
+      { id: this.id, keyEnv: this.options.keyEnv ?? 'the api_key_env variable' },
+      res.status,
+      text.slice(0, 300),
+      res.headers,
+    );
   }
 }

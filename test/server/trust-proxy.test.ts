@@ -1,0 +1,85 @@
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientAddress, trustedProxies } from '../../src/server/client-address.js';
+import { startCli, tempDir } from '../helpers/cli.js';
+
+describe('the client address behind reverse proxies', () => {
+  const proxies = trustedProxies(['10.0.0.0/8', '127.0.0.1', '::1']);
+  it('believes X-Forwarded-For only from a trusted proxy, and only its right-most untrusted hop', () => {
+    expect(clientAddress('127.0.0.1', '203.0.113.7', proxies)).toBe('203.0.113.7');
+    expect(clientAddress('::ffff:127.0.0.1', '203.0.113.7', proxies)).toBe('203.0.113.7');
+    // a client writing its own X-Forwarded-For: the proxy appends the address it saw, which is the one believed
+    expect(clientAddress('127.0.0.1', '1.2.3.4, 203.0.113.7', proxies)).toBe('203.0.113.7');
+    // a chain of trusted proxies is walked through
+    expect(clientAddress('10.1.1.1', '198.51.100.9, 10.2.2.2', proxies)).toBe('198.51.100.9');
+    // not from a proxy: the header is the client's own and ignored
+    expect(clientAddress('192.0.2.5', '203.0.113.7', proxies)).toBe('192.0.2.5');
+    expect(clientAddress('127.0.0.1', undefined, proxies)).toBe('127.0.0.1');
+    expect(clientAddress('127.0.0.1', 'garbage', proxies)).toBe('127.0.0.1');
+    expect(clientAddress('127.0.0.1', '203.0.113.7', undefined)).toBe('127.0.0.1');
+    expect(clientAddress('::1', '[2001:db8::5]', proxies)).toBe('2001:db8::5');
+  });
+  it('refuses an entry that is no address or subnet', () => {
+    expect(() => trustedProxies(['10.0.0.0/x'])).toThrow(/"10.0.0.0\/x" is not an IP address/);
+    expect(() => trustedProxies(['proxy.local'])).toThrow(/proxy.local/);
+  });
+});
+
+let port = 0;
+let server: ReturnType<typeof startCli>;
+const dir = tempDir();
+
+function get(path: string, from: string, xff?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        localAddress: from,
+        headers: { host: `127.0.0.1:${port}`, ...(xff ? { 'x-forwarded-for': xff } : {}) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+beforeAll(async () => {
+  const db = join(dir, 'w.db');
+  server = startCli(['--db', db, 'serve', '--port', '0', '--api-rate-limit', '3', '--trust-proxy', '127.0.0.1']);
+  port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('serve did not start')), 15_000);
+    server.child.stdout.on('data', (d: Buffer) => {
+      const m = /127\.0\.0\.1:(\d+)/.exec(d.toString());
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+  });
+});
+
+afterAll(async () => {
+  server.child.kill('SIGTERM');
+  await server.done;
+});
+
+describe('winrate serve --trust-proxy', () => {
+  it('limits each client behind the proxy on its own; a client not behind it cannot pose as another', async () => {
+    const a: number[] = [];
+    for (let i = 0; i < 4; i++) a.push(await get('/api/methods', '127.0.0.1', '203.0.113.1'));
+    expect(a).toEqual([200, 200, 200, 429]);
+    // another client through the same proxy has its own bucket (without --trust-proxy all would share one)
+    expect(await get('/api/methods', '127.0.0.1', '203.0.113.2')).toBe(200);
+    // a peer that is not a trusted proxy: its X-Forwarded-For is ignored, it is limited by its own address
+    const forged: number[] = [];
+    for (let i = 0; i < 4; i++) forged.push(await get('/api/methods', '127.0.0.9', `198.51.100.${i}`));
+    expect(forged).toEqual([200, 200, 200, 429]);
+  });
+});
