@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { withDbRetry } from './db-retry.js';
+import { withDbRetry } from '../store/postgres/pg-retry.js';
 
 /**
  * Request slots of one provider shared by every worker through the database: `limit` rows, each held by at most one

@@ -6,14 +6,14 @@ import { Budget } from '../judges/budget.js';
 import { buildJudges } from '../judges/build.js';
 import { validateJudgeConfig } from '../judges/config.js';
 import { judgeOne, judgeParams, recordAbortedSpend } from '../judges/judge-one.js';
-import { StoreBudget, type SpendLedger } from '../judges/store-budget.js';
+import { StoreBudget } from '../judges/store-budget.js';
 import { AdaptiveLimiter } from '../judges/limiter.js';
 import { DEFAULT_PRICES } from '../judges/prices.js';
 import type { JudgeSpec } from '../judges/run.js';
 import type { SendContext } from '../judges/send.js';
 import { PostgresStore } from '../store/postgres/pg-store.js';
 import { openBoss } from './boss.js';
-import { withDbRetry } from './db-retry.js';
+import { withDbRetry } from '../store/postgres/pg-retry.js';
 import { LEASE_MARGIN_MS, type JudgeJob } from './job.js';
 import { openPool } from './pool.js';
 import { SharedSlots } from './shared-slots.js';
@@ -65,14 +65,6 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
   const log = o.log ?? (() => undefined);
   const pool = await openPool(url);
   const store = new PostgresStore(url);
-  const durable = {
-    cachedResponse: (k: string) => withDbRetry(() => store.cachedResponse(k)),
-    recordJudgment: (r: Parameters<PostgresStore['recordJudgment']>[0]) => withDbRetry(() => store.recordJudgment(r)),
-  };
-  const ledger: SpendLedger = {
-    holdSpend: (h, decide) => withDbRetry(() => store.holdSpend(h, decide)),
-    settleSpend: (id, cost, key, s) => withDbRetry(() => store.settleSpend(id, cost, key, s)),
-  };
   const boss: PgBoss = await openBoss(url, o.queue, {
     supervise: true,
     maintenanceSeconds: Number(process.env.WINRATE_QUEUE_MAINTENANCE_S ?? 10),
@@ -106,7 +98,7 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
     const lease = Math.ceil((spec.timeoutMs ?? 120_000) / 1000) + 5; // one attempt holds a slot and a reservation
     const budget =
       job.maxCost !== undefined && price
-        ? new StoreBudget(ledger, spec.name, job.maxCost, price, maxTokens, lease)
+        ? new StoreBudget(store, spec.name, job.maxCost, price, maxTokens, lease)
         : new Budget(undefined, price, 0, maxTokens);
     const slots = new SharedSlots(
       pool,
@@ -133,7 +125,7 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
       },
       inFlight: new Set(),
       onRetry: () => undefined,
-      onAbortedCost: (cost, k) => withDbRetry(() => recordAbortedSpend(store, spec, cost, k)),
+      onAbortedCost: (cost, k) => recordAbortedSpend(store, spec, cost, k),
       pending: new Map(),
     };
     judges.set(key, (rt = { spec, ctx }));
@@ -150,7 +142,7 @@ export async function runWorker(url: string, o: WorkerOptions): Promise<WorkerPr
     try {
       const rt = runtimeFor(job.data);
       const fetchedAt = Date.now();
-      const r = await judgeOne(durable, rt.spec, leased(rt.ctx, job, fetchedAt), job.data.task, {
+      const r = await judgeOne(store, rt.spec, leased(rt.ctx, job, fetchedAt), job.data.task, {
         wasFailed: job.data.wasFailed,
         exactPrompts: job.data.exactPrompts,
       });

@@ -32,6 +32,7 @@ import { idMaps, PgIds } from './pg-names.js';
 import { readExistingJudgmentsPg, readJudgingInputsPg, writeJudgmentPg } from './pg-judging.js';
 import { holdSpendPg, readJudgeSpendPg, settleSpendPg } from './pg-spend.js';
 import { migratePg } from './pg-migrate.js';
+import { withDbRetry } from './pg-retry.js';
 import * as studies from './pg-studies.js';
 import { readComparisonTablePg, readOutcomeCountsPg } from './pg-table.js';
 
@@ -83,8 +84,16 @@ export class PostgresStore implements Store, StudyStore {
     return pool;
   }
 
-  /** Runs reads on one pooled connection. */
-  private async read<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs database work on one pooled connection; when the connection is lost (a restart, a failover), again on a new
+   * one once the database is back ({@link withDbRetry}), so that a server, an import or a judging run outlives it.
+   */
+  private read<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    return withDbRetry(() => this.once(fn));
+  }
+
+  /** {@link read} without the retry. */
+  private async once<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
     const client = await (await this.ready).connect();
     // A connection lost while checked out emits 'error' on the client: the running query fails with it instead.
     const ignore = (): void => undefined;

@@ -27,15 +27,21 @@ export function isTransientDbError(e: unknown): boolean {
   return err.cause !== undefined && err.cause !== e && isTransientDbError(err.cause);
 }
 
+/** How long database work waits for a lost database to come back: env WINRATE_DB_RETRY_MS, default 5 minutes. */
+export const DB_RETRY_MS = (): number => Number(process.env.WINRATE_DB_RETRY_MS) || 300_000;
+
 /**
  * Runs database work, retrying with backoff (100 ms doubling to 2 s, with jitter) while the database is unreachable,
- * for up to `maxMs` (default 5 minutes): a worker whose answer is paid for keeps it until it is stored.
+ * for up to `maxMs` (default {@link DB_RETRY_MS}): an answer that was paid for is kept until it is stored, a page
+ * waits for its data, an import for its transaction. `fn` must be safe to run again: one transaction, rolled back by
+ * the server when its connection is lost (only a loss during COMMIT leaves it unknown whether it committed; every
+ * write of the store is idempotent but for a paid answer's cost, which is then counted twice rather than missed).
  */
 export async function withDbRetry<T>(
   fn: () => Promise<T>,
   o: { maxMs?: number; onRetry?: (e: unknown) => void } = {},
 ): Promise<T> {
-  const deadline = Date.now() + (o.maxMs ?? 300_000);
+  const deadline = Date.now() + (o.maxMs ?? DB_RETRY_MS());
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
