@@ -1,36 +1,58 @@
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/server/app.js';
+import { PostgresStore } from '../../src/store/postgres/pg-store.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { runCliAsync, tempDir } from '../helpers/cli.js';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 const TOKEN = 'secret-admin-token';
-const store = new SqliteStore(join(tempDir(), 'w.db'));
-const app = createApp(store, { adminToken: TOKEN, maxBody: 20_000 });
-const post = (body: unknown, token = TOKEN) =>
-  app.request('/api/comparisons', {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
 type Json = Record<string, unknown>;
+type AnyStore = SqliteStore | PostgresStore;
 
-beforeAll(async () => {
-  const rows = Array.from({ length: 30 }, (_, i) => ({
-    item: `q${i}`,
-    system_a: 'base',
-    system_b: i % 2 ? 'x' : 'y',
-    outcome: i % 3 === 0 ? 'a' : 'b',
-    judge: 'human',
-    output_a: `base ${i}`,
-    output_b: `answer ${i}`,
-    category: i < 15 ? 'math' : 'code',
-  }));
-  const r = await post({ comparisons: rows });
-  expect(r.status).toBe(201);
-});
+let pgServer: TestPostgres | undefined;
+afterAll(() => pgServer?.stop());
 
-describe('HTTP API', () => {
+/** Every store backend runs the same HTTP tests (one suite per implementation, as hono's routers do). */
+const BACKENDS: [string, () => Promise<AnyStore>][] = [
+  ['SQLite', () => Promise.resolve(new SqliteStore(join(tempDir(), 'w.db')))],
+  [
+    'PostgreSQL',
+    async () => {
+      pgServer ??= await startPostgres();
+      return new PostgresStore(await pgServer.createDatabase());
+    },
+  ],
+];
+
+describe.each(BACKENDS)('HTTP API on %s', (_backend, open) => {
+  let store: AnyStore;
+  let app: ReturnType<typeof createApp>;
+  const post = (body: unknown, token = TOKEN) =>
+    app.request('/api/comparisons', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  beforeAll(async () => {
+    store = await open();
+    app = createApp(store, { adminToken: TOKEN, maxBody: 20_000 });
+    const rows = Array.from({ length: 30 }, (_, i) => ({
+      item: `q${i}`,
+      system_a: 'base',
+      system_b: i % 2 ? 'x' : 'y',
+      outcome: i % 3 === 0 ? 'a' : 'b',
+      judge: 'human',
+      output_a: `base ${i}`,
+      output_b: `answer ${i}`,
+      category: i < 15 ? 'math' : 'code',
+    }));
+    const r = await post({ comparisons: rows });
+    expect(r.status).toBe(201);
+  }, 60_000);
+  afterAll(() => store?.close());
+
   it('lists methods and systems, and serves the OpenAPI description', async () => {
     expect(
       ((await (await app.request('/api/methods')).json()) as { methods: { name: string }[] }).methods.map(

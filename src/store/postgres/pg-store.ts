@@ -88,13 +88,14 @@ export class PostgresStore implements Store, StudyStore {
    * Runs database work on one pooled connection; when the connection is lost (a restart, a failover), again on a new
    * one once the database is back ({@link withDbRetry}), so that a server, an import or a judging run outlives it.
    */
-  private read<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    return withDbRetry(() => this.once(fn));
+  private async read<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    const pool = await this.ready; // a store that cannot be opened at all fails at once, naming it
+    return withDbRetry(() => this.once(pool, fn));
   }
 
   /** {@link read} without the retry. */
-  private async once<T>(fn: (c: PoolClient) => Promise<T>): Promise<T> {
-    const client = await (await this.ready).connect();
+  private async once<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
     // A connection lost while checked out emits 'error' on the client: the running query fails with it instead.
     const ignore = (): void => undefined;
     client.on('error', ignore);
