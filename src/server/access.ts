@@ -144,7 +144,7 @@ export class Access {
     const hidden = await this.hidden(c);
     if (!hidden.size) return undefined;
     const visible = (await this.store.judgeNames()).filter((j) => !hidden.has(j));
-    return visible.length ? visible : ['\u0000no visible judge'];
+    return visible; // none visible: an empty list, which selects no comparison
   }
 
   /**

@@ -83,7 +83,7 @@ export const emptySummary = (): ImportSummary => ({
 /** Filter of {@link Store.comparisonTable}. */
 export interface ComparisonFilter {
   judge?: string;
-  /** Several judges (a jury); combined with `judge` if both are given. */
+  /** Several judges (a jury); combined with `judge` if both are given. An empty list selects nothing. */
   judges?: string[];
   dataset?: string;
   /** Also load style metadata (tokens, headers, lists, bolds of both sides). */

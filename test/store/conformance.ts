@@ -81,6 +81,12 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
       judges: ['j1', 'j2'],
     });
     expect(await store.judgeNames()).toEqual(st.judges);
+    // a list of judges selects theirs; an empty list selects none (a page with every judge hidden shows nothing)
+    expect((await store.comparisonTable({ judges: ['j2'], includeFailed: true })).a.length).toBe(
+      (await store.comparisonTable({ judge: 'j2', includeFailed: true })).a.length,
+    );
+    expect((await store.comparisonTable({ judges: [], includeFailed: true })).a.length).toBe(0);
+    expect((await store.comparisonTable({ judges: ['no such judge'] })).a.length).toBe(0);
     await store.close();
   });
 

@@ -13,7 +13,8 @@ export async function readComparisonTablePg(client: PoolClient, filter: Comparis
   const { systems, judges, sysIndex, judgeIndex } = await names(client);
   const where = [filter.includeFailed ? 'true' : "c.status = 'ok'"];
   if (filter.judge !== undefined) where.push(`c.judge_id = (SELECT id FROM judges WHERE name = ${lit(filter.judge)})`);
-  if (filter.judges?.length)
+  if (filter.judges?.length === 0) where.push('false');
+  else if (filter.judges)
     where.push(`c.judge_id IN (SELECT id FROM judges WHERE name IN (${filter.judges.map(lit).join(', ')}))`);
   if (filter.dataset !== undefined)
     where.push(`c.item_id IN (SELECT id FROM items WHERE dataset = ${lit(filter.dataset)})`);

@@ -35,7 +35,8 @@ export function comparisonConditions(
     where.push('c.judge_id = (SELECT id FROM judges WHERE name = ?)');
     params.push(filter.judge);
   }
-  if (filter.judges?.length) {
+  if (filter.judges?.length === 0) where.push('0');
+  else if (filter.judges) {
     where.push(`c.judge_id IN (SELECT id FROM judges WHERE name IN (${filter.judges.map(() => '?').join(', ')}))`);
     params.push(...filter.judges);
   }
