@@ -80,3 +80,75 @@ describe('a budget held in a SQLite store', () => {
     }
   });
 });
+
+describe('the rule at its edges', () => {
+  it('waits when the request fits exactly once those in flight settle; refuses a hair beyond', () => {
+    expect(holdRule(0.75, 0.5, 0.125, 0.25, 0.01, true)).toBe('wait'); // 0.5 + 0.25 = 0.75 exactly
+    expect(holdRule(0.75, 0.5, 0.125, 0.2500001, 0.01, true)).toBe('refuse');
+    expect(holdRule(0.75, 0.5, 0, 0.25, 0.01, true)).toBe('grant');
+  });
+  it('lets the calibrating request go when its prompt fits exactly, not beyond', () => {
+    expect(holdRule(1, 0.5, 0, 0.75, 0.5, false)).toBe('grant'); // 0.5 + 0.5 = 1, not over
+    expect(holdRule(1, 0.5, 0, 0.75, 0.5000001, false)).toBe('refuse');
+  });
+});
+
+describe('a budget of one process', () => {
+  it('reserves, waits, settles and knows when the cap is reached', async () => {
+    const b = new Budget(0.01, PRICE, 0.002, 100); // $0.002 spent before; each request $0.002 uncalibrated
+    const held = [1, 2, 3, 4].map(() => b.reserve(1000));
+    expect(held.every((r) => r !== null && r !== 'wait' && Math.abs(r.amount - 0.002) < 1e-15)).toBe(true);
+    expect(b.reserve(1000)).toBe('wait'); // 0.002 + 4 × 0.002 + 0.002 > 0.01, but fits once they settle
+    expect(b.exhausted).toBe(false);
+    let woke = false;
+    const waiting = b.calibrated().then(() => (woke = true));
+    b.settle(held[0] as { amount: number }, 0.003, { promptChars: 1000, promptTokens: 500, completionTokens: 100 });
+    await waiting;
+    expect(woke).toBe(true);
+    expect(b.calibratedYet).toBe(true);
+    expect(b.spent).toBeCloseTo(0.005, 15);
+    // calibrated estimate: 1000 × 0.5 × 1.05 tokens at $2/1M + 100 at $10/1M = $0.00205; held 3 × $0.002
+    expect(b.estimate(1000)).toBeCloseTo(0.00205, 15);
+    expect(b.reserve(1000)).toBe('wait'); // 0.005 + 0.006 + 0.00205 > 0.01 ≥ 0.005 + 0.00205
+    for (const r of held.slice(1)) b.settle(r as { amount: number }, 0.002);
+    expect(b.spent).toBeCloseTo(0.011, 15);
+    expect(b.exhausted).toBe(true);
+    expect(b.reserve(1000)).toBeNull();
+    expect(new Budget(0.011, PRICE, 0.011, 100).exhausted).toBe(true);
+    expect(new Budget(undefined, PRICE, 5, 100).exhausted).toBe(false);
+  });
+  it('without a price estimates nothing; an answer without prompt tokens (a scorer) calibrates nothing', () => {
+    const free = new Budget(undefined, undefined, 0, 100);
+    expect(free.estimate(1000)).toBe(0);
+    const b = new Budget(undefined, PRICE, 0, 100);
+    b.learn({ promptChars: 1000, promptTokens: 0, completionTokens: 0 });
+    expect(b.calibratedYet).toBe(false);
+    expect(b.estimate(1000)).toBeCloseTo((500 * 2 + 100 * 10) / 1e6, 15);
+  });
+});
+
+describe('a store budget, step by step', () => {
+  it('lets the first request go alone when only its prompt fits; counts what it settles; wakes waiters', async () => {
+    const s = openStore(join(tempDir(), 'w.db'));
+    try {
+      // cap $0.0012: the uncalibrated estimate ($0.002) does not fit, the prompt alone ($0.001) does
+      const b = new StoreBudget(s, 'j', 0.0012, PRICE, 100, 60);
+      const first = await b.reserve(1000);
+      expect(first).toMatchObject({ amount: 0.002 });
+      expect(await b.reserve(1000)).toBe('wait'); // the calibrating one is in flight
+      const t0 = Date.now();
+      const wake = b.calibrated();
+      await b.settle(first as { amount: number; id: string }, 0.0011, undefined);
+      await wake;
+      expect(Date.now() - t0).toBeLessThan(150); // woken by the settle, not the 200 ms poll
+      expect(b.spent).toBeCloseTo(0.0011, 15);
+      const t1 = Date.now();
+      await b.calibrated(); // nothing of this process in flight: the poll wakes it
+      expect(Date.now() - t1).toBeGreaterThanOrEqual(190);
+      // held until its cache row is stored (settled without a key): the next request does not fit
+      expect(await b.reserve(10)).toBe('wait');
+    } finally {
+      await s.close();
+    }
+  });
+});

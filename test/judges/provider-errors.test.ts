@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnthropicProvider } from '../../src/judges/providers/anthropic-provider.js';
-import { parseResetDuration, retryHint } from '../../src/judges/providers/http-failure.js';
+import { httpError, parseResetDuration, retryHint, sdkHttpError } from '../../src/judges/providers/http-failure.js';
 import { OpenAIProvider } from '../../src/judges/providers/openai-provider.js';
 import { ProviderError, type ChatProvider } from '../../src/judges/providers/provider.js';
 import { FakeOpenAI, type FakeBehaviour } from '../helpers/fake-openai.js';
@@ -183,5 +183,73 @@ describe('error shapes of real providers and gateways, classified', () => {
     next = { kind: 'ok' };
     expect(r.usageMissing).toBe(true);
     expect(r.text.length).toBeGreaterThan(0);
+  });
+});
+
+describe('each status, and what the message says', () => {
+  const ep = { id: 'openai:http://x', keyEnv: 'KEY_VAR' };
+  it('keeps the provider words without the status the SDK puts first', () => {
+    const e = httpError(ep, 401, '401 Incorrect API key provided');
+    expect(e.message).toBe(
+      'openai:http://x refused the request with 401, bad API key: Incorrect API key provided. Check the key in ' +
+        '$KEY_VAR (or set api_key_env in the config); nothing more was sent',
+    );
+    expect(httpError(ep, 402, '').message).toMatch(
+      /^openai:http:\/\/x refused the request with 402, payment required \(credit exhausted\?\): no message\./,
+    );
+    expect(httpError(ep, 403, '403  denied').message).toMatch(/with 403, no access: denied\./);
+  });
+  it('rate limits say how long they wait; server errors name the status and the endpoint', () => {
+    const h = new Headers({ 'retry-after': '2' });
+    expect(httpError(ep, 429, '429 slow down', h).message).toBe('rate limited (429), retry after 2000 ms: slow down');
+    expect(httpError(ep, 429, 'slow down').message).toBe('rate limited (429): slow down');
+    for (const status of [500, 503, 529, 408, 409]) {
+      const e = httpError(ep, status, `${status} busy`);
+      expect([e.kind, e.message], String(status)).toEqual([
+        'server',
+        `server error ${status} from openai:http://x: busy`,
+      ]);
+    }
+    expect(httpError(ep, undefined, 'gone').message).toBe('server error  from openai:http://x: gone');
+  });
+  it('tells content filters from other invalid requests', () => {
+    for (const m of ['content_filter', 'content policy violation', 'Content management policy', 'flagged as unsafe'])
+      expect(httpError(ep, 400, m).message, m).toBe(`refused by a content filter (400): ${m}`);
+    for (const status of [400, 413, 422]) {
+      const e = httpError(ep, status, 'too long');
+      expect([e.kind, e.message]).toEqual(['invalid', `invalid request (${status}): too long`]);
+    }
+  });
+  it('reads an SDK error whatever its fields', () => {
+    const withHeaders = Object.assign(new Error('429 wait'), {
+      status: 429,
+      headers: new Headers({ 'retry-after': '1' }),
+    });
+    expect(sdkHttpError(ep, withHeaders).retryAfterMs).toBe(1000);
+    const odd = Object.assign(new Error('weird'), { status: '500', headers: { nope: true } });
+    expect(sdkHttpError(ep, odd).kind).toBe('server');
+    expect(sdkHttpError(ep, odd).status).toBeUndefined();
+  });
+  it('parses durations strictly', () => {
+    expect(parseResetDuration('1.5s')).toBe(1500);
+    expect(parseResetDuration('10m')).toBe(600_000);
+    expect(parseResetDuration('12h')).toBe(43_200_000);
+    expect(parseResetDuration('1.5h')).toBe(5_400_000);
+    expect(parseResetDuration('2m0.5s')).toBe(120_500);
+    expect(parseResetDuration(' 6s ')).toBe(6000);
+    expect(parseResetDuration('   ')).toBeUndefined();
+    expect(parseResetDuration('x6s')).toBeUndefined();
+    expect(parseResetDuration('6sx')).toBeUndefined();
+    expect(parseResetDuration('1.s')).toBeUndefined();
+    expect(retryHint(undefined)).toBeUndefined();
+    expect(
+      retryHint(new Headers({ 'anthropic-ratelimit-input-tokens-reset': new Date(Date.now() + 4000).toISOString() })),
+    ).toBeGreaterThan(3000);
+    expect(
+      retryHint(new Headers({ 'anthropic-ratelimit-output-tokens-reset': new Date(Date.now() + 4000).toISOString() })),
+    ).toBeGreaterThan(3000);
+    expect(
+      retryHint(new Headers({ 'anthropic-ratelimit-tokens-reset': new Date(Date.now() + 4000).toISOString() })),
+    ).toBeGreaterThan(3000);
   });
 });

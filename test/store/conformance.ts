@@ -323,6 +323,30 @@ export function storeConformance(open: () => Promise<Store> | Store): void {
     await store.close();
   });
 
+  it('stores a judgment once: its mirror (roles swapped, the same response shown first) is the same judgment', async () => {
+    const store = await open();
+    await store.importBatch(batch());
+    const rec = (a: string, b: string, shownFirst: 'a' | 'b', pA: number, key: string) =>
+      store.recordJudgment({
+        cacheKey: key,
+        provider: 'p',
+        model: 'x',
+        response: '{}',
+        judge: 'llm',
+        cost: 0,
+        comparison: cmp('i1', a, b, pA, { judge: 'llm', shownFirst }),
+      });
+    await rec('base', 'm', 'a', 1, 'k1'); // base shown first and preferred
+    await Promise.all([rec('m', 'base', 'b', 0, 'k2'), rec('m', 'base', 'b', 0, 'k3')]); // the same game, mirrored
+    const t = await store.comparisonTable({ judge: 'llm' });
+    expect(t.a.length).toBe(1);
+    expect([t.systems[t.a[0]], t.pA[0], t.shownFirst[0]]).toEqual(['base', 1, 1]);
+    // the other order is another game: stored
+    await rec('m', 'base', 'a', 0, 'k4');
+    expect((await store.comparisonTable({ judge: 'llm' })).a.length).toBe(2);
+    await store.close();
+  });
+
   it('records judgments with their cost: spend per judge across calls, cache lookups, stored verdicts', async () => {
     const store = await open();
     await store.importBatch(batch());

@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg';
 import { judgmentKey, type JudgingInputs, type JudgmentRecord, type StoredJudgment } from '../store.js';
 import { writeBatchPg } from './pg-import.js';
-import { duplicatePaidRow } from '../paid-twice.js';
+import { duplicatePaidRow, mirroredShown } from '../judgment-rows.js';
 import type { PgIds } from './pg-names.js';
 import { judgingInputsFrom, type ItemRow } from '../judging-inputs.js';
 
@@ -79,10 +79,13 @@ export async function writeJudgmentPg(client: PoolClient, r: JudgmentRecord, ids
     const old = (
       await client.query<{ id: number; status: string }>(
         `SELECT c.id, c.status FROM comparisons c JOIN items i ON i.id = c.item_id
-      WHERE i.dataset = $1 AND i.key = $2 AND c.system_a = (SELECT id FROM systems WHERE name = $3)
-      AND c.system_b = (SELECT id FROM systems WHERE name = $4) AND c.judge_id = (SELECT id FROM judges WHERE name = $5)
-      AND c.shown_first = $6 AND c.sample = $7`,
-        [c.dataset, c.itemKey, c.systemA, c.systemB, c.judge, c.shownFirst ?? '', c.sample],
+      WHERE i.dataset = $1 AND i.key = $2 AND c.judge_id = (SELECT id FROM judges WHERE name = $5) AND c.sample = $7
+      AND ((c.system_a = (SELECT id FROM systems WHERE name = $3) AND c.system_b = (SELECT id FROM systems WHERE name = $4)
+        AND c.shown_first = $6)
+      OR (c.system_a = (SELECT id FROM systems WHERE name = $4) AND c.system_b = (SELECT id FROM systems WHERE name = $3)
+        AND c.shown_first = $8))
+      ORDER BY c.status = 'ok' DESC`,
+        [c.dataset, c.itemKey, c.systemA, c.systemB, c.judge, c.shownFirst ?? '', c.sample, mirroredShown(c.shownFirst)],
       )
     ).rows[0];
     if (old?.status === 'ok') return;

@@ -33,6 +33,7 @@ import { readExistingJudgmentsPg, readJudgingInputsPg, writeJudgmentPg } from '.
 import { holdSpendPg, readJudgeSpendPg, settleSpendPg } from './pg-spend.js';
 import { migratePg } from './pg-migrate.js';
 import { withDbRetry } from './pg-retry.js';
+import { mirroredShown } from '../judgment-rows.js';
 import * as studies from './pg-studies.js';
 import { readComparisonTablePg, readOutcomeCountsPg } from './pg-table.js';
 
@@ -301,8 +302,11 @@ export class PostgresStore implements Store, StudyStore {
     const c = record.comparison;
     const g = record.grade;
     const identity = JSON.stringify(
+      // the lock of a judgment and of its mirror (roles swapped) is one: two workers cannot store both
       c
-        ? [c.judge, c.dataset, c.itemKey, c.systemA, c.systemB, c.shownFirst, c.sample]
+        ? c.systemA <= c.systemB
+          ? [c.judge, c.dataset, c.itemKey, c.systemA, c.systemB, c.shownFirst ?? '', c.sample]
+          : [c.judge, c.dataset, c.itemKey, c.systemB, c.systemA, mirroredShown(c.shownFirst), c.sample]
         : g
           ? [g.judge, g.dataset, g.itemKey, g.system, g.turn]
           : [record.cacheKey],

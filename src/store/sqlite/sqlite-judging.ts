@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { prepared } from './prepared.js';
 import { judgmentKey, type JudgingInputs, type JudgmentRecord, type StoredJudgment } from '../store.js';
 import { writeBatch } from './sqlite-import.js';
-import { duplicatePaidRow } from '../paid-twice.js';
+import { duplicatePaidRow, mirroredShown } from '../judgment-rows.js';
 import { judgingInputsFrom, type ItemRow } from '../judging-inputs.js';
 
 /** Items and responses for judging. */
@@ -50,7 +50,8 @@ export function readExistingJudgments(db: Database.Database, judge: string): Map
 }
 
 /**
- * One transaction: cache the response, then store the verdict — inserting it, or replacing a stored parse
+ * One transaction: cache the response, then store the verdict (a verdict stored with the roles swapped — A and B
+ * exchanged, the same response shown first — is the same judgment: kept, not stored twice) — inserting it, or replacing a stored parse
  * failure (a retry that now parses); a stored verdict is kept. Outcome counts follow a new ok verdict.
  */
 export function writeJudgment(db: Database.Database, r: JudgmentRecord): void {
@@ -77,10 +78,24 @@ function writeJudgmentInTransaction(db: Database.Database, r: JudgmentRecord): v
     const old = prepared(
       db,
       `SELECT c.id, c.status FROM comparisons c JOIN items i ON i.id = c.item_id
-      WHERE i.dataset = ? AND i.key = ? AND c.system_a = (SELECT id FROM systems WHERE name = ?) AND c.system_b = (SELECT id FROM systems WHERE name = ?)
-      AND c.judge_id = (SELECT id FROM judges WHERE name = ?) AND c.shown_first = ? AND c.sample = ?`,
-    ).get(c.dataset, c.itemKey, c.systemA, c.systemB, c.judge, c.shownFirst ?? '', c.sample) as
-      { id: number; status: string } | undefined;
+      WHERE i.dataset = ? AND i.key = ? AND c.judge_id = (SELECT id FROM judges WHERE name = ?) AND c.sample = ?
+      AND ((c.system_a = (SELECT id FROM systems WHERE name = ?) AND c.system_b = (SELECT id FROM systems WHERE name = ?)
+        AND c.shown_first = ?)
+      OR (c.system_a = (SELECT id FROM systems WHERE name = ?) AND c.system_b = (SELECT id FROM systems WHERE name = ?)
+        AND c.shown_first = ?))
+      ORDER BY c.status = 'ok' DESC`,
+    ).get(
+      c.dataset,
+      c.itemKey,
+      c.judge,
+      c.sample,
+      c.systemA,
+      c.systemB,
+      c.shownFirst ?? '',
+      c.systemB,
+      c.systemA,
+      mirroredShown(c.shownFirst),
+    ) as { id: number; status: string } | undefined;
     if (old?.status === 'ok') return;
     if (old) prepared(db, 'DELETE FROM comparisons WHERE id = ?').run(old.id);
     writeBatch(db, { items: [], responses: [], comparisons: [c] });

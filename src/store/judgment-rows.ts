@@ -23,3 +23,11 @@ export function duplicatePaidRow(r: JudgmentRecord): {
     cost: r.cost ?? null,
   };
 }
+
+/**
+ * The order a judgment's mirror is stored with: A and B exchanged, the same response shown first, so `a` ↔ `b`
+ * (unknown stays unknown). A verdict and its mirror are one judgment, whichever side a run called the baseline.
+ */
+export function mirroredShown(shown: string | null | undefined): string {
+  return shown === 'a' ? 'b' : shown === 'b' ? 'a' : '';
+}
