@@ -50,9 +50,9 @@ export function readExistingJudgments(db: Database.Database, judge: string): Map
 }
 
 /**
- * One transaction: cache the response, then store the verdict (a verdict stored with the roles swapped — A and B
- * exchanged, the same response shown first — is the same judgment: kept, not stored twice) — inserting it, or replacing a stored parse
- * failure (a retry that now parses); a stored verdict is kept. Outcome counts follow a new ok verdict.
+ * One transaction: cache the response, then store the verdict — inserting it, or replacing a stored parse failure (a
+ * retry that now parses); a stored verdict is kept, also one stored with the roles swapped (A and B exchanged, the same
+ * response shown first: the same judgment). Outcome counts follow a new ok verdict.
  */
 export function writeJudgment(db: Database.Database, r: JudgmentRecord): void {
   let tx = transactions.get(db);
