@@ -152,3 +152,30 @@ describe('a store budget, step by step', () => {
     }
   });
 });
+
+describe('a budget of one process, each rule on its own', () => {
+  it('an uncapped budget grants every request', () => {
+    const b = new Budget(undefined, PRICE, 100, 100);
+    expect([b.reserve(1000), b.reserve(1000), b.reserve(1000)].every((r) => r !== null && r !== 'wait')).toBe(true);
+  });
+  it('before any answer one request goes alone if its prompt fits; once calibrated, what does not fit is refused', () => {
+    // cap $0.0015, nothing spent: the estimate ($0.002) does not fit, the prompt at 2 chars/token ($0.001) does
+    const b = new Budget(0.0015, PRICE, 0, 100);
+    const first = b.reserve(1000);
+    expect(first).toMatchObject({ amount: 0.002 });
+    b.settle(first as { amount: number }, 0, { promptChars: 1000, promptTokens: 250, completionTokens: 100 });
+    // calibrated: 1000 × 0.25 × 1.05 tokens ($0.000525) + 100 out ($0.001) = $0.001525 > $0.0015: refused
+    expect(b.reserve(1000)).toBeNull();
+    // a prompt of 1,600 characters: $0.0016 alone at 2 chars/token, over the cap: even the first is refused
+    expect(new Budget(0.0015, PRICE, 0, 100).reserve(1600)).toBeNull();
+  });
+  it('a settled reservation frees its room', () => {
+    const b = new Budget(0.004, PRICE, 0, 100);
+    const r1 = b.reserve(1000);
+    const r2 = b.reserve(1000);
+    expect(b.reserve(1000)).toBe('wait'); // $0.004 held
+    b.settle(r1 as { amount: number }, 0);
+    b.settle(r2 as { amount: number }, 0);
+    expect(b.reserve(1000)).toMatchObject({ amount: 0.002 });
+  });
+});

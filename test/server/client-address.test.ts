@@ -24,20 +24,20 @@ describe('the client address behind reverse proxies', () => {
 });
 
 describe('addresses at the edges', () => {
-  const proxies = trustedProxies([' 10.0.0.0/8 ', '192.168.100.200']);
+  const list = () => trustedProxies([' 10.0.0.0/8 ', '192.168.100.200']);
   it('reads IPv4-mapped peers with multi-digit octets, and only whole ones', () => {
-    expect(clientAddress('::ffff:192.168.100.200', '203.0.113.7', proxies)).toBe('203.0.113.7');
-    expect(clientAddress('::ffff:10.20.30.40', '203.0.113.7', proxies)).toBe('203.0.113.7');
-    expect(clientAddress('x::ffff:10.20.30.40', '203.0.113.7', proxies)).toBe('x::ffff:10.20.30.40');
-    expect(clientAddress('192.168.100.2000', '203.0.113.7', proxies)).toBe('192.168.100.2000');
+    expect(clientAddress('::ffff:192.168.100.200', '203.0.113.7', list())).toBe('203.0.113.7');
+    expect(clientAddress('::ffff:10.20.30.40', '203.0.113.7', list())).toBe('203.0.113.7');
+    expect(clientAddress('x::ffff:10.20.30.40', '203.0.113.7', list())).toBe('x::ffff:10.20.30.40');
+    expect(clientAddress('192.168.100.2000', '203.0.113.7', list())).toBe('192.168.100.2000');
   });
   it('walks hops with spaces and brackets; a hop that is only half bracketed is malformed', () => {
-    expect(clientAddress('10.0.0.1', ' 198.51.100.1 ,10.0.0.2 ', proxies)).toBe('198.51.100.1');
-    expect(clientAddress('10.0.0.1', '[2001:db8::1]', proxies)).toBe('2001:db8::1');
-    expect(clientAddress('10.0.0.1', '[2001:db8::1', proxies)).toBe('10.0.0.1');
-    expect(clientAddress('10.0.0.1', '2001:db8::1]', proxies)).toBe('10.0.0.1');
+    expect(clientAddress('10.0.0.1', ' 198.51.100.1 ,10.0.0.2 ', list())).toBe('198.51.100.1');
+    expect(clientAddress('10.0.0.1', '[2001:db8::1]', list())).toBe('2001:db8::1');
+    expect(clientAddress('10.0.0.1', '[2001:db8::1', list())).toBe('10.0.0.1');
+    expect(clientAddress('10.0.0.1', '2001:db8::1]', list())).toBe('10.0.0.1');
     // every hop a trusted proxy: the left-most is the best there is
-    expect(clientAddress('10.0.0.1', '10.0.0.3, 10.0.0.2', proxies)).toBe('10.0.0.3');
+    expect(clientAddress('10.0.0.1', '10.0.0.3, 10.0.0.2', list())).toBe('10.0.0.3');
   });
   it('accepts addresses and whole-number prefixes only', () => {
     expect(() => trustedProxies(['10.0.0.0/8x'])).toThrow(/10.0.0.0\/8x/);
