@@ -85,7 +85,16 @@ export async function writeJudgmentPg(client: PoolClient, r: JudgmentRecord, ids
       OR (c.system_a = (SELECT id FROM systems WHERE name = $4) AND c.system_b = (SELECT id FROM systems WHERE name = $3)
         AND c.shown_first = $8))
       ORDER BY c.status = 'ok' DESC`,
-        [c.dataset, c.itemKey, c.systemA, c.systemB, c.judge, c.shownFirst ?? '', c.sample, mirroredShown(c.shownFirst)],
+        [
+          c.dataset,
+          c.itemKey,
+          c.systemA,
+          c.systemB,
+          c.judge,
+          c.shownFirst ?? '',
+          c.sample,
+          mirroredShown(c.shownFirst),
+        ],
       )
     ).rows[0];
     if (old?.status === 'ok') return;
