@@ -5,6 +5,8 @@ export interface Reservation {
   amount: number;
   /** Set by budgets shared through a database: the reservation's row. */
   id?: string;
+  /** What it would cost beyond `amount` if it stalled and were billed its worst case (prompt + `max_tokens`). */
+  exposure?: number;
 }
 
 /** Token usage of an answered request, from which a budget learns its estimates. */
@@ -35,8 +37,9 @@ export const ABORT_WINDOW = 100;
  * spent + reserved + its estimate ≤ cap, so the bill exceeds the cap only by estimation error of what is in flight
  * (and, before any answer has calibrated the estimate, by at most one request sent alone). A request aborted at its
  * deadline is counted at its worst case (prompt at 2 characters a token + `max_tokens`); for the next
- * {@link ABORT_WINDOW} requests after one, each holds that worst case, so that stalls cannot carry the bill past the
- * cap by more than the requests already in flight when they began.
+ * {@link ABORT_WINDOW} requests after one, each holds that worst case, and room is kept for the requests still in
+ * flight to stall too ({@link stallReserve}), so that stalls carry the bill past the cap by no more than the requests
+ * in flight when the first of them was seen.
  */
 export class Budget implements BudgetGate {
   spent: number;
@@ -48,6 +51,8 @@ export class Budget implements BudgetGate {
   private completionSq = 0;
   /** Requests left to hold at their worst case since the last aborted one. */
   private abortWindow = 0;
+  /** Sum of the {@link Reservation.exposure} of this process's requests in flight. */
+  private exposure = 0;
 
   constructor(
     readonly cap: number | undefined,
@@ -63,10 +68,33 @@ export class Budget implements BudgetGate {
     return this.cap !== undefined && this.spent >= this.cap;
   }
 
+  /** The most one request can be billed: its prompt at 2 characters a token and `max_tokens` of output. */
+  worst(promptChars: number): number {
+    return this.price ? costAt(this.price, promptChars * 0.5, this.maxTokens) : 0;
+  }
+
+  /**
+   * Money to keep free beyond the holds while requests stall: what this process's requests in flight would cost beyond
+   * their holds at their worst case; nothing while no request has stalled lately.
+   */
+  stallReserve(): number {
+    return this.abortWindow > 0 ? this.exposure : 0;
+  }
+
+  /** Starts counting a granted reservation's exposure ({@link stallReserve}). */
+  track(r: Reservation): void {
+    this.exposure += r.exposure ?? 0;
+  }
+
+  /** Stops counting a settled reservation's exposure. */
+  untrack(r: Reservation): void {
+    this.exposure = Math.max(0, this.exposure - (r.exposure ?? 0));
+  }
+
   /** Estimated cost of one request whose prompt has `promptChars` characters. */
   estimate(promptChars: number): number {
     if (!this.price) return 0;
-    if (this.abortWindow > 0) return costAt(this.price, promptChars * 0.5, this.maxTokens);
+    if (this.abortWindow > 0) return this.worst(promptChars);
     const perChar = this.chars > 0 ? (this.promptTokens / this.chars) * 1.05 : 0.5;
     let completion = this.maxTokens;
     if (this.completions > 0) {
@@ -85,11 +113,14 @@ export class Budget implements BudgetGate {
     const amount = this.estimate(promptChars);
     if (this.cap !== undefined) {
       const promptOnly = this.price ? costAt(this.price, promptChars * 0.5, 0) : 0;
-      const d = holdRule(this.cap, this.spent, this.reserved, amount, promptOnly, this.completions > 0);
+      const held = this.reserved + this.stallReserve();
+      const d = holdRule(this.cap, this.spent, held, amount, promptOnly, this.completions > 0);
       if (d !== 'grant') return d === 'wait' ? 'wait' : null;
     }
     this.reserved += amount;
-    return { amount };
+    const r = { amount, exposure: this.worst(promptChars) - amount };
+    this.track(r);
+    return r;
   }
 
   /** Resolves when the next reservation ends (a calibrating request answered or failed). */
@@ -102,6 +133,7 @@ export class Budget implements BudgetGate {
   /** Ends a reservation: adds what the provider billed (0 for a failed request) and learns from the usage. */
   settle(r: Reservation, cost: number, usage?: Usage | 'aborted'): void {
     this.reserved -= r.amount;
+    this.untrack(r);
     this.spent += cost;
     this.learn(usage);
     this.waiters.splice(0).forEach((w) => w());

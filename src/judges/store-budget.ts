@@ -41,16 +41,21 @@ export class StoreBudget implements BudgetGate {
     const promptOnly = costAt(this.price, promptChars * 0.5, 0);
     const calibrated = this.estimator.calibratedYet;
     const id = randomUUID();
+    const reserve = this.estimator.stallReserve(); // this process's requests in flight may stall too
     const r = await this.ledger.holdSpend(
       { id, judge: this.judge, amount, seconds: this.leaseSeconds },
-      (spent, held) => holdRule(this.cap, spent, held, amount, promptOnly, calibrated),
+      (spent, held) => holdRule(this.cap, spent, held + reserve, amount, promptOnly, calibrated),
     );
     this.spent = r.spent;
-    return r.decision === 'grant' ? { amount, id } : r.decision === 'wait' ? 'wait' : null;
+    if (r.decision !== 'grant') return r.decision === 'wait' ? 'wait' : null;
+    const granted = { amount, id, exposure: this.estimator.worst(promptChars) - amount };
+    this.estimator.track(granted);
+    return granted;
   }
 
   async settle(r: Reservation, cost: number, usage?: Usage | 'aborted', cacheKey?: string): Promise<void> {
     this.estimator.learn(usage);
+    this.estimator.untrack(r);
     try {
       if (r.id) await this.ledger.settleSpend(r.id, cost, cacheKey ?? null, this.leaseSeconds);
       this.spent += cost;

@@ -179,3 +179,25 @@ describe('a budget of one process, each rule on its own', () => {
     expect(b.reserve(1000)).toMatchObject({ amount: 0.002 });
   });
 });
+
+describe('after a stall', () => {
+  it('new requests hold their worst case and room is kept for those in flight to stall too', () => {
+    const b = new Budget(0.05, PRICE, 0, 1000);
+    b.learn({ promptChars: 1000, promptTokens: 250, completionTokens: 100 });
+    // calibrated: 262.5 prompt tokens ($0.000525) + 100 out ($0.001); worst: 500 + 1,000 tokens = $0.011
+    expect(b.worst(1000)).toBeCloseTo(0.011, 15);
+    const r1 = b.reserve(1000) as { amount: number; exposure: number };
+    expect(r1.amount).toBeCloseTo(0.001525, 15);
+    expect(r1.exposure).toBeCloseTo(0.009475, 15);
+    const r2 = b.reserve(1000) as { amount: number };
+    expect(b.stallReserve()).toBe(0); // no stall yet: nothing kept aside
+    b.settle(r2, 0.011, 'aborted');
+    expect(b.stallReserve()).toBeCloseTo(0.009475, 15); // r1 may stall too
+    expect(b.reserve(1000)).toMatchObject({ amount: 0.011, exposure: 0 }); // 0.011 + (0.001525 + 0.009475) + 0.011
+    expect(b.reserve(1000)).toMatchObject({ amount: 0.011 }); // 0.011 + 0.022 + 0.011 = 0.044 ≤ 0.05
+    // 0.011 + 0.033 + 0.011 > 0.05: waits (without the room kept for r1 it would go: 0.0455)
+    expect(b.reserve(1000)).toBe('wait');
+    b.settle(r1, 0.001);
+    expect(b.stallReserve()).toBe(0);
+  });
+});
