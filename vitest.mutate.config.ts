@@ -20,7 +20,7 @@ export default defineConfig({
       'test/server/client-address.test.ts',
       'test/io/verdict-mapping.test.ts',
       'test/leaderboard/*.test.ts',
-      'test/integrity/*.unit.test.ts',
+      'test/integrity/audit.test.ts',
     ],
     exclude: ['test/stats/parallel-*.test.ts'],
     testTimeout: 60_000,
