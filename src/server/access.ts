@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { singleJudge } from '../leaderboard/judge-filter.js';
@@ -10,7 +10,7 @@ import { VersionCache } from './version-cache.js';
 /** A client error with an HTTP status (the app's error handler turns it into JSON or text, never a stack trace). */
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 421,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 421,
     message: string,
     readonly code = 'BAD_REQUEST',
   ) {
@@ -27,6 +27,13 @@ export function isStudyStore(store: Store & Partial<StudyStore>): store is Store
 export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
 const COOKIE = 'winrate_token';
+
+/**
+ * What the read cookie holds for a token: a digest of it, never the token itself (a cookie leaks more easily than a
+ * header: logs, other ports of the same host share it).
+ */
+const cookieValue = (token: string): string =>
+  createHash('sha256').update(`winrate-read-cookie\u0000${token}`).digest('base64url');
 
 const same = (given: string, want: string | undefined): boolean => {
   if (want === undefined) return false;
@@ -53,18 +60,22 @@ export class Access {
     this.hosts = new Set([...LOOPBACK_HOSTS, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
   }
 
-  /** The token a request presents: Authorization bearer, else the cookie set by `?read_token=`. */
-  private presented(c: Context): string {
+  /**
+   * admin (the admin token), reader (the read token) or anyone: from the Authorization bearer, else, for reads, the
+   * cookie set by `?read_token=`. Writes (`forWrite`) take the bearer header only, so that another page (another port of
+   * the same host shares the cookie) cannot make the browser write with it.
+   */
+  role(c: Context, forWrite = false): 'admin' | 'reader' | 'anyone' {
     const auth = c.req.header('authorization');
-    if (auth) return auth.replace(/^Bearer\s+/i, '');
-    return getCookie(c, COOKIE) ?? '';
-  }
-
-  /** admin (the admin token), reader (the read token) or anyone. */
-  role(c: Context): 'admin' | 'reader' | 'anyone' {
-    const t = this.presented(c);
-    if (same(t, this.options.adminToken)) return 'admin';
-    return same(t, this.options.readToken) ? 'reader' : 'anyone';
+    if (auth) {
+      const t = auth.replace(/^Bearer\s+/i, '');
+      if (same(t, this.options.adminToken)) return 'admin';
+      return same(t, this.options.readToken) ? 'reader' : 'anyone';
+    }
+    const cookie = forWrite ? '' : (getCookie(c, COOKIE) ?? '');
+    if (cookie && same(cookie, cookieValue(this.options.adminToken))) return 'admin';
+    const read = this.options.readToken;
+    return cookie && read !== undefined && same(cookie, cookieValue(read)) ? 'reader' : 'anyone';
   }
 
   /** Refuses a Host header outside the allow-list (421), before any work. */
@@ -89,10 +100,11 @@ export class Access {
         return next();
       const q = c.req.query('read_token');
       if (q !== undefined && (same(q, this.options.readToken) || same(q, this.options.adminToken))) {
-        setCookie(c, COOKIE, q, { httpOnly: true, sameSite: 'Strict', path: '/' });
+        setCookie(c, COOKIE, cookieValue(q), { httpOnly: true, sameSite: 'Strict', path: '/' });
         return next();
       }
-      if (this.role(c) === 'anyone' && c.req.method === 'GET')
+      // every method but the writes, which check the admin token themselves: HEAD and OPTIONS read too
+      if (this.role(c) === 'anyone' && c.req.method !== 'POST')
         throw new HttpError(
           401,
           'a read token is required (Authorization: Bearer …, or ?read_token=…)',

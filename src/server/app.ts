@@ -213,8 +213,11 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     c.json(await access.visibleDetail(c, await comparisonById(c.req.param('id')))),
   );
   app.post('/api/comparisons', async (c) => {
-    if (access.role(c) !== 'admin')
+    if (access.role(c, true) !== 'admin')
       throw new HttpError(401, 'a valid admin token is required (Authorization: Bearer …)', 'UNAUTHORIZED');
+    // JSON only: a cross-site form or text/plain post (no CORS preflight) cannot write
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
+      throw new HttpError(415, 'the body must be sent as Content-Type: application/json', 'UNSUPPORTED_MEDIA_TYPE');
     let body: unknown;
     try {
       body = (await c.req.json()) as unknown;

@@ -79,8 +79,9 @@ export const OPENAPI = {
         responses: {
           201: { description: 'what was stored' },
           400: { description: 'invalid row (names row and field); nothing stored' },
-          401: { description: 'missing or wrong admin token' },
+          401: { description: 'missing or wrong admin token (the Authorization header only: never the read cookie)' },
           413: { description: 'body too large' },
+          415: { description: 'the body is not sent as application/json' },
         },
       },
     },

@@ -57,6 +57,48 @@ describe('read token, host allow-list, caches and display of untrusted text', ()
       body: '{}',
     });
     expect(write.status).toBe(401);
+    // HEAD and OPTIONS are reads too (hono answers HEAD with the GET handler)
+    for (const method of ['HEAD', 'OPTIONS'])
+      expect((await app.request('/api/systems', { method })).status, method).toBe(401);
+    expect(
+      (await app.request('/api/systems', { method: 'HEAD', headers: { cookie: cookie.split(';')[0] } })).status,
+    ).toBe(200);
+    // the cookie never holds a token: after ?read_token=<admin token> it holds a digest, which reads but cannot write
+    const adminVisit = await app.request(`/api/systems?read_token=${ADMIN}`);
+    const adminCookie = adminVisit.headers.get('set-cookie')!.split(';')[0];
+    expect(adminCookie).not.toContain(ADMIN);
+    expect(adminCookie).not.toContain(READ);
+    expect((await app.request('/api/systems', { headers: { cookie: adminCookie } })).status).toBe(200);
+    expect(
+      (await app.request('/api/systems', { headers: { cookie: `winrate_token=${READ}` } })).status, // the raw token
+    ).toBe(401);
+    const rows = JSON.stringify({ comparisons: [{ item: 'z', system_a: 'a', system_b: 'b', outcome: 'a' }] });
+    // a page on another port of this host (the browser sends the cookie) posting text/plain: refused
+    const csrf = await app.request('/api/comparisons', {
+      method: 'POST',
+      headers: { cookie: adminCookie, 'content-type': 'text/plain' },
+      body: rows,
+    });
+    expect(csrf.status).toBe(401);
+    const cookieJson = await app.request('/api/comparisons', {
+      method: 'POST',
+      headers: { cookie: adminCookie, 'content-type': 'application/json' },
+      body: rows,
+    });
+    expect(cookieJson.status).toBe(401);
+    // with the bearer header, JSON only
+    const plain = await app.request('/api/comparisons', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'text/plain' },
+      body: rows,
+    });
+    expect(plain.status).toBe(415);
+    const ok = await app.request('/api/comparisons', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json; charset=utf-8' },
+      body: rows,
+    });
+    expect(ok.status).toBe(201);
     await store.close();
   });
 
