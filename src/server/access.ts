@@ -62,8 +62,8 @@ export class Access {
 
   /**
    * admin (the admin token), reader (the read token) or anyone: from the Authorization bearer, else, for reads, the
-   * cookie set by `?read_token=`. Writes (`forWrite`) take the bearer header only, so that another page (another port of
-   * the same host shares the cookie) cannot make the browser write with it.
+   * cookie set by `?read_token=`. Writes (`forWrite`) take the bearer header only, so that another page (another port
+   * of the same host shares the cookie) cannot make the browser write with it.
    */
   role(c: Context, forWrite = false): 'admin' | 'reader' | 'anyone' {
     const auth = c.req.header('authorization');
