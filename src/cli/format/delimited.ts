@@ -11,15 +11,24 @@ export function cell(v: unknown, digits?: number): string {
   return JSON.stringify(v) ?? '';
 }
 
-/** RFC 4180 CSV with a header row of column keys. */
+/**
+ * A text cell a spreadsheet cannot run: one starting with `=`, `+`, `-`, `@`, a tab or a carriage return (a system
+ * named `=HYPERLINK(…)`) gets a leading `'`, as OWASP recommends against CSV injection. Numbers are not text cells.
+ */
+export function inertCell(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** RFC 4180 CSV with a header row of column keys; text cells made inert for spreadsheets ({@link inertCell}). */
 export function toCsv(lb: LeaderboardResult): string {
   const quote = (s: string): string => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const text = (v: unknown): string => (typeof v === 'string' ? inertCell(v) : cell(v));
   const keys = [
     ...lb.columns.map((c) => c.key),
     ...(lb.baseline !== null && !lb.columns.some((c) => c.key === 'baseline') ? ['baseline'] : []),
   ];
   const lines = [keys.join(',')];
-  for (const r of lb.rows) lines.push(keys.map((k) => quote(cell(k === 'baseline' ? lb.baseline : r[k]))).join(','));
+  for (const r of lb.rows) lines.push(keys.map((k) => quote(text(k === 'baseline' ? lb.baseline : r[k]))).join(','));
   return `${lines.join('\n')}\n`;
 }
 
