@@ -28,7 +28,7 @@ describe('CSV a spreadsheet cannot run', () => {
         { system: 'ok', score: 12 },
       ],
       value: { key: 'score', min: 0, max: 1 },
-    } as LeaderboardResult;
+    };
     expect(toCsv(lb)).toBe(
       'system,score,baseline\n"\'=HYPERLINK(""http://x.example"",""click"")",-0.5,\'=base\nok,12,\'=base\n',
     );
