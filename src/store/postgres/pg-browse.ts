@@ -12,6 +12,8 @@ export async function listComparisonsPg(
   client: PoolClient,
   q: ComparisonQuery,
 ): Promise<{ total: number; rows: ComparisonSummary[] }> {
+  // no PostgreSQL text holds a NUL: a filter with one matches nothing (and would be refused by the server)
+  if ([q.system, q.judge].some((v) => v?.includes('\u0000'))) return { total: 0, rows: [] };
   const where: string[] = ['true'];
   const params: (string | number)[] = [];
   if (q.system) {
@@ -22,7 +24,7 @@ export async function listComparisonsPg(
     params.push(q.judge);
     where.push(`j.name = $${params.length}`);
   }
-  const excluded = q.excludeJudges ?? [];
+  const excluded = (q.excludeJudges ?? []).filter((j) => !j.includes('\u0000'));
   if (excluded.length) {
     params.push(JSON.stringify(excluded));
     where.push(`j.name NOT IN (SELECT jsonb_array_elements_text($${params.length}::jsonb))`);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { WinrateError } from '../../core/errors.js';
 import type { Finding } from '../../integrity/finding.js';
@@ -43,6 +44,11 @@ const WRITE_LOCK = 0x77696e72;
 /** A connection URL with its password masked, for messages. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
+
+/** A judgment's advisory-lock key: 64 bits of its identity's SHA-256, a number, so no text reaches the SQL. */
+function lockKey(identity: string): string {
+  return createHash('sha256').update(identity).digest().readBigInt64BE(0).toString();
 }
 
 /**
@@ -122,7 +128,7 @@ export class PostgresStore implements Store, StudyStore {
       const lock =
         judgment === undefined
           ? `pg_advisory_xact_lock(${WRITE_LOCK})`
-          : `pg_advisory_xact_lock_shared(${WRITE_LOCK}), pg_advisory_xact_lock(hashtext('${judgment.replaceAll("'", "''")}'))`;
+          : `pg_advisory_xact_lock_shared(${WRITE_LOCK}), pg_advisory_xact_lock(${lockKey(judgment)})`;
       await client.query(`BEGIN; SELECT ${lock}`); // one round trip
       try {
         const out = await fn(client);

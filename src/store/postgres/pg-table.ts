@@ -2,8 +2,13 @@ import type { PoolClient } from 'pg';
 import type { ComparisonFilter, ComparisonTable, OutcomeCounts, StyleColumns } from '../store.js';
 import { copyNumbers } from './pg-copy.js';
 
-/** Quotes a text for an SQL literal (COPY (query) takes no parameters). */
-const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+/**
+ * A text as an SQL literal (COPY (query) takes no parameters): an escape string `E'…'`, whose backslashes are escapes
+ * whatever `standard_conforming_strings` says (with it off, a plain `'…'` literal reads `\'` as a quote, and a value
+ * could end it); a text with a NUL, which no PostgreSQL text holds, is NULL and so matches nothing.
+ */
+export const lit = (s: string): string =>
+  s.includes('\u0000') ? 'NULL' : `E'${s.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 
 /**
  * Loads the ok comparisons as typed columns, in id order like the SQLite backend, streaming with COPY: response
