@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { ArgumentError } from '../core/errors.js';
 import type { Comparison } from '../core/model.js';
 import type { StudySpec, StudyVote, VoteInput } from './studies.js';
@@ -32,10 +32,16 @@ export function goldCode(gold: string | undefined, x: string, y: string): 'x' | 
 }
 
 /**
- * Whether system x is shown on the left to this annotator: a fair coin seeded by the task and the annotator's names.
+ * Whether system x is shown on the left to this annotator: a fair coin keyed by a secret of the store (HMAC-SHA-256 of
+ * the task's and the annotator's names). Without the key, the names alone — all public to an annotator who knows the
+ * study — would tell which side a system is on, and a blind vote could choose its system.
  */
-export function leftIsX(task: { study: string; itemKey: string; x: string; y: string }, annotator: string): boolean {
-  const h = createHash('sha256')
+export function leftIsX(
+  task: { study: string; itemKey: string; x: string; y: string },
+  annotator: string,
+  key: string,
+): boolean {
+  const h = createHmac('sha256', key)
     .update(JSON.stringify([task.study, task.itemKey, task.x, task.y, annotator]))
     .digest();
   return (h[0] & 1) === 1;

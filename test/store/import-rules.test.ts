@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../src/core/model.js';
 import { gradeMerge, mergeItem, outputConflict, strongOf, verdictConflict } from '../../src/store/import-rules.js';
@@ -78,10 +79,25 @@ describe('study design rules (backend-independent)', () => {
       goldCode('zzz', 'x', 'y'),
     ]).toEqual(['y', 'tie', null, null]);
     const task = { study: 's', itemKey: 'q1', x: 'base', y: 'a' };
-    expect(leftIsX(task, 'ann')).toBe(leftIsX(task, 'ann'));
-    const sides = Array.from({ length: 200 }, (_, i) => leftIsX({ ...task, itemKey: `q${i}` }, 'ann'));
+    expect(leftIsX(task, 'ann', 'k')).toBe(leftIsX(task, 'ann', 'k'));
+    const sides = Array.from({ length: 200 }, (_, i) => leftIsX({ ...task, itemKey: `q${i}` }, 'ann', 'k'));
     expect(sides.filter(Boolean).length).toBeGreaterThan(70);
     expect(sides.filter(Boolean).length).toBeLessThan(130);
+    // the side is keyed by the store's secret: from the public names alone (the old, unkeyed SHA-256) an annotator
+    // could predict it; with two keys the sides of the same 200 tasks differ in about half of them
+    const other = Array.from({ length: 200 }, (_, i) => leftIsX({ ...task, itemKey: `q${i}` }, 'ann', 'another key'));
+    const differ = sides.filter((s, i) => s !== other[i]).length;
+    expect(differ).toBeGreaterThan(70);
+    expect(differ).toBeLessThan(130);
+    const unkeyed = (i: number): boolean =>
+      (createHash('sha256')
+        .update(JSON.stringify(['s', `q${i}`, 'base', 'a', 'ann']))
+        .digest()[0] &
+        1) ===
+      1;
+    const predicted = sides.filter((s, i) => s === unkeyed(i)).length;
+    expect(predicted).toBeGreaterThan(70); // about chance: the public names no longer tell the side
+    expect(predicted).toBeLessThan(130);
     const c = voteComparison(
       { dataset: 'd', itemKey: 'q1', x: 'base', y: 'a' },
       { study: 's', annotator: 'ann', taskId: 1, leftIsX: false, choice: 'left' },

@@ -399,9 +399,13 @@ export class PostgresStore implements Store, StudyStore {
     return this.read((c) => studies.annotatorByTokenPg(c, study, tokenHash));
   }
 
-  nextTask(study: string, annotator: string): Promise<VoteTask | null> {
-    return this.read((c) => studies.nextTaskPg(c, study, annotator));
+  async nextTask(study: string, annotator: string): Promise<VoteTask | null> {
+    const key = await (this.sideKey ??= this.secret('sides'));
+    return this.read((c) => studies.nextTaskPg(c, study, annotator, key));
   }
+
+  /** The store's secret that decides which side each system is shown on ({@link leftIsX}), read once. */
+  private sideKey: Promise<string> | undefined;
 
   recordVote(v: VoteInput): Promise<VoteOutcome> {
     return this.write((c) => studies.recordVotePg(c, v));

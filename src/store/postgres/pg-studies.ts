@@ -81,7 +81,12 @@ export async function annotatorByTokenPg(client: PoolClient, study: string, toke
  * Fewest-votes-first among tasks this annotator has not voted on and that still want votes; sides from the design
  * rules.
  */
-export async function nextTaskPg(client: PoolClient, study: string, annotator: string): Promise<VoteTask | null> {
+export async function nextTaskPg(
+  client: PoolClient,
+  study: string,
+  annotator: string,
+  sideKey: string,
+): Promise<VoteTask | null> {
   const sid = await studyId(client, study);
   const aid =
     (
@@ -112,7 +117,7 @@ export async function nextTaskPg(client: PoolClient, study: string, annotator: s
     )
   ).rows[0];
   if (!t) return null;
-  const lx = leftIsX({ study, itemKey: t.key, x: t.sx, y: t.sy }, annotator);
+  const lx = leftIsX({ study, itemKey: t.key, x: t.sx, y: t.sy }, annotator, sideKey);
   return {
     taskId: t.id,
     instruction: t.instruction,

@@ -399,9 +399,13 @@ export class SqliteStore implements Store, StudyStore {
     return attempt(() => studies.annotatorByToken(this.db, study, tokenHash));
   }
 
-  nextTask(study: string, annotator: string): Promise<VoteTask | null> {
-    return attempt(() => studies.nextTask(this.db, study, annotator));
+  async nextTask(study: string, annotator: string): Promise<VoteTask | null> {
+    const key = await (this.sideKey ??= this.secret('sides'));
+    return attempt(() => studies.nextTask(this.db, study, annotator, key));
   }
+
+  /** The store's secret that decides which side each system is shown on ({@link leftIsX}), read once. */
+  private sideKey: Promise<string> | undefined;
 
   recordVote(v: VoteInput): Promise<VoteOutcome> {
     return this.write(() => studies.recordVote(this.db, v));

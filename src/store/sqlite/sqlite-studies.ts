@@ -75,7 +75,7 @@ export function annotatorByToken(db: Database.Database, study: string, tokenHash
  * Fewest-votes-first among tasks this annotator has not voted on and that still want votes (fewer than the
  * study's votes per task); sides randomised per (task, annotator).
  */
-export function nextTask(db: Database.Database, study: string, annotator: string): VoteTask | null {
+export function nextTask(db: Database.Database, study: string, annotator: string, sideKey: string): VoteTask | null {
   const sid = studyId(db, study);
   const aid = prepared(db, 'SELECT id FROM annotators WHERE study_id = ? AND name = ?')
     .pluck()
@@ -99,7 +99,7 @@ export function nextTask(db: Database.Database, study: string, annotator: string
   ).get(sid, aid, aid, aid) as
     { id: number; instruction: string; key: string; sx: string; sy: string; x: string; y: string } | undefined;
   if (!t) return null;
-  const lx = leftIsX({ study, itemKey: t.key, x: t.sx, y: t.sy }, annotator);
+  const lx = leftIsX({ study, itemKey: t.key, x: t.sx, y: t.sy }, annotator, sideKey);
   return {
     taskId: t.id,
     instruction: t.instruction,
