@@ -292,10 +292,20 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     c.req.path.startsWith('/api/') ? c.json({ error: 'not found', code: 'NOT_FOUND' }, 404) : c.text('not found', 404),
   );
   app.onError((e, c: Context) => {
-    const status = e instanceof HttpError ? e.status : e instanceof WinrateError ? 400 : 500;
-    const code = e instanceof HttpError ? e.code : e instanceof WinrateError ? e.code : 'INTERNAL';
-    const message = status === 500 ? 'internal error' : e.message;
-    if (status === 500)
+    // the store's own trouble (cannot open, locked, newer version) is the operator's: its message names the store's
+    // location, which an HTTP client never sees
+    const storeDown = e instanceof WinrateError && ['STORE_OPEN', 'STORE_BUSY', 'STORE_VERSION'].includes(e.code);
+    const status = e instanceof HttpError ? e.status : storeDown ? 503 : e instanceof WinrateError ? 400 : 500;
+    const code =
+      e instanceof HttpError
+        ? e.code
+        : storeDown
+          ? 'STORE_UNAVAILABLE'
+          : e instanceof WinrateError
+            ? e.code
+            : 'INTERNAL';
+    const message = status === 500 ? 'internal error' : storeDown ? 'the store is unavailable' : e.message;
+    if (status === 500 || storeDown)
       process.stderr.write(`winrate serve: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return c.req.path.startsWith('/api/') ? c.json({ error: message, code }, status) : c.text(message, status);
   });

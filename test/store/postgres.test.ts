@@ -3,6 +3,7 @@ import pg from 'pg';
 import { WinrateError } from '../../src/core/errors.js';
 import { openStore } from '../../src/store/open.js';
 import { PostgresStore, redactUrl } from '../../src/store/postgres/pg-store.js';
+import { createApp } from '../../src/server/app.js';
 import { PG_MIGRATIONS } from '../../src/store/postgres/pg-migrations.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 import { storeConformance, studyConformance } from './conformance.js';
@@ -48,6 +49,22 @@ describe('PostgreSQL store: server specifics', () => {
     expect((err as Error).message).toContain('postgresql://me:***@127.0.0.1:1/none');
     expect((err as Error).message).not.toContain('secret');
     expect(redactUrl('postgres://u:p@h/db')).toBe('postgres://u:***@h/db');
+    // what a regular expression missed: an @ in the password, no user name, the password as a query parameter
+    expect(redactUrl('postgres://u:p@ss@h:5432/db')).toBe('postgres://u:***@h:5432/db');
+    expect(redactUrl('postgres://:hunter2@h/db')).toBe('postgres://:***@h/db');
+    expect(redactUrl('postgres://u@h/db?password=hunter2&sslmode=require')).toBe(
+      'postgres://u@h/db?password=***&sslmode=require',
+    );
+    expect(redactUrl('postgres://u@h/db?sslpassword=hunter2')).toBe('postgres://u@h/db?sslpassword=***');
+    expect(redactUrl('postgresql://u:a/b@h/db')).toBe('postgresql://***'); // not parseable: nothing shown
+    // a server on an unreachable store tells its client only that the store is unavailable
+    const leaky = openStore('postgres://me:hunter2@127.0.0.1:1/none?password=hunter3');
+    const app = createApp(leaky, { adminToken: 'unreachable-admin-token' });
+    const r = await app.request('/api/systems');
+    const body = await r.text();
+    expect(r.status).toBe(503);
+    expect(JSON.parse(body)).toEqual({ error: 'the store is unavailable', code: 'STORE_UNAVAILABLE' });
+    await leaky.close();
     await s.close();
   });
 });

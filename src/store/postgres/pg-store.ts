@@ -43,7 +43,16 @@ const WRITE_LOCK = 0x77696e72;
 
 /** A connection URL with its password masked, for messages. */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url.replace(/\/\/.*$/s, '//***'); // not a URL we can take apart: show nothing after the scheme
+  }
+  if (u.password) u.password = '***';
+  for (const k of [...u.searchParams.keys()])
+    if (/pass|secret|key|token/i.test(k)) u.searchParams.set(k, '***');
+  return u.toString().replace(/%2A%2A%2A/g, '***');
 }
 
 /** A judgment's advisory-lock key: 64 bits of its identity's SHA-256, a number, so no text reaches the SQL. */
