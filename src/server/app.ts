@@ -145,10 +145,15 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     c.req.path.startsWith('/api/')
       ? c.json({ error: 'too many requests, slow down', code: 'RATE_LIMITED' }, 429)
       : c.text('too many requests, slow down', 429);
-  app.use(
-    '/api/*',
-    rateLimiter({ windowMs: 60_000, limit: options.apiRateLimit ?? 600, keyGenerator: clientKey, handler: tooMany }),
-  );
+  // the API and the dashboard's pages share one bucket per client (a page costs what its API call does); the voting
+  // pages have their own
+  const apiLimit = rateLimiter({
+    windowMs: 60_000,
+    limit: options.apiRateLimit ?? 600,
+    keyGenerator: clientKey,
+    handler: tooMany,
+  });
+  app.use('*', (c, next) => (c.req.path.startsWith('/vote/') ? next() : apiLimit(c, next)));
   app.use(
     '/vote/*',
     rateLimiter({ windowMs: 60_000, limit: options.voteRateLimit ?? 240, keyGenerator: clientKey, handler: tooMany }),

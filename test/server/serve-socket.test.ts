@@ -90,6 +90,14 @@ describe('winrate serve over real sockets', () => {
     expect((JSON.parse(b.body) as { methods: unknown[] }).methods.length).toBeGreaterThan(5);
   });
 
+  it('limits the dashboard pages with the API (one bucket per client), not the voting pages', async () => {
+    const codes = [];
+    for (const path of ['/', '/judges', '/comparisons', '/api/methods', '/', '/judges'])
+      codes.push((await get(path, { from: '127.0.0.11' })).status);
+    expect(codes).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await get('/judges', { from: '127.0.0.12' })).status).toBe(200);
+  });
+
   it('limits voting requests per address too', async () => {
     const codes = [];
     for (let i = 0; i < 4; i++)
