@@ -153,7 +153,7 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     keyGenerator: clientKey,
     handler: tooMany,
   });
-  app.use('*', (c, next) => (c.req.path.startsWith('/vote/') ? next() : apiLimit(c, next)));
+  app.use('*', (c: Context, next) => (c.req.path.startsWith('/vote/') ? next() : apiLimit(c, next)));
   app.use(
     '/vote/*',
     rateLimiter({ windowMs: 60_000, limit: options.voteRateLimit ?? 240, keyGenerator: clientKey, handler: tooMany }),
