@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { WinrateError } from '../core/errors.js';
 import { onStoreUpgrade } from '../store/upgrade-notice.js';
+import { visible } from './format/visible.js';
 import { baseProgram, COMMANDS, registerCommands, registerSummaries, type CommandSummary } from './registry.js';
 
 // `winrate study export | head -1`: the reader closed the pipe; what it wanted was printed, so stop quietly
@@ -52,10 +53,10 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) process.exitCode = e.exitCode;
   else if (e instanceof WinrateError) {
-    process.stderr.write(`winrate: error [${e.code}]: ${e.message}\n`);
+    process.stderr.write(`winrate: error [${e.code}]: ${visible(e.message, true)}\n`);
     process.exitCode = e.exitCode;
   } else {
-    process.stderr.write(`winrate: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`winrate: unexpected error: ${visible(e instanceof Error ? e.message : String(e), true)}\n`);
     process.exitCode = 2;
   }
 }

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 
@@ -65,5 +66,49 @@ describe('error paths tell the truth', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/unknown judge "nobody".*, … and 1,988 more/);
     expect(r.stderr.length).toBeLessThan(1000);
+  });
+
+  it('a name holding terminal escape sequences prints them visibly, never raw', () => {
+    const dir = tempDir();
+    const evil = 'evil\u001b]0;pwned\u0007\u001b[2J';
+    writeFileSync(
+      join(dir, 'c.jsonl'),
+      [0, 1, 2, 3]
+        .map((i) => JSON.stringify({ item: `q${i}`, system_a: 'base', system_b: evil, outcome: i % 2 ? 'a' : 'b' }))
+        .join('\n'),
+    );
+    expect(runCli(['import', 'comparisons', join(dir, 'c.jsonl')], { cwd: dir }).status).toBe(0);
+    const table = runCli(['leaderboard', '--method', 'winrate', '--baseline', 'base'], { cwd: dir });
+    expect(table.status, table.stderr).toBe(0);
+    expect(table.stdout.includes('\u001b') || table.stdout.includes('\u0007')).toBe(false);
+    expect(table.stdout).toContain('evil\\x1b]0;pwned\\x07\\x1b[2J');
+    const err = runCli(['leaderboard', '--method', 'winrate', '--baseline', `${evil}x`], { cwd: dir });
+    expect(err.status).toBe(1);
+    expect(err.stderr.includes('\u001b') || err.stderr.includes('\u0007')).toBe(false);
+  });
+
+  it('serve: an empty WINRATE_READ_TOKEN is refused, a port in use is a sentence and exit 1', async () => {
+    const dir = tempDir();
+    const empty = runCli(['serve', '--port', '0'], { cwd: dir, env: { WINRATE_READ_TOKEN: '' } });
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toMatch(/WINRATE_READ_TOKEN is set but empty/);
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const r = runCli(['--db', join(dir, 'w.db'), 'serve', '--port', String(port)], { cwd: dir });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`cannot listen: port ${port} on 127.0.0.1 is in use`));
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    } finally {
+      busy.close();
+    }
+  });
+
+  it('worker: an unreachable store is named (password masked), exit 1', () => {
+    const r = runCli(['--db', 'postgres://me:hunter2@127.0.0.1:1/none', 'worker', '--until-empty']);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/\[STORE_OPEN\].*postgres:\/\/me:\*\*\*@127\.0\.0\.1:1\/none/);
+    expect(r.stderr).not.toContain('hunter2');
   });
 });

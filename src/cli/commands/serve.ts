@@ -74,7 +74,11 @@ export function registerServe(program: Command): void {
             `--admin-token / WINRATE_ADMIN_TOKEN must have at least ${MIN_ADMIN_TOKEN} characters (an empty or short token would open writes to anyone)`,
           );
         }
-        const readToken = o.readToken ?? (process.env.WINRATE_READ_TOKEN || undefined);
+        if (o.readToken === undefined && process.env.WINRATE_READ_TOKEN === '')
+          throw new ArgumentError(
+            'WINRATE_READ_TOKEN is set but empty: unset it for public reads, or give a token of 16+ characters',
+          );
+        const readToken = o.readToken ?? process.env.WINRATE_READ_TOKEN;
         if (readToken !== undefined && readToken.length < MIN_ADMIN_TOKEN)
           throw new ArgumentError(`--read-token / WINRATE_READ_TOKEN must have at least ${MIN_ADMIN_TOKEN} characters`);
         const wildcard = ['0.0.0.0', '::', ''].includes(o.host);
@@ -101,6 +105,17 @@ export function registerServe(program: Command): void {
         }
         const server = serve({ fetch: app.fetch, port: Number(o.port), hostname: o.host }, (info) => {
           process.stdout.write(`winrate serving on http://${o.host}:${info.port}/\nadmin token: ${adminToken}\n`);
+        });
+        // a port in use or an address not on this machine: a sentence and exit 1, not a stack trace
+        server.on('error', (e: NodeJS.ErrnoException) => {
+          const why =
+            e.code === 'EADDRINUSE'
+              ? `port ${o.port} on ${o.host} is in use (another server?); pick another with --port, or --port 0`
+              : e.code === 'EADDRNOTAVAIL'
+                ? `${o.host} is not an address of this machine (--host)`
+                : e.message;
+          process.stderr.write(`winrate: error [INVALID_ARGUMENT]: cannot listen: ${why}\n`);
+          void store.close().finally(() => process.exit(1));
         });
         const stop = (): void => {
           server.close();

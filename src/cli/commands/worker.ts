@@ -40,6 +40,8 @@ export function registerWorker(program: Command): void {
         }) =>
           `worker ${p.id}: ${p.done} done (${p.paid} paid, ${p.cached} from cache), ${p.failed} failed, ${p.inFlight} in flight, ` +
           `$${p.cost.toFixed(4)}, ${((p.done / Math.max(1, Date.now() - p.startedAt)) * 1000).toFixed(1)}/s`;
+        const { isTransientDbError } = await import('../../store/postgres/pg-retry.js');
+        const { redactUrl } = await import('../../store/postgres/pg-store.js');
         const p = await runWorker(url, {
           queue: o.queue,
           concurrency: o.concurrency,
@@ -47,6 +49,9 @@ export function registerWorker(program: Command): void {
           signal: stop.signal,
           onProgress: (q) => process.stderr.write(`${line(q)}\n`),
           log: (l) => process.stderr.write(`winrate worker: ${l}\n`),
+        }).catch((e: unknown) => {
+          if (e instanceof WinrateError || !isTransientDbError(e)) throw e;
+          throw new WinrateError('STORE_OPEN', `cannot reach store ${redactUrl(url)}: ${(e as Error).message}`);
         });
         process.stderr.write(`${line(p)}; stopped\n`);
         if (p.fatal !== undefined) throw new WinrateError('PROVIDER_REFUSED', `${p.fatal}; its jobs were given back`);

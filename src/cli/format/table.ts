@@ -1,3 +1,4 @@
+import { visible } from './visible.js';
 import type { LeaderboardResult } from '../../leaderboard/method.js';
 
 const BAR_WIDTH = 24;
@@ -10,7 +11,7 @@ export function toTable(lb: LeaderboardResult): string {
   const f = (v: unknown, d: number): string => {
     if (typeof v === 'number')
       return Number.isFinite(v) ? (Number.isInteger(v) && d <= 1 ? String(v) : v.toFixed(d)) : '—';
-    return typeof v === 'string' ? v : '—';
+    return typeof v === 'string' ? visible(v) : '—';
   };
   const bounds = new Map<string, [string, string]>();
   for (const c of lb.columns) {

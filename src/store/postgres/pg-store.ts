@@ -50,8 +50,7 @@ export function redactUrl(url: string): string {
     return url.replace(/\/\/.*$/s, '//***'); // not a URL we can take apart: show nothing after the scheme
   }
   if (u.password) u.password = '***';
-  for (const k of [...u.searchParams.keys()])
-    if (/pass|secret|key|token/i.test(k)) u.searchParams.set(k, '***');
+  for (const k of [...u.searchParams.keys()]) if (/pass|secret|key|token/i.test(k)) u.searchParams.set(k, '***');
   return u.toString().replace(/%2A%2A%2A/g, '***');
 }
 
