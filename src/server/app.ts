@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { rateLimiter } from 'hono-rate-limiter';
 import { clientAddress, trustedProxies } from './client-address.js';
+import { hiddenView } from './hidden-view.js';
 import { WinrateError } from '../core/errors.js';
 import { comparisonRows } from '../io/comparisons.js';
 import { judgeReport } from '../leaderboard/judge-report.js';
@@ -174,7 +175,10 @@ export function createApp(store: Store & Partial<StudyStore>, options: AppOption
     if (!isMethod(method))
       throw new HttpError(400, `unknown method "${method}"; methods: ${Object.keys(LEADERBOARD_METHODS).join(', ')}`);
     const o = await access.leaderboardOptions(c, leaderboardOptions(q), LEADERBOARD_METHODS[method].needs);
-    return leaderboards.get(JSON.stringify([method, o]), await version(), () => computeLeaderboard(store, method, o));
+    // computed on the store as this client may see it; cached per set of hidden judges (the admin's differs)
+    const hidden = await access.hidden(c);
+    const key = JSON.stringify([method, o, [...hidden].sort()]);
+    return leaderboards.get(key, await version(), () => computeLeaderboard(hiddenView(store, hidden), method, o));
   };
 
   /** What the store holds (for the method and judge switches), once per store version. */

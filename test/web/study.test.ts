@@ -275,6 +275,45 @@ describe.each(BACKENDS)('human voting arena in Chromium, store on %s', (_backend
     expect((await fetch(`${base}/api/judges`)).ok).toBe(true); // on PostgreSQL a NUL in a filter made this a 500
     expect(await (await fetch(`${base}/`)).text()).not.toMatch(/human:alice|human%3Aalice/); // nor in the judge switch
     expect(JSON.stringify(await (await fetch(`${base}/api/judges`)).json())).not.toMatch(/human:/);
+    // every method and error sees the store without the hidden votes (one rule, not a check per route)
+    for (const path of [
+      '/api/leaderboard?method=groups&group_by=judge&baseline=base',
+      '/api/leaderboard?method=variants&group_by=judge',
+      '/api/leaderboard?method=bt&baseline=base',
+      '/api/leaderboard?method=bt&judge=nobody',
+      '/api/leaderboard?method=winrate&baseline=base',
+      '/?method=groups&group_by=judge&baseline=base',
+    ]) {
+      const body = await (await fetch(`${base}${path}`)).text();
+      expect(body, path).not.toMatch(/human:|human%3A/);
+      const asAdmin = await (await fetch(`${base}${path}`, { headers: admin })).text();
+      if (path.includes('method=groups')) expect(asAdmin, path).toMatch(/human:alice/); // the same page, unhidden
+    }
+    // an LLM verdict that a hidden vote contradicts is not shown as disputed
+    await store.importBatch({
+      items: [],
+      responses: [],
+      comparisons: [
+        {
+          dataset: 'd',
+          itemKey: 'q0',
+          systemA: 'base',
+          systemB: 'cand',
+          judge: 'llm',
+          shownFirst: 'a',
+          sample: 0,
+          status: 'ok',
+          pA: 1,
+          label: 'A',
+        },
+      ],
+    });
+    const disputed = (h: Record<string, string> = {}) =>
+      fetch(`${base}/api/comparisons?disagreement=1&judge=llm`, { headers: h }).then(
+        async (r) => ((await r.json()) as { total: number }).total,
+      );
+    expect(await disputed()).toBe(0);
+    expect(await disputed(admin)).toBe(1);
     // revoke and close from the CLI
     const frank = 'frank-token-0123456789abcdef';
     await store.addAnnotator('pilot', 'frank', tokenHash(frank));

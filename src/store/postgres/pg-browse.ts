@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { DISAGREEMENT } from '../browse-sql.js';
+import { disagreement } from '../browse-sql.js';
 import type { ComparisonDetail, ComparisonQuery, ComparisonSummary } from '../store.js';
 
 const SELECT = `SELECT c.id, i.dataset, i.key AS "itemKey", i.instruction, sa.name AS "systemA", sb.name AS "systemB", j.name AS judge,
@@ -31,7 +31,14 @@ export async function listComparisonsPg(
   }
   if (q.failures) where.push("c.status <> 'ok'");
   if (q.disagreement) {
-    where.push(DISAGREEMENT);
+    if (excluded.length) {
+      params.push(JSON.stringify(excluded));
+      where.push(
+        disagreement(
+          `o.judge_id NOT IN (SELECT id FROM judges WHERE name IN (SELECT jsonb_array_elements_text($${params.length}::jsonb)))`,
+        ),
+      );
+    } else where.push(disagreement());
   }
   const cond = where.join(' AND ');
   const total = await client.query<{ n: number }>(`SELECT count(*) AS n FROM (${SELECT} WHERE ${cond}) x`, params);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { DISAGREEMENT } from '../browse-sql.js';
+import { disagreement } from '../browse-sql.js';
 import type { ComparisonDetail, ComparisonQuery, ComparisonSummary } from '../store.js';
 
 const SELECT = `SELECT c.id, i.dataset, i.key AS itemKey, i.instruction, sa.name AS systemA, sb.name AS systemB, j.name AS judge,
@@ -27,7 +27,12 @@ export function listComparisons(
   }
   if (q.failures) where.push("c.status <> 'ok'");
   if (q.disagreement) {
-    where.push(DISAGREEMENT);
+    if (q.excludeJudges?.length) {
+      where.push(
+        disagreement('o.judge_id NOT IN (SELECT id FROM judges WHERE name IN (SELECT value FROM json_each(?)))'),
+      );
+      params.push(JSON.stringify(q.excludeJudges));
+    } else where.push(disagreement());
   }
   const cond = where.join(' AND ');
   const total = db
