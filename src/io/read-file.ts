@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError, WinrateError } from '../core/errors.js';
@@ -45,8 +46,27 @@ export function readTextFile(path: string): string {
       { file: path },
     );
   }
+  // decoding would replace bytes that are not UTF-8 with U+FFFD: the text would be imported silently changed
+  if (!isUtf8(buf)) {
+    throw new InputError('INPUT_PARSE', 'is not valid UTF-8 (save it as UTF-8; a byte sequence is invalid)', {
+      file: path,
+      row: firstInvalidLine(buf),
+    });
+  }
   const text = buf.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The 1-based line of a buffer's first byte sequence that is not UTF-8 (1 when no line alone is invalid). */
+export function firstInvalidLine(buf: Buffer): number {
+  let line = 1;
+  for (let start = 0; start < buf.length; line++) {
+    const nl = buf.indexOf(10, start);
+    const end = nl < 0 ? buf.length : nl;
+    if (!isUtf8(buf.subarray(start, end))) return line;
+    start = end + 1;
+  }
+  return line;
 }
 
 /** Parses a JSON document; a syntax error (e.g. a truncated file) names the file and the line. */

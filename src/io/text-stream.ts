@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import { InputError, WinrateError } from '../core/errors.js';
-import { maxInputBytes } from './read-file.js';
+import { firstInvalidLine, maxInputBytes } from './read-file.js';
 
 const CHUNK = 1 << 20;
 
@@ -49,12 +48,23 @@ export async function* textChunks(
 ): AsyncGenerator<string> {
   const stream = byteStream(file, onRead, hash && ((b) => hash.stored(b)));
   const limit = maxInputBytes();
-  const decoder = new StringDecoder('utf8');
+  // fatal: a byte sequence that is not UTF-8 fails naming its line, where a lenient decoder would store U+FFFD
+  const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let text = 0;
+  let lines = 0;
   try {
     for await (const bytes of stream) {
       hash?.decoded(bytes as Buffer);
-      const chunk = decoder.write(bytes as Buffer);
+      let chunk: string;
+      try {
+        chunk = decoder.decode(bytes as Buffer, { stream: true });
+      } catch {
+        throw new InputError('INPUT_PARSE', 'is not valid UTF-8 (save it as UTF-8; a byte sequence is invalid)', {
+          file,
+          row: lines + firstInvalidLine(bytes as Buffer),
+        });
+      }
+      for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) lines++;
       text += chunk.length;
       if (text > limit) {
         const mb = Math.round(limit / 2 ** 20);
@@ -68,7 +78,12 @@ export async function* textChunks(
       }
       if (chunk !== '') yield chunk;
     }
-    const last = decoder.end();
+    let last: string;
+    try {
+      last = decoder.decode();
+    } catch {
+      throw new InputError('INPUT_PARSE', 'is not valid UTF-8 (it ends inside a character)', { file, row: lines + 1 });
+    }
     if (last !== '') yield last;
   } catch (e) {
     throw e instanceof InputError ? e : readError(file, e);

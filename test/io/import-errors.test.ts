@@ -255,6 +255,42 @@ describe('files as careless users have them', () => {
     expect(r.stderr).toMatch(/12 new comparisons/);
   });
 
+  it('refuses text it would store changed: bytes that are not UTF-8, a NUL, a lone surrogate; naming where', () => {
+    const d = tempDir();
+    const latin1 = join(d, 'latin1.jsonl');
+    // line 2 was saved as Latin-1: "café" with the byte 0xE9 alone
+    writeFileSync(
+      latin1,
+      Buffer.concat([
+        Buffer.from('{"item":"q1","system_a":"a","system_b":"b","outcome":"a"}\n{"item":"caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('","system_a":"a","system_b":"b","outcome":"b"}\n'),
+      ]),
+    );
+    const bad = runCli(['import', 'comparisons', latin1], { cwd: d });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/latin1\.jsonl, row 2: is not valid UTF-8/);
+    for (const [name, text, why] of [
+      ['nul', 'a\\u0000b', /holds a NUL character/],
+      ['surrogate', 'x\\ud800y', /holds a lone UTF-16 surrogate/],
+    ] as const) {
+      const f = join(d, `${name}.jsonl`);
+      writeFileSync(
+        f,
+        `{"item":"q1","system_a":"a","system_b":"b","outcome":"a"}\n` +
+          `{"item":"q2","system_a":"a","system_b":"b","outcome":"b","output_a":"${text}"}\n`,
+      );
+      const r = runCli(['import', 'comparisons', f], { cwd: d });
+      expect(r.status, name).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`${name}\\.jsonl, row 2, field "output_a": `));
+      expect(r.stderr).toMatch(why);
+    }
+    // a surrogate pair (an emoji written as a JSON escape) is a character: fine
+    const ok = join(d, 'emoji.jsonl');
+    writeFileSync(ok, '{"item":"q1","system_a":"a","system_b":"b","outcome":"a","output_a":"\\ud83d\\ude00"}\n');
+    expect(runCli(['import', 'comparisons', ok], { cwd: d }).status).toBe(0);
+  });
+
   it('refuses a gzip bomb quickly, naming the file, with bounded memory, storing nothing', () => {
     const d = tempDir();
     const f = join(d, 'bomb.jsonl.gz');
