@@ -30,6 +30,15 @@ export function buildProvider(e: {
     : new OpenAIProvider({ ...common, keyEnv: e.api_key_env ?? 'OPENAI_API_KEY', reasoning: e.reasoning });
 }
 
+/**
+ * A request's deadline when the config sets none, from the longest answer it may get: 10 s + 40 ms per `max_tokens`
+ * (25 tokens a second, slower than providers generate), at least 30 s (a queue at the provider), at most 5 min. One
+ * hung request then costs a log-prob judge (one token) 30 s, not the 120 s a single default gave every preset.
+ */
+export function defaultTimeoutMs(maxTokens: number): number {
+  return Math.min(300_000, Math.max(30_000, 10_000 + 40 * maxTokens));
+}
+
 /** Resolves a preset name: built-in, or a custom template from the config. */
 export function resolvePreset(name: string, config: Pick<JudgeConfig, 'templates'>): Preset {
   const custom = config.templates?.find((t) => t.name === name);
@@ -55,17 +64,21 @@ export function buildJudges(config: JudgeConfig): JudgeSpec[] {
       );
     }
   }
-  const specs = entries.map((e) => ({
-    name: e.name ?? `${e.preset}:${e.model}`,
-    preset: resolvePreset(e.preset, config),
-    provider: buildProvider(e),
-    model: e.model,
-    temperature: e.temperature,
-    maxTokens: e.max_tokens,
-    topLogprobs: e.top_logprobs,
-    concurrency: e.concurrency,
-    timeoutMs: e.timeout_ms,
-  }));
+  const specs = entries.map((e) => {
+    const preset = resolvePreset(e.preset, config);
+    const timeoutMs = e.timeout_ms ?? defaultTimeoutMs(e.max_tokens ?? preset.request.maxTokens);
+    return {
+      name: e.name ?? `${e.preset}:${e.model}`,
+      preset,
+      provider: buildProvider({ ...e, timeout_ms: timeoutMs }),
+      model: e.model,
+      temperature: e.temperature,
+      maxTokens: e.max_tokens,
+      topLogprobs: e.top_logprobs,
+      concurrency: e.concurrency,
+      timeoutMs,
+    };
+  });
   const names = new Set<string>();
   for (const s of specs) {
     if (names.has(s.name)) throw new ArgumentError(`two judges are named "${s.name}": give them distinct names`);

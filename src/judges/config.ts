@@ -39,8 +39,11 @@ const judgeSchema = z
       .number()
       .int()
       .positive()
-      .default(120_000)
-      .describe('deadline of one request; past it the request is aborted and retried'),
+      .optional()
+      .describe(
+        "deadline of one request; past it the request is aborted and retried (default from the answer's length: " +
+          '10 s + 40 ms per max_tokens, between 30 s and 5 min)',
+      ),
   })
   .strict();
 

@@ -13,7 +13,7 @@ judge:
   # base_url: http://127.0.0.1:8000/v1   # a local server; default: OPENAI_BASE_URL or OpenAI itself
   # api_key_env: OPENAI_API_KEY         # where the key comes from
   concurrency: 8              # most requests in flight (lowered automatically on 429s)
-  # timeout_ms: 120000        # a request that hangs is aborted and retried
+  # timeout_ms: 120000        # a request that hangs is aborted and retried (default: 10 s + 40 ms per max_tokens)
 
 baseline: baseline            # every other system is compared with it, in both orders (orders: both)
 outputs:                      # answers to judge, AlpacaEval model_outputs format: [{instruction, output, generator}]
