@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { InputError, WinrateError } from '../core/errors.js';
@@ -46,8 +46,9 @@ export async function* textChunks(
   onRead?: (bytes: number) => void,
   hash?: ContentHash,
 ): AsyncGenerator<string> {
-  const stream = byteStream(file, onRead, hash && ((b) => hash.stored(b)));
   const limit = maxInputBytes();
+  if (file.endsWith('.gz')) refuseLargeGzip(file, limit);
+  const stream = byteStream(file, onRead, hash && ((b) => hash.stored(b)));
   // fatal: a byte sequence that is not UTF-8 fails naming its line, where a lenient decoder would store U+FFFD
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   let text = 0;
@@ -89,6 +90,34 @@ export async function* textChunks(
     throw e instanceof InputError ? e : readError(file, e);
   } finally {
     stream.destroy();
+  }
+}
+
+/**
+ * Refuses at once a gzip file whose trailer (ISIZE, the size of its last member's text modulo 4 GiB) already says it
+ * decompresses past the limit, before streaming through it; a bomb that hides its size (over 4 GiB, several members)
+ * is still stopped at the limit while streaming. A file that cannot be read is left to the stream's own error.
+ */
+function refuseLargeGzip(file: string, limit: number): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const size = fstatSync(fd).size;
+    if (size < 18) return;
+    const tail = Buffer.alloc(4);
+    readSync(fd, tail, 0, 4, size - 4);
+    const isize = tail.readUInt32LE(0);
+    if (isize > limit)
+      throw new InputError(
+        'INPUT_PARSE',
+        `decompresses to more than ${Math.round(limit / 2 ** 20)} MiB (its gzip trailer says ` +
+          `${Math.round(isize / 2 ** 20)} MiB; a gzip bomb, or a file to split; WINRATE_MAX_INPUT_MB raises the limit)`,
+        { file },
+      );
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
