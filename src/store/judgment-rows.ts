@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { JudgmentRecord } from './store.js';
+import type { CacheEntry, JudgmentRecord } from './store.js';
 
 /**
  * The cache row that records the cost of an answer paid for although the same prompt's answer was already cached (two
  * processes sent it at once): under a key no prompt hashes to, without a response to reuse, so that the judge's spend
  * (which budgets read) counts every answer the provider billed. Columns in judge_cache's insert order.
  */
-export function duplicatePaidRow(r: JudgmentRecord): {
-  key: string;
-  provider: string;
-  model: string;
-  response: string;
-  judge: string | null;
-  cost: number | null;
-} {
+export function duplicatePaidRow(r: JudgmentRecord): CacheEntry {
   return {
     key: `paid:${r.cacheKey}:${randomUUID()}`,
     provider: r.provider,

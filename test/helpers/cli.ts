@@ -72,3 +72,17 @@ export function startCli(args: string[], options: { cwd?: string; env?: Record<s
 export function runCliAsync(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
   return startCli(args, options).done;
 }
+
+/** Resolves with the port a started `winrate serve` (`startCli`) prints once it listens; rejects after 15 s. */
+export function servePort(server: ReturnType<typeof startCli>): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('serve did not start')), 15_000);
+    server.child.stdout.on('data', (d: Buffer) => {
+      const m = /127\.0\.0\.1:(\d+)/.exec(d.toString());
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+  });
+}

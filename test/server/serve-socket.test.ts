@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli, tempDir } from '../helpers/cli.js';
+import { startCli, tempDir, servePort } from '../helpers/cli.js';
 import { writeFileSync } from 'node:fs';
 
 /** `winrate serve` itself, over real sockets: what an attacker on the network meets. */
@@ -63,16 +63,7 @@ beforeAll(async () => {
     '3',
   ]);
   server.child.stderr.on('data', (d: Buffer) => (serverErr += d.toString()));
-  port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('serve did not start')), 15_000);
-    server.child.stdout.on('data', (d: Buffer) => {
-      const m = /127\.0\.0\.1:(\d+)/.exec(d.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-  });
+  port = await servePort(server);
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli, tempDir } from '../helpers/cli.js';
+import { startCli, tempDir, servePort } from '../helpers/cli.js';
 
 let port = 0;
 let server: ReturnType<typeof startCli>;
@@ -30,16 +30,7 @@ function get(path: string, from: string, xff?: string): Promise<number> {
 beforeAll(async () => {
   const db = join(dir, 'w.db');
   server = startCli(['--db', db, 'serve', '--port', '0', '--api-rate-limit', '3', '--trust-proxy', '127.0.0.1']);
-  port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('serve did not start')), 15_000);
-    server.child.stdout.on('data', (d: Buffer) => {
-      const m = /127\.0\.0\.1:(\d+)/.exec(d.toString());
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-  });
+  port = await servePort(server);
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeOpenAI } from '../helpers/fake-openai.js';
-import { runCliAsync, startCli, tempDir } from '../helpers/cli.js';
+import { runCliAsync, startCli, tempDir, servePort } from '../helpers/cli.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 let server: TestPostgres;
@@ -71,16 +71,7 @@ describe('a PostgreSQL store restarted under a running command', () => {
     const imp = await runCliAsync(['--db', url, 'import', 'alpaca-eval', ...files], { env });
     expect(imp.status, imp.stderr).toBe(0);
     const srv = startCli(['--db', url, 'serve', '--port', '0'], { env });
-    const port = await new Promise<number>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error('serve did not start')), 15_000);
-      srv.child.stdout.on('data', (d: Buffer) => {
-        const m = /127\.0\.0\.1:(\d+)/.exec(d.toString());
-        if (m) {
-          clearTimeout(t);
-          resolve(Number(m[1]));
-        }
-      });
-    });
+    const port = await servePort(srv);
     const get = (path: string) =>
       new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = request({ host: '127.0.0.1', port, path }, (res) => {
