@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetRaise, summaryLine, withMaxCost } from '../../src/cli/judge-outcome.js';
+import { budgetRaise, judgingOutcome, summaryLine, withMaxCost } from '../../src/cli/judge-outcome.js';
 import type { RunProgress } from '../../src/judges/run.js';
 import { laplaceVariances } from '../../src/stats/bradley-terry-laplace.js';
 import { lengthBias } from '../../src/stats/judge-bias.js';
@@ -66,6 +66,41 @@ describe('judging summaries', () => {
       spent: 0,
       ...o,
     }) as RunProgress;
+  it('the summary says every stop and count, word for word', () => {
+    expect(
+      summaryLine(
+        'j',
+        p({ promptTokens: 7, completionTokens: 3, notSent: 2, failedAnswers: 1, stopReason: 'provider' }),
+      ),
+    ).toBe(
+      'j: 4 judgments planned, 0 already stored, 4 requested, 0 from cache; 4 verdicts, 0 unparsed (stored with their ' +
+        'raw text; 1 of them refused, filtered or cut at max_tokens), 0 not obtained, 2 not sent; cost unknown (no ' +
+        'price for the model; add it under `prices:`) for 7+3 tokens; stopped: the provider refused',
+    );
+    expect(summaryLine('j', p({ stopReason: 'budget' }))).toMatch(/; stopped: max_cost reached$/);
+    expect(summaryLine('j', p({ stopReason: 'interrupted' }))).toMatch(/0 tokens; interrupted$/);
+  });
+
+  it('the exit reason, in order: interrupt, a refusing provider, budget, missing judgments, all unparsed', () => {
+    const r = (o: Partial<RunProgress>) => ({ name: 'j', r: p(o) });
+    expect(judgingOutcome([r({ errors: 1, notSent: 2 })], true)).toEqual({
+      code: 'INTERRUPTED',
+      message: 'interrupted; 3 judgments not obtained (what arrived is stored)',
+    });
+    expect(
+      judgingOutcome([r({ stopReason: 'budget' }), r({ stopReason: 'provider', lastError: '401 no key' })], false),
+    ).toEqual({ code: 'PROVIDER_REFUSED', message: 'j: 401 no key' });
+    expect(judgingOutcome([r({ stopReason: 'provider' })], false)?.message).toBe('j: the provider refused');
+    expect(judgingOutcome([r({ stopReason: 'budget', notSent: 3, errors: 1 })], false)?.code).toBe('BUDGET_EXHAUSTED');
+    expect(judgingOutcome([r({ errors: 1 })], false)).toEqual({
+      code: 'JUDGING_INCOMPLETE',
+      message: '1 judgments could not be obtained (stored judgments are not repeated)',
+    });
+    expect(judgingOutcome([r({ verdicts: 0, unparsed: 4 })], false)?.code).toBe('ALL_UNPARSED');
+    expect(judgingOutcome([r({ verdicts: 1, unparsed: 3 })], false)).toBeNull();
+    expect(judgingOutcome([r({ verdicts: 0, unparsed: 0 })], false)).toBeNull();
+  });
+
   it('an unpriced run with no token usage is $0 in tokens; with tokens the cost is unknown', () => {
     expect(summaryLine('j', p({}))).toContain('$0 in tokens (the endpoint reported no token usage');
     expect(summaryLine('j', p({ promptTokens: 10 }))).toContain('cost unknown (no price for the model');
