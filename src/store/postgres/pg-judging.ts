@@ -73,7 +73,10 @@ export async function writeJudgmentPg(client: PoolClient, r: JudgmentRecord, ids
     r.cost ?? null,
   ]);
   // the same answer paid for twice (two workers asked at once): its cost is spend too, under a key of its own
-  if (cached.rowCount === 0 && (r.cost ?? 0) > 0) await client.query(insert, Object.values(duplicatePaidRow(r)));
+  if (cached.rowCount === 0 && (r.cost ?? 0) > 0) {
+    const d = duplicatePaidRow(r);
+    await client.query(insert, [d.key, d.provider, d.model, d.response, d.judge, d.cost]);
+  }
   if (r.comparison) {
     const c = r.comparison;
     const old = (

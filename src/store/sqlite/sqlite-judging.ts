@@ -72,7 +72,10 @@ function writeJudgmentInTransaction(db: Database.Database, r: JudgmentRecord): v
   );
   const cached = insert.run(r.cacheKey, r.provider, r.model, r.response, r.judge ?? null, r.cost ?? null);
   // the same answer paid for twice (two processes asked at once): its cost is spend too, under a key of its own
-  if (cached.changes === 0 && (r.cost ?? 0) > 0) insert.run(...Object.values(duplicatePaidRow(r)));
+  if (cached.changes === 0 && (r.cost ?? 0) > 0) {
+    const d = duplicatePaidRow(r);
+    insert.run(d.key, d.provider, d.model, d.response, d.judge, d.cost);
+  }
   if (r.comparison) {
     const c = r.comparison;
     const old = prepared(
